@@ -42,7 +42,7 @@ $(PRIMEHUB):
 # The control plane takes minutes to build: rebuild only when its sources change.
 $(DEVCLUSTER): $(DEVCLUSTER_SRCS)
 	@echo "building devcluster (kube-apiserver, controller-manager, scheduler, etcd, kubectl): a few minutes the first time"
-	cd tools/devcluster && go build -trimpath -ldflags "$(DEVCLUSTER_LDFLAGS)" -o $(CURDIR)/$@ .
+	cd tools/devcluster && go build -ldflags "$(DEVCLUSTER_LDFLAGS)" -o $(CURDIR)/$@ .
 
 # kwok goes beside devcluster, where devcluster looks for it.
 $(KWOK_STAMP):

@@ -1,0 +1,61 @@
+// Package serve is `primehub serve`: it wires the platform's parts into one process.
+package serve
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// Options are the flags of `primehub serve`; each may also come from PRIMEHUB_<FLAG_NAME>.
+type Options struct {
+	Kubeconfig  string
+	Namespace   string
+	HTTPAddr    string
+	MetricsAddr string
+	LogFormat   string
+}
+
+// Command builds the serve command.
+func Command() *cobra.Command {
+	o := Options{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the platform: install CRDs, serve HTTP, run controllers",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := flagsFromEnv(cmd.Flags()); err != nil {
+				return err
+			}
+			return Run(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Kubeconfig, "kubeconfig", "", "kubeconfig of the cluster (default: $KUBECONFIG, else in-cluster)")
+	f.StringVar(&o.Namespace, "namespace", "primehub", "platform namespace holding shared resources and group workloads")
+	f.StringVar(&o.HTTPAddr, "http-addr", ":8080", "address of the console, API, OIDC issuer, notebook proxy and health endpoints")
+	f.StringVar(&o.MetricsAddr, "metrics-addr", ":8081", "address of the Prometheus /metrics endpoint (0 turns it off)")
+	f.StringVar(&o.LogFormat, "log-format", "json", "log format: json or console")
+	return cmd
+}
+
+// flagsFromEnv fills every flag not given on the command line from PRIMEHUB_<NAME>, where
+// NAME is the flag's name in upper case with dashes as underscores.
+func flagsFromEnv(fs *pflag.FlagSet) error {
+	var err error
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Changed || err != nil {
+			return
+		}
+		env := "PRIMEHUB_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(env); ok {
+			if setErr := f.Value.Set(v); setErr != nil {
+				err = fmt.Errorf("invalid %s: %w", env, setErr)
+			}
+		}
+	})
+	return err
+}

@@ -1,0 +1,136 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/log/zap"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/crd"
+	"github.com/primehub/primehub/internal/server"
+	"github.com/primehub/primehub/internal/version"
+)
+
+// Run starts the platform and blocks until ctx ends or a part fails.
+func Run(ctx context.Context, o Options) error {
+	log, err := newLogger(o.LogFormat)
+	if err != nil {
+		return err
+	}
+	ctrl.SetLogger(log)
+	log.Info("starting", "version", version.String(), "namespace", o.Namespace)
+
+	restCfg, err := restConfig(o.Kubeconfig)
+	if err != nil {
+		return err
+	}
+	scheme := runtime.NewScheme()
+	for _, add := range []func(*runtime.Scheme) error{clientgoscheme.AddToScheme, apiextensionsv1.AddToScheme, v1beta1.AddToScheme} {
+		if err := add(scheme); err != nil {
+			return err
+		}
+	}
+	// Take the port first, so a taken one is reported before anything touches the cluster.
+	readiness := &cacheReadiness{}
+	srv, err := server.New(o.HTTPAddr, log.WithName("http"), readiness.check)
+	if err != nil {
+		return err
+	}
+
+	// Set-up the platform needs before anything serves: CRDs and the platform namespace.
+	setupCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	direct, err := client.New(restCfg, client.Options{Scheme: scheme})
+	if err != nil {
+		return fmt.Errorf("kubernetes client: %w", err)
+	}
+	if err := crd.Install(setupCtx, direct); err != nil {
+		return fmt.Errorf("install CRDs: %w", err)
+	}
+	log.Info("CRDs installed")
+	if err := ensureNamespace(setupCtx, direct, o.Namespace); err != nil {
+		return err
+	}
+
+	mgr, err := ctrl.NewManager(restCfg, ctrl.Options{
+		Scheme:                 scheme,
+		Metrics:                metricsserver.Options{BindAddress: o.MetricsAddr},
+		HealthProbeBindAddress: "0",
+	})
+	if err != nil {
+		return fmt.Errorf("controller manager: %w", err)
+	}
+	readiness.cache = mgr.GetCache()
+	if err := mgr.Add(srv); err != nil {
+		return err
+	}
+	if err := mgr.Start(ctx); err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// cacheReadiness makes /readyz wait for the informer caches every read path relies on.
+// Its cache is set before the server starts serving.
+type cacheReadiness struct{ cache cache.Cache }
+
+func (c *cacheReadiness) check(r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 100*time.Millisecond)
+	defer cancel()
+	if !c.cache.WaitForCacheSync(ctx) {
+		return errors.New("informer caches not synced")
+	}
+	return nil
+}
+
+func ensureNamespace(ctx context.Context, c client.Client, name string) error {
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}
+	if err := c.Create(ctx, ns); err != nil && !apierrors.IsAlreadyExists(err) {
+		return fmt.Errorf("create platform namespace %s: %w", name, err)
+	}
+	return nil
+}
+
+func restConfig(kubeconfig string) (*rest.Config, error) {
+	if kubeconfig == "" {
+		cfg, err := ctrl.GetConfig()
+		if err != nil {
+			return nil, fmt.Errorf("no cluster: pass --kubeconfig or set KUBECONFIG: %w", err)
+		}
+		return cfg, nil
+	}
+	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
+	if err != nil {
+		return nil, fmt.Errorf("load --kubeconfig %s: %w", kubeconfig, err)
+	}
+	return cfg, nil
+}
+
+func newLogger(format string) (logr.Logger, error) {
+	switch format {
+	case "json":
+		return zap.New(zap.UseDevMode(false)), nil
+	case "console":
+		return zap.New(zap.UseDevMode(true)), nil
+	default:
+		return logr.Logger{}, fmt.Errorf("--log-format must be json or console, not %q", format)
+	}
+}

@@ -1,0 +1,74 @@
+// Package server is primehub's HTTP front door on one port: health endpoints now, and the
+// API, console, OIDC issuer and notebook proxy as they are mounted on its mux.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/go-logr/logr"
+)
+
+// Check reports why the server is not ready, or nil.
+type Check func(r *http.Request) error
+
+// Server serves the platform's HTTP endpoints.
+type Server struct {
+	mux      *http.ServeMux
+	listener net.Listener
+	log      logr.Logger
+}
+
+// New listens on addr at once, so a taken port is reported before anything else starts.
+func New(addr string, log logr.Logger, ready ...Check) (*Server, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s (--http-addr): %w", addr, err)
+	}
+	s := &Server{mux: http.NewServeMux(), listener: l, log: log}
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	s.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		for _, check := range ready {
+			if err := check(r); err != nil {
+				http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+		}
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	return s, nil
+}
+
+// Addr is where the server listens.
+func (s *Server) Addr() net.Addr { return s.listener.Addr() }
+
+// Handle mounts a handler on the server's mux.
+func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
+// Start serves until ctx ends, then drains connections for up to 10 seconds.
+func (s *Server) Start(ctx context.Context) error {
+	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(s.listener) }()
+	s.log.Info("serving HTTP", "addr", s.listener.Addr().String())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// NeedLeaderElection tells the controller manager that every replica serves HTTP.
+func (s *Server) NeedLeaderElection() bool { return false }
