@@ -63,7 +63,11 @@ PrimeHub sandbox is up.
 Press Ctrl-C to stop; the next 'make run' resumes with the data kept.
 MSG
 
-# Wait for either child: if one dies, report it and stop the other.
-wait -n "${pids[@]}" || true
-echo "a sandbox process exited; see the logs above" >&2
-exit 1
+# Ctrl-C reaches the children too, and they exit 0 on it; any other exit is a failure.
+# Either way the EXIT trap stops whatever still runs.
+status=0
+wait -n "${pids[@]}" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "a sandbox process exited with status $status; logs are in $DATA_DIR" >&2
+  exit 1
+fi
