@@ -23,7 +23,7 @@ import (
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	"github.com/primehub/primehub/api/v1beta1"
-	"github.com/primehub/primehub/internal/crd"
+	"github.com/primehub/primehub/internal/manifest"
 	"github.com/primehub/primehub/internal/server"
 	"github.com/primehub/primehub/internal/version"
 )
@@ -61,7 +61,7 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return fmt.Errorf("kubernetes client: %w", err)
 	}
-	if err := crd.Install(setupCtx, direct); err != nil {
+	if err := manifest.InstallCRDs(setupCtx, direct); err != nil {
 		return fmt.Errorf("install CRDs: %w", err)
 	}
 	log.Info("CRDs installed")

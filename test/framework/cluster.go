@@ -29,7 +29,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
-	"github.com/primehub/primehub/internal/crd"
+	"github.com/primehub/primehub/internal/manifest"
 )
 
 // KubeconfigEnv names a running cluster's kubeconfig; when set, tests use that cluster
@@ -79,7 +79,7 @@ func Run(m *testing.M) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := crd.Install(ctx, k8sClient); err != nil {
+	if err := manifest.InstallCRDs(ctx, k8sClient); err != nil {
 		fmt.Fprintf(os.Stderr, "framework: install CRDs: %v\n", err)
 		return 1
 	}

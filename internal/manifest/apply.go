@@ -1,0 +1,103 @@
+// Package manifest installs the objects primehub ships in its binary (CRDs, cluster
+// roles) with server-side apply, so installing is idempotent and an unchanged object costs
+// the API server no write.
+package manifest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"time"
+
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/apimachinery/pkg/util/yaml"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/config"
+)
+
+// FieldOwner names primehub as the server-side-apply manager of what it installs.
+const FieldOwner = "primehub"
+
+// InstallCRDs applies PrimeHub's CRDs and waits until the API server serves them all.
+func InstallCRDs(ctx context.Context, c client.Client) error {
+	crds, err := Apply(ctx, c, config.Manifests, "crd/bases/*.yaml")
+	if err != nil {
+		return err
+	}
+	for _, crd := range crds {
+		if err := waitEstablished(ctx, c, crd.GetName()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Apply server-side-applies every object in the YAML files of fsys matching pattern and
+// returns them.
+func Apply(ctx context.Context, c client.Client, fsys fs.FS, pattern string) ([]*unstructured.Unstructured, error) {
+	objs, err := load(fsys, pattern)
+	if err != nil {
+		return nil, err
+	}
+	for _, obj := range objs {
+		if err := c.Apply(ctx, client.ApplyConfigurationFromUnstructured(obj), client.FieldOwner(FieldOwner), client.ForceOwnership); err != nil {
+			return nil, fmt.Errorf("apply %s %s: %w", obj.GetKind(), obj.GetName(), err)
+		}
+	}
+	return objs, nil
+}
+
+// load parses the YAML documents of the matching files.
+func load(fsys fs.FS, pattern string) ([]*unstructured.Unstructured, error) {
+	files, err := fs.Glob(fsys, pattern)
+	if err != nil {
+		return nil, err
+	}
+	var objs []*unstructured.Unstructured
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		dec := yaml.NewYAMLOrJSONDecoder(bytes.NewReader(data), 4096)
+		for {
+			obj := &unstructured.Unstructured{}
+			err := dec.Decode(&obj.Object)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return nil, fmt.Errorf("parse %s: %w", f, err)
+			}
+			if len(obj.Object) > 0 {
+				objs = append(objs, obj)
+			}
+		}
+	}
+	return objs, nil
+}
+
+func waitEstablished(ctx context.Context, c client.Client, name string) error {
+	err := wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+		crd := &apiextensionsv1.CustomResourceDefinition{}
+		if err := c.Get(ctx, client.ObjectKey{Name: name}, crd); err != nil {
+			return false, err
+		}
+		for _, cond := range crd.Status.Conditions {
+			if cond.Type == apiextensionsv1.Established && cond.Status == apiextensionsv1.ConditionTrue {
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+	if err != nil {
+		return fmt.Errorf("CRD %s not established: %w", name, err)
+	}
+	return nil
+}
