@@ -1,0 +1,233 @@
+package profile
+
+import (
+	"context"
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/builder"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/controller"
+)
+
+// ConditionReady says whether the profile's namespace and everything in it are in place.
+const ConditionReady = "Ready"
+
+// Reconciler makes each Profile's namespace and what belongs in it.
+type Reconciler struct {
+	Client   client.Client
+	Defaults *Defaults
+}
+
+// SetupWithManager registers the controller: it follows Profiles, everything they own,
+// and the admin's default quota.
+func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
+	return ctrl.NewControllerManagedBy(mgr).
+		For(&v1beta1.Profile{}).
+		Owns(&corev1.Namespace{}).
+		Owns(&corev1.ServiceAccount{}).
+		Owns(&rbacv1.RoleBinding{}).
+		Owns(&corev1.ResourceQuota{}).
+		Owns(&corev1.LimitRange{}).
+		Watches(&corev1.ConfigMap{}, handler.EnqueueRequestsFromMapFunc(r.profilesUsingDefaults),
+			builder.WithPredicates(predicate.NewPredicateFuncs(r.Defaults.isDefaultsConfigMap))).
+		Complete(r)
+}
+
+// Reconcile brings one profile's namespace in line with its spec.
+func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
+	p := &v1beta1.Profile{}
+	if err := r.Client.Get(ctx, req.NamespacedName, p); err != nil {
+		return ctrl.Result{}, client.IgnoreNotFound(err)
+	}
+	if !p.DeletionTimestamp.IsZero() {
+		return ctrl.Result{}, r.finalize(ctx, p)
+	}
+	if !controllerutil.ContainsFinalizer(p, finalizer) {
+		patch := client.MergeFrom(p.DeepCopy())
+		controllerutil.AddFinalizer(p, finalizer)
+		if err := r.Client.Patch(ctx, p, patch); err != nil {
+			return ctrl.Result{}, fmt.Errorf("add finalizer: %w", err)
+		}
+	}
+
+	ns := &corev1.Namespace{}
+	err := r.Client.Get(ctx, types.NamespacedName{Name: p.Name}, ns)
+	if err != nil && !apierrors.IsNotFound(err) {
+		return ctrl.Result{}, err
+	}
+	if err == nil && !metav1.IsControlledBy(ns, p) {
+		return ctrl.Result{}, r.setReady(ctx, p, metav1.ConditionFalse, "NamespaceTaken",
+			fmt.Sprintf("namespace %s already exists and does not belong to this profile", p.Name))
+	}
+	if err := r.ensureAll(ctx, p); err != nil {
+		_ = r.setReady(ctx, p, metav1.ConditionFalse, "ReconcileFailed", err.Error())
+		return ctrl.Result{}, err
+	}
+	return ctrl.Result{}, r.setReady(ctx, p, metav1.ConditionTrue, "Ready", fmt.Sprintf("namespace %s is ready", p.Name))
+}
+
+func (r *Reconciler) ensureAll(ctx context.Context, p *v1beta1.Profile) error {
+	own := func(obj client.Object) error {
+		return controllerutil.SetControllerReference(p, obj, r.Client.Scheme())
+	}
+	ns := desiredNamespace(p)
+	if err := own(ns); err != nil {
+		return err
+	}
+	if _, err := controller.Ensure(ctx, r.Client, ns, func(_, _ *corev1.Namespace) bool { return true }); err != nil {
+		return err
+	}
+	for _, sa := range desiredServiceAccounts(p) {
+		if err := own(sa); err != nil {
+			return err
+		}
+		if _, err := controller.Ensure(ctx, r.Client, sa, func(_, _ *corev1.ServiceAccount) bool { return true }); err != nil {
+			return err
+		}
+	}
+	wanted := map[string]bool{}
+	for _, rb := range desiredRoleBindings(p) {
+		wanted[rb.Name] = true
+		if err := own(rb); err != nil {
+			return err
+		}
+		if err := r.ensureRoleBinding(ctx, rb); err != nil {
+			return err
+		}
+	}
+	if err := r.removeStaleContributors(ctx, p, wanted); err != nil {
+		return err
+	}
+	if err := r.ensureQuota(ctx, p, own); err != nil {
+		return err
+	}
+	lr := desiredLimitRange(p)
+	if err := own(lr); err != nil {
+		return err
+	}
+	_, err := controller.Ensure(ctx, r.Client, lr, func(d, e *corev1.LimitRange) bool { return equality.Semantic.DeepEqual(d.Spec, e.Spec) })
+	return err
+}
+
+// ensureRoleBinding replaces a binding whose roleRef drifted, since roleRef cannot change.
+func (r *Reconciler) ensureRoleBinding(ctx context.Context, rb *rbacv1.RoleBinding) error {
+	existing := &rbacv1.RoleBinding{}
+	err := r.Client.Get(ctx, client.ObjectKeyFromObject(rb), existing)
+	if err == nil && existing.RoleRef != rb.RoleRef {
+		if err := r.Client.Delete(ctx, existing); client.IgnoreNotFound(err) != nil {
+			return fmt.Errorf("replace role binding %s: %w", rb.Name, err)
+		}
+	}
+	_, err = controller.Ensure(ctx, r.Client, rb, func(d, e *rbacv1.RoleBinding) bool {
+		return d.RoleRef == e.RoleRef && equality.Semantic.DeepEqual(d.Subjects, e.Subjects)
+	})
+	return err
+}
+
+func (r *Reconciler) removeStaleContributors(ctx context.Context, p *v1beta1.Profile, wanted map[string]bool) error {
+	list := &rbacv1.RoleBindingList{}
+	if err := r.Client.List(ctx, list, client.InNamespace(p.Name), client.MatchingLabels{labelContributor: "true", LabelProfile: p.Name}); err != nil {
+		return err
+	}
+	for i := range list.Items {
+		rb := &list.Items[i]
+		if wanted[rb.Name] || !metav1.IsControlledBy(rb, p) {
+			continue
+		}
+		if err := r.Client.Delete(ctx, rb); client.IgnoreNotFound(err) != nil {
+			return fmt.Errorf("remove contributor binding %s: %w", rb.Name, err)
+		}
+	}
+	return nil
+}
+
+func (r *Reconciler) ensureQuota(ctx context.Context, p *v1beta1.Profile, own func(client.Object) error) error {
+	rq := desiredQuota(p, r.Defaults.Quota(ctx))
+	if rq == nil {
+		existing := &corev1.ResourceQuota{}
+		err := r.Client.Get(ctx, types.NamespacedName{Namespace: p.Name, Name: quotaName}, existing)
+		if err == nil && metav1.IsControlledBy(existing, p) {
+			return client.IgnoreNotFound(r.Client.Delete(ctx, existing))
+		}
+		return client.IgnoreNotFound(err)
+	}
+	if err := own(rq); err != nil {
+		return err
+	}
+	_, err := controller.Ensure(ctx, r.Client, rq, func(d, e *corev1.ResourceQuota) bool {
+		return equality.Semantic.DeepEqual(d.Spec, e.Spec)
+	})
+	return err
+}
+
+// finalize deletes the profile's namespace and lets the profile go once it is gone, so a
+// profile created again with the same name never meets a namespace still terminating.
+func (r *Reconciler) finalize(ctx context.Context, p *v1beta1.Profile) error {
+	if !controllerutil.ContainsFinalizer(p, finalizer) {
+		return nil
+	}
+	ns := &corev1.Namespace{}
+	err := r.Client.Get(ctx, types.NamespacedName{Name: p.Name}, ns)
+	if err != nil && !apierrors.IsNotFound(err) {
+		return err
+	}
+	if err == nil && metav1.IsControlledBy(ns, p) {
+		if ns.DeletionTimestamp.IsZero() {
+			if err := r.Client.Delete(ctx, ns); client.IgnoreNotFound(err) != nil {
+				return fmt.Errorf("delete namespace %s: %w", ns.Name, err)
+			}
+		}
+		// The namespace's delete event brings the profile back here.
+		return r.setReady(ctx, p, metav1.ConditionFalse, "Deleting", fmt.Sprintf("namespace %s is being deleted", p.Name))
+	}
+	patch := client.MergeFrom(p.DeepCopy())
+	controllerutil.RemoveFinalizer(p, finalizer)
+	return client.IgnoreNotFound(r.Client.Patch(ctx, p, patch))
+}
+
+// setReady writes the status only when it changes.
+func (r *Reconciler) setReady(ctx context.Context, p *v1beta1.Profile, status metav1.ConditionStatus, reason, message string) error {
+	before := p.DeepCopy()
+	meta.SetStatusCondition(&p.Status.Conditions, metav1.Condition{
+		Type: ConditionReady, Status: status, Reason: reason, Message: message, ObservedGeneration: p.Generation,
+	})
+	p.Status.ObservedGeneration = p.Generation
+	if status == metav1.ConditionTrue {
+		p.Status.Namespace = p.Name
+	}
+	if equality.Semantic.DeepEqual(before.Status, p.Status) {
+		return nil
+	}
+	if err := r.Client.Status().Patch(ctx, p, client.MergeFrom(before)); err != nil {
+		return fmt.Errorf("update status: %w", err)
+	}
+	return nil
+}
+
+func (r *Reconciler) profilesUsingDefaults(ctx context.Context, _ client.Object) []reconcile.Request {
+	list := &v1beta1.ProfileList{}
+	if err := r.Client.List(ctx, list); err != nil {
+		return nil
+	}
+	var reqs []reconcile.Request
+	for _, p := range list.Items {
+		if p.Spec.ResourceQuota == nil {
+			reqs = append(reqs, reconcile.Request{NamespacedName: types.NamespacedName{Name: p.Name}})
+		}
+	}
+	return reqs
+}

@@ -1,0 +1,474 @@
+// Package profile_test walks Kubeflow's multi-user journey on the real control plane: an
+// admin sets default quotas and grants profile creation; a user creates a profile with
+// kubectl; the controller makes the namespace, RBAC, quota and limits; the owner shares it;
+// contributors work there under RBAC; a deleter removes it.
+package profile_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/client-go/rest"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/config"
+	"github.com/primehub/primehub/internal/controller/profile"
+	"github.com/primehub/primehub/internal/manifest"
+	"github.com/primehub/primehub/test/framework"
+)
+
+func TestMain(m *testing.M) { os.Exit(framework.Run(m)) }
+
+// platform is the namespace holding the defaults ConfigMap in these tests.
+const platform = "primehub-profile-tests"
+
+// writes counts the controller's API writes by the profile they concern.
+var writes = struct {
+	sync.Mutex
+	byProfile map[string]int
+}{byProfile: map[string]int{}}
+
+// countWrite files a write to an object under its namespace, or its name when it is
+// cluster-scoped: either is the profile's name.
+func countWrite(o interface {
+	GetNamespace() string
+	GetName() string
+}) {
+	writes.Lock()
+	defer writes.Unlock()
+	key := o.GetNamespace()
+	if key == "" {
+		key = o.GetName()
+	}
+	writes.byProfile[key]++
+}
+
+func writesFor(profile string) int {
+	writes.Lock()
+	defer writes.Unlock()
+	return writes.byProfile[profile]
+}
+
+// startController runs the profile controller, counting the API writes it makes.
+func startController(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	c := framework.Client()
+	if _, err := manifest.Apply(ctx, c, config.Manifests, "rbac/*.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: platform}}); err != nil && !apierrors.IsAlreadyExists(err) {
+		t.Fatal(err)
+	}
+	framework.StartManager(t, func(mgr ctrl.Manager) error {
+		// Reads come from the manager's cache, as with mgr.GetClient().
+		direct, err := client.NewWithWatch(mgr.GetConfig(), client.Options{Scheme: framework.Scheme, Cache: &client.CacheOptions{Reader: mgr.GetCache()}})
+		if err != nil {
+			return err
+		}
+		counted := interceptor.NewClient(direct, interceptor.Funcs{
+			Create: func(ctx context.Context, c client.WithWatch, o client.Object, opts ...client.CreateOption) error {
+				countWrite(o)
+				return c.Create(ctx, o, opts...)
+			},
+			Update: func(ctx context.Context, c client.WithWatch, o client.Object, opts ...client.UpdateOption) error {
+				countWrite(o)
+				return c.Update(ctx, o, opts...)
+			},
+			Patch: func(ctx context.Context, c client.WithWatch, o client.Object, p client.Patch, opts ...client.PatchOption) error {
+				countWrite(o)
+				return c.Patch(ctx, o, p, opts...)
+			},
+			Apply: func(ctx context.Context, c client.WithWatch, o runtime.ApplyConfiguration, opts ...client.ApplyOption) error {
+				// Ensure applies unstructured objects, which know their names.
+				countWrite(o.(interface {
+					GetNamespace() string
+					GetName() string
+				}))
+				return c.Apply(ctx, o, opts...)
+			},
+			Delete: func(ctx context.Context, c client.WithWatch, o client.Object, opts ...client.DeleteOption) error {
+				countWrite(o)
+				return c.Delete(ctx, o, opts...)
+			},
+			SubResourcePatch: func(ctx context.Context, c client.Client, sub string, o client.Object, p client.Patch, opts ...client.SubResourcePatchOption) error {
+				countWrite(o)
+				return c.SubResource(sub).Patch(ctx, o, p, opts...)
+			},
+		})
+		r := &profile.Reconciler{Client: counted, Defaults: &profile.Defaults{Client: counted, Namespace: platform}}
+		return r.SetupWithManager(mgr)
+	})
+}
+
+// as is a client acting as user, authorized by RBAC like any request of theirs.
+func as(t *testing.T, user string) client.Client {
+	t.Helper()
+	cfg := framework.Config()
+	cfg.Impersonate = rest.ImpersonationConfig{UserName: user}
+	c, err := client.New(cfg, client.Options{Scheme: framework.Scheme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// kubectl runs bin/devcluster kubectl as user against the test cluster.
+func kubectl(t *testing.T, user, stdin string, args ...string) (string, error) {
+	t.Helper()
+	bin, err := framework.BinPath("devcluster")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args = append([]string{"kubectl", "--kubeconfig", framework.Kubeconfig(), "--as", user}, args...)
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	return out.String(), err
+}
+
+func bindClusterRole(t *testing.T, user, role string) {
+	t.Helper()
+	crb := &rbacv1.ClusterRoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: user + "-" + role},
+		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: role},
+		Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: user}},
+	}
+	if err := framework.Client().Create(context.Background(), crb); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = framework.Client().Delete(context.Background(), crb) })
+}
+
+func waitReady(t *testing.T, name string) *v1beta1.Profile {
+	t.Helper()
+	p := &v1beta1.Profile{}
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		if err := framework.Client().Get(ctx, client.ObjectKey{Name: name}, p); err != nil {
+			return err
+		}
+		c := meta.FindStatusCondition(p.Status.Conditions, profile.ConditionReady)
+		if c == nil || c.Status != metav1.ConditionTrue || c.ObservedGeneration != p.Generation {
+			return fmt.Errorf("profile %s not Ready: %v", name, p.Status.Conditions)
+		}
+		return nil
+	})
+	return p
+}
+
+func deleteProfile(t *testing.T, name string) {
+	t.Helper()
+	p := &v1beta1.Profile{ObjectMeta: metav1.ObjectMeta{Name: name}}
+	if err := framework.Client().Delete(context.Background(), p); client.IgnoreNotFound(err) != nil {
+		t.Error(err)
+	}
+}
+
+func podSpec(name string) *corev1.Pod {
+	return &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: name},
+		Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "main", Image: "busybox"}}},
+	}
+}
+
+func setDefaults(t *testing.T, quota string) {
+	t.Helper()
+	d := &profile.Defaults{Client: framework.Client(), Namespace: platform}
+	if err := d.Set(context.Background(), quota); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Namespace: platform, Name: profile.DefaultsConfigMap}}
+		_ = framework.Client().Delete(context.Background(), cm)
+	})
+}
+
+func quotaOf(ctx context.Context, ns string) (*corev1.ResourceQuota, error) {
+	rq := &corev1.ResourceQuota{}
+	err := framework.Client().Get(ctx, client.ObjectKey{Namespace: ns, Name: "primehub-profile-quota"}, rq)
+	return rq, err
+}
+
+func TestCreatorMakesAProfileWithKubectlAndGetsANamespace(t *testing.T) {
+	startController(t)
+	bindClusterRole(t, "alice", "primehub-profile-creator")
+	manifest := `apiVersion: primehub.io/v1beta1
+kind: Profile
+metadata: {name: alice-team}
+spec:
+  owner: {kind: User, apiGroup: rbac.authorization.k8s.io, name: alice}
+`
+	if out, err := kubectl(t, "carol", manifest, "create", "-f", "-"); err == nil || !strings.Contains(out, "forbidden") {
+		t.Fatalf("carol, without the creator role, created a profile: %v %s", err, out)
+	}
+	if out, err := kubectl(t, "alice", manifest, "create", "-f", "-"); err != nil {
+		t.Fatalf("alice creates her profile: %v %s", err, out)
+	}
+	defer deleteProfile(t, "alice-team")
+	p := waitReady(t, "alice-team")
+	if p.Status.Namespace != "alice-team" {
+		t.Errorf("status.namespace = %q", p.Status.Namespace)
+	}
+
+	// The owner administers the namespace: she can grant access and run pods there.
+	alice := as(t, "alice")
+	framework.Eventually(t, 10*time.Second, func(ctx context.Context) error {
+		return alice.List(ctx, &rbacv1.RoleBindingList{}, client.InNamespace("alice-team"))
+	})
+	pod := podSpec("owner-pod")
+	pod.Namespace = "alice-team"
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		return alice.Create(ctx, pod.DeepCopy())
+	})
+	// A pod without requests or limits gets the LimitRange's, so a quota can count it.
+	got := &corev1.Pod{}
+	if err := framework.Client().Get(context.Background(), client.ObjectKeyFromObject(pod), got); err != nil {
+		t.Fatal(err)
+	}
+	if lim := got.Spec.Containers[0].Resources.Limits[corev1.ResourceCPU]; lim.String() != "1" {
+		t.Errorf("default cpu limit = %s, want 1 from the LimitRange", lim.String())
+	}
+	for _, sa := range []string{"default-editor", "default-viewer"} {
+		if err := framework.Client().Get(context.Background(), client.ObjectKey{Namespace: "alice-team", Name: sa}, &corev1.ServiceAccount{}); err != nil {
+			t.Errorf("service account %s: %v", sa, err)
+		}
+	}
+}
+
+func TestDefaultQuotaAndItsOverride(t *testing.T) {
+	startController(t)
+	setDefaults(t, "cpu=4,memory=8Gi,nvidia.com/gpu=1")
+	c := framework.Client()
+	ctx := context.Background()
+	for _, p := range []*v1beta1.Profile{
+		framework.MakeProfile("quota-default").Obj(),
+		framework.MakeProfile("quota-own").Quota("limits.cpu", "16").Obj(),
+	} {
+		if err := c.Create(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		defer deleteProfile(t, p.Name)
+		waitReady(t, p.Name)
+	}
+	rq, err := quotaOf(ctx, "quota-default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cpu, gpu := rq.Spec.Hard["limits.cpu"], rq.Spec.Hard["requests.nvidia.com/gpu"]; cpu.String() != "4" || gpu.String() != "1" {
+		t.Errorf("default quota = %v", rq.Spec.Hard)
+	}
+
+	// The admin changes the defaults without a restart: profiles without their own follow,
+	// the overridden one holds.
+	setDefaults(t, "cpu=6")
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		rq, err := quotaOf(ctx, "quota-default")
+		if err != nil {
+			return err
+		}
+		if cpu := rq.Spec.Hard["limits.cpu"]; cpu.String() != "6" || len(rq.Spec.Hard) != 1 {
+			return fmt.Errorf("quota = %v, want limits.cpu=6 only", rq.Spec.Hard)
+		}
+		return nil
+	})
+	rq, err = quotaOf(ctx, "quota-own")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cpu := rq.Spec.Hard["limits.cpu"]; cpu.String() != "16" || len(rq.Spec.Hard) != 1 {
+		t.Errorf("overridden quota = %v, want limits.cpu=16 only", rq.Spec.Hard)
+	}
+
+	// Someone editing the quota directly is put back.
+	rq.Spec.Hard["limits.cpu"] = resource.MustParse("100")
+	if err := c.Update(ctx, rq); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		rq, err := quotaOf(ctx, "quota-own")
+		if err != nil {
+			return err
+		}
+		if cpu := rq.Spec.Hard["limits.cpu"]; cpu.String() != "16" {
+			return fmt.Errorf("quota drifted to %s", cpu.String())
+		}
+		return nil
+	})
+}
+
+func TestContributorWorksUnderRBACAndLosesAccessWhenRemoved(t *testing.T) {
+	startController(t)
+	c := framework.Client()
+	ctx := context.Background()
+	p := framework.MakeProfile("shared").Owner("alice").Contributor("bob", v1beta1.ContributorEdit).Contributor("vic", v1beta1.ContributorView).Obj()
+	if err := c.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	defer deleteProfile(t, p.Name)
+	waitReady(t, p.Name)
+
+	bob, vic := as(t, "bob"), as(t, "vic")
+	pod := podSpec("bobs")
+	pod.Namespace = "shared"
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		return bob.Create(ctx, pod.DeepCopy())
+	})
+	if err := vic.List(ctx, &corev1.PodList{}, client.InNamespace("shared")); err != nil {
+		t.Errorf("viewer lists pods: %v", err)
+	}
+	viewerPod := podSpec("vics")
+	viewerPod.Namespace = "shared"
+	if err := vic.Create(ctx, viewerPod); !apierrors.IsForbidden(err) {
+		t.Errorf("viewer creating a pod: got %v, want Forbidden", err)
+	}
+	// Editors may not grant access; only admins may.
+	rb := &rbacv1.RoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Namespace: "shared", Name: "sneaky"},
+		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: "primehub-profile-admin"},
+		Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: "mallory"}},
+	}
+	if err := bob.Create(ctx, rb); !apierrors.IsForbidden(err) {
+		t.Errorf("editor granting admin: got %v, want Forbidden", err)
+	}
+
+	// The owner removes bob; he loses access.
+	if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
+		t.Fatal(err)
+	}
+	p.Spec.Contributors = p.Spec.Contributors[1:]
+	if err := c.Update(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		err := bob.List(ctx, &corev1.PodList{}, client.InNamespace("shared"))
+		if apierrors.IsForbidden(err) {
+			return nil
+		}
+		return fmt.Errorf("bob still lists pods (err %v)", err)
+	})
+	if err := vic.List(ctx, &corev1.PodList{}, client.InNamespace("shared")); err != nil {
+		t.Errorf("vic, still a viewer, lost access: %v", err)
+	}
+}
+
+func TestDeleterRemovesProfileAndItsNamespace(t *testing.T) {
+	startController(t)
+	bindClusterRole(t, "dora", "primehub-profile-deleter")
+	c := framework.Client()
+	ctx := context.Background()
+	p := framework.MakeProfile("doomed").Obj()
+	if err := c.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, p.Name)
+	if out, err := kubectl(t, "eve", "", "delete", "profile", "doomed", "--wait=false"); err == nil {
+		t.Fatalf("eve, without the deleter role, deleted a profile: %s", out)
+	}
+	if out, err := kubectl(t, "dora", "", "delete", "profile", "doomed", "--wait=false"); err != nil {
+		t.Fatalf("dora deletes the profile: %v %s", err, out)
+	}
+	framework.Eventually(t, 90*time.Second, func(ctx context.Context) error {
+		nsErr := c.Get(ctx, client.ObjectKey{Name: "doomed"}, &corev1.Namespace{})
+		pErr := c.Get(ctx, client.ObjectKey{Name: "doomed"}, &v1beta1.Profile{})
+		if apierrors.IsNotFound(nsErr) && apierrors.IsNotFound(pErr) {
+			return nil
+		}
+		return fmt.Errorf("namespace (%v) or profile (%v) still there", nsErr, pErr)
+	})
+}
+
+func TestExistingNamespaceIsNotTaken(t *testing.T) {
+	startController(t)
+	c := framework.Client()
+	ctx := context.Background()
+	ns := framework.NewNamespace(t)
+	p := framework.MakeProfile(ns).Obj()
+	if err := c.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	defer deleteProfile(t, p.Name)
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
+			return err
+		}
+		cond := meta.FindStatusCondition(p.Status.Conditions, profile.ConditionReady)
+		if cond == nil || cond.Reason != "NamespaceTaken" || !strings.Contains(cond.Message, "already exists") {
+			return fmt.Errorf("conditions %v", p.Status.Conditions)
+		}
+		return nil
+	})
+	if err := c.Get(ctx, client.ObjectKey{Name: ns}, &corev1.Namespace{}); err != nil {
+		t.Errorf("the existing namespace: %v", err)
+	}
+	rbs := &rbacv1.RoleBindingList{}
+	if err := c.List(ctx, rbs, client.InNamespace(ns)); err != nil {
+		t.Fatal(err)
+	}
+	if len(rbs.Items) != 0 {
+		t.Errorf("the controller bound roles in a namespace it does not own: %d bindings", len(rbs.Items))
+	}
+}
+
+func TestIdleReconcileMakesNoWritesAndDriftIsPutBack(t *testing.T) {
+	startController(t)
+	c := framework.Client()
+	ctx := context.Background()
+	p := framework.MakeProfile("steady").Contributor("bob", v1beta1.ContributorView).Obj()
+	if err := c.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	defer deleteProfile(t, p.Name)
+	waitReady(t, p.Name)
+	// Reconciles that ran on a cache not yet showing the controller's own writes may
+	// repeat one; wait until its writes stop.
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		n := writesFor(p.Name)
+		time.Sleep(2 * time.Second)
+		if writesFor(p.Name) != n {
+			return fmt.Errorf("still writing")
+		}
+		return nil
+	})
+
+	// An annotation change makes the controller reconcile a profile with nothing to do.
+	before := writesFor(p.Name)
+	if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
+		t.Fatal(err)
+	}
+	p.Annotations = map[string]string{"touched": "yes"}
+	if err := c.Update(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second)
+	if n := writesFor(p.Name) - before; n != 0 {
+		t.Errorf("an idle reconcile made %d API writes, want 0", n)
+	}
+
+	// Deleting the owner's binding is put back.
+	owner := &rbacv1.RoleBinding{ObjectMeta: metav1.ObjectMeta{Namespace: "steady", Name: "owner"}}
+	if err := c.Delete(ctx, owner); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		return c.Get(ctx, client.ObjectKeyFromObject(owner), owner)
+	})
+}
