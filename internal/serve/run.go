@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-logr/logr"
@@ -16,13 +17,16 @@ import (
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	ctrlconfig "sigs.k8s.io/controller-runtime/pkg/config"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/config"
 	"github.com/primehub/primehub/internal/manifest"
 	"github.com/primehub/primehub/internal/server"
 	"github.com/primehub/primehub/internal/version"
@@ -53,6 +57,7 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 
 	// Set-up the platform needs before anything serves: CRDs and the platform namespace.
 	setupCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
@@ -64,7 +69,10 @@ func Run(ctx context.Context, o Options) error {
 	if err := manifest.InstallCRDs(setupCtx, direct); err != nil {
 		return fmt.Errorf("install CRDs: %w", err)
 	}
-	log.Info("CRDs installed")
+	if _, err := manifest.Apply(setupCtx, direct, config.Manifests, "rbac/*.yaml"); err != nil {
+		return fmt.Errorf("install cluster roles: %w", err)
+	}
+	log.Info("CRDs and cluster roles installed")
 	if err := ensureNamespace(setupCtx, direct, o.Namespace); err != nil {
 		return err
 	}
@@ -73,12 +81,18 @@ func Run(ctx context.Context, o Options) error {
 		Scheme:                 scheme,
 		Metrics:                metricsserver.Options{BindAddress: o.MetricsAddr},
 		HealthProbeBindAddress: "0",
+		// Controller names are checked process-wide; Run may run again in one process (its
+		// tests restart it), each time with a manager of its own.
+		Controller: ctrlconfig.Controller{SkipNameValidation: ptr.To(true)},
 	})
 	if err != nil {
 		return fmt.Errorf("controller manager: %w", err)
 	}
 	readiness.cache = mgr.GetCache()
 	if err := mgr.Add(srv); err != nil {
+		return err
+	}
+	if err := setupControllers(setupCtx, mgr, direct, o); err != nil {
 		return err
 	}
 	if err := mgr.Start(ctx); err != nil {
@@ -88,16 +102,24 @@ func Run(ctx context.Context, o Options) error {
 	return nil
 }
 
-// cacheReadiness makes /readyz wait for the informer caches every read path relies on.
-// Its cache is set before the server starts serving.
-type cacheReadiness struct{ cache cache.Cache }
+// cacheReadiness makes /readyz wait until the informer caches have synced once. It stays
+// ready afterwards: an informer a controller adds later must not take the replica out of
+// its Service. Its cache is set before the server starts serving.
+type cacheReadiness struct {
+	cache  cache.Cache
+	synced atomic.Bool
+}
 
 func (c *cacheReadiness) check(r *http.Request) error {
+	if c.synced.Load() {
+		return nil
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), 100*time.Millisecond)
 	defer cancel()
 	if !c.cache.WaitForCacheSync(ctx) {
 		return errors.New("informer caches not synced")
 	}
+	c.synced.Store(true)
 	return nil
 }
 

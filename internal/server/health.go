@@ -70,5 +70,9 @@ func (s *Server) Start(ctx context.Context) error {
 	return nil
 }
 
+// Close releases the port of a server that is not serving, when start-up fails before
+// Start; after Start it does nothing.
+func (s *Server) Close() { _ = s.listener.Close() }
+
 // NeedLeaderElection tells the controller manager that every replica serves HTTP.
 func (s *Server) NeedLeaderElection() bool { return false }

@@ -71,8 +71,10 @@ func startServe(t *testing.T, namespace string) *started {
 	return s
 }
 
+var httpClient = &http.Client{Timeout: 5 * time.Second}
+
 func get(url string) (string, error) {
-	resp, err := http.Get(url)
+	resp, err := httpClient.Get(url)
 	if err != nil {
 		return "", err
 	}
