@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,11 +20,9 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/rest"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/config"
@@ -39,32 +36,8 @@ func TestMain(m *testing.M) { os.Exit(framework.Run(m)) }
 // platform is the namespace holding the defaults ConfigMap in these tests.
 const platform = "primehub-profile-tests"
 
-// writes counts the controller's API writes by the profile they concern.
-var writes = struct {
-	sync.Mutex
-	byProfile map[string]int
-}{byProfile: map[string]int{}}
-
-// countWrite files a write to an object under its namespace, or its name when it is
-// cluster-scoped: either is the profile's name.
-func countWrite(o interface {
-	GetNamespace() string
-	GetName() string
-}) {
-	writes.Lock()
-	defer writes.Unlock()
-	key := o.GetNamespace()
-	if key == "" {
-		key = o.GetName()
-	}
-	writes.byProfile[key]++
-}
-
-func writesFor(profile string) int {
-	writes.Lock()
-	defer writes.Unlock()
-	return writes.byProfile[profile]
-}
+// writes counts the controller's API writes, by profile.
+var writes framework.Writes
 
 // startController runs the profile controller, counting the API writes it makes.
 func startController(t *testing.T) {
@@ -78,41 +51,10 @@ func startController(t *testing.T) {
 		t.Fatal(err)
 	}
 	framework.StartManager(t, func(mgr ctrl.Manager) error {
-		// Reads come from the manager's cache, as with mgr.GetClient().
-		direct, err := client.NewWithWatch(mgr.GetConfig(), client.Options{Scheme: framework.Scheme, Cache: &client.CacheOptions{Reader: mgr.GetCache()}})
+		counted, err := writes.Client(mgr)
 		if err != nil {
 			return err
 		}
-		counted := interceptor.NewClient(direct, interceptor.Funcs{
-			Create: func(ctx context.Context, c client.WithWatch, o client.Object, opts ...client.CreateOption) error {
-				countWrite(o)
-				return c.Create(ctx, o, opts...)
-			},
-			Update: func(ctx context.Context, c client.WithWatch, o client.Object, opts ...client.UpdateOption) error {
-				countWrite(o)
-				return c.Update(ctx, o, opts...)
-			},
-			Patch: func(ctx context.Context, c client.WithWatch, o client.Object, p client.Patch, opts ...client.PatchOption) error {
-				countWrite(o)
-				return c.Patch(ctx, o, p, opts...)
-			},
-			Apply: func(ctx context.Context, c client.WithWatch, o runtime.ApplyConfiguration, opts ...client.ApplyOption) error {
-				// Ensure applies unstructured objects, which know their names.
-				countWrite(o.(interface {
-					GetNamespace() string
-					GetName() string
-				}))
-				return c.Apply(ctx, o, opts...)
-			},
-			Delete: func(ctx context.Context, c client.WithWatch, o client.Object, opts ...client.DeleteOption) error {
-				countWrite(o)
-				return c.Delete(ctx, o, opts...)
-			},
-			SubResourcePatch: func(ctx context.Context, c client.Client, sub string, o client.Object, p client.Patch, opts ...client.SubResourcePatchOption) error {
-				countWrite(o)
-				return c.SubResource(sub).Patch(ctx, o, p, opts...)
-			},
-		})
 		r := &profile.Reconciler{Client: counted, Defaults: &profile.Defaults{Client: counted, Namespace: platform}}
 		return r.SetupWithManager(mgr)
 	})
@@ -438,19 +380,10 @@ func TestIdleReconcileMakesNoWritesAndDriftIsPutBack(t *testing.T) {
 	}
 	defer deleteProfile(t, p.Name)
 	waitReady(t, p.Name)
-	// Reconciles that ran on a cache not yet showing the controller's own writes may
-	// repeat one; wait until its writes stop.
-	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
-		n := writesFor(p.Name)
-		time.Sleep(2 * time.Second)
-		if writesFor(p.Name) != n {
-			return fmt.Errorf("still writing")
-		}
-		return nil
-	})
+	writes.Settle(t, p.Name)
 
 	// An annotation change makes the controller reconcile a profile with nothing to do.
-	before := writesFor(p.Name)
+	before := writes.For(p.Name)
 	if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
 		t.Fatal(err)
 	}
@@ -459,7 +392,7 @@ func TestIdleReconcileMakesNoWritesAndDriftIsPutBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(2 * time.Second)
-	if n := writesFor(p.Name) - before; n != 0 {
+	if n := writes.For(p.Name) - before; n != 0 {
 		t.Errorf("an idle reconcile made %d API writes, want 0", n)
 	}
 
