@@ -5,10 +5,12 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/utils/ptr"
 )
 
 // Node labels instance types can select on.
@@ -85,6 +87,25 @@ func nodesReady(ctx context.Context, cs *kubernetes.Clientset) error {
 		if !ready {
 			return fmt.Errorf("node %s not Ready", n.Name)
 		}
+	}
+	return nil
+}
+
+// ensureStorageClass makes the default StorageClass whose claims kwok binds at once
+// (stages/volume.yaml).
+func ensureStorageClass(ctx context.Context, cs *kubernetes.Clientset) error {
+	sc := &storagev1.StorageClass{
+		ObjectMeta: metav1.ObjectMeta{
+			Name:        "standard",
+			Annotations: map[string]string{"storageclass.kubernetes.io/is-default-class": "true"},
+		},
+		Provisioner:       "devcluster/volume",
+		ReclaimPolicy:     ptr.To(corev1.PersistentVolumeReclaimDelete),
+		VolumeBindingMode: ptr.To(storagev1.VolumeBindingImmediate),
+	}
+	_, err := cs.StorageV1().StorageClasses().Create(ctx, sc, metav1.CreateOptions{})
+	if err != nil && !apierrors.IsAlreadyExists(err) {
+		return fmt.Errorf("create storage class: %w", err)
 	}
 	return nil
 }

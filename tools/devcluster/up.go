@@ -156,6 +156,9 @@ func up(cfg upConfig) error {
 		if err := ensureNodes(ctx, admin, cfg.cpuNodes, cfg.gpuNodes); err != nil {
 			return err
 		}
+		if err := ensureStorageClass(ctx, admin); err != nil {
+			return err
+		}
 		if err := sup.waitFor(ctx, "nodes", 60*time.Second, func() error { return nodesReady(ctx, admin) }); err != nil {
 			return err
 		}

@@ -268,3 +268,59 @@ func TestNamespaceDeletionFinishes(t *testing.T) {
 		return fmt.Errorf("namespace %s still %s (err %v)", ns.Name, ns.Status.Phase, err)
 	})
 }
+
+func TestClaimsOfTheDefaultStorageClassBindAndPodsUsingThemRun(t *testing.T) {
+	ns := framework.NewNamespace(t)
+	c := framework.Client()
+	ctx := context.Background()
+	pvc := &corev1.PersistentVolumeClaim{
+		ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: "home"},
+		Spec: corev1.PersistentVolumeClaimSpec{
+			AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+			Resources:   corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("1Gi")}},
+		},
+	}
+	if err := c.Create(ctx, pvc); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		if err := c.Get(ctx, client.ObjectKeyFromObject(pvc), pvc); err != nil {
+			return err
+		}
+		if pvc.Status.Phase != corev1.ClaimBound {
+			return fmt.Errorf("claim %s", pvc.Status.Phase)
+		}
+		return nil
+	})
+	p := pod(ns, "with-claim", nil)
+	p.Spec.Volumes = []corev1.Volume{{Name: "home", VolumeSource: corev1.VolumeSource{
+		PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: "home"}}}}
+	if err := c.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
+			return err
+		}
+		if p.Status.Phase != corev1.PodRunning {
+			return fmt.Errorf("phase %s", p.Status.Phase)
+		}
+		return nil
+	})
+
+	// The volume goes with its claim.
+	volume := pvc.Spec.VolumeName
+	if err := c.Delete(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Delete(ctx, pvc); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 60*time.Second, func(ctx context.Context) error {
+		err := c.Get(ctx, client.ObjectKey{Name: volume}, &corev1.PersistentVolume{})
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		return fmt.Errorf("volume %s still there (err %v)", volume, err)
+	})
+}
