@@ -18,7 +18,7 @@ import (
 // serviceIP is the ClusterIP of the kubernetes Service, first address of the service range.
 // Nothing here routes to it: only loopback addresses carry traffic in the sandbox.
 const (
-	serviceCIDR = "10.0.0.0/24"
+	serviceCIDR = "10.0.0.0/16"
 	serviceIP   = "10.0.0.1"
 )
 
@@ -141,6 +141,10 @@ func up(cfg upConfig) error {
 		"--bind-address=127.0.0.1",
 		"--secure-port="+strconv.Itoa(cfg.schedulerPort),
 		"--leader-elect=false",
+		// The default 50 requests/s binds 500 pods in ten seconds; the sandbox is the
+		// scheduler's only client.
+		"--kube-api-qps=500",
+		"--kube-api-burst=1000",
 	); err != nil {
 		return err
 	}
