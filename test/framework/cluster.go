@@ -54,7 +54,11 @@ func init() {
 
 // Run starts (or reuses) the cluster, installs the CRDs, runs the tests and stops the
 // cluster it started. Call it from TestMain: os.Exit(framework.Run(m)).
-func Run(m *testing.M) int {
+func Run(m *testing.M) int { return RunWithCluster(m) }
+
+// RunWithCluster is Run with more `devcluster up` flags for a cluster it starts, such as
+// --cpu-nodes=6 for a load test.
+func RunWithCluster(m *testing.M, upArgs ...string) int {
 	kubeconfig := os.Getenv(KubeconfigEnv)
 	if kubeconfig == "" {
 		dataDir, err := os.MkdirTemp("", "primehub-test-cluster-")
@@ -62,7 +66,7 @@ func Run(m *testing.M) int {
 			fmt.Fprintf(os.Stderr, "framework: %v\n", err)
 			return 1
 		}
-		c, err := StartCluster(dataDir)
+		c, err := StartCluster(dataDir, upArgs...)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "framework: start cluster: %v\n", err)
 			return 1
@@ -121,7 +125,8 @@ func connect(kubeconfig string) error {
 	if err != nil {
 		return fmt.Errorf("load kubeconfig %s: %w", kubeconfig, err)
 	}
-	cfg.QPS, cfg.Burst = 200, 400
+	// Controllers under test write as fast as primehub serve lets them (see serve.restConfig).
+	cfg.QPS, cfg.Burst = 500, 1000
 	k8sClient, err = client.New(cfg, client.Options{Scheme: Scheme})
 	return err
 }
@@ -134,8 +139,9 @@ type Cluster struct {
 	exited              chan error
 }
 
-// StartCluster runs `devcluster up` on dataDir with free ports and waits until it is ready.
-func StartCluster(dataDir string) (*Cluster, error) {
+// StartCluster runs `devcluster up` on dataDir with free ports, and args, and waits until
+// it is ready.
+func StartCluster(dataDir string, args ...string) (*Cluster, error) {
 	devcluster, err := BinPath("devcluster")
 	if err != nil {
 		return nil, err
@@ -144,14 +150,14 @@ func StartCluster(dataDir string) (*Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(devcluster, "up",
-		"--data-dir="+dataDir,
-		"--apiserver-port="+strconv.Itoa(ports[0]),
-		"--etcd-port="+strconv.Itoa(ports[1]),
-		"--etcd-peer-port="+strconv.Itoa(ports[2]),
-		"--controller-manager-port="+strconv.Itoa(ports[3]),
-		"--scheduler-port="+strconv.Itoa(ports[4]),
-	)
+	cmd := exec.Command(devcluster, append([]string{"up",
+		"--data-dir=" + dataDir,
+		"--apiserver-port=" + strconv.Itoa(ports[0]),
+		"--etcd-port=" + strconv.Itoa(ports[1]),
+		"--etcd-peer-port=" + strconv.Itoa(ports[2]),
+		"--controller-manager-port=" + strconv.Itoa(ports[3]),
+		"--scheduler-port=" + strconv.Itoa(ports[4]),
+	}, args...)...)
 	cmd.Stderr = os.Stderr
 	// The cluster dies with the test binary even if it is killed without cleanup.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
