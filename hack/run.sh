@@ -9,6 +9,12 @@ HTTP_ADDR=${PRIMEHUB_HTTP_ADDR:-127.0.0.1:8080}
 METRICS_ADDR=${PRIMEHUB_METRICS_ADDR:-127.0.0.1:8081}
 KUBECONFIG_FILE=$DATA_DIR/kubeconfig
 mkdir -p "$DATA_DIR"
+# The administrator's password, made on the first run and kept (readable by you only), so
+# it can be shown each time; primehub uses it when it creates the administrator.
+ADMIN_PASSWORD_FILE=$DATA_DIR/admin-password
+if [ ! -s "$ADMIN_PASSWORD_FILE" ]; then
+  (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$ADMIN_PASSWORD_FILE")
+fi
 
 pids=()
 stop() {
@@ -39,8 +45,10 @@ done
 cp "$DATA_DIR/cluster/kubeconfig" "$KUBECONFIG_FILE"
 
 echo "starting primehub serve (log: $DATA_DIR/primehub.log)..."
+PRIMEHUB_ADMIN_PASSWORD=$(cat "$ADMIN_PASSWORD_FILE") \
 bin/primehub serve --kubeconfig "$KUBECONFIG_FILE" --http-addr "$HTTP_ADDR" --metrics-addr "$METRICS_ADDR" \
-  --log-format console > "$DATA_DIR/primehub.log" 2>&1 &
+  --log-format console --external-url "http://$HTTP_ADDR" \
+  > "$DATA_DIR/primehub.log" 2>&1 &
 pids+=($!)
 until curl -fsS "http://$HTTP_ADDR/readyz" > /dev/null 2>&1; do
   if ! kill -0 "${pids[1]}" 2>/dev/null; then
@@ -55,6 +63,8 @@ cat <<MSG
 
 PrimeHub sandbox is up.
   primehub:    http://$HTTP_ADDR/
+  log in:      phadmin / $(cat "$ADMIN_PASSWORD_FILE")   (the password of the first start, kept in $ADMIN_PASSWORD_FILE)
+  OpenID:      http://$HTTP_ADDR/oidc/.well-known/openid-configuration   (client id: primehub)
   health:      http://$HTTP_ADDR/healthz   http://$HTTP_ADDR/readyz
   metrics:     http://$METRICS_ADDR/metrics
   kubeconfig:  $KUBECONFIG_FILE

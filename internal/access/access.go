@@ -9,10 +9,6 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 )
 
-// Everyone is the implicit group every user belongs to; resources granted globally are
-// granted to it, and nobody launches in it.
-const Everyone = "everyone"
-
 // Granted tells whether a resource with access a may be used when launching in group.
 func Granted(a v1beta1.Access, group string) bool {
 	if a.Global {

@@ -18,6 +18,9 @@ type Options struct {
 	MetricsAddr string
 	LogFormat   string
 
+	// Identity configures the directory, the embedded issuer and authentication (identity.go).
+	Identity IdentityOptions
+
 	// ProfileDefaultQuota is the quota of profile namespaces that set none of their own.
 	ProfileDefaultQuota string
 }
@@ -42,6 +45,7 @@ func Command() *cobra.Command {
 	f.StringVar(&o.HTTPAddr, "http-addr", ":8080", "address of the console, API, OIDC issuer, notebook proxy and health endpoints")
 	f.StringVar(&o.MetricsAddr, "metrics-addr", ":8081", "address of the Prometheus /metrics endpoint (0 turns it off)")
 	f.StringVar(&o.LogFormat, "log-format", "json", "log format: json or console")
+	addIdentityFlags(f, &o.Identity)
 	f.StringVar(&o.ProfileDefaultQuota, "profile-default-quota", "",
 		"quota of profile namespaces without their own, e.g. cpu=8,memory=32Gi,nvidia.com/gpu=2; stored in the "+
 			"primehub-profile-defaults ConfigMap, which can be edited without a restart (empty keeps what is stored)")

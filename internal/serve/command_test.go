@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -47,7 +48,7 @@ func TestFlagsFromEnv(t *testing.T) {
 			got.HTTPAddr, _ = f.GetString("http-addr")
 			got.MetricsAddr, _ = f.GetString("metrics-addr")
 			got.LogFormat, _ = f.GetString("log-format")
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})

@@ -76,6 +76,10 @@ func Run(ctx context.Context, o Options) error {
 	if err := ensureNamespace(setupCtx, direct, o.Namespace); err != nil {
 		return err
 	}
+	identity, err := setupIdentity(ctx, setupCtx, o, restCfg, scheme, direct, srv, log)
+	if err != nil {
+		return fmt.Errorf("identity: %w", err)
+	}
 
 	mgr, err := ctrl.NewManager(restCfg, ctrl.Options{
 		Scheme:                 scheme,
@@ -93,6 +97,9 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	if err := setupControllers(setupCtx, mgr, direct, o); err != nil {
+		return err
+	}
+	if err := identity.setupControllers(mgr, o.Namespace); err != nil {
 		return err
 	}
 	if err := mgr.Start(ctx); err != nil {

@@ -20,12 +20,12 @@ func VolumeClaimName(volume string) string { return "dataset-" + volume }
 // HomeCapacity sizes a user's home volume: the user's own capacity, else the largest of
 // their groups', else the platform default.
 func HomeCapacity(in Input) resource.Quantity {
-	if c := in.User.Spec.VolumeCapacity; c != nil {
+	if c := in.User.VolumeCapacity; c != nil {
 		return *c
 	}
 	var largest *resource.Quantity
 	for _, g := range in.UserGroups {
-		if c := g.Spec.UserVolumeCapacity; c != nil && (largest == nil || c.Cmp(*largest) > 0) {
+		if c := g.UserVolumeCapacity; c != nil && (largest == nil || c.Cmp(*largest) > 0) {
 			largest = c
 		}
 	}
@@ -38,8 +38,8 @@ func HomeCapacity(in Input) resource.Quantity {
 // HomeClaim is the user's home volume claim, made when missing and never deleted with a
 // notebook.
 func HomeClaim(in Input, namespace string) *corev1.PersistentVolumeClaim {
-	return claim(namespace, HomeClaimName(in.User.Spec.Username), HomeCapacity(in), in.Settings.StorageClassName,
-		corev1.ReadWriteOnce, map[string]string{LabelUser: names.Label(in.User.Spec.Username)})
+	return claim(namespace, HomeClaimName(in.User.Username), HomeCapacity(in), in.Settings.StorageClassName,
+		corev1.ReadWriteOnce, map[string]string{LabelUser: names.Label(in.User.Username)})
 }
 
 // GroupClaims are the claims of the group volumes the launch mounts.
@@ -47,11 +47,11 @@ func GroupClaims(in Input, namespace string) []*corev1.PersistentVolumeClaim {
 	var claims []*corev1.PersistentVolumeClaim
 	for _, g := range sharedGroups(in) {
 		capacity := in.Settings.DefaultSharedVolumeCapacity
-		if c := g.Spec.SharedVolume.Capacity; c != nil {
+		if c := g.SharedVolume.Capacity; c != nil {
 			capacity = *c
 		}
-		claims = append(claims, claim(namespace, GroupClaimName(g.Spec.Name), capacity, in.Settings.StorageClassName,
-			corev1.ReadWriteMany, map[string]string{LabelGroup: names.Label(g.Spec.Name)}))
+		claims = append(claims, claim(namespace, GroupClaimName(g.Name), capacity, in.Settings.StorageClassName,
+			corev1.ReadWriteMany, map[string]string{LabelGroup: names.Label(g.Name)}))
 	}
 	return claims
 }

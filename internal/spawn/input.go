@@ -7,6 +7,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/access"
+	"github.com/primehub/primehub/internal/directory"
 )
 
 // Settings are the platform's spawner settings.
@@ -29,11 +30,11 @@ type Settings struct {
 
 // Input is everything a launch depends on, read by the caller from caches.
 type Input struct {
-	User  v1beta1.User
-	Group v1beta1.Group
+	User  directory.User
+	Group directory.Group
 	// UserGroups are all of the user's groups, the launch group among them; they size the
 	// home volume and bring group volumes that are not launch-group-only.
-	UserGroups   []v1beta1.Group
+	UserGroups   []directory.Group
 	InstanceType v1beta1.InstanceType
 	Image        v1beta1.Image
 	// Volumes are the user's effective volumes in the launch group (access.Volumes).

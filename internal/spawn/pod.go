@@ -15,6 +15,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/access"
+	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
 )
 
@@ -70,8 +71,8 @@ func Pod(in Input) (*corev1.Pod, error) {
 	}
 	return &corev1.Pod{
 		ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{
-			LabelUser:  names.Label(in.User.Spec.Username),
-			LabelGroup: names.Label(in.Group.Spec.Name),
+			LabelUser:  names.Label(in.User.Username),
+			LabelGroup: names.Label(in.Group.Name),
 		}},
 		Spec: spec,
 	}, nil
@@ -138,7 +139,7 @@ func env(in Input) []corev1.EnvVar {
 		}
 		vars = append(vars, corev1.EnvVar{Name: name, Value: value})
 	}
-	for _, e := range in.User.Spec.PredefinedEnv {
+	for _, e := range in.User.PredefinedEnv {
 		set(e.Name, e.Value)
 	}
 	for _, v := range in.Volumes {
@@ -159,8 +160,8 @@ func env(in Input) []corev1.EnvVar {
 		tz = "UTC"
 	}
 	set("TZ", tz)
-	set("GROUP_ID", string(in.Group.UID))
-	set("GROUP_NAME", in.Group.Spec.Name)
+	set("GROUP_ID", names.Label(in.Group.Name))
+	set("GROUP_NAME", in.Group.Name)
 	set("INSTANCE_TYPE", in.InstanceType.Name)
 	set("IMAGE_NAME", in.Image.Name)
 	if in.InstanceType.Spec.GPU.Count == 0 {
@@ -172,12 +173,12 @@ func env(in Input) []corev1.EnvVar {
 
 // storage mounts the home volume, the group volumes and the granted volumes.
 func storage(in Input) ([]corev1.Volume, []corev1.VolumeMount) {
-	volumes := []corev1.Volume{claimVolume(homeVolume, HomeClaimName(in.User.Spec.Username), false)}
+	volumes := []corev1.Volume{claimVolume(homeVolume, HomeClaimName(in.User.Username), false)}
 	mounts := []corev1.VolumeMount{{Name: homeVolume, MountPath: homeDir}}
 	for _, g := range sharedGroups(in) {
-		name := GroupClaimName(g.Spec.Name)
+		name := GroupClaimName(g.Name)
 		volumes = append(volumes, claimVolume(name, name, false))
-		mounts = append(mounts, corev1.VolumeMount{Name: name, MountPath: path.Join("/project", g.Spec.Name)})
+		mounts = append(mounts, corev1.VolumeMount{Name: name, MountPath: path.Join("/project", g.Name)})
 	}
 	for _, gv := range in.Volumes {
 		vol, ok := volumeSource(gv, in.Settings)
@@ -205,14 +206,14 @@ func storage(in Input) ([]corev1.Volume, []corev1.VolumeMount) {
 
 // sharedGroups are the groups whose shared volume the launch mounts: the launch group's,
 // and those of the user's other groups that are not launch-group-only.
-func sharedGroups(in Input) []v1beta1.Group {
-	var out []v1beta1.Group
+func sharedGroups(in Input) []directory.Group {
+	var out []directory.Group
 	for _, g := range in.UserGroups {
-		sv := g.Spec.SharedVolume
+		sv := g.SharedVolume
 		if sv == nil || !sv.Enabled {
 			continue
 		}
-		if g.Spec.Name == in.Group.Spec.Name || !ptr.Deref(sv.LaunchGroupOnly, true) {
+		if g.Name == in.Group.Name || !ptr.Deref(sv.LaunchGroupOnly, true) {
 			out = append(out, g)
 		}
 	}

@@ -11,24 +11,26 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/access"
+	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/names"
 )
 
 func q(s string) resource.Quantity   { return resource.MustParse(s) }
 func qp(s string) *resource.Quantity { return ptr.To(resource.MustParse(s)) }
 
-func group(name string, mod ...func(*v1beta1.Group)) v1beta1.Group {
-	g := v1beta1.Group{ObjectMeta: metav1.ObjectMeta{Name: name, UID: "uid-x"}, Spec: v1beta1.GroupSpec{Name: name}}
+func group(name string, mod ...func(*directory.Group)) directory.Group {
+	g := directory.Group{Name: name}
 	for _, m := range mod {
 		m(&g)
 	}
 	return g
 }
 
-func shared(launchGroupOnly bool, capacity string) func(*v1beta1.Group) {
-	return func(g *v1beta1.Group) {
-		g.Spec.SharedVolume = &v1beta1.SharedVolume{Enabled: true, LaunchGroupOnly: ptr.To(launchGroupOnly)}
+func shared(launchGroupOnly bool, capacity string) func(*directory.Group) {
+	return func(g *directory.Group) {
+		g.SharedVolume = &v1beta1.SharedVolume{Enabled: true, LaunchGroupOnly: ptr.To(launchGroupOnly)}
 		if capacity != "" {
-			g.Spec.SharedVolume.Capacity = qp(capacity)
+			g.SharedVolume.Capacity = qp(capacity)
 		}
 	}
 }
@@ -45,9 +47,9 @@ func volume(name string, t v1beta1.VolumeType, mod func(*v1beta1.VolumeSpec)) v1
 func base() Input {
 	ds := group("data_science")
 	return Input{
-		User:       v1beta1.User{Spec: v1beta1.UserSpec{Username: "alice@example.com"}},
+		User:       directory.User{Username: "alice@example.com"},
 		Group:      ds,
-		UserGroups: []v1beta1.Group{ds},
+		UserGroups: []directory.Group{ds},
 		InstanceType: v1beta1.InstanceType{ObjectMeta: metav1.ObjectMeta{Name: "cpu-1"}, Spec: v1beta1.InstanceTypeSpec{
 			CPU:    v1beta1.ResourceRange{Request: qp("500m"), Limit: q("1")},
 			Memory: v1beta1.ResourceRange{Limit: q("2Gi")},
@@ -229,7 +231,7 @@ func TestEnv(t *testing.T) {
 	}{
 		{
 			name: "platform variables, no GPU",
-			want: map[string]string{"TZ": "Asia/Taipei", "GROUP_ID": "uid-x", "GROUP_NAME": "data_science",
+			want: map[string]string{"TZ": "Asia/Taipei", "GROUP_ID": names.Label("data_science"), "GROUP_NAME": "data_science",
 				"INSTANCE_TYPE": "cpu-1", "IMAGE_NAME": "base", "NVIDIA_VISIBLE_DEVICES": "none"},
 		},
 		{
@@ -240,7 +242,7 @@ func TestEnv(t *testing.T) {
 		{
 			name: "user's predefined, env volumes prefixed, own variables winning over both",
 			mod: func(in *Input) {
-				in.User.Spec.PredefinedEnv = []v1beta1.EnvVar{{Name: "EDITOR", Value: "vim"}, {Name: "SHARED", Value: "user"}}
+				in.User.PredefinedEnv = []v1beta1.EnvVar{{Name: "EDITOR", Value: "vim"}, {Name: "SHARED", Value: "user"}}
 				in.Volumes = []access.GrantedVolume{{Volume: envVolume}}
 				in.Env = []v1beta1.EnvVar{{Name: "SHARED", Value: "notebook"}}
 			},
@@ -404,16 +406,16 @@ func TestHomeAndGroupVolumes(t *testing.T) {
 		{
 			name: "home from the user's own capacity",
 			mod: func(in *Input) {
-				in.User.Spec.VolumeCapacity = qp("5Gi")
-				in.UserGroups[0].Spec.UserVolumeCapacity = qp("50Gi")
+				in.User.VolumeCapacity = qp("5Gi")
+				in.UserGroups[0].UserVolumeCapacity = qp("50Gi")
 			},
 			wantHome: "5Gi",
 		},
 		{
 			name: "home from the largest of the user's groups",
 			mod: func(in *Input) {
-				g := group("ops", func(g *v1beta1.Group) { g.Spec.UserVolumeCapacity = qp("30Gi") })
-				in.UserGroups[0].Spec.UserVolumeCapacity = qp("10Gi")
+				g := group("ops", func(g *directory.Group) { g.UserVolumeCapacity = qp("30Gi") })
+				in.UserGroups[0].UserVolumeCapacity = qp("10Gi")
 				in.UserGroups = append(in.UserGroups, g)
 			},
 			wantHome: "30Gi",
@@ -422,7 +424,7 @@ func TestHomeAndGroupVolumes(t *testing.T) {
 			name: "launch group's shared volume, other groups' only when not launch-group-only",
 			mod: func(in *Input) {
 				shared(true, "100Gi")(&in.Group)
-				in.UserGroups = []v1beta1.Group{in.Group, group("ops", shared(false, "")), group("hr", shared(true, "1Gi")), group("plain")}
+				in.UserGroups = []directory.Group{in.Group, group("ops", shared(false, "")), group("hr", shared(true, "1Gi")), group("plain")}
 				in.Settings.DefaultSharedVolumeCapacity = q("8Gi")
 			},
 			wantHome:     "20Gi",

@@ -1,0 +1,70 @@
+package builtin
+
+import (
+	"slices"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/names"
+)
+
+func userFromCR(cr *v1beta1.User) directory.User {
+	return directory.User{
+		Username:       cr.Spec.Username,
+		Email:          cr.Spec.Email,
+		DisplayName:    cr.Spec.DisplayName,
+		Admin:          cr.Spec.Admin,
+		Disabled:       cr.Spec.Disabled,
+		VolumeCapacity: cr.Spec.VolumeCapacity,
+		PredefinedEnv:  slices.Clone(cr.Spec.PredefinedEnv),
+	}
+}
+
+// userSpec is the spec of u; the username is set when the object is made and never changes.
+func userSpec(u directory.User) v1beta1.UserSpec {
+	return v1beta1.UserSpec{
+		Username:       u.Username,
+		Email:          u.Email,
+		DisplayName:    u.DisplayName,
+		Admin:          u.Admin,
+		Disabled:       u.Disabled,
+		VolumeCapacity: u.VolumeCapacity,
+		PredefinedEnv:  u.PredefinedEnv,
+	}
+}
+
+func userCR(u directory.User) *v1beta1.User {
+	return &v1beta1.User{ObjectMeta: metav1.ObjectMeta{Name: names.Label(u.Username)}, Spec: userSpec(u)}
+}
+
+func groupFromCR(cr *v1beta1.Group) directory.Group {
+	return directory.Group{
+		Name:               cr.Spec.Name,
+		DisplayName:        cr.Spec.DisplayName,
+		Members:            sorted(cr.Spec.Members),
+		Admins:             sorted(cr.Spec.Admins),
+		Quota:              cr.Spec.Quota,
+		UserVolumeCapacity: cr.Spec.UserVolumeCapacity,
+		SharedVolume:       cr.Spec.SharedVolume,
+	}
+}
+
+func groupSpec(g directory.Group) v1beta1.GroupSpec {
+	return v1beta1.GroupSpec{
+		Name:               g.Name,
+		DisplayName:        g.DisplayName,
+		Members:            sorted(g.Members),
+		Admins:             sorted(g.Admins),
+		Quota:              g.Quota,
+		UserVolumeCapacity: g.UserVolumeCapacity,
+		SharedVolume:       g.SharedVolume,
+	}
+}
+
+func sorted(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
