@@ -80,6 +80,10 @@ test-unit:
 test-integration: $(DEVCLUSTER) $(KWOK_STAMP)
 	go test -count=1 -timeout 20m $(INTEGRATION_PKGS)
 
+.PHONY: bench
+bench: $(DEVCLUSTER) $(KWOK_STAMP) ## Load tests: the quota webhook, notebooks to Running (figures in docs/benchmarks.md); not part of `make test`.
+	PRIMEHUB_BENCH=1 go test -count=1 -p 1 -timeout 30m -v ./test/bench/...
+
 .PHONY: lint
 lint: verify-generate ## go vet, gofmt and staleness of generated files.
 	go vet ./...

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 DATA_DIR=${PRIMEHUB_DEV_DIR:-$PWD/.primehub-dev}
 HTTP_ADDR=${PRIMEHUB_HTTP_ADDR:-127.0.0.1:8080}
 METRICS_ADDR=${PRIMEHUB_METRICS_ADDR:-127.0.0.1:8081}
+# The API server runs on this host and calls the webhooks at this address.
+WEBHOOK_ADDR=${PRIMEHUB_WEBHOOK_ADDR:-127.0.0.1:9443}
 KUBECONFIG_FILE=$DATA_DIR/kubeconfig
 mkdir -p "$DATA_DIR"
 # The administrator's password, made on the first run and kept (readable by you only), so
@@ -48,6 +50,7 @@ echo "starting primehub serve (log: $DATA_DIR/primehub.log)..."
 PRIMEHUB_ADMIN_PASSWORD=$(cat "$ADMIN_PASSWORD_FILE") \
 bin/primehub serve --kubeconfig "$KUBECONFIG_FILE" --http-addr "$HTTP_ADDR" --metrics-addr "$METRICS_ADDR" \
   --log-format console --external-url "http://$HTTP_ADDR" \
+  --webhook-addr "$WEBHOOK_ADDR" --webhook-url "https://$WEBHOOK_ADDR" --webhook-cert-dir "$DATA_DIR/webhook-certs" \
   > "$DATA_DIR/primehub.log" 2>&1 &
 pids+=($!)
 until curl -fsS "http://$HTTP_ADDR/readyz" > /dev/null 2>&1; do

@@ -17,9 +17,17 @@ type Options struct {
 	HTTPAddr    string
 	MetricsAddr string
 	LogFormat   string
+	// LeaderElect runs controllers and quota admission in one replica at a time.
+	LeaderElect bool
 
 	// Identity configures the directory, the embedded issuer and authentication (identity.go).
 	Identity IdentityOptions
+
+	// Webhook configures the admission webhooks (webhooks.go).
+	Webhook WebhookOptions
+
+	// Notebook configures notebooks and the notebook proxy (notebooks.go).
+	Notebook NotebookOptions
 
 	// ProfileDefaultQuota is the quota of profile namespaces that set none of their own.
 	ProfileDefaultQuota string
@@ -45,7 +53,10 @@ func Command() *cobra.Command {
 	f.StringVar(&o.HTTPAddr, "http-addr", ":8080", "address of the console, API, OIDC issuer, notebook proxy and health endpoints")
 	f.StringVar(&o.MetricsAddr, "metrics-addr", ":8081", "address of the Prometheus /metrics endpoint (0 turns it off)")
 	f.StringVar(&o.LogFormat, "log-format", "json", "log format: json or console")
+	f.BoolVar(&o.LeaderElect, "leader-elect", true, "elect one replica to run the controllers and decide quota admission (a Lease in the platform namespace)")
 	addIdentityFlags(f, &o.Identity)
+	addWebhookFlags(f, &o.Webhook)
+	addNotebookFlags(f, &o.Notebook)
 	f.StringVar(&o.ProfileDefaultQuota, "profile-default-quota", "",
 		"quota of profile namespaces without their own, e.g. cpu=8,memory=32Gi,nvidia.com/gpu=2; stored in the "+
 			"primehub-profile-defaults ConfigMap, which can be edited without a restart (empty keeps what is stored)")

@@ -85,6 +85,11 @@ func Run(ctx context.Context, o Options) error {
 		Scheme:                 scheme,
 		Metrics:                metricsserver.Options{BindAddress: o.MetricsAddr},
 		HealthProbeBindAddress: "0",
+		LeaderElection:         o.LeaderElect,
+		LeaderElectionID:       "primehub",
+		// The platform namespace exists by now; a replica stopping hands over at once.
+		LeaderElectionNamespace:       o.Namespace,
+		LeaderElectionReleaseOnCancel: true,
 		// Controller names are checked process-wide; Run may run again in one process (its
 		// tests restart it), each time with a manager of its own.
 		Controller: ctrlconfig.Controller{SkipNameValidation: ptr.To(true)},
@@ -93,6 +98,9 @@ func Run(ctx context.Context, o Options) error {
 		return fmt.Errorf("controller manager: %w", err)
 	}
 	readiness.cache = mgr.GetCache()
+	if err := setupWebhooks(ctx, mgr, o, identity, log); err != nil {
+		return err
+	}
 	if err := mgr.Add(srv); err != nil {
 		return err
 	}
@@ -100,6 +108,9 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	if err := identity.setupControllers(mgr, o.Namespace); err != nil {
+		return err
+	}
+	if err := setupNotebooks(mgr, o, identity, srv); err != nil {
 		return err
 	}
 	if err := mgr.Start(ctx); err != nil {
@@ -138,18 +149,19 @@ func ensureNamespace(ctx context.Context, c client.Client, name string) error {
 	return nil
 }
 
+// restConfig loads the cluster's config with a client rate fit for a platform that starts
+// hundreds of notebooks at once, not client-go's 5 requests/s.
 func restConfig(kubeconfig string) (*rest.Config, error) {
+	var cfg *rest.Config
+	var err error
 	if kubeconfig == "" {
-		cfg, err := ctrl.GetConfig()
-		if err != nil {
+		if cfg, err = ctrl.GetConfig(); err != nil {
 			return nil, fmt.Errorf("no cluster: pass --kubeconfig or set KUBECONFIG: %w", err)
 		}
-		return cfg, nil
-	}
-	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
-	if err != nil {
+	} else if cfg, err = clientcmd.BuildConfigFromFlags("", kubeconfig); err != nil {
 		return nil, fmt.Errorf("load --kubeconfig %s: %w", kubeconfig, err)
 	}
+	cfg.QPS, cfg.Burst = 200, 400
 	return cfg, nil
 }
 

@@ -24,8 +24,6 @@ type Settings struct {
 	// GitSyncHostRoot is the node directory git volumes are synced into, one
 	// subdirectory per volume.
 	GitSyncHostRoot string
-	// GuardImage runs the admission guard init container.
-	GuardImage string
 }
 
 // Input is everything a launch depends on, read by the caller from caches.

@@ -17,6 +17,7 @@ import (
 	"github.com/primehub/primehub/internal/access"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/webhook/guard"
 )
 
 const (
@@ -24,10 +25,6 @@ const (
 	// quota webhook counts pods by them.
 	LabelUser  = "primehub.io/user"
 	LabelGroup = "primehub.io/group"
-
-	// GuardContainer is the init container the admission webhook removes when it admits a
-	// pod; a pod that bypassed the webhook keeps it, and it never lets the pod start.
-	GuardContainer = "admission-is-not-found"
 
 	// MainContainer runs the notebook server or the job's command.
 	MainContainer = "main"
@@ -54,7 +51,9 @@ func Pod(in Input) (*corev1.Pod, error) {
 		VolumeMounts: mounts,
 	}
 	spec := corev1.PodSpec{
-		InitContainers: []corev1.Container{guard(in.Settings.GuardImage)},
+		// The admission webhook takes the guard out when it admits the pod; a pod that
+		// bypassed it keeps the guard and never starts.
+		InitContainers: []corev1.Container{guard.Container()},
 		Containers:     []corev1.Container{main},
 		Volumes:        volumes,
 		NodeSelector:   in.InstanceType.Spec.NodeSelector,
@@ -113,14 +112,6 @@ func resources(it v1beta1.InstanceType) corev1.ResourceRequirements {
 		requests[name] = limits[name]
 	}
 	return corev1.ResourceRequirements{Requests: requests, Limits: limits}
-}
-
-func guard(image string) corev1.Container {
-	return corev1.Container{
-		Name:    GuardContainer,
-		Image:   image,
-		Command: []string{"sh", "-c", "echo 'this pod was not admitted by the PrimeHub admission webhook' >&2; exit 1"},
-	}
 }
 
 var envNameUnsafe = regexp.MustCompile(`[^A-Za-z0-9_]`)

@@ -13,6 +13,7 @@ import (
 	"github.com/primehub/primehub/internal/access"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/webhook/guard"
 )
 
 func q(s string) resource.Quantity   { return resource.MustParse(s) }
@@ -55,7 +56,7 @@ func base() Input {
 			Memory: v1beta1.ResourceRange{Limit: q("2Gi")},
 		}},
 		Image:    v1beta1.Image{ObjectMeta: metav1.ObjectMeta{Name: "base"}, Spec: v1beta1.ImageSpec{Type: v1beta1.ImageTypeBoth, URL: "jupyter/base:1", URLForGPU: "jupyter/base:1-gpu"}},
-		Settings: Settings{Timezone: "Asia/Taipei", DefaultUserVolumeCapacity: q("20Gi"), GuardImage: "busybox:1"},
+		Settings: Settings{Timezone: "Asia/Taipei", DefaultUserVolumeCapacity: q("20Gi")},
 	}
 }
 
@@ -211,7 +212,7 @@ func TestPlacementPullSecretLabelsAndGuard(t *testing.T) {
 	if g := p.Labels[LabelGroup]; !strings.HasPrefix(g, "data-science-") {
 		t.Errorf("group label %q", g)
 	}
-	if len(p.Spec.InitContainers) != 1 || p.Spec.InitContainers[0].Name != GuardContainer || p.Spec.InitContainers[0].Image != "busybox:1" {
+	if len(p.Spec.InitContainers) != 1 || p.Spec.InitContainers[0].Name != guard.Name {
 		t.Errorf("guard init container: %+v", p.Spec.InitContainers)
 	}
 	if *p.Spec.EnableServiceLinks || *p.Spec.AutomountServiceAccountToken {

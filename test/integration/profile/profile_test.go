@@ -56,8 +56,12 @@ func startController(t *testing.T) {
 			return err
 		}
 		r := &profile.Reconciler{Client: counted, Defaults: &profile.Defaults{Client: counted, Namespace: platform}}
-		return r.SetupWithManager(mgr)
+		if err := r.SetupWithManager(mgr); err != nil {
+			return err
+		}
+		return framework.SetupWebhooks(t, mgr, platform)
 	})
+	framework.WaitWebhooks(t, platform)
 }
 
 // as is a client acting as user, authorized by RBAC like any request of theirs.
@@ -404,4 +408,59 @@ func TestIdleReconcileMakesNoWritesAndDriftIsPutBack(t *testing.T) {
 	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
 		return c.Get(ctx, client.ObjectKeyFromObject(owner), owner)
 	})
+}
+
+func TestNobodyMakesOrTakesOverAnotherOnesProfile(t *testing.T) {
+	startController(t)
+	bindClusterRole(t, "alice", "primehub-profile-creator")
+	forBob := `apiVersion: primehub.io/v1beta1
+kind: Profile
+metadata: {name: bobs-by-alice}
+spec:
+  owner: {kind: User, apiGroup: rbac.authorization.k8s.io, name: bob}
+`
+	out, err := kubectl(t, "alice", forBob, "create", "-f", "-")
+	if err == nil || !strings.Contains(out, "user alice may only create profiles owned by themselves, not by User bob") {
+		t.Fatalf("alice made a profile for bob: %v %s", err, out)
+	}
+
+	// On her own profile, alice manages contributors; an editor of it may not.
+	c := framework.Client()
+	ctx := context.Background()
+	p := framework.MakeProfile("alices-own").Owner("alice").Contributor("dan", v1beta1.ContributorEdit).Obj()
+	if err := c.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	defer deleteProfile(t, p.Name)
+	bindClusterRole(t, "dan", "primehub-profile-editor-for-test")
+	editor := &rbacv1.ClusterRole{
+		ObjectMeta: metav1.ObjectMeta{Name: "primehub-profile-editor-for-test"},
+		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{"primehub.io"}, Resources: []string{"profiles"}, Verbs: []string{"get", "update", "patch"}}},
+	}
+	if err := c.Create(ctx, editor); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Delete(context.Background(), editor) })
+	bindClusterRole(t, "alice", "primehub-profile-editor-for-test")
+
+	addEve := func(as client.Client) error {
+		got := &v1beta1.Profile{}
+		if err := as.Get(ctx, client.ObjectKeyFromObject(p), got); err != nil {
+			return err
+		}
+		got.Spec.Contributors = append(got.Spec.Contributors, v1beta1.Contributor{
+			Subject: rbacv1.Subject{Kind: rbacv1.UserKind, APIGroup: rbacv1.GroupName, Name: "eve"}, Role: v1beta1.ContributorView})
+		return as.Update(ctx, got)
+	}
+	var denied error
+	framework.Eventually(t, 10*time.Second, func(context.Context) error {
+		denied = addEve(as(t, "dan"))
+		if apierrors.IsForbidden(denied) && strings.Contains(denied.Error(), "only its owner and admin contributors may") {
+			return nil
+		}
+		return fmt.Errorf("dan, an editor, changing contributors: %v", denied)
+	})
+	if err := addEve(as(t, "alice")); err != nil {
+		t.Errorf("alice, the owner, adding a contributor: %v", err)
+	}
 }

@@ -1,0 +1,418 @@
+package notebook
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/client-go/tools/events"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	crcontroller "sigs.k8s.io/controller-runtime/pkg/controller"
+	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/controller"
+	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/spawn"
+)
+
+const (
+	// LabelNotebook marks a notebook's pod and service with the notebook's name.
+	LabelNotebook = "primehub.io/notebook"
+	// annotationSpec holds a hash of the pod spec a pod was made from; a pod of an older
+	// spec is replaced.
+	annotationSpec = "primehub.io/spec-hash"
+	// Port is where the notebook server listens in its pod.
+	Port = 8888
+	// AnnotationLastActivity is when the notebook was last used through the proxy
+	// (RFC 3339); idle culling counts from it.
+	AnnotationLastActivity = "primehub.io/last-activity"
+)
+
+// People is what the controller reads of the directory.
+type People interface {
+	GetUser(ctx context.Context, username string) (directory.User, error)
+	GroupsOf(ctx context.Context, username string) ([]directory.Group, error)
+	GetSettings(ctx context.Context) (directory.Settings, error)
+}
+
+// Reconciler runs notebooks.
+type Reconciler struct {
+	Client client.Client
+	// APIReader reads past the cache, where acting on a stale notebook would do harm.
+	APIReader client.Reader
+	People    People
+	// Namespace is the platform namespace, where any user may launch in their groups.
+	Namespace string
+	// Spawn holds the platform's spawner settings; the directory's settings fill in the
+	// timezone and the default home volume size.
+	Spawn    spawn.Settings
+	Recorder events.EventRecorder
+	// CullAfter stops a running notebook unused through the proxy for this long; zero
+	// never does.
+	CullAfter time.Duration
+	// Workers is how many notebooks are reconciled at once; 1 when zero.
+	Workers int
+}
+
+// SetupWithManager registers the controller: it follows notebooks and their pods and services.
+func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
+	return ctrl.NewControllerManagedBy(mgr).
+		WithOptions(crcontroller.Options{MaxConcurrentReconciles: max(r.Workers, 1)}).
+		For(&v1beta1.Notebook{}).
+		Owns(&corev1.Pod{}).
+		Owns(&corev1.Service{}).
+		Complete(r)
+}
+
+// ResourceName names a notebook's pod and service: a DNS label starting with a letter, as
+// a Service name must be.
+func ResourceName(notebook string) string { return names.Label("notebook-" + notebook) }
+
+// Reconcile brings one notebook's pod and service in line with its spec.
+func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
+	nb := &v1beta1.Notebook{}
+	if err := r.Client.Get(ctx, req.NamespacedName, nb); err != nil {
+		return ctrl.Result{}, client.IgnoreNotFound(err)
+	}
+	if !nb.DeletionTimestamp.IsZero() {
+		return ctrl.Result{}, nil // the pod and service go with it; the volumes stay
+	}
+	pod := &corev1.Pod{}
+	err := r.Client.Get(ctx, client.ObjectKey{Namespace: nb.Namespace, Name: ResourceName(nb.Name)}, pod)
+	if apierrors.IsNotFound(err) {
+		pod = nil
+	} else if err != nil {
+		return ctrl.Result{}, err
+	}
+
+	if nb.Spec.Stopped {
+		return ctrl.Result{}, r.stop(ctx, nb, pod)
+	}
+	// A failure stands until the spec changes (a stop and start, another instance type).
+	if nb.Status.Phase == v1beta1.NotebookFailed && nb.Status.ObservedGeneration == nb.Generation {
+		return ctrl.Result{}, nil
+	}
+
+	desired, in, f := r.plan(ctx, nb)
+	if f != nil {
+		return ctrl.Result{}, r.failed(ctx, nb, pod, f)
+	}
+	if err := r.ensureClaims(ctx, nb.Namespace, in); err != nil {
+		return ctrl.Result{}, err
+	}
+	if err := r.ensureService(ctx, nb); err != nil {
+		return ctrl.Result{}, err
+	}
+	if pod != nil && pod.Annotations[annotationSpec] != desired.Annotations[annotationSpec] && pod.DeletionTimestamp.IsZero() {
+		// Pods cannot change: replace it, and come back when it is gone.
+		if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
+			return ctrl.Result{}, fmt.Errorf("replace pod: %w", err)
+		}
+		return ctrl.Result{}, r.setStatus(ctx, nb, v1beta1.NotebookPending, "Restarting", "the notebook restarts with its new settings", "")
+	}
+	if pod == nil {
+		if fresh, err := r.current(ctx, nb); err != nil || !fresh {
+			return ctrl.Result{}, err // the cache is behind; its update brings us back
+		}
+		if err := r.Client.Create(ctx, desired); err != nil {
+			return ctrl.Result{}, r.createFailed(ctx, nb, err)
+		}
+		r.event(nb, corev1.EventTypeNormal, "Created", "created pod %s", desired.Name)
+		return ctrl.Result{}, r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", "waiting for a node", "")
+	}
+	return r.follow(ctx, nb, pod)
+}
+
+// current tells whether the cached notebook is the latest: a pod made for a notebook that
+// has since failed or stopped would run with nobody to stop it. One read per pod made.
+func (r *Reconciler) current(ctx context.Context, nb *v1beta1.Notebook) (bool, error) {
+	live := &v1beta1.Notebook{}
+	if err := r.APIReader.Get(ctx, client.ObjectKeyFromObject(nb), live); err != nil {
+		return false, client.IgnoreNotFound(err)
+	}
+	return live.ResourceVersion == nb.ResourceVersion, nil
+}
+
+// plan gathers what the launch depends on and renders the pod.
+func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Pod, spawn.Input, *failure) {
+	user, err := r.People.GetUser(ctx, nb.Spec.User)
+	if errors.Is(err, directory.ErrNotFound) {
+		return nil, spawn.Input{}, fail("UserNotFound", "user %s does not exist", nb.Spec.User)
+	}
+	if err != nil {
+		return nil, spawn.Input{}, fail("DirectoryError", "reading user %s: %v", nb.Spec.User, err)
+	}
+	if allowed, err := r.namespaceAllowed(ctx, nb.Namespace, user.Username); err != nil || !allowed {
+		return nil, spawn.Input{}, fail("NamespaceNotAllowed", "user %s may not launch notebooks in namespace %s", user.Username, nb.Namespace)
+	}
+	groups, err := r.People.GroupsOf(ctx, user.Username)
+	if err != nil {
+		return nil, spawn.Input{}, fail("DirectoryError", "reading the groups of %s: %v", user.Username, err)
+	}
+	settings, err := r.People.GetSettings(ctx)
+	if err != nil {
+		return nil, spawn.Input{}, fail("DirectoryError", "reading the system settings: %v", err)
+	}
+	s := r.Spawn
+	s.Timezone, s.DefaultUserVolumeCapacity = settings.Timezone, settings.DefaultUserVolumeCapacity
+	cat, err := r.catalog(ctx)
+	if err != nil {
+		return nil, spawn.Input{}, fail("CatalogError", "reading instance types, images and volumes: %v", err)
+	}
+	in, pod, f := plan(nb, user, groups, cat, s)
+	if f != nil {
+		return nil, in, f
+	}
+	pod.Name, pod.Namespace = ResourceName(nb.Name), nb.Namespace
+	pod.Labels[LabelNotebook] = nb.Name
+	pod.Spec.RestartPolicy = corev1.RestartPolicyAlways
+	pod.Spec.Containers[0].Ports = []corev1.ContainerPort{{Name: "notebook", ContainerPort: Port}}
+	pod.Annotations = map[string]string{annotationSpec: hash(pod.Spec)}
+	if err := controllerutil.SetControllerReference(nb, pod, r.Client.Scheme()); err != nil {
+		return nil, in, fail("InternalError", "%v", err)
+	}
+	return pod, in, nil
+}
+
+// catalog reads the platform's instance types, images and volumes from the cache.
+func (r *Reconciler) catalog(ctx context.Context) (catalog, error) {
+	var its v1beta1.InstanceTypeList
+	var imgs v1beta1.ImageList
+	var vols v1beta1.VolumeList
+	for _, list := range []client.ObjectList{&its, &imgs, &vols} {
+		if err := r.Client.List(ctx, list, client.InNamespace(r.Namespace)); err != nil {
+			return catalog{}, err
+		}
+	}
+	return catalog{instanceTypes: its.Items, images: imgs.Items, volumes: vols.Items}, nil
+}
+
+// namespaceAllowed: the platform namespace, or a profile namespace the user owns or edits.
+func (r *Reconciler) namespaceAllowed(ctx context.Context, namespace, username string) (bool, error) {
+	if namespace == r.Namespace {
+		return true, nil
+	}
+	p := &v1beta1.Profile{}
+	if err := r.Client.Get(ctx, client.ObjectKey{Name: namespace}, p); err != nil {
+		return false, client.IgnoreNotFound(err)
+	}
+	isUser := func(kind, name string) bool { return kind == "User" && name == username }
+	if isUser(p.Spec.Owner.Kind, p.Spec.Owner.Name) {
+		return true, nil
+	}
+	for _, c := range p.Spec.Contributors {
+		if isUser(c.Subject.Kind, c.Subject.Name) && c.Role != v1beta1.ContributorView {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// ensureClaims makes the home and group volume claims that are missing. They belong to no
+// notebook: a user's files outlive every notebook.
+func (r *Reconciler) ensureClaims(ctx context.Context, namespace string, in spawn.Input) error {
+	for _, pvc := range append([]*corev1.PersistentVolumeClaim{spawn.HomeClaim(in, namespace)}, spawn.GroupClaims(in, namespace)...) {
+		err := r.Client.Get(ctx, client.ObjectKeyFromObject(pvc), &corev1.PersistentVolumeClaim{})
+		if !apierrors.IsNotFound(err) {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := r.Client.Create(ctx, pvc); err != nil && !apierrors.IsAlreadyExists(err) {
+			return fmt.Errorf("create claim %s: %w", pvc.Name, err)
+		}
+	}
+	return nil
+}
+
+func (r *Reconciler) ensureService(ctx context.Context, nb *v1beta1.Notebook) error {
+	svc := &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{Namespace: nb.Namespace, Name: ResourceName(nb.Name), Labels: map[string]string{LabelNotebook: nb.Name}},
+		Spec: corev1.ServiceSpec{
+			// Headless: the proxy goes to the pod's IP, so a cluster IP would only use up
+			// the service range; the name still resolves to the pod in the cluster.
+			ClusterIP: corev1.ClusterIPNone,
+			Selector:  map[string]string{LabelNotebook: nb.Name},
+			Ports:     []corev1.ServicePort{{Name: "notebook", Port: Port, TargetPort: intstr.FromInt32(Port)}},
+		},
+	}
+	if err := controllerutil.SetControllerReference(nb, svc, r.Client.Scheme()); err != nil {
+		return err
+	}
+	_, err := controller.Ensure(ctx, r.Client, svc, func(d, e *corev1.Service) bool {
+		return e.Spec.ClusterIP == corev1.ClusterIPNone && equality.Semantic.DeepEqual(d.Spec.Selector, e.Spec.Selector) && len(e.Spec.Ports) == 1 &&
+			e.Spec.Ports[0].Port == Port && e.Spec.Ports[0].TargetPort == d.Spec.Ports[0].TargetPort
+	})
+	return err
+}
+
+// follow reports the pod's progress, fails fast when no node can take it, and culls a
+// notebook left idle.
+func (r *Reconciler) follow(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod) (ctrl.Result, error) {
+	if !pod.DeletionTimestamp.IsZero() {
+		return ctrl.Result{}, r.setStatus(ctx, nb, v1beta1.NotebookPending, "Restarting", "waiting for the previous pod to go", "")
+	}
+	if pod.Status.Phase == corev1.PodRunning {
+		if c := podCondition(pod, corev1.PodReady); c != nil && c.Status == corev1.ConditionTrue {
+			if err := r.setStatus(ctx, nb, v1beta1.NotebookRunning, "Running", "the notebook is running", URL(nb)); err != nil {
+				return ctrl.Result{}, err
+			}
+			return r.cull(ctx, nb, c.LastTransitionTime.Time)
+		}
+	}
+	return ctrl.Result{}, r.progress(ctx, nb, pod)
+}
+
+// progress reports a pod that is not running yet, or has ended.
+func (r *Reconciler) progress(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod) error {
+	switch pod.Status.Phase {
+	case corev1.PodPending:
+		if c := podCondition(pod, corev1.PodScheduled); c != nil && c.Status == corev1.ConditionFalse && c.Reason == corev1.PodReasonUnschedulable {
+			// No node has the cpu, memory or GPUs: waiting would not help. Other reasons
+			// (a claim still binding) pass, so the notebook waits and shows why.
+			if strings.Contains(c.Message, "Insufficient ") {
+				return r.failed(ctx, nb, pod, fail("Unschedulable", "%s", c.Message))
+			}
+			return r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", c.Message, "")
+		}
+		if pod.Spec.NodeName == "" {
+			return r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", "waiting for a node", "")
+		}
+		return r.setStatus(ctx, nb, v1beta1.NotebookStarting, "Starting", "starting on node "+pod.Spec.NodeName, "")
+	case corev1.PodRunning:
+		return r.setStatus(ctx, nb, v1beta1.NotebookStarting, "Starting", "waiting for the notebook server to be ready", "")
+	default:
+		return r.failed(ctx, nb, pod, fail("PodFailed", "the notebook's pod ended (%s): %s", pod.Status.Phase, pod.Status.Message))
+	}
+}
+
+// cull stops a notebook nobody has used through the proxy for CullAfter since it became
+// ready, and otherwise comes back when it would be due.
+func (r *Reconciler) cull(ctx context.Context, nb *v1beta1.Notebook, readySince time.Time) (ctrl.Result, error) {
+	if r.CullAfter <= 0 {
+		return ctrl.Result{}, nil
+	}
+	idleSince := readySince
+	if at, err := time.Parse(time.RFC3339, nb.Annotations[AnnotationLastActivity]); err == nil && at.After(idleSince) {
+		idleSince = at
+	}
+	idle := time.Since(idleSince)
+	if idle < r.CullAfter {
+		return ctrl.Result{RequeueAfter: r.CullAfter - idle}, nil
+	}
+	patch := client.MergeFrom(nb.DeepCopy())
+	nb.Spec.Stopped = true
+	if err := r.Client.Patch(ctx, nb, patch); err != nil {
+		return ctrl.Result{}, fmt.Errorf("cull: %w", err)
+	}
+	r.event(nb, corev1.EventTypeNormal, "Culled", "stopped after %s without use", idle.Round(time.Second))
+	return ctrl.Result{}, nil
+}
+
+// URL is where a running notebook is reached, through the notebook proxy.
+func URL(nb *v1beta1.Notebook) string {
+	return fmt.Sprintf("/notebook/%s/%s/", nb.Namespace, nb.Name)
+}
+
+func (r *Reconciler) stop(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod) error {
+	if pod == nil {
+		return r.setStatus(ctx, nb, v1beta1.NotebookStopped, "Stopped", "stopped; the files are kept", "")
+	}
+	if pod.DeletionTimestamp.IsZero() {
+		if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
+			return fmt.Errorf("stop: %w", err)
+		}
+		r.event(nb, corev1.EventTypeNormal, "Stopping", "deleting pod %s", pod.Name)
+	}
+	return r.setStatus(ctx, nb, v1beta1.NotebookStopping, "Stopping", "the notebook is stopping", "")
+}
+
+// failed removes a pod that will not run, so it holds no quota and no place in the
+// scheduler's queue, and reports why.
+func (r *Reconciler) failed(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod, f *failure) error {
+	if pod != nil && pod.DeletionTimestamp.IsZero() {
+		if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
+			return err
+		}
+	}
+	if nb.Status.Phase != v1beta1.NotebookFailed || nb.Status.Message != f.message {
+		r.event(nb, corev1.EventTypeWarning, f.reason, "%s", f.message)
+	}
+	return r.setStatus(ctx, nb, v1beta1.NotebookFailed, f.reason, f.message, "")
+}
+
+// createFailed fails the notebook when admission refused its pod (the quota webhook among
+// others) and retries other errors.
+func (r *Reconciler) createFailed(ctx context.Context, nb *v1beta1.Notebook, err error) error {
+	var status apierrors.APIStatus
+	if errors.As(err, &status) {
+		s := status.Status()
+		if s.Code == http.StatusForbidden || s.Code == http.StatusGone || s.Code == http.StatusUnprocessableEntity {
+			reason := "Refused"
+			if s.Code == http.StatusGone {
+				reason = "OverQuota" // the quota webhook's code, as PrimeHub's
+			}
+			return r.failed(ctx, nb, nil, fail(reason, "%s", s.Message))
+		}
+	}
+	return fmt.Errorf("create pod: %w", err)
+}
+
+// setStatus writes the status only when it changes, so an idle reconcile writes nothing.
+func (r *Reconciler) setStatus(ctx context.Context, nb *v1beta1.Notebook, phase v1beta1.NotebookPhase, reason, message, url string) error {
+	before := nb.DeepCopy()
+	nb.Status.Phase, nb.Status.Reason, nb.Status.Message, nb.Status.URL = phase, reason, message, url
+	nb.Status.ObservedGeneration = nb.Generation
+	ready := metav1.ConditionFalse
+	if phase == v1beta1.NotebookRunning {
+		ready = metav1.ConditionTrue
+	}
+	meta.SetStatusCondition(&nb.Status.Conditions, metav1.Condition{Type: "Ready", Status: ready, Reason: reason, Message: message, ObservedGeneration: nb.Generation})
+	if equality.Semantic.DeepEqual(before.Status, nb.Status) {
+		return nil
+	}
+	if before.Status.Phase != phase && phase != v1beta1.NotebookFailed {
+		r.event(nb, corev1.EventTypeNormal, string(phase), "%s", message)
+	}
+	if err := r.Client.Status().Patch(ctx, nb, client.MergeFrom(before)); err != nil {
+		return fmt.Errorf("update status: %w", err)
+	}
+	return nil
+}
+
+func (r *Reconciler) event(nb *v1beta1.Notebook, eventType, reason, format string, args ...any) {
+	if r.Recorder != nil {
+		r.Recorder.Eventf(nb, nil, eventType, reason, reason, format, args...)
+	}
+}
+
+func podCondition(pod *corev1.Pod, t corev1.PodConditionType) *corev1.PodCondition {
+	for i := range pod.Status.Conditions {
+		if pod.Status.Conditions[i].Type == t {
+			return &pod.Status.Conditions[i]
+		}
+	}
+	return nil
+}
+
+func hash(spec corev1.PodSpec) string {
+	data, _ := json.Marshal(spec)
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}

@@ -1,0 +1,139 @@
+// Package proxy is the notebook proxy at /notebook/<namespace>/<name>/...: it lets a
+// notebook's owner (and, if allowed, system admins) through to the notebook's pod, over
+// HTTP and WebSocket, and records activity for idle culling.
+package proxy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/auth"
+	"github.com/primehub/primehub/internal/controller/notebook"
+)
+
+// Prefix is where the proxy is mounted.
+const Prefix = "/notebook/"
+
+// Proxy forwards requests to notebook pods.
+type Proxy struct {
+	// Reader reads notebooks and pods, from the cache.
+	Reader client.Reader
+	// Authenticate answers who asks, or an error wrapping auth.ErrUnauthenticated.
+	Authenticate func(*http.Request) (*auth.Identity, error)
+	// LoginURL is where a browser without credentials is sent, with ?redirect=<path>.
+	LoginURL string
+	// AdminAccess lets system admins into every notebook (--admin-notebook-access).
+	AdminAccess bool
+	// Activity records that a notebook is in use.
+	Activity *Activity
+	Log      logr.Logger
+
+	once    sync.Once
+	reverse *httputil.ReverseProxy
+}
+
+type upstreamKey struct{}
+
+// ServeHTTP checks who asks for which notebook and forwards to the notebook's pod IP. The
+// Service's ClusterIP is never used: it is not routable from where primehub may run, and
+// the pod IP is what the notebook server answers on.
+func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ns, name, ok := parse(r.URL.Path)
+	if !ok {
+		http.Error(w, "notebook path must be /notebook/<namespace>/<name>/", http.StatusNotFound)
+		return
+	}
+	id, err := p.Authenticate(r)
+	if err != nil {
+		if !errors.Is(err, auth.ErrUnauthenticated) {
+			p.Log.Error(err, "authenticate")
+			http.Error(w, "authentication unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if p.LoginURL != "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
+			http.Redirect(w, r, p.LoginURL+"?redirect="+url.QueryEscape(r.URL.RequestURI()), http.StatusFound)
+			return
+		}
+		w.Header().Set("WWW-Authenticate", `Bearer realm="primehub"`)
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	nb := &v1beta1.Notebook{}
+	if err := p.Reader.Get(r.Context(), client.ObjectKey{Namespace: ns, Name: name}, nb); err != nil {
+		if apierrors.IsNotFound(err) {
+			http.Error(w, fmt.Sprintf("notebook %s/%s not found", ns, name), http.StatusNotFound)
+			return
+		}
+		http.Error(w, "reading the notebook failed", http.StatusServiceUnavailable)
+		return
+	}
+	if id.Username != nb.Spec.User && !(p.AdminAccess && id.Admin) {
+		http.Error(w, fmt.Sprintf("notebook %s/%s belongs to another user", ns, name), http.StatusForbidden)
+		return
+	}
+	target, err := p.upstream(r.Context(), nb)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	if p.Activity != nil {
+		p.Activity.Touch(ns, name)
+	}
+	// Never pass primehub credentials on to user code.
+	r.Header.Del("Authorization")
+	p.once.Do(p.init)
+	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), upstreamKey{}, target)))
+}
+
+func (p *Proxy) init() {
+	p.reverse = &httputil.ReverseProxy{
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.SetURL(pr.In.Context().Value(upstreamKey{}).(*url.URL))
+			// The notebook server runs under its /notebook/<ns>/<name>/ base URL: keep the path.
+			pr.Out.URL.Path, pr.Out.URL.RawPath = pr.In.URL.Path, pr.In.URL.RawPath
+			pr.SetXForwarded()
+		},
+		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+			p.Log.V(1).Info("notebook unreachable", "path", r.URL.Path, "error", err.Error())
+			http.Error(w, "the notebook server does not answer", http.StatusBadGateway)
+		},
+		FlushInterval: -1, // stream: terminals and kernels send as they go
+	}
+}
+
+// upstream is the running notebook's pod address.
+func (p *Proxy) upstream(ctx context.Context, nb *v1beta1.Notebook) (*url.URL, error) {
+	pod := &corev1.Pod{}
+	err := p.Reader.Get(ctx, client.ObjectKey{Namespace: nb.Namespace, Name: notebook.ResourceName(nb.Name)}, pod)
+	if err != nil || pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" || !pod.DeletionTimestamp.IsZero() {
+		return nil, fmt.Errorf("notebook %s/%s is not running", nb.Namespace, nb.Name)
+	}
+	return &url.URL{Scheme: "http", Host: net.JoinHostPort(pod.Status.PodIP, strconv.Itoa(notebook.Port))}, nil
+}
+
+// parse splits /notebook/<ns>/<name>/... ; the name must be followed by a slash or end.
+func parse(path string) (ns, name string, ok bool) {
+	rest, found := strings.CutPrefix(path, Prefix)
+	if !found {
+		return "", "", false
+	}
+	parts := strings.SplitN(rest, "/", 3)
+	if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+		return "", "", false
+	}
+	return parts[0], parts[1], true
+}

@@ -1,0 +1,71 @@
+package serve
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"github.com/go-logr/logr"
+	"github.com/spf13/pflag"
+	"sigs.k8s.io/controller-runtime/pkg/manager"
+
+	"github.com/primehub/primehub/internal/webhook"
+)
+
+// WebhookOptions are the flags of the admission webhooks.
+type WebhookOptions struct {
+	// Addr is the webhook server's address; "" or "0" turns the webhooks off.
+	Addr        string
+	URL         string
+	Service     string
+	CertDir     string
+	ImagePrefix string
+	// PlatformUsers are the usernames primehub runs as: pods they create may be labelled
+	// for any user (the spawner launches on users' behalf).
+	PlatformUsers []string
+	// Pod is this replica's pod name, in a cluster; the leader labels it for the Service.
+	Pod string
+}
+
+func addWebhookFlags(f *pflag.FlagSet, o *WebhookOptions) {
+	f.StringVar(&o.Addr, "webhook-addr", ":9443", "address of the admission webhooks' TLS server (0 turns the webhooks off)")
+	f.StringVar(&o.URL, "webhook-url", "", "https URL the API server calls the webhooks at, outside a cluster (such as https://127.0.0.1:9443)")
+	f.StringVar(&o.Service, "webhook-service", "", "Service, in the platform namespace, the API server calls the webhooks through, in a cluster")
+	f.StringVar(&o.CertDir, "webhook-cert-dir", defaultCertDir(), "directory keeping the webhooks' CA and serving certificate")
+	f.StringVar(&o.ImagePrefix, "image-prefix", "", "airgap registry prefix for every image in namespaces labelled primehub.io/image-mutation-webhook=enabled, such as registry.local:5000/ (empty: off)")
+	f.StringVar(&o.Pod, "webhook-pod-name", "", "this replica's pod in the platform namespace (set from the downward API in a cluster): the leader labels it "+webhook.LabelLeader+"=true, which the webhook Service selects")
+	f.StringSliceVar(&o.PlatformUsers, "platform-users", []string{"kubernetes-admin"}, "usernames primehub itself runs as (its service account, system:serviceaccount:<ns>:<name>, in a cluster); their pods may carry any user's label")
+}
+
+// defaultCertDir is under the user's cache directory, or the temporary one without it.
+func defaultCertDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "primehub", "webhook-certs")
+}
+
+// setupWebhooks adds the admission webhooks to mgr unless they are turned off.
+func setupWebhooks(ctx context.Context, mgr manager.Manager, o Options, id *Identity, log logr.Logger) error {
+	w := o.Webhook
+	if w.Addr == "" || w.Addr == "0" {
+		return nil
+	}
+	_, err := webhook.Setup(ctx, mgr, webhook.Config{
+		Addr:          w.Addr,
+		URL:           w.URL,
+		Service:       w.Service,
+		Namespace:     o.Namespace,
+		CertDir:       w.CertDir,
+		ImagePrefix:   w.ImagePrefix,
+		PlatformUsers: w.PlatformUsers,
+		Pod:           w.Pod,
+		// PrimeHub's administrators may make profiles for others.
+		IsAdmin: func(ctx context.Context, username string) bool {
+			u, err := id.Directory.GetUser(ctx, username)
+			return err == nil && u.Admin && !u.Disabled
+		},
+	}, log.WithName("webhook"))
+	return err
+}

@@ -1,0 +1,113 @@
+package podquota
+
+import (
+	"context"
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	toolscache "k8s.io/client-go/tools/cache"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/quota"
+	"github.com/primehub/primehub/internal/spawn"
+	"github.com/primehub/primehub/internal/webhook/guard"
+)
+
+// groupNameIndex indexes Groups by names.Label(spec.name), the value pods carry.
+const groupNameIndex = "podquota.groupLabel"
+
+// SetupCache registers the Group index the webhook reads by and feeds the ledger every
+// pod the informer shows. Call it before the cache starts; the returned function reports
+// whether the ledger has seen every pod of the informer's first list.
+func SetupCache(ctx context.Context, c cache.Cache, ledger *quota.Ledger) (func() bool, error) {
+	err := c.IndexField(ctx, &v1beta1.Group{}, groupNameIndex, func(o client.Object) []string {
+		return []string{names.Label(o.(*v1beta1.Group).Spec.Name)}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index groups by name: %w", err)
+	}
+	informer, err := c.GetInformer(ctx, &corev1.Pod{})
+	if err != nil {
+		return nil, fmt.Errorf("pod informer: %w", err)
+	}
+	observe := func(obj any) {
+		if pod, ok := obj.(*corev1.Pod); ok {
+			ledger.Observe(ledgerPod(pod))
+		}
+	}
+	registration, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
+		AddFunc:    observe,
+		UpdateFunc: func(_, obj any) { observe(obj) },
+		DeleteFunc: func(obj any) {
+			if tombstone, ok := obj.(toolscache.DeletedFinalStateUnknown); ok {
+				ledger.Forget(tombstone.Key)
+				return
+			}
+			if pod, ok := obj.(*corev1.Pod); ok {
+				ledger.Forget(podKey(pod))
+			}
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("feed the quota ledger from the pod informer: %w", err)
+	}
+	return registration.HasSynced, nil
+}
+
+// ledgerPod is what a pod counts: its request while Pending or Running. Pods that still
+// carry the guard were never admitted and can never run, so they count for nothing.
+func ledgerPod(pod *corev1.Pod) quota.Pod {
+	return quota.Pod{
+		Key:         podKey(pod),
+		Group:       pod.Labels[spawn.LabelGroup],
+		User:        pod.Labels[spawn.LabelUser],
+		AdmissionID: pod.Annotations[AnnotationAdmissionID],
+		Request:     quota.PodRequest(&pod.Spec),
+		Active:      (pod.Status.Phase == corev1.PodPending || pod.Status.Phase == corev1.PodRunning) && !guarded(pod),
+	}
+}
+
+// podKey is the informer's key of a pod, so tombstones match it.
+func podKey(pod *corev1.Pod) string { return pod.Namespace + "/" + pod.Name }
+
+func guarded(p *corev1.Pod) bool {
+	for _, c := range p.Spec.InitContainers {
+		if c.Name == guard.Name {
+			return true
+		}
+	}
+	return false
+}
+
+// Group is what the quota check needs of a group.
+type Group struct {
+	// Name is the group's name as people write it, for deny messages.
+	Name  string
+	Quota v1beta1.GroupQuota
+}
+
+// Quotas finds a group's quota by the label value its pods carry. The builtin directory
+// answers from Group CRDs (CRDGroups); another directory (Keycloak) can answer from its
+// own cache.
+type Quotas interface {
+	GroupQuota(ctx context.Context, groupLabel string) (Group, bool, error)
+}
+
+// CRDGroups answers quotas from the Group informer cache, indexed by SetupCache.
+type CRDGroups struct{ Reader client.Reader }
+
+// GroupQuota implements Quotas.
+func (g CRDGroups) GroupQuota(ctx context.Context, groupLabel string) (Group, bool, error) {
+	groups := &v1beta1.GroupList{}
+	if err := g.Reader.List(ctx, groups, client.MatchingFields{groupNameIndex: groupLabel}, client.UnsafeDisableDeepCopy); err != nil {
+		return Group{}, false, err
+	}
+	// names.Label is collision-free, so there is at most one.
+	if len(groups.Items) == 0 {
+		return Group{}, false, nil
+	}
+	return Group{Name: groups.Items[0].Spec.Name, Quota: groups.Items[0].Spec.Quota}, true, nil
+}

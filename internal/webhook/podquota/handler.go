@@ -1,0 +1,137 @@
+// Package podquota is the group quota webhook (PrimeHub's resources-validation webhook):
+// on pod creation in namespaces labelled primehub.io/resources-validation-webhook=enabled
+// it makes sure the pod is charged to the user who creates it, takes out the admission
+// guard and admits the pod only within its user's and group's quota. One check per file:
+// owner.go, guard.go, quota.go.
+package podquota
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/go-logr/logr"
+	"gomodules.xyz/jsonpatch/v2"
+	admissionv1 "k8s.io/api/admission/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+
+	"github.com/primehub/primehub/internal/quota"
+	"github.com/primehub/primehub/internal/spawn"
+)
+
+const (
+	// AnnotationAdmissionID ties a pod to its reservation in the ledger.
+	AnnotationAdmissionID = "primehub.io/admission-id"
+)
+
+// Handler is the quota webhook.
+type Handler struct {
+	// Groups finds the quotas of the group a pod is labelled with.
+	Groups Quotas
+	// Ledger holds what groups and users use, fed by SetupCache.
+	Ledger *quota.Ledger
+	// PlatformUsers are the usernames primehub itself runs as; their pods keep the user
+	// label they carry (the spawner launches for other people).
+	PlatformUsers map[string]bool
+	// Ready fails while this replica must not decide: caches not synced, or not the leader.
+	Ready func(ctx context.Context) error
+	Log   logr.Logger
+}
+
+var _ admission.Handler = &Handler{}
+
+// Handle runs the checks in order; the first denial ends the review.
+func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.Response {
+	pod, errResp := decodePodCreate(req)
+	if errResp != nil {
+		return *errResp
+	}
+	log := h.Log.WithValues("namespace", req.Namespace, "pod", podName(pod), "requester", req.UserInfo.Username)
+
+	var patches []jsonpatch.JsonPatchOperation
+	user, p, deny := h.checkOwner(req, pod)
+	if deny != nil {
+		log.Info("denied", "reason", deny.Result.Message)
+		return *deny
+	}
+	patches = append(patches, p...)
+	patches = append(patches, removeGuard(pod)...)
+
+	p, deny = h.checkQuota(ctx, req, pod, user)
+	if deny != nil {
+		log.Info("denied", "reason", deny.Result.Message)
+		return *deny
+	}
+	patches = append(patches, p...)
+	log.V(1).Info("admitted", "user", user.Label, "group", pod.Labels[spawn.LabelGroup])
+	return admission.Patched("", patches...)
+}
+
+// decodePodCreate reads the pod of a pod CREATE review. A malformed review is answered
+// with an error naming what is wrong, never a panic or a silent allow.
+func decodePodCreate(req admission.Request) (*corev1.Pod, *admission.Response) {
+	fail := func(err error) (*corev1.Pod, *admission.Response) {
+		resp := admission.Errored(http.StatusBadRequest, err)
+		return nil, &resp
+	}
+	switch {
+	case req.UID == "":
+		return fail(errors.New("malformed admission review: no request (or no request uid)"))
+	case req.Operation != admissionv1.Create:
+		return fail(fmt.Errorf("malformed admission review: operation %q, this webhook reviews pod CREATE only", req.Operation))
+	case req.Kind.Group != "" || req.Kind.Kind != "Pod":
+		return fail(fmt.Errorf("malformed admission review: kind %q, this webhook reviews pods only", req.Kind.String()))
+	case len(req.Object.Raw) == 0:
+		return fail(errors.New("malformed admission review: request has no object"))
+	}
+	pod := &corev1.Pod{}
+	if err := json.Unmarshal(req.Object.Raw, pod); err != nil {
+		return fail(fmt.Errorf("malformed admission review: decode pod: %w", err))
+	}
+	return pod, nil
+}
+
+// denied answers with PrimeHub's status code for quota denials, or another code.
+func denied(code int32, reason metav1.StatusReason, message string) *admission.Response {
+	return &admission.Response{AdmissionResponse: admissionv1.AdmissionResponse{
+		Allowed: false,
+		Result:  &metav1.Status{Code: code, Reason: reason, Message: message},
+	}}
+}
+
+// podName names a pod in logs, also before the API server has generated its name.
+func podName(pod *corev1.Pod) string {
+	if pod.Name != "" {
+		return pod.Name
+	}
+	return pod.GenerateName + "*"
+}
+
+// setMetadata is a patch that sets key in the pod's labels or annotations (field), creating
+// the map when the pod has none.
+func setMetadata(field string, current map[string]string, key, value string) jsonpatch.JsonPatchOperation {
+	if current == nil {
+		return jsonpatch.NewOperation("add", "/metadata/"+field, map[string]string{key: value})
+	}
+	return jsonpatch.NewOperation("add", "/metadata/"+field+"/"+escapePointer(key), value)
+}
+
+// escapePointer escapes a map key for a JSON pointer (RFC 6901).
+func escapePointer(key string) string {
+	out := make([]byte, 0, len(key)+2)
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '~':
+			out = append(out, '~', '0')
+		case '/':
+			out = append(out, '~', '1')
+		default:
+			out = append(out, key[i])
+		}
+	}
+	return string(out)
+}

@@ -1,0 +1,126 @@
+package podquota
+
+import (
+	"encoding/json"
+	"github.com/primehub/primehub/internal/spawn"
+	"net/http"
+	"strings"
+	"testing"
+
+	admissionv1 "k8s.io/api/admission/v1"
+	authenticationv1 "k8s.io/api/authentication/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+
+	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/webhook/guard"
+)
+
+func request(username string, pod any) admission.Request {
+	raw, _ := json.Marshal(pod)
+	return admission.Request{AdmissionRequest: admissionv1.AdmissionRequest{
+		UID:       "uid",
+		Kind:      metav1.GroupVersionKind{Version: "v1", Kind: "Pod"},
+		Operation: admissionv1.Create,
+		UserInfo:  authenticationv1.UserInfo{Username: username},
+		Object:    runtime.RawExtension{Raw: raw},
+	}}
+}
+
+func TestDecodePodCreateRefusesMalformedReviews(t *testing.T) {
+	valid := request("alice", corev1.Pod{})
+	tests := []struct {
+		name string
+		edit func(*admission.Request)
+		want string
+	}{
+		{"no request", func(r *admission.Request) { *r = admission.Request{} }, "no request"},
+		{"update", func(r *admission.Request) { r.Operation = admissionv1.Update }, `operation "UPDATE"`},
+		{"not a pod", func(r *admission.Request) {
+			r.Kind = metav1.GroupVersionKind{Group: "apps", Version: "v1", Kind: "Deployment"}
+		}, "pods only"},
+		{"no object", func(r *admission.Request) { r.Object.Raw = nil }, "no object"},
+		{"object not a pod", func(r *admission.Request) { r.Object.Raw = []byte(`[1]`) }, "decode pod"},
+		{"bad quantity", func(r *admission.Request) {
+			r.Object.Raw = []byte(`{"spec":{"containers":[{"name":"c","resources":{"limits":{"cpu":"lots"}}}]}}`)
+		}, "decode pod"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := valid
+			tt.edit(&req)
+			_, resp := decodePodCreate(req)
+			if resp == nil || resp.Allowed || resp.Result.Code != http.StatusBadRequest || !strings.Contains(resp.Result.Message, tt.want) {
+				t.Fatalf("got %+v, want a 400 error containing %q", resp, tt.want)
+			}
+		})
+	}
+	if pod, resp := decodePodCreate(valid); resp != nil || pod == nil {
+		t.Fatalf("valid review refused: %+v", resp)
+	}
+}
+
+func TestCheckOwner(t *testing.T) {
+	h := &Handler{PlatformUsers: map[string]bool{"system:serviceaccount:primehub:primehub": true}}
+	tests := []struct {
+		name      string
+		requester string
+		labels    map[string]string
+		wantUser  User
+		wantPatch bool
+		wantDeny  string
+	}{
+		{"own label", "alice", map[string]string{spawn.LabelGroup: "g", spawn.LabelUser: "alice"}, User{Label: "alice", Name: "alice"}, false, ""},
+		{"label of an escaped username", "Alice@Example.com", map[string]string{spawn.LabelGroup: "g", spawn.LabelUser: names.Label("Alice@Example.com")},
+			User{Label: names.Label("Alice@Example.com"), Name: "Alice@Example.com"}, false, ""},
+		{"another user's label", "alice", map[string]string{spawn.LabelGroup: "g", spawn.LabelUser: "bob"}, User{}, false, "names another user"},
+		{"another user's label without a group", "alice", map[string]string{spawn.LabelUser: "bob"}, User{}, false, "names another user"},
+		{"no label: the creator's is added", "alice", map[string]string{spawn.LabelGroup: "g"}, User{Label: "alice", Name: "alice"}, true, ""},
+		{"no group: nothing to charge", "alice", nil, User{Label: "alice", Name: "alice"}, false, ""},
+		{"the platform launches for bob", "system:serviceaccount:primehub:primehub", map[string]string{spawn.LabelGroup: "g", spawn.LabelUser: "bob"},
+			User{Label: "bob", Name: "bob"}, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Labels: tt.labels}}
+			user, patches, deny := h.checkOwner(request(tt.requester, pod), pod)
+			if tt.wantDeny != "" {
+				if deny == nil || deny.Result.Code != http.StatusForbidden || !strings.Contains(deny.Result.Message, tt.wantDeny) {
+					t.Fatalf("got %+v, want 403 %q", deny, tt.wantDeny)
+				}
+				return
+			}
+			if deny != nil || user != tt.wantUser || (len(patches) > 0) != tt.wantPatch {
+				t.Fatalf("got user %+v, patches %v, deny %+v; want %+v, patch %v", user, patches, deny, tt.wantUser, tt.wantPatch)
+			}
+		})
+	}
+}
+
+func TestRemoveGuard(t *testing.T) {
+	pod := &corev1.Pod{Spec: corev1.PodSpec{InitContainers: []corev1.Container{guard.Container(), {Name: "setup"}}}}
+	patches := removeGuard(pod)
+	if len(patches) != 1 || patches[0].Operation != "remove" || patches[0].Path != "/spec/initContainers/0" {
+		t.Fatalf("patches %v, want one removal of /spec/initContainers/0", patches)
+	}
+	if len(pod.Spec.InitContainers) != 1 || pod.Spec.InitContainers[0].Name != "setup" {
+		t.Fatalf("init containers left: %v", pod.Spec.InitContainers)
+	}
+	if patches := removeGuard(pod); len(patches) != 0 {
+		t.Fatalf("a pod without the guard got patches %v", patches)
+	}
+}
+
+func TestSetMetadataEscapesTheKey(t *testing.T) {
+	if p := setMetadata("labels", map[string]string{}, "primehub.io/user", "alice"); p.Path != "/metadata/labels/primehub.io~1user" {
+		t.Errorf("path %q", p.Path)
+	}
+	if p := setMetadata("annotations", nil, "a~b", "v"); p.Path != "/metadata/annotations" {
+		t.Errorf("path %q for a pod without annotations, want the whole map added", p.Path)
+	}
+	if got := escapePointer("a~b/c"); got != "a~0b~1c" {
+		t.Errorf("escapePointer = %q", got)
+	}
+}

@@ -1,0 +1,350 @@
+// Package notebook_test launches notebooks on the real control plane with kwok nodes: the
+// controller renders the pod with internal/spawn, and the notebook follows it.
+package notebook_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/resource"
+	"k8s.io/utils/ptr"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/controller/notebook"
+	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/proxy"
+	"github.com/primehub/primehub/internal/spawn"
+	"github.com/primehub/primehub/test/framework"
+)
+
+func TestMain(m *testing.M) { os.Exit(framework.Run(m)) }
+
+// env is one test's platform: its namespace, directory and running controller.
+type env struct {
+	ns     string
+	dir    directory.Directory
+	writes *framework.Writes
+}
+
+// setup starts a platform in a namespace of its own with user alice, member of group
+// ml_team (per-user quota: 4 cpu, 1 GPU), a global image and instance types cpu-1
+// (global), cpu-8 (ml_team), gpu-1 (ml_team) and gpu-5 (global, more GPUs than any node).
+func setup(t *testing.T, configure ...func(*notebook.Reconciler)) *env {
+	t.Helper()
+	ctx := context.Background()
+	e := &env{ns: framework.NewNamespace(t), writes: &framework.Writes{}}
+	e.dir = framework.StartBuiltinDirectory(t, e.ns, logr.Discard())
+	suffix := e.ns[len("test-"):]
+	if _, err := e.dir.CreateUser(ctx, directory.User{Username: "alice-" + suffix}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.dir.CreateUser(ctx, directory.User{Username: "bob-" + suffix}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.dir.CreateGroup(ctx, directory.Group{
+		Name:    "ml_team_" + suffix,
+		Members: []string{"alice-" + suffix},
+		Quota:   v1beta1.GroupQuota{PerUser: v1beta1.QuotaResources{CPU: ptr.To(resource.MustParse("4")), GPU: ptr.To[int32](1)}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = e.dir.DeleteUser(ctx, "alice-"+suffix)
+		_ = e.dir.DeleteUser(ctx, "bob-"+suffix)
+		_ = e.dir.DeleteGroup(ctx, "ml_team_"+suffix)
+	})
+	c := framework.Client()
+	for _, o := range []client.Object{
+		framework.MakeImage("base").Namespace(e.ns).Global().Obj(),
+		framework.MakeInstanceType("cpu-1").Namespace(e.ns).CPU("1", "1").Memory("1Gi", "1Gi").Global().Obj(),
+		framework.MakeInstanceType("cpu-8").Namespace(e.ns).CPU("8", "8").Memory("1Gi", "1Gi").Group(e.group()).Obj(),
+		framework.MakeInstanceType("gpu-1").Namespace(e.ns).CPU("1", "1").Memory("1Gi", "1Gi").GPU(1).Group(e.group()).Obj(),
+		framework.MakeInstanceType("gpu-5").Namespace(e.ns).CPU("1", "1").Memory("1Gi", "1Gi").GPU(5).Global().Obj(),
+	} {
+		if err := c.Create(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	framework.StartManager(t, func(mgr ctrl.Manager) error {
+		counted, err := e.writes.Client(mgr)
+		if err != nil {
+			return err
+		}
+		r := &notebook.Reconciler{
+			Client:    counted,
+			APIReader: mgr.GetAPIReader(),
+			People:    e.dir,
+			Namespace: e.ns,
+			Recorder:  mgr.GetEventRecorder("notebook"),
+		}
+		for _, c := range configure {
+			c(r)
+		}
+		if err := r.SetupWithManager(mgr); err != nil {
+			return err
+		}
+		// Notebook pods carry the admission guard: only the webhook lets them start.
+		return framework.SetupWebhooks(t, mgr, e.ns)
+	})
+	framework.WaitWebhooks(t, e.ns)
+	return e
+}
+
+func (e *env) user() string  { return "alice-" + e.ns[len("test-"):] }
+func (e *env) group() string { return "ml_team_" + e.ns[len("test-"):] }
+
+func (e *env) launch(t *testing.T, name, user, instanceType string) *v1beta1.Notebook {
+	t.Helper()
+	nb := framework.MakeNotebook(name).Namespace(e.ns).User(user).Group(e.group()).InstanceType(instanceType).Image("base").Obj()
+	if err := framework.Client().Create(context.Background(), nb); err != nil {
+		t.Fatal(err)
+	}
+	return nb
+}
+
+// waitPhase waits for the notebook's phase and returns it as it then is.
+func waitPhase(t *testing.T, nb *v1beta1.Notebook, phase v1beta1.NotebookPhase, timeout time.Duration) *v1beta1.Notebook {
+	t.Helper()
+	got := &v1beta1.Notebook{}
+	framework.Eventually(t, timeout, func(ctx context.Context) error {
+		if err := framework.Client().Get(ctx, client.ObjectKeyFromObject(nb), got); err != nil {
+			return err
+		}
+		if got.Status.Phase != phase || got.Status.ObservedGeneration != got.Generation {
+			return fmt.Errorf("phase %s (%s: %s), want %s", got.Status.Phase, got.Status.Reason, got.Status.Message, phase)
+		}
+		return nil
+	})
+	return got
+}
+
+func podOf(nb *v1beta1.Notebook) (*corev1.Pod, error) {
+	pod := &corev1.Pod{}
+	err := framework.Client().Get(context.Background(), client.ObjectKey{Namespace: nb.Namespace, Name: notebook.ResourceName(nb.Name)}, pod)
+	return pod, err
+}
+
+func TestNotebookRunsWithItsStorageAndService(t *testing.T) {
+	e := setup(t)
+	nb := waitPhase(t, e.launch(t, "first", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+	if nb.Status.URL != fmt.Sprintf("/notebook/%s/first/", e.ns) {
+		t.Errorf("url = %q", nb.Status.URL)
+	}
+	if _, err := podOf(nb); err != nil {
+		t.Fatal(err)
+	}
+	c := framework.Client()
+	ctx := context.Background()
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: spawn.HomeClaimName(e.user())}, &corev1.PersistentVolumeClaim{}); err != nil {
+		t.Errorf("home claim: %v", err)
+	}
+	svc := &corev1.Service{}
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.ResourceName("first")}, svc); err != nil {
+		t.Fatalf("service: %v", err)
+	}
+	if svc.Spec.Selector[notebook.LabelNotebook] != "first" {
+		t.Errorf("service selector %v", svc.Spec.Selector)
+	}
+	events := &corev1.EventList{}
+	if err := c.List(ctx, events, client.InNamespace(e.ns)); err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	for _, ev := range events.Items {
+		if ev.InvolvedObject.Kind == "Notebook" {
+			reasons = append(reasons, ev.Reason)
+		}
+	}
+	if !strings.Contains(strings.Join(reasons, ","), "Running") {
+		t.Errorf("notebook events %v lack Running", reasons)
+	}
+}
+
+func TestGPUNotebookLandsOnTheGPUNode(t *testing.T) {
+	e := setup(t)
+	nb := waitPhase(t, e.launch(t, "gpu", e.user(), "gpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+	pod, err := podOf(nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(pod.Spec.NodeName, "kwok-gpu-") {
+		t.Errorf("GPU notebook on %q, want the GPU node", pod.Spec.NodeName)
+	}
+}
+
+func TestNotebookNoNodeCanTakeFailsFast(t *testing.T) {
+	e := setup(t)
+	// Raise alice's GPU quota out of the way, so the scheduler is what refuses.
+	g, err := e.dir.GetGroup(context.Background(), e.group())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Quota.PerUser.GPU = nil
+	if _, err := e.dir.UpdateGroup(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	nb := waitPhase(t, e.launch(t, "huge", e.user(), "gpu-5"), v1beta1.NotebookFailed, 30*time.Second)
+	if nb.Status.Reason != "Unschedulable" || !strings.Contains(nb.Status.Message, "Insufficient nvidia.com/gpu") {
+		t.Errorf("failed with %s: %s", nb.Status.Reason, nb.Status.Message)
+	}
+	if _, err := podOf(nb); !apierrors.IsNotFound(err) {
+		framework.Eventually(t, 10*time.Second, func(context.Context) error {
+			if _, err := podOf(nb); !apierrors.IsNotFound(err) {
+				return fmt.Errorf("the unschedulable pod is still there")
+			}
+			return nil
+		})
+	}
+	t.Logf("failed %s after creation", time.Since(start).Round(time.Millisecond))
+}
+
+func TestNotebooksRefusedBeforeAnyPod(t *testing.T) {
+	e := setup(t)
+	tests := []struct {
+		name, user, instanceType string
+		reason, message          string
+	}{
+		{"stranger", "bob-" + e.ns[len("test-"):], "cpu-1", "NotMember", "is not a member of group " + e.group()},
+		{"unknown-type", e.user(), "cpu-99", "InstanceTypeNotFound", "instance type cpu-99 does not exist"},
+		{"over-quota", e.user(), "cpu-8", "OverQuota", "USER " + e.user() + " exceeded cpu quota: 4, requesting 8"},
+		{"nobody", "nobody", "cpu-1", "UserNotFound", "user nobody does not exist"},
+	}
+	// An instance type granted to another group only.
+	other := framework.MakeInstanceType("ops-only").Namespace(e.ns).CPU("1", "1").Memory("1Gi", "1Gi").Group("ops").Obj()
+	if err := framework.Client().Create(context.Background(), other); err != nil {
+		t.Fatal(err)
+	}
+	tests = append(tests, struct{ name, user, instanceType, reason, message string }{
+		"not-granted", e.user(), "ops-only", "InstanceTypeNotGranted", "instance type ops-only is not granted to group " + e.group()})
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			nb := waitPhase(t, e.launch(t, tt.name, tt.user, tt.instanceType), v1beta1.NotebookFailed, 20*time.Second)
+			if nb.Status.Reason != tt.reason || !strings.Contains(nb.Status.Message, tt.message) {
+				t.Errorf("failed with %s: %q, want %s: %q", nb.Status.Reason, nb.Status.Message, tt.reason, tt.message)
+			}
+			if _, err := podOf(nb); !apierrors.IsNotFound(err) {
+				t.Errorf("a pod exists for a refused notebook (err %v)", err)
+			}
+		})
+	}
+}
+
+func TestStopAndStartKeepTheFiles(t *testing.T) {
+	e := setup(t)
+	nb := waitPhase(t, e.launch(t, "pausable", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+	c := framework.Client()
+	ctx := context.Background()
+	claim := &corev1.PersistentVolumeClaim{}
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: spawn.HomeClaimName(e.user())}, claim); err != nil {
+		t.Fatal(err)
+	}
+
+	nb.Spec.Stopped = true
+	if err := c.Update(ctx, nb); err != nil {
+		t.Fatal(err)
+	}
+	nb = waitPhase(t, nb, v1beta1.NotebookStopped, 30*time.Second)
+	if _, err := podOf(nb); !apierrors.IsNotFound(err) {
+		t.Errorf("pod of a stopped notebook: %v", err)
+	}
+
+	nb.Spec.Stopped = false
+	if err := c.Update(ctx, nb); err != nil {
+		t.Fatal(err)
+	}
+	waitPhase(t, nb, v1beta1.NotebookRunning, 30*time.Second)
+	again := &corev1.PersistentVolumeClaim{}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(claim), again); err != nil {
+		t.Fatal(err)
+	}
+	if again.UID != claim.UID {
+		t.Error("the home claim was replaced: the user's files are gone")
+	}
+
+	// Deleting the notebook keeps the claim too.
+	if err := c.Delete(ctx, nb); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		if _, err := podOf(nb); !apierrors.IsNotFound(err) {
+			return fmt.Errorf("pod still there")
+		}
+		return nil
+	})
+	if err := c.Get(ctx, client.ObjectKeyFromObject(claim), again); err != nil {
+		t.Errorf("home claim after the notebook was deleted: %v", err)
+	}
+}
+
+func TestIdleReconcileMakesNoWrites(t *testing.T) {
+	e := setup(t)
+	nb := waitPhase(t, e.launch(t, "steady", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+	e.writes.Settle(t, e.ns)
+	before := e.writes.For(e.ns)
+	// An annotation change makes the controller reconcile a notebook with nothing to do.
+	nb.Annotations = map[string]string{"touched": "yes"}
+	if err := framework.Client().Update(context.Background(), nb); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second)
+	if n := e.writes.For(e.ns) - before; n != 0 {
+		t.Errorf("an idle reconcile made %d API writes, want 0", n)
+	}
+}
+
+func TestIdleNotebookIsCulledAndActivityKeepsItAlive(t *testing.T) {
+	e := setup(t, func(r *notebook.Reconciler) { r.CullAfter = 4 * time.Second })
+	c := framework.Client()
+	ctx := context.Background()
+	busy := waitPhase(t, e.launch(t, "busy", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+	idle := waitPhase(t, e.launch(t, "idle", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+
+	// The proxy records use of the busy one, as it does on every request, and its flusher
+	// writes that down now and then.
+	activity := proxy.NewActivity()
+	flushCtx, stopFlushing := context.WithCancel(ctx)
+	flushed := make(chan error, 1)
+	go func() {
+		flushed <- (&proxy.Flusher{Client: c, Activity: activity, Interval: 500 * time.Millisecond, Log: logr.Discard()}).Start(flushCtx)
+	}()
+	stopKeeping := make(chan struct{})
+	kept := make(chan struct{})
+	go func() {
+		defer close(kept)
+		for {
+			select {
+			case <-stopKeeping:
+				return
+			case <-time.After(500 * time.Millisecond):
+				activity.Touch(busy.Namespace, busy.Name)
+			}
+		}
+	}()
+	idle = waitPhase(t, idle, v1beta1.NotebookStopped, 30*time.Second)
+	if !idle.Spec.Stopped {
+		t.Error("culled notebook is not marked stopped, so it would start again")
+	}
+	close(stopKeeping)
+	<-kept
+	stopFlushing()
+	if err := <-flushed; err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(busy), busy); err != nil {
+		t.Fatal(err)
+	}
+	if busy.Status.Phase != v1beta1.NotebookRunning || busy.Spec.Stopped {
+		t.Errorf("a notebook in use was culled: %s", busy.Status.Phase)
+	}
+}
