@@ -35,6 +35,20 @@ func pod(ns, name string, limits corev1.ResourceList) *corev1.Pod {
 	}
 }
 
+// waitRunning waits until p is Running and leaves it as it then is.
+func waitRunning(t *testing.T, p *corev1.Pod) {
+	t.Helper()
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		if err := framework.Client().Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
+			return err
+		}
+		if p.Status.Phase != corev1.PodRunning {
+			return fmt.Errorf("phase %s", p.Status.Phase)
+		}
+		return nil
+	})
+}
+
 func TestNodesAreReadyWithTheirCapacity(t *testing.T) {
 	nodes := &corev1.NodeList{}
 	if err := framework.Client().List(context.Background(), nodes); err != nil {
@@ -67,15 +81,7 @@ func TestPodThatFitsRunsWithALoopbackIP(t *testing.T) {
 	if err := c.Create(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
-	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
-		if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
-			return err
-		}
-		if p.Status.Phase != corev1.PodRunning {
-			return fmt.Errorf("phase %s", p.Status.Phase)
-		}
-		return nil
-	})
+	waitRunning(t, p)
 	ip := net.ParseIP(p.Status.PodIP)
 	if ip == nil || !ip.IsLoopback() {
 		t.Errorf("pod IP %q is not inside 127.0.0.0/8", p.Status.PodIP)
@@ -89,15 +95,7 @@ func TestGPUPodLandsOnTheGPUNode(t *testing.T) {
 	if err := c.Create(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
-	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
-		if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
-			return err
-		}
-		if p.Status.Phase != corev1.PodRunning {
-			return fmt.Errorf("phase %s", p.Status.Phase)
-		}
-		return nil
-	})
+	waitRunning(t, p)
 	if !strings.HasPrefix(p.Spec.NodeName, "kwok-gpu-") {
 		t.Errorf("GPU pod scheduled on %q, want the GPU node", p.Spec.NodeName)
 	}
@@ -248,15 +246,7 @@ func TestNamespaceDeletionFinishes(t *testing.T) {
 	if err := c.Create(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
-		if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
-			return err
-		}
-		if p.Status.Phase != corev1.PodRunning {
-			return fmt.Errorf("phase %s", p.Status.Phase)
-		}
-		return nil
-	})
+	waitRunning(t, p)
 	if err := c.Delete(ctx, ns); err != nil {
 		t.Fatal(err)
 	}
@@ -298,15 +288,7 @@ func TestClaimsOfTheDefaultStorageClassBindAndPodsUsingThemRun(t *testing.T) {
 	if err := c.Create(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
-		if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
-			return err
-		}
-		if p.Status.Phase != corev1.PodRunning {
-			return fmt.Errorf("phase %s", p.Status.Phase)
-		}
-		return nil
-	})
+	waitRunning(t, p)
 
 	// The volume goes with its claim.
 	volume := pvc.Spec.VolumeName
