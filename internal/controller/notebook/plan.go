@@ -15,10 +15,20 @@ import (
 )
 
 // failure is why a notebook cannot start: a CamelCase reason and a message for its user.
-type failure struct{ reason, message string }
+// A transient one (the directory or the cache unreadable) is retried, not reported.
+type failure struct {
+	reason, message string
+	transient       bool
+}
 
 func fail(reason, format string, args ...any) *failure {
 	return &failure{reason: reason, message: fmt.Sprintf(format, args...)}
+}
+
+func retry(reason, format string, args ...any) *failure {
+	f := fail(reason, format, args...)
+	f.transient = true
+	return f
 }
 
 // catalog is what admins have defined, read from the caches.

@@ -109,7 +109,15 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	}
 
 	desired, in, f := r.plan(ctx, nb)
-	if f != nil {
+	switch {
+	case f == nil:
+	case f.transient:
+		return ctrl.Result{}, errors.New(f.message)
+	case pod != nil && nb.Status.ObservedGeneration == nb.Generation && nb.Status.Phase != v1beta1.NotebookFailed:
+		// It was allowed when it launched: a later change of membership, grants or
+		// quota does not kill a running notebook; a change of its spec does.
+		return r.follow(ctx, nb, pod)
+	default:
 		return ctrl.Result{}, r.failed(ctx, nb, pod, f)
 	}
 	if err := r.ensureClaims(ctx, nb.Namespace, in); err != nil {
@@ -155,24 +163,24 @@ func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Po
 		return nil, spawn.Input{}, fail("UserNotFound", "user %s does not exist", nb.Spec.User)
 	}
 	if err != nil {
-		return nil, spawn.Input{}, fail("DirectoryError", "reading user %s: %v", nb.Spec.User, err)
+		return nil, spawn.Input{}, retry("DirectoryError", "reading user %s: %v", nb.Spec.User, err)
 	}
 	if allowed, err := r.namespaceAllowed(ctx, nb.Namespace, user.Username); err != nil || !allowed {
 		return nil, spawn.Input{}, fail("NamespaceNotAllowed", "user %s may not launch notebooks in namespace %s", user.Username, nb.Namespace)
 	}
 	groups, err := r.People.GroupsOf(ctx, user.Username)
 	if err != nil {
-		return nil, spawn.Input{}, fail("DirectoryError", "reading the groups of %s: %v", user.Username, err)
+		return nil, spawn.Input{}, retry("DirectoryError", "reading the groups of %s: %v", user.Username, err)
 	}
 	settings, err := r.People.GetSettings(ctx)
 	if err != nil {
-		return nil, spawn.Input{}, fail("DirectoryError", "reading the system settings: %v", err)
+		return nil, spawn.Input{}, retry("DirectoryError", "reading the system settings: %v", err)
 	}
 	s := r.Spawn
 	s.Timezone, s.DefaultUserVolumeCapacity = settings.Timezone, settings.DefaultUserVolumeCapacity
 	cat, err := r.catalog(ctx)
 	if err != nil {
-		return nil, spawn.Input{}, fail("CatalogError", "reading instance types, images and volumes: %v", err)
+		return nil, spawn.Input{}, retry("CatalogError", "reading instance types, images and volumes: %v", err)
 	}
 	in, pod, f := plan(nb, user, groups, cat, s)
 	if f != nil {

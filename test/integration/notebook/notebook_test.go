@@ -348,3 +348,39 @@ func TestIdleNotebookIsCulledAndActivityKeepsItAlive(t *testing.T) {
 		t.Errorf("a notebook in use was culled: %s", busy.Status.Phase)
 	}
 }
+
+func TestMembershipIsCheckedAtLaunch(t *testing.T) {
+	e := setup(t)
+	c := framework.Client()
+	ctx := context.Background()
+	nb := waitPhase(t, e.launch(t, "member", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+	if err := e.dir.RemoveMember(ctx, e.group(), e.user()); err != nil {
+		t.Fatal(err)
+	}
+	// A reconcile after the user left the group leaves the running notebook alone.
+	nb.Annotations = map[string]string{"touched": "yes"}
+	if err := c.Update(ctx, nb); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second)
+	if err := c.Get(ctx, client.ObjectKeyFromObject(nb), nb); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := podOf(nb); err != nil || nb.Status.Phase != v1beta1.NotebookRunning {
+		t.Fatalf("a running notebook was stopped when its user left the group: %s (pod: %v)", nb.Status.Phase, err)
+	}
+	// Starting it again is a launch, and is refused.
+	nb.Spec.Stopped = true
+	if err := c.Update(ctx, nb); err != nil {
+		t.Fatal(err)
+	}
+	nb = waitPhase(t, nb, v1beta1.NotebookStopped, 30*time.Second)
+	nb.Spec.Stopped = false
+	if err := c.Update(ctx, nb); err != nil {
+		t.Fatal(err)
+	}
+	nb = waitPhase(t, nb, v1beta1.NotebookFailed, 30*time.Second)
+	if nb.Status.Reason != "NotMember" {
+		t.Errorf("restart after leaving the group failed with %s: %s", nb.Status.Reason, nb.Status.Message)
+	}
+}
