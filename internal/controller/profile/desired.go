@@ -14,6 +14,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/webhook"
 )
 
 const (
@@ -55,7 +56,11 @@ func labels(p *v1beta1.Profile) map[string]string {
 }
 
 func desiredNamespace(p *v1beta1.Profile) *corev1.Namespace {
-	return &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: p.Name, Labels: labels(p)}}
+	l := labels(p)
+	// Notebooks and jobs run here too: their pods need the quota webhook, which also takes
+	// out their admission guard.
+	l[webhook.NamespaceLabelQuota] = "enabled"
+	return &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: p.Name, Labels: l}}
 }
 
 func desiredServiceAccounts(p *v1beta1.Profile) []*corev1.ServiceAccount {

@@ -14,6 +14,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -21,8 +22,10 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/proxy"
 	"github.com/primehub/primehub/internal/spawn"
+	"github.com/primehub/primehub/internal/webhook"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -37,7 +40,8 @@ type env struct {
 
 // setup starts a platform in a namespace of its own with user alice, member of group
 // ml_team (per-user quota: 4 cpu, 1 GPU), a global image and instance types cpu-1
-// (global), cpu-8 (ml_team), gpu-1 (ml_team) and gpu-5 (global, more GPUs than any node).
+// (global), cpu-3 (global), cpu-8 (ml_team), gpu-1 (ml_team) and gpu-5 (global, more GPUs
+// than any node).
 func setup(t *testing.T, configure ...func(*notebook.Reconciler)) *env {
 	t.Helper()
 	ctx := context.Background()
@@ -66,6 +70,7 @@ func setup(t *testing.T, configure ...func(*notebook.Reconciler)) *env {
 	for _, o := range []client.Object{
 		framework.MakeImage("base").Namespace(e.ns).Global().Obj(),
 		framework.MakeInstanceType("cpu-1").Namespace(e.ns).CPU("1", "1").Memory("1Gi", "1Gi").Global().Obj(),
+		framework.MakeInstanceType("cpu-3").Namespace(e.ns).CPU("3", "3").Memory("1Gi", "1Gi").Global().Obj(),
 		framework.MakeInstanceType("cpu-8").Namespace(e.ns).CPU("8", "8").Memory("1Gi", "1Gi").Group(e.group()).Obj(),
 		framework.MakeInstanceType("gpu-1").Namespace(e.ns).CPU("1", "1").Memory("1Gi", "1Gi").GPU(1).Group(e.group()).Obj(),
 		framework.MakeInstanceType("gpu-5").Namespace(e.ns).CPU("1", "1").Memory("1Gi", "1Gi").GPU(5).Global().Obj(),
@@ -382,5 +387,52 @@ func TestMembershipIsCheckedAtLaunch(t *testing.T) {
 	nb = waitPhase(t, nb, v1beta1.NotebookFailed, 30*time.Second)
 	if nb.Status.Reason != "NotMember" {
 		t.Errorf("restart after leaving the group failed with %s: %s", nb.Status.Reason, nb.Status.Message)
+	}
+}
+
+func TestQuotaWebhookRefusalFailsTheNotebook(t *testing.T) {
+	e := setup(t)
+	waitPhase(t, e.launch(t, "first", e.user(), "cpu-3"), v1beta1.NotebookRunning, 30*time.Second)
+	// Alone, 3 cpu fits alice's 4; beside the first notebook it does not, which only the
+	// quota webhook, counting what runs, can tell.
+	nb := waitPhase(t, e.launch(t, "second", e.user(), "cpu-3"), v1beta1.NotebookFailed, 30*time.Second)
+	want := "USER " + e.user() + " exceeded cpu quota: 4, requesting 6"
+	if nb.Status.Reason != "OverQuota" || !strings.Contains(nb.Status.Message, want) {
+		t.Errorf("failed with %s: %q, want OverQuota: %q", nb.Status.Reason, nb.Status.Message, want)
+	}
+}
+
+func TestNotebooksInProfileNamespaces(t *testing.T) {
+	e := setup(t)
+	c := framework.Client()
+	ctx := context.Background()
+	// Two profile namespaces as the profile controller leaves them (labelled for the quota
+	// webhook): alice owns one, bob the other.
+	for _, owner := range []string{e.user(), "bob-" + e.ns[len("test-"):]} {
+		name := names.Label("prof-" + owner)
+		ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: map[string]string{webhook.NamespaceLabelQuota: "enabled"}}}
+		if err := c.Create(ctx, ns); err != nil {
+			t.Fatal(err)
+		}
+		p := framework.MakeProfile(name).Owner(owner).Obj()
+		if err := c.Create(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			_ = c.Delete(context.Background(), p)
+			_ = c.Delete(context.Background(), ns)
+		})
+	}
+	launchIn := func(ns, name string) *v1beta1.Notebook {
+		nb := framework.MakeNotebook(name).Namespace(ns).User(e.user()).Group(e.group()).InstanceType("cpu-1").Image("base").Obj()
+		if err := c.Create(ctx, nb); err != nil {
+			t.Fatal(err)
+		}
+		return nb
+	}
+	waitPhase(t, launchIn(names.Label("prof-"+e.user()), "mine"), v1beta1.NotebookRunning, 30*time.Second)
+	nb := waitPhase(t, launchIn(names.Label("prof-bob-"+e.ns[len("test-"):]), "theirs"), v1beta1.NotebookFailed, 30*time.Second)
+	if nb.Status.Reason != "NamespaceNotAllowed" {
+		t.Errorf("notebook in another's profile: %s: %s", nb.Status.Reason, nb.Status.Message)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/primehub/primehub/config"
 	"github.com/primehub/primehub/internal/controller/profile"
 	"github.com/primehub/primehub/internal/manifest"
+	"github.com/primehub/primehub/internal/webhook"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -173,6 +174,13 @@ spec:
 	p := waitReady(t, "alice-team")
 	if p.Status.Namespace != "alice-team" {
 		t.Errorf("status.namespace = %q", p.Status.Namespace)
+	}
+	ns := &corev1.Namespace{}
+	if err := framework.Client().Get(context.Background(), client.ObjectKey{Name: "alice-team"}, ns); err != nil {
+		t.Fatal(err)
+	}
+	if ns.Labels[webhook.NamespaceLabelQuota] != "enabled" {
+		t.Errorf("profile namespace labels %v: notebooks there would keep their admission guard", ns.Labels)
 	}
 
 	// The owner administers the namespace: she can grant access and run pods there.
