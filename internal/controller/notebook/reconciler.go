@@ -28,6 +28,7 @@ import (
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/spawn"
+	"github.com/primehub/primehub/internal/webhook/guard"
 )
 
 const (
@@ -294,6 +295,10 @@ func (r *Reconciler) progress(ctx context.Context, nb *v1beta1.Notebook, pod *co
 		if c := podCondition(pod, corev1.PodScheduled); c != nil && c.Status == corev1.ConditionFalse && c.Reason == corev1.PodReasonUnschedulable {
 			// No node has the cpu, memory or GPUs: waiting would not help. Other reasons
 			// (a claim still binding) pass, so the notebook waits and shows why.
+			if strings.Contains(c.Message, "Insufficient "+string(guard.Resource)) {
+				return r.failed(ctx, nb, pod, fail("NotAdmitted", "the admission webhook did not see the notebook's pod, "+
+					"so it may not start; is primehub's webhook server running? (%s)", c.Message))
+			}
 			if strings.Contains(c.Message, "Insufficient ") {
 				return r.failed(ctx, nb, pod, fail("Unschedulable", "%s", c.Message))
 			}

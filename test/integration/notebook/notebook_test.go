@@ -436,3 +436,30 @@ func TestNotebooksInProfileNamespaces(t *testing.T) {
 		t.Errorf("notebook in another's profile: %s: %s", nb.Status.Reason, nb.Status.Message)
 	}
 }
+
+func TestNotebookThePodOfWhichBypassedTheWebhookFails(t *testing.T) {
+	e := setup(t)
+	c := framework.Client()
+	ctx := context.Background()
+	// A namespace the quota webhook does not watch: its pods keep the admission guard.
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: names.Label("unwatched-" + e.user())}}
+	if err := c.Create(ctx, ns); err != nil {
+		t.Fatal(err)
+	}
+	p := framework.MakeProfile(ns.Name).Owner(e.user()).Obj()
+	if err := c.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = c.Delete(context.Background(), p)
+		_ = c.Delete(context.Background(), ns)
+	})
+	nb := framework.MakeNotebook("guarded").Namespace(ns.Name).User(e.user()).Group(e.group()).InstanceType("cpu-1").Image("base").Obj()
+	if err := c.Create(ctx, nb); err != nil {
+		t.Fatal(err)
+	}
+	nb = waitPhase(t, nb, v1beta1.NotebookFailed, 30*time.Second)
+	if nb.Status.Reason != "NotAdmitted" || !strings.Contains(nb.Status.Message, "admission webhook did not see") {
+		t.Errorf("failed with %s: %s", nb.Status.Reason, nb.Status.Message)
+	}
+}
