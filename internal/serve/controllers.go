@@ -22,6 +22,7 @@ func setupControllers(ctx context.Context, mgr ctrl.Manager, direct client.Clien
 	profiles := &profile.Reconciler{
 		Client:   mgr.GetClient(),
 		Defaults: &profile.Defaults{Client: mgr.GetClient(), Namespace: o.Namespace},
+		Workers:  8,
 	}
 	if err := profiles.SetupWithManager(mgr); err != nil {
 		return fmt.Errorf("profile controller: %w", err)

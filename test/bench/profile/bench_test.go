@@ -1,0 +1,155 @@
+// Package profile_test measures the profile controller: 1,000 profiles created at once
+// until all are Ready, timed beside the API server creating the same objects directly
+// (namespace, service accounts, role bindings, quota, limit range) from the same client in
+// the same run. `make bench` runs it; `make test` does not.
+package profile_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	toolscache "k8s.io/client-go/tools/cache"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/config"
+	"github.com/primehub/primehub/internal/controller/profile"
+	"github.com/primehub/primehub/internal/manifest"
+	"github.com/primehub/primehub/test/framework"
+)
+
+func TestMain(m *testing.M) { os.Exit(framework.Run(m)) }
+
+const (
+	profiles    = 1000
+	inFlight    = 50
+	targetRatio = 1.5
+)
+
+func TestProfilesToReady(t *testing.T) {
+	if os.Getenv("PRIMEHUB_BENCH") == "" {
+		t.Skip("a load test: run it with `make bench` (sets PRIMEHUB_BENCH=1)")
+	}
+	ctrl.SetLogger(logr.Discard())
+	ctx := context.Background()
+	c := framework.Client()
+	if _, err := manifest.Apply(ctx, c, config.Manifests, "rbac/*.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	platform := framework.NewNamespace(t)
+	quota := "cpu=8,memory=32Gi"
+	if err := (&profile.Defaults{Client: c, Namespace: platform}).Set(ctx, quota); err != nil {
+		t.Fatal(err)
+	}
+
+	// The baseline: the same objects a profile gets, created directly.
+	direct := timeParallel(profiles, func(i int) error { return createDirectly(ctx, c, fmt.Sprintf("direct-%d", i)) })
+	t.Logf("direct: %d namespaces with their objects created in %s", profiles, direct.Round(time.Millisecond))
+
+	mgr := framework.StartManager(t, func(mgr ctrl.Manager) error {
+		return (&profile.Reconciler{Client: mgr.GetClient(), Defaults: &profile.Defaults{Client: mgr.GetClient(), Namespace: platform},
+			Workers: 16}).SetupWithManager(mgr)
+	})
+	var mu sync.Mutex
+	ready := map[string]bool{}
+	done := make(chan struct{})
+	seen := func(obj any) {
+		p, ok := obj.(*v1beta1.Profile)
+		if !ok || !meta.IsStatusConditionTrue(p.Status.Conditions, profile.ConditionReady) {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !ready[p.Name] {
+			ready[p.Name] = true
+			if len(ready) == profiles {
+				close(done)
+			}
+		}
+	}
+	informer, err := mgr.GetCache().GetInformer(ctx, &v1beta1.Profile{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{AddFunc: seen, UpdateFunc: func(_, o any) { seen(o) }}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	timeParallel(profiles, func(i int) error {
+		return c.Create(ctx, framework.MakeProfile(fmt.Sprintf("bench-%d", i)).Owner(fmt.Sprintf("user-%d", i)).Obj())
+	})
+	select {
+	case <-done:
+	case <-time.After(15 * time.Minute):
+		t.Fatalf("only %d of %d profiles Ready after 15 minutes", len(ready), profiles)
+	}
+	controller := time.Since(start)
+	ratio := controller.Seconds() / direct.Seconds()
+	t.Logf("controller: %d profiles Ready in %s; ratio to direct creation %.2f (target ≤ %.1f)",
+		profiles, controller.Round(time.Millisecond), ratio, targetRatio)
+	if ratio > targetRatio {
+		t.Errorf("ratio %.2f is above the %.1f target", ratio, targetRatio)
+	}
+}
+
+// timeParallel runs fn for 0..n-1 with inFlight at a time and returns how long all took.
+func timeParallel(n int, fn func(i int) error) time.Duration {
+	start := time.Now()
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, inFlight)
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if err := fn(i); err != nil {
+				panic(err)
+			}
+		}()
+	}
+	wg.Wait()
+	return time.Since(start)
+}
+
+// createDirectly makes what the controller makes for a profile owned by one user with
+// the default quota: a namespace, two service accounts, three role bindings, a quota and
+// a limit range.
+func createDirectly(ctx context.Context, c client.Client, name string) error {
+	q := func(s string) resource.Quantity { return resource.MustParse(s) }
+	rb := func(n, role string, s rbacv1.Subject) *rbacv1.RoleBinding {
+		return &rbacv1.RoleBinding{ObjectMeta: metav1.ObjectMeta{Namespace: name, Name: n},
+			RoleRef:  rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: role},
+			Subjects: []rbacv1.Subject{s}}
+	}
+	objs := []client.Object{
+		&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}},
+		&corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Namespace: name, Name: "default-editor"}},
+		&corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Namespace: name, Name: "default-viewer"}},
+		rb("owner", "primehub-profile-admin", rbacv1.Subject{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: name}),
+		rb("default-editor", "primehub-profile-edit", rbacv1.Subject{Kind: rbacv1.ServiceAccountKind, Namespace: name, Name: "default-editor"}),
+		rb("default-viewer", "primehub-profile-view", rbacv1.Subject{Kind: rbacv1.ServiceAccountKind, Namespace: name, Name: "default-viewer"}),
+		&corev1.ResourceQuota{ObjectMeta: metav1.ObjectMeta{Namespace: name, Name: "quota"},
+			Spec: corev1.ResourceQuotaSpec{Hard: corev1.ResourceList{"limits.cpu": q("8"), "limits.memory": q("32Gi")}}},
+		&corev1.LimitRange{ObjectMeta: metav1.ObjectMeta{Namespace: name, Name: "limits"},
+			Spec: corev1.LimitRangeSpec{Limits: []corev1.LimitRangeItem{{Type: corev1.LimitTypeContainer,
+				Default:        corev1.ResourceList{corev1.ResourceCPU: q("1"), corev1.ResourceMemory: q("1Gi")},
+				DefaultRequest: corev1.ResourceList{corev1.ResourceCPU: q("100m"), corev1.ResourceMemory: q("128Mi")}}}}},
+	}
+	for _, o := range objs {
+		if err := c.Create(ctx, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
