@@ -16,6 +16,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	crcontroller "sigs.k8s.io/controller-runtime/pkg/controller"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
@@ -38,14 +39,23 @@ type Reconciler struct {
 // SetupWithManager registers the controller: it follows Profiles, everything they own,
 // and the admin's default quota.
 func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
+	// The controller's own writes need no reconcile of their own: a profile's status and
+	// the objects it creates come back as events that would only re-check (and, with the
+	// cache behind, re-apply) what was just written. Spec changes, deletion and changes or
+	// deletions of owned objects by others do come back.
+	profileChanged := builder.WithPredicates(predicate.Funcs{UpdateFunc: func(e event.UpdateEvent) bool {
+		return e.ObjectOld.GetGeneration() != e.ObjectNew.GetGeneration() ||
+			e.ObjectOld.GetDeletionTimestamp().IsZero() != e.ObjectNew.GetDeletionTimestamp().IsZero()
+	}})
+	notCreated := builder.WithPredicates(predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }})
 	return ctrl.NewControllerManagedBy(mgr).
 		WithOptions(crcontroller.Options{MaxConcurrentReconciles: max(r.Workers, 1)}).
-		For(&v1beta1.Profile{}).
-		Owns(&corev1.Namespace{}).
-		Owns(&corev1.ServiceAccount{}).
-		Owns(&rbacv1.RoleBinding{}).
-		Owns(&corev1.ResourceQuota{}).
-		Owns(&corev1.LimitRange{}).
+		For(&v1beta1.Profile{}, profileChanged).
+		Owns(&corev1.Namespace{}, notCreated).
+		Owns(&corev1.ServiceAccount{}, notCreated).
+		Owns(&rbacv1.RoleBinding{}, notCreated).
+		Owns(&corev1.ResourceQuota{}, notCreated).
+		Owns(&corev1.LimitRange{}, notCreated).
 		Watches(&corev1.ConfigMap{}, handler.EnqueueRequestsFromMapFunc(r.profilesUsingDefaults),
 			builder.WithPredicates(predicate.NewPredicateFuncs(r.Defaults.isDefaultsConfigMap))).
 		Complete(r)

@@ -59,7 +59,7 @@ func TestProfilesToReady(t *testing.T) {
 
 	mgr := framework.StartManager(t, func(mgr ctrl.Manager) error {
 		return (&profile.Reconciler{Client: mgr.GetClient(), Defaults: &profile.Defaults{Client: mgr.GetClient(), Namespace: platform},
-			Workers: 16}).SetupWithManager(mgr)
+			Workers: inFlight}).SetupWithManager(mgr)
 	})
 	var mu sync.Mutex
 	ready := map[string]bool{}

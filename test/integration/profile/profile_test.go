@@ -394,13 +394,15 @@ func TestIdleReconcileMakesNoWritesAndDriftIsPutBack(t *testing.T) {
 	waitReady(t, p.Name)
 	writes.Settle(t, p.Name)
 
-	// An annotation change makes the controller reconcile a profile with nothing to do.
+	// Someone labelling the profile's namespace makes the controller reconcile a profile
+	// with nothing to do (extra labels are theirs to add).
 	before := writes.For(p.Name)
-	if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
+	ns := &corev1.Namespace{}
+	if err := c.Get(ctx, client.ObjectKey{Name: p.Name}, ns); err != nil {
 		t.Fatal(err)
 	}
-	p.Annotations = map[string]string{"touched": "yes"}
-	if err := c.Update(ctx, p); err != nil {
+	ns.Labels["team"] = "research"
+	if err := c.Update(ctx, ns); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(2 * time.Second)
