@@ -2,12 +2,10 @@ package notebook
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,9 +32,10 @@ import (
 const (
 	// LabelNotebook marks a notebook's pod and service with the notebook's name.
 	LabelNotebook = "primehub.io/notebook"
-	// annotationSpec holds a hash of the pod spec a pod was made from; a pod of an older
-	// spec is replaced.
-	annotationSpec = "primehub.io/spec-hash"
+	// annotationGeneration is the notebook generation a pod was made for; a pod of an
+	// older spec is replaced. Changes outside the notebook (grants, settings) reach it at
+	// its next start, never by restarting it under its user.
+	annotationGeneration = "primehub.io/notebook-generation"
 	// Port is where the notebook server listens in its pod.
 	Port = 8888
 	// AnnotationLastActivity is when the notebook was last used through the proxy
@@ -127,7 +126,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if err := r.ensureService(ctx, nb); err != nil {
 		return ctrl.Result{}, err
 	}
-	if pod != nil && pod.Annotations[annotationSpec] != desired.Annotations[annotationSpec] && pod.DeletionTimestamp.IsZero() {
+	if pod != nil && pod.Annotations[annotationGeneration] != desired.Annotations[annotationGeneration] && pod.DeletionTimestamp.IsZero() {
 		// Pods cannot change: replace it, and come back when it is gone.
 		if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
 			return ctrl.Result{}, fmt.Errorf("replace pod: %w", err)
@@ -166,7 +165,11 @@ func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Po
 	if err != nil {
 		return nil, spawn.Input{}, retry("DirectoryError", "reading user %s: %v", nb.Spec.User, err)
 	}
-	if allowed, err := r.namespaceAllowed(ctx, nb.Namespace, user.Username); err != nil || !allowed {
+	allowed, err := r.namespaceAllowed(ctx, nb.Namespace, user.Username)
+	if err != nil {
+		return nil, spawn.Input{}, retry("CatalogError", "reading profile %s: %v", nb.Namespace, err)
+	}
+	if !allowed {
 		return nil, spawn.Input{}, fail("NamespaceNotAllowed", "user %s may not launch notebooks in namespace %s", user.Username, nb.Namespace)
 	}
 	groups, err := r.People.GroupsOf(ctx, user.Username)
@@ -191,7 +194,7 @@ func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Po
 	pod.Labels[LabelNotebook] = nb.Name
 	pod.Spec.RestartPolicy = corev1.RestartPolicyAlways
 	pod.Spec.Containers[0].Ports = []corev1.ContainerPort{{Name: "notebook", ContainerPort: Port}}
-	pod.Annotations = map[string]string{annotationSpec: hash(pod.Spec)}
+	pod.Annotations = map[string]string{annotationGeneration: strconv.FormatInt(nb.Generation, 10)}
 	if err := controllerutil.SetControllerReference(nb, pod, r.Client.Scheme()); err != nil {
 		return nil, in, fail("InternalError", "%v", err)
 	}
@@ -422,10 +425,4 @@ func podCondition(pod *corev1.Pod, t corev1.PodConditionType) *corev1.PodConditi
 		}
 	}
 	return nil
-}
-
-func hash(spec corev1.PodSpec) string {
-	data, _ := json.Marshal(spec)
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:8])
 }

@@ -463,3 +463,30 @@ func TestNotebookThePodOfWhichBypassedTheWebhookFails(t *testing.T) {
 		t.Errorf("failed with %s: %s", nb.Status.Reason, nb.Status.Message)
 	}
 }
+
+func TestChangingTheInstanceTypeRestartsTheNotebook(t *testing.T) {
+	e := setup(t)
+	c := framework.Client()
+	ctx := context.Background()
+	nb := waitPhase(t, e.launch(t, "resized", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+	before, err := podOf(nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb.Spec.InstanceType = "cpu-3"
+	if err := c.Update(ctx, nb); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		pod, err := podOf(nb)
+		if err != nil {
+			return err
+		}
+		cpu := pod.Spec.Containers[0].Resources.Limits[corev1.ResourceCPU]
+		if pod.UID == before.UID || cpu.String() != "3" || pod.Status.Phase != corev1.PodRunning {
+			return fmt.Errorf("pod %s with %s cpu, %s", pod.UID, cpu.String(), pod.Status.Phase)
+		}
+		return nil
+	})
+	waitPhase(t, nb, v1beta1.NotebookRunning, 30*time.Second)
+}
