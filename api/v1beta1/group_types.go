@@ -1,6 +1,7 @@
 package v1beta1
 
 import (
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
@@ -116,6 +117,23 @@ type GroupSpec struct {
 	// JobDefaults apply to the group's jobs that do not set their own.
 	// +optional
 	JobDefaults *JobDefaults `json:"jobDefaults,omitempty"`
+
+	// Profile gives the group a namespace of its own, owned by its admins, with its members
+	// as editors.
+	// +optional
+	Profile *GroupProfile `json:"profile,omitempty"`
+}
+
+// GroupProfile is a group's own Profile and namespace.
+type GroupProfile struct {
+	// Enabled makes the group's profile; turning it off deletes the profile and its
+	// namespace.
+	// +required
+	Enabled bool `json:"enabled"`
+
+	// ResourceQuota caps the namespace; when unset, the admin's default profile quota.
+	// +optional
+	ResourceQuota *corev1.ResourceQuotaSpec `json:"resourceQuota,omitempty"`
 }
 
 // GroupStatus is what the controller observed of a group.

@@ -50,6 +50,8 @@ type Group struct {
 	Quota              v1beta1.GroupQuota
 	UserVolumeCapacity *resource.Quantity
 	SharedVolume       *v1beta1.SharedVolume
+	// Profile, when enabled, gives the group a namespace of its own.
+	Profile *v1beta1.GroupProfile
 }
 
 // Settings are the system-wide settings.

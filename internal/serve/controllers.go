@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"time"
 
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -12,7 +13,7 @@ import (
 
 // setupControllers registers the controllers with the manager. direct is an uncached
 // client for what must happen before the manager starts.
-func setupControllers(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Options) error {
+func setupControllers(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Options, id *Identity) error {
 	if o.ProfileDefaultQuota != "" {
 		d := &profile.Defaults{Client: direct, Namespace: o.Namespace}
 		if err := d.Set(ctx, o.ProfileDefaultQuota); err != nil {
@@ -27,5 +28,6 @@ func setupControllers(ctx context.Context, mgr ctrl.Manager, direct client.Clien
 	if err := profiles.SetupWithManager(mgr); err != nil {
 		return fmt.Errorf("profile controller: %w", err)
 	}
-	return nil
+	return mgr.Add(&profile.GroupProfiles{Client: mgr.GetClient(), Directory: id.Directory, Resync: 5 * time.Minute,
+		Log: mgr.GetLogger().WithName("group-profiles")})
 }

@@ -104,7 +104,7 @@ func Run(ctx context.Context, o Options) error {
 	if err := mgr.Add(srv); err != nil {
 		return err
 	}
-	if err := setupControllers(setupCtx, mgr, direct, o); err != nil {
+	if err := setupControllers(setupCtx, mgr, direct, o, identity); err != nil {
 		return err
 	}
 	if err := identity.setupControllers(mgr, o.Namespace); err != nil {

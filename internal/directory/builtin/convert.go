@@ -48,6 +48,7 @@ func groupFromCR(cr *v1beta1.Group) directory.Group {
 		Quota:              cr.Spec.Quota,
 		UserVolumeCapacity: cr.Spec.UserVolumeCapacity,
 		SharedVolume:       cr.Spec.SharedVolume,
+		Profile:            cr.Spec.Profile,
 	}
 }
 
@@ -60,6 +61,7 @@ func groupSpec(g directory.Group) v1beta1.GroupSpec {
 		Quota:              g.Quota,
 		UserVolumeCapacity: g.UserVolumeCapacity,
 		SharedVolume:       g.SharedVolume,
+		Profile:            g.Profile,
 	}
 }
 

@@ -32,6 +32,9 @@ const (
 	attrSharedCapacity     = "shared-volume-capacity"
 	attrLaunchGroupOnly    = "launch-group-only"
 	attrAdmins             = "admins"
+	// attrProfile turns the group's own profile on; its quota is the admin's default, as
+	// a Keycloak attribute holds no quota spec.
+	attrProfile = "enabled-profile"
 
 	// settingsPrefix names the realm attributes that hold the settings.
 	settingsPrefix = "primehub."
@@ -82,6 +85,9 @@ func groupToRep(g directory.Group) groupRep {
 		setQuantity(attrs, attrSharedCapacity, sv.Capacity)
 		attrs[attrLaunchGroupOnly] = []string{strconv.FormatBool(ptr.Deref(sv.LaunchGroupOnly, true))}
 	}
+	if g.Profile != nil && g.Profile.Enabled {
+		attrs[attrProfile] = []string{"true"}
+	}
 	if len(g.Admins) > 0 {
 		admins := slices.Clone(g.Admins)
 		slices.Sort(admins)
@@ -105,6 +111,9 @@ func groupFromRep(r groupRep, members []string) directory.Group {
 	if first(a, attrSharedVolume) == "true" {
 		launchGroupOnly := first(a, attrLaunchGroupOnly) != "false"
 		g.SharedVolume = &v1beta1.SharedVolume{Enabled: true, Capacity: quantity(a, attrSharedCapacity), LaunchGroupOnly: &launchGroupOnly}
+	}
+	if first(a, attrProfile) == "true" {
+		g.Profile = &v1beta1.GroupProfile{Enabled: true}
 	}
 	for _, admin := range strings.Split(first(a, attrAdmins), ",") {
 		if admin = strings.TrimSpace(admin); admin != "" {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -27,6 +28,7 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/config"
 	"github.com/primehub/primehub/internal/controller/profile"
+	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/manifest"
 	"github.com/primehub/primehub/internal/webhook"
 	"github.com/primehub/primehub/test/framework"
@@ -473,4 +475,66 @@ spec:
 	if err := addEve(as(t, "alice")); err != nil {
 		t.Errorf("alice, the owner, adding a contributor: %v", err)
 	}
+}
+
+func TestGroupProfilesFollowTheGroup(t *testing.T) {
+	startController(t)
+	ctx := context.Background()
+	dirNS := framework.NewNamespace(t)
+	dir := framework.StartBuiltinDirectory(t, dirNS, logr.Discard())
+	framework.StartManager(t, func(mgr ctrl.Manager) error {
+		return mgr.Add(&profile.GroupProfiles{Client: mgr.GetClient(), Directory: dir, Resync: time.Minute, Log: logr.Discard()})
+	})
+	suffix := dirNS[len("test-"):]
+	group := "research_" + suffix
+	for _, u := range []string{"ann-" + suffix, "bob-" + suffix} {
+		if _, err := dir.CreateUser(ctx, directory.User{Username: u}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = dir.DeleteUser(context.Background(), u) })
+	}
+	g, err := dir.CreateGroup(ctx, directory.Group{Name: group, Members: []string{"ann-" + suffix, "bob-" + suffix},
+		Admins: []string{"ann-" + suffix}, Profile: &v1beta1.GroupProfile{Enabled: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = dir.DeleteGroup(context.Background(), group) })
+	name := profile.GroupProfileName(group)
+	p := waitReady(t, name)
+	if p.Spec.Owner.Name != "ann-"+suffix || len(p.Spec.Contributors) != 1 || p.Spec.Contributors[0].Subject.Name != "bob-"+suffix ||
+		p.Spec.Contributors[0].Role != v1beta1.ContributorEdit {
+		t.Errorf("group profile owned by %s with contributors %v", p.Spec.Owner.Name, p.Spec.Contributors)
+	}
+
+	// bob leaves the group, and the profile's contributors follow.
+	if err := dir.RemoveMember(ctx, group, "bob-"+suffix); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		if err := framework.Client().Get(ctx, client.ObjectKey{Name: name}, p); err != nil {
+			return err
+		}
+		if len(p.Spec.Contributors) != 0 {
+			return fmt.Errorf("contributors %v", p.Spec.Contributors)
+		}
+		return nil
+	})
+
+	// Turning the profile off deletes it, and its namespace with it.
+	g, err = dir.GetGroup(ctx, group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Profile = nil
+	if _, err := dir.UpdateGroup(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 90*time.Second, func(ctx context.Context) error {
+		pErr := framework.Client().Get(ctx, client.ObjectKey{Name: name}, &v1beta1.Profile{})
+		nsErr := framework.Client().Get(ctx, client.ObjectKey{Name: name}, &corev1.Namespace{})
+		if apierrors.IsNotFound(pErr) && apierrors.IsNotFound(nsErr) {
+			return nil
+		}
+		return fmt.Errorf("profile (%v) or namespace (%v) still there", pErr, nsErr)
+	})
 }
