@@ -52,6 +52,8 @@ type Group struct {
 	SharedVolume       *v1beta1.SharedVolume
 	// Profile, when enabled, gives the group a namespace of its own.
 	Profile *v1beta1.GroupProfile
+	// JobDefaults apply to the group's jobs that set none (builtin directory only).
+	JobDefaults *v1beta1.JobDefaults
 }
 
 // Settings are the system-wide settings.

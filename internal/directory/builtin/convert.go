@@ -49,6 +49,7 @@ func groupFromCR(cr *v1beta1.Group) directory.Group {
 		UserVolumeCapacity: cr.Spec.UserVolumeCapacity,
 		SharedVolume:       cr.Spec.SharedVolume,
 		Profile:            cr.Spec.Profile,
+		JobDefaults:        cr.Spec.JobDefaults,
 	}
 }
 
@@ -62,6 +63,7 @@ func groupSpec(g directory.Group) v1beta1.GroupSpec {
 		UserVolumeCapacity: g.UserVolumeCapacity,
 		SharedVolume:       g.SharedVolume,
 		Profile:            g.Profile,
+		JobDefaults:        g.JobDefaults,
 	}
 }
 
