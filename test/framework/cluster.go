@@ -125,7 +125,8 @@ func connect(kubeconfig string) error {
 	if err != nil {
 		return fmt.Errorf("load kubeconfig %s: %w", kubeconfig, err)
 	}
-	// Controllers under test write as fast as primehub serve lets them (see serve.restConfig).
+	// Above serve's 200 requests/s (serve.restConfig), so that client-side throttling
+	// never decides a test's or a benchmark's timing; the API server's own limits still apply.
 	cfg.QPS, cfg.Burst = 500, 1000
 	k8sClient, err = client.New(cfg, client.Options{Scheme: Scheme})
 	return err
