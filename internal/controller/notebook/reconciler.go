@@ -108,15 +108,19 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		return ctrl.Result{}, nil
 	}
 
+	// A pod made for this spec was allowed when it launched: it runs on whatever happens
+	// to membership, grants, quotas or settings since, so there is nothing to plan.
+	if pod != nil && pod.Annotations[annotationGeneration] == strconv.FormatInt(nb.Generation, 10) {
+		if err := r.ensureService(ctx, nb); err != nil {
+			return ctrl.Result{}, err
+		}
+		return r.follow(ctx, nb, pod)
+	}
 	desired, in, f := r.plan(ctx, nb)
 	switch {
 	case f == nil:
 	case f.transient:
 		return ctrl.Result{}, errors.New(f.message)
-	case pod != nil && nb.Status.ObservedGeneration == nb.Generation && nb.Status.Phase != v1beta1.NotebookFailed:
-		// It was allowed when it launched: a later change of membership, grants or
-		// quota does not kill a running notebook; a change of its spec does.
-		return r.follow(ctx, nb, pod)
 	default:
 		return ctrl.Result{}, r.failed(ctx, nb, pod, f)
 	}
@@ -126,7 +130,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if err := r.ensureService(ctx, nb); err != nil {
 		return ctrl.Result{}, err
 	}
-	if pod != nil && pod.Annotations[annotationGeneration] != desired.Annotations[annotationGeneration] && pod.DeletionTimestamp.IsZero() {
+	if pod != nil && pod.DeletionTimestamp.IsZero() {
 		// Pods cannot change: replace it, and come back when it is gone.
 		if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
 			return ctrl.Result{}, fmt.Errorf("replace pod: %w", err)
