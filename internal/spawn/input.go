@@ -39,7 +39,8 @@ type Input struct {
 	Volumes []access.GrantedVolume
 	// Env are the notebook's or job's own variables.
 	Env []v1beta1.EnvVar
-	// SharedMemory mounts a memory-backed /dev/shm, as jobs need for data loaders.
+	// SharedMemory mounts a memory-backed /dev/shm, as jobs need for data loaders; JobPod
+	// sets it.
 	SharedMemory bool
 	Settings     Settings
 }

@@ -77,6 +77,20 @@ func Pod(in Input) (*corev1.Pod, error) {
 	}, nil
 }
 
+// JobPod renders a job's pod: Pod's, plus a memory-backed /dev/shm (data loaders share
+// memory through it), the command run by a shell as the user wrote it, and no restart: a job
+// runs once and its exit code decides how it ended.
+func JobPod(in Input, command string) (*corev1.Pod, error) {
+	in.SharedMemory = true
+	pod, err := Pod(in)
+	if err != nil {
+		return nil, err
+	}
+	pod.Spec.Containers[0].Command = []string{"/bin/sh", "-c", command}
+	pod.Spec.RestartPolicy = corev1.RestartPolicyNever
+	return pod, nil
+}
+
 // imageURL picks the GPU build of the image when the instance type has GPUs, and refuses
 // an image made for the other kind of instance type.
 func imageURL(img v1beta1.Image, gpus int32) (string, error) {

@@ -1,6 +1,7 @@
 package spawn
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -473,15 +474,39 @@ func TestHomeAndGroupVolumes(t *testing.T) {
 	}
 }
 
-func TestSharedMemoryForJobs(t *testing.T) {
-	in := base()
-	in.SharedMemory = true
-	p, err := Pod(in)
+func TestJobPod(t *testing.T) {
+	tests := []struct {
+		name    string
+		command string
+	}{
+		{"one line", "echo hello"},
+		{"a script with quotes and lines", "set -e\npython train.py --name 'a b' \"$GROUP_NAME\"\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := JobPod(base(), tt.command)
+			if err != nil {
+				t.Fatal(err)
+			}
+			main := mainOf(t, p)
+			if want := []string{"/bin/sh", "-c", tt.command}; !slices.Equal(main.Command, want) {
+				t.Errorf("command %q, want %q", main.Command, want)
+			}
+			if p.Spec.RestartPolicy != corev1.RestartPolicyNever {
+				t.Errorf("restart policy %q, want Never", p.Spec.RestartPolicy)
+			}
+			m, ok := mountOf(main, "/dev/shm")
+			if !ok || volumeOf(p, m.Name).EmptyDir == nil || volumeOf(p, m.Name).EmptyDir.Medium != corev1.StorageMediumMemory {
+				t.Errorf("no memory-backed /dev/shm")
+			}
+		})
+	}
+	// Notebooks get neither.
+	nb, err := Pod(base())
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, ok := mountOf(mainOf(t, p), "/dev/shm")
-	if !ok || volumeOf(p, m.Name).EmptyDir == nil || volumeOf(p, m.Name).EmptyDir.Medium != corev1.StorageMediumMemory {
-		t.Errorf("no memory-backed /dev/shm")
+	if _, ok := mountOf(mainOf(t, nb), "/dev/shm"); ok || mainOf(t, nb).Command != nil {
+		t.Errorf("notebook pod has a job's /dev/shm or command")
 	}
 }

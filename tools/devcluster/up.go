@@ -150,11 +150,15 @@ func up(cfg upConfig) error {
 	}
 
 	if kwok != "" {
-		stages, err := writeStages(dir)
+		configs, err := writeKwokConfig(dir)
 		if err != nil {
 			return err
 		}
-		if err := sup.startExternal("kwok", kwok, kwokFlags(cfg, adminKubeconfig, stages)...); err != nil {
+		port, err := freePort()
+		if err != nil {
+			return fmt.Errorf("a port for kwok's kubelet server: %w", err)
+		}
+		if err := sup.startExternal("kwok", kwok, kwokFlags(cfg, adminKubeconfig, port, configs)...); err != nil {
 			return err
 		}
 		if err := ensureNodes(ctx, admin, cfg.cpuNodes, cfg.gpuNodes); err != nil {
@@ -193,6 +197,9 @@ func apiserverFlags(cfg upConfig, pk *pki, etcdURL string) []string {
 		"--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds," +
 			"ResourceQuota,StorageObjectInUseProtection,MutatingAdmissionWebhook,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook",
 		"--allow-privileged=true",
+		// kwok's nodes serve the kubelet API (pod logs) at their InternalIP; their Hostname
+		// resolves nowhere.
+		"--kubelet-preferred-address-types=InternalIP",
 		"--profiling=false",
 		"--v=0",
 	}
