@@ -117,6 +117,11 @@ type PhJobStatus struct {
 	// PodName names the pod running the job's command, whose logs are the job's logs.
 	// +optional
 	PodName string `json:"podName,omitempty"`
+
+	// Requeued counts the times the job's pod was lost (evicted, its node gone) and the job
+	// queued again; at spec.requeueLimit the next loss fails the job.
+	// +optional
+	Requeued int32 `json:"requeued,omitempty"`
 }
 
 // PhJob is a command that runs once, to completion, in a group with an instance type and an

@@ -42,12 +42,28 @@ type PhJobTemplate struct {
 	Spec PhJobSpec `json:"spec"`
 }
 
+// ConcurrencyPolicy says whether a schedule submits a job while its last one still runs.
+// +kubebuilder:validation:Enum=Allow;Forbid
+type ConcurrencyPolicy string
+
+const (
+	// ConcurrencyAllow submits on every recurrence.
+	ConcurrencyAllow ConcurrencyPolicy = "Allow"
+	// ConcurrencyForbid skips a recurrence while the job submitted last has not finished.
+	ConcurrencyForbid ConcurrencyPolicy = "Forbid"
+)
+
 // PhScheduleSpec is a job to submit again and again.
 type PhScheduleSpec struct {
 	// Recurrence is when the job is submitted.
 	// +optional
 	// +kubebuilder:default={}
 	Recurrence Recurrence `json:"recurrence,omitempty"`
+
+	// ConcurrencyPolicy Forbid skips a recurrence while the last job submitted still runs.
+	// +optional
+	// +kubebuilder:default=Allow
+	ConcurrencyPolicy ConcurrencyPolicy `json:"concurrencyPolicy,omitempty"`
 
 	// JobTemplate is the job submitted each time.
 	// +required
