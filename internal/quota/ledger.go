@@ -141,6 +141,14 @@ func (l *Ledger) Admit(group, user, id string, request Usage, decide func(Used) 
 	return true
 }
 
+// Release ends reservation id before its TTL, when the pod it was made for will not be
+// created after all.
+func (l *Ledger) Release(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.release(id)
+}
+
 func (l *Ledger) forget(key string) {
 	p, ok := l.observed[key]
 	if !ok {

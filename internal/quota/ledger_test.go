@@ -95,3 +95,14 @@ func TestLedgerDenialDryRunAndExpiry(t *testing.T) {
 		t.Fatalf("after the TTL: used %+v, want none", got)
 	}
 }
+
+func TestLedgerRelease(t *testing.T) {
+	l := NewLedger(time.Minute)
+	l.Admit("g", "alice", "a", one, func(Used) bool { return true })
+	l.Admit("g", "alice", "b", one, func(Used) bool { return true })
+	l.Release("a")
+	l.Release("unknown")
+	if got := used(l, "g", "alice"); got.Group != one || got.User != one {
+		t.Fatalf("after releasing one of two reservations: used %+v, want %+v", got, one)
+	}
+}
