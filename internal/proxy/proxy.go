@@ -28,6 +28,10 @@ import (
 // Prefix is where the proxy is mounted.
 const Prefix = "/notebook/"
 
+// TokenCookie holds the id_token of a browser logged in to the console (which sets it,
+// HttpOnly, on Prefix): a browser opening a notebook cannot send a Bearer header.
+const TokenCookie = "primehub_token"
+
 // Proxy forwards requests to notebook pods.
 type Proxy struct {
 	// Reader reads notebooks and pods, from the cache.
@@ -57,7 +61,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "notebook path must be /notebook/<namespace>/<name>/", http.StatusNotFound)
 		return
 	}
-	id, err := p.Authenticate(r)
+	id, err := p.Authenticate(withCookieToken(r))
 	if err != nil {
 		if !errors.Is(err, auth.ErrUnauthenticated) {
 			p.Log.Error(err, "authenticate")
@@ -95,6 +99,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Never pass primehub credentials on to user code.
 	r.Header.Del("Authorization")
+	dropTokenCookie(r)
 	p.once.Do(p.init)
 	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), upstreamKey{}, target)))
 }
@@ -112,6 +117,39 @@ func (p *Proxy) init() {
 			http.Error(w, "the notebook server does not answer", http.StatusBadGateway)
 		},
 		FlushInterval: -1, // stream: terminals and kernels send as they go
+	}
+}
+
+// withCookieToken answers r with the session cookie's token as its Bearer token, when r
+// has no Authorization header of its own.
+func withCookieToken(r *http.Request) *http.Request {
+	if r.Header.Get("Authorization") != "" {
+		return r
+	}
+	c, err := r.Cookie(TokenCookie)
+	if err != nil || c.Value == "" {
+		return r
+	}
+	r2 := r.Clone(r.Context())
+	r2.Header.Set("Authorization", "Bearer "+c.Value)
+	return r2
+}
+
+// dropTokenCookie removes the session cookie from r. The notebook's own cookies are kept
+// byte for byte: parsing and writing them again would alter values Go finds unusual.
+func dropTokenCookie(r *http.Request) {
+	var kept []string
+	for _, line := range r.Header.Values("Cookie") {
+		for _, part := range strings.Split(line, ";") {
+			name, _, _ := strings.Cut(strings.TrimSpace(part), "=")
+			if name != TokenCookie && strings.TrimSpace(part) != "" {
+				kept = append(kept, strings.TrimSpace(part))
+			}
+		}
+	}
+	r.Header.Del("Cookie")
+	if len(kept) > 0 {
+		r.Header.Set("Cookie", strings.Join(kept, "; "))
 	}
 }
 

@@ -1,0 +1,153 @@
+// Package console serves the web console (the React app in web/, built by Vite) at
+// /console/, its runtime configuration, and the session cookie the notebook proxy reads.
+//
+// The app is embedded from static/dist, which `make web` writes and git ignores. A clean
+// clone has only the committed static/placeholder.html, so the embed pattern always
+// matches and `go build`/`go vet` work before npm ever runs; such a binary answers every
+// console page with the placeholder, which says how to build the console.
+package console
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/go-logr/logr"
+
+	"github.com/primehub/primehub/internal/auth"
+	"github.com/primehub/primehub/internal/proxy"
+)
+
+// Prefix is where the console is served; its client routes live under it too.
+const Prefix = "/console/"
+
+//go:embed all:static
+var static embed.FS
+
+// Options configure the console's handler.
+type Options struct {
+	// Issuer is the OpenID issuer the console logs in through; ClientID its public client.
+	Issuer, ClientID string
+	// SecureCookie marks the session cookie Secure (the external URL is https).
+	SecureCookie bool
+	// Authenticate answers who a request's Bearer token stands for.
+	Authenticate func(r *http.Request) (*auth.Identity, error)
+	Log          logr.Logger
+}
+
+// Handler serves everything under Prefix.
+func Handler(o Options) http.Handler {
+	app, err := fs.Sub(static, "static/dist")
+	if err == nil {
+		_, err = fs.Stat(app, "index.html")
+	}
+	if err != nil {
+		// Not built: serve the placeholder for every page.
+		app, _ = fs.Sub(static, "static")
+		app = placeholderFS{app}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET "+Prefix, files(app))
+	mux.HandleFunc("GET "+Prefix+"config.json", o.config)
+	mux.HandleFunc("POST "+Prefix+"session", o.createSession)
+	mux.HandleFunc("DELETE "+Prefix+"session", o.deleteSession)
+	return mux
+}
+
+// files serves the built app. Vite names everything under assets/ by its content hash, so
+// those are cached for a year; index.html is revalidated each time so a new release is
+// picked up at once. A path without an extension is a client route and gets index.html;
+// a missing file with one (a stale asset) gets a 404, not HTML the browser would misread.
+func files(app fs.FS) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, Prefix)
+		data, err := fs.ReadFile(app, name)
+		if err != nil && path.Ext(name) == "" {
+			name = "index.html"
+			data, err = fs.ReadFile(app, name)
+		}
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		if strings.HasPrefix(name, "assets/") {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		if name == "index.html" {
+			// The console is never framed, so another site cannot overlay it.
+			w.Header().Set("X-Frame-Options", "DENY")
+		}
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+	})
+}
+
+// placeholderFS answers placeholder.html for index.html.
+type placeholderFS struct{ fs.FS }
+
+func (p placeholderFS) Open(name string) (fs.File, error) {
+	if name == "index.html" {
+		name = "placeholder.html"
+	}
+	return p.FS.Open(name)
+}
+
+// config tells the app where to log in, so one build works with the embedded issuer and
+// with Keycloak alike.
+func (o Options) config(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(map[string]string{"issuer": o.Issuer, "clientId": o.ClientID})
+}
+
+// createSession puts the caller's id_token into an HttpOnly cookie limited to the notebook
+// proxy, since a browser opening a notebook cannot send a Bearer header. The API never
+// reads the cookie (a cookie is sent on cross-site requests too: CSRF); and it is HttpOnly
+// so code in a notebook, served from this origin, cannot read it.
+func (o Options) createSession(w http.ResponseWriter, r *http.Request) {
+	id, err := o.Authenticate(r)
+	if err != nil {
+		if errors.Is(err, auth.ErrUnauthenticated) {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		o.Log.Error(err, "authenticate")
+		http.Error(w, "authentication unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	if id.Method != auth.MethodIDToken {
+		// API tokens and the shared secret do not expire; they must not sit in a browser.
+		http.Error(w, "a session needs an id_token", http.StatusBadRequest)
+		return
+	}
+	_, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	http.SetCookie(w, o.cookie(strings.TrimSpace(token), 0))
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (o Options) deleteSession(w http.ResponseWriter, _ *http.Request) {
+	http.SetCookie(w, o.cookie("", -1))
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// cookie is the session cookie; maxAge 0 makes it last as long as the browser session
+// (the id_token inside expires on its own and the proxy then sends the browser to log in
+// again), -1 deletes it.
+func (o Options) cookie(value string, maxAge int) *http.Cookie {
+	return &http.Cookie{
+		Name:     proxy.TokenCookie,
+		Value:    value,
+		Path:     proxy.Prefix,
+		MaxAge:   maxAge,
+		HttpOnly: true,
+		Secure:   o.SecureCookie,
+		SameSite: http.SameSiteLaxMode,
+	}
+}

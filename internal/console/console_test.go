@@ -1,0 +1,109 @@
+package console
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/primehub/primehub/internal/auth"
+	"github.com/primehub/primehub/internal/proxy"
+)
+
+func TestFiles(t *testing.T) {
+	app := fstest.MapFS{
+		"index.html":           {Data: []byte("<html>app</html>")},
+		"assets/index-abc.js":  {Data: []byte("console.log(1)")},
+		"favicon.svg":          {Data: []byte("<svg/>")},
+		"assets/index-abc.css": {Data: []byte("body{}")},
+	}
+	tests := []struct {
+		path, body, cache, contentType string
+		code                           int
+	}{
+		{"/console/", "<html>app</html>", "no-cache", "text/html; charset=utf-8", 200},
+		{"/console/admin/users", "<html>app</html>", "no-cache", "text/html; charset=utf-8", 200},
+		{"/console/assets", "<html>app</html>", "no-cache", "text/html; charset=utf-8", 200},
+		{"/console/assets/index-abc.js", "console.log(1)", "public, max-age=31536000, immutable", "text/javascript; charset=utf-8", 200},
+		{"/console/favicon.svg", "<svg/>", "no-cache", "image/svg+xml", 200},
+		{"/console/assets/gone-123.js", "404 page not found\n", "", "text/plain; charset=utf-8", 404},
+	}
+	h := files(app)
+	for _, tt := range tests {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, tt.path, nil))
+		if w.Code != tt.code || w.Body.String() != tt.body || w.Header().Get("Cache-Control") != tt.cache || w.Header().Get("Content-Type") != tt.contentType {
+			t.Errorf("GET %s = %d %q cache %q type %q; want %d %q cache %q type %q", tt.path, w.Code, w.Body.String(),
+				w.Header().Get("Cache-Control"), w.Header().Get("Content-Type"), tt.code, tt.body, tt.cache, tt.contentType)
+		}
+	}
+}
+
+// Whether or not the app is built, the console answers HTML at its root.
+func TestHandlerServesAnIndex(t *testing.T) {
+	w := httptest.NewRecorder()
+	Handler(Options{}).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/console/notebooks", nil))
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "<html") {
+		t.Errorf("GET /console/notebooks = %d %q", w.Code, w.Body.String())
+	}
+}
+
+func TestConfig(t *testing.T) {
+	w := httptest.NewRecorder()
+	Handler(Options{Issuer: "https://id.example.com/realms/primehub", ClientID: "primehub"}).
+		ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/console/config.json", nil))
+	var got map[string]string
+	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["issuer"] != "https://id.example.com/realms/primehub" || got["clientId"] != "primehub" {
+		t.Errorf("config = %v", got)
+	}
+}
+
+func TestSession(t *testing.T) {
+	h := Handler(Options{
+		SecureCookie: true,
+		Authenticate: func(r *http.Request) (*auth.Identity, error) {
+			switch r.Header.Get("Authorization") {
+			case "Bearer idtoken":
+				return &auth.Identity{Username: "alice", Method: auth.MethodIDToken}, nil
+			case "Bearer phat_token":
+				return &auth.Identity{Username: "alice", Method: auth.MethodAPIToken}, nil
+			}
+			return nil, fmt.Errorf("%w: no token", auth.ErrUnauthenticated)
+		},
+	})
+	post := func(authorization string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodPost, "/console/session", nil)
+		r.Header.Set("Authorization", authorization)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+
+	w := post("Bearer idtoken")
+	if w.Code != http.StatusNoContent {
+		t.Fatalf("POST session = %d", w.Code)
+	}
+	c := w.Result().Cookies()
+	if len(c) != 1 || c[0].Name != proxy.TokenCookie || c[0].Value != "idtoken" || c[0].Path != proxy.Prefix ||
+		!c[0].HttpOnly || !c[0].Secure || c[0].SameSite != http.SameSiteLaxMode {
+		t.Errorf("cookie = %+v", c)
+	}
+	if w := post("Bearer phat_token"); w.Code != http.StatusBadRequest || len(w.Result().Cookies()) != 0 {
+		t.Errorf("POST session with an API token = %d, cookies %v", w.Code, w.Result().Cookies())
+	}
+	if w := post(""); w.Code != http.StatusUnauthorized || len(w.Result().Cookies()) != 0 {
+		t.Errorf("POST session without a token = %d, cookies %v", w.Code, w.Result().Cookies())
+	}
+
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodDelete, "/console/session", nil))
+	if c := w.Result().Cookies(); w.Code != http.StatusNoContent || len(c) != 1 || c[0].MaxAge != -1 || c[0].Path != proxy.Prefix {
+		t.Errorf("DELETE session = %d, cookies %+v", w.Code, c)
+	}
+}
