@@ -46,7 +46,7 @@ func Pod(in Input) (*corev1.Pod, error) {
 	main := corev1.Container{
 		Name:         MainContainer,
 		Image:        image,
-		Resources:    resources(in.InstanceType),
+		Resources:    Resources(in.InstanceType),
 		Env:          env(in),
 		VolumeMounts: mounts,
 	}
@@ -106,9 +106,10 @@ func imageURL(img v1beta1.Image, gpus int32) (string, error) {
 	}
 }
 
-// resources takes requests and limits from the instance type; a missing request equals
-// the limit, and GPUs are requested as much as limited, as Kubernetes requires.
-func resources(it v1beta1.InstanceType) corev1.ResourceRequirements {
+// Resources are the main container's requests and limits, from the instance type: a
+// missing request equals the limit, and GPUs are requested as much as limited, as
+// Kubernetes requires.
+func Resources(it v1beta1.InstanceType) corev1.ResourceRequirements {
 	limits := corev1.ResourceList{
 		corev1.ResourceCPU:    it.Spec.CPU.Limit,
 		corev1.ResourceMemory: it.Spec.Memory.Limit,

@@ -35,7 +35,7 @@ func SetupCache(ctx context.Context, c cache.Cache, ledger *quota.Ledger) (func(
 	}
 	observe := func(obj any) {
 		if pod, ok := obj.(*corev1.Pod); ok {
-			ledger.Observe(ledgerPod(pod))
+			ledger.Observe(LedgerPod(pod))
 		}
 	}
 	registration, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
@@ -57,9 +57,9 @@ func SetupCache(ctx context.Context, c cache.Cache, ledger *quota.Ledger) (func(
 	return registration.HasSynced, nil
 }
 
-// ledgerPod is what a pod counts: its request while Pending or Running. Pods that still
+// LedgerPod is what a pod counts: its request while Pending or Running. Pods that still
 // carry the guard were never admitted and can never run, so they count for nothing.
-func ledgerPod(pod *corev1.Pod) quota.Pod {
+func LedgerPod(pod *corev1.Pod) quota.Pod {
 	return quota.Pod{
 		Key:         podKey(pod),
 		Group:       pod.Labels[spawn.LabelGroup],

@@ -1,0 +1,127 @@
+package phjob
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"k8s.io/apimachinery/pkg/api/resource"
+	"k8s.io/utils/ptr"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/quota"
+)
+
+func TestCycle(t *testing.T) {
+	t0 := time.Unix(1_700_000_000, 0)
+	job := func(name, group, user string, minute int, cpus int64) queued {
+		return queued{key: "ns/" + name, groupLabel: group, userLabel: user, group: group, user: user,
+			created: t0.Add(time.Duration(minute) * time.Minute), request: quota.Usage{MilliCPU: cpus * 1000}}
+	}
+	cpu := func(n string) v1beta1.QuotaResources { return v1beta1.QuotaResources{CPU: ptr.To(resource.MustParse(n))} }
+	type want struct {
+		kind    verdictKind
+		message string // a part of it
+	}
+	tests := []struct {
+		name    string
+		jobs    []queued
+		quotas  map[string]v1beta1.GroupQuota
+		running []quota.Pod // pods the ledger has observed
+		want    map[string]want
+	}{
+		{
+			name: "unlimited groups admit everything",
+			jobs: []queued{job("a", "g", "alice", 0, 4), job("b", "h", "bob", 0, 100)},
+			want: map[string]want{"ns/a": {kind: admit}, "ns/b": {kind: admit}},
+		},
+		{
+			name:   "group total: the oldest first, then the group stops",
+			jobs:   []queued{job("late", "g", "bob", 2, 1), job("first", "g", "alice", 0, 2), job("second", "g", "carol", 1, 2)},
+			quotas: map[string]v1beta1.GroupQuota{"g": {Total: cpu("3")}},
+			want: map[string]want{
+				"ns/first":  {kind: admit},
+				"ns/second": {waitGroup, "GROUP g exceeded cpu quota: 3, requesting 4"},
+				// It would fit, but it is younger than a job the group waits for.
+				"ns/late": {waitGroup, "GROUP g exceeded cpu quota"},
+			},
+		},
+		{
+			name:   "a user over quota is skipped, with their later jobs, and others go ahead",
+			jobs:   []queued{job("a1", "g", "alice", 0, 2), job("a2", "g", "alice", 1, 2), job("b1", "g", "bob", 2, 2), job("a3", "g", "alice", 3, 1)},
+			quotas: map[string]v1beta1.GroupQuota{"g": {PerUser: cpu("3")}},
+			want: map[string]want{
+				"ns/a1": {kind: admit},
+				"ns/a2": {waitUser, "USER alice exceeded cpu quota: 3, requesting 4"},
+				"ns/b1": {kind: admit},
+				// It would fit alice's quota, but her older job waits.
+				"ns/a3": {waitUser, "USER alice exceeded cpu quota: 3, requesting 4"},
+			},
+		},
+		{
+			name:   "what runs already counts",
+			jobs:   []queued{job("a", "g", "alice", 0, 2)},
+			quotas: map[string]v1beta1.GroupQuota{"g": {Total: cpu("4")}},
+			running: []quota.Pod{{Key: "ns/notebook", Group: "g", User: "bob", Request: quota.Usage{MilliCPU: 3000}, Active: true}},
+			want:    map[string]want{"ns/a": {waitGroup, "GROUP g exceeded cpu quota: 4, requesting 5"}},
+		},
+		{
+			name:   "an instance type larger than a quota can never start, and blocks nobody",
+			jobs:   []queued{job("huge", "g", "alice", 0, 8), job("small", "g", "alice", 1, 1), job("group-huge", "h", "bob", 0, 8)},
+			quotas: map[string]v1beta1.GroupQuota{"g": {PerUser: cpu("4")}, "h": {Total: cpu("6")}},
+			want: map[string]want{
+				"ns/huge":       {oversize, "alone exceeds the quota, so it can never start: USER alice exceeded cpu quota: 4, requesting 8"},
+				"ns/small":      {kind: admit},
+				"ns/group-huge": {oversize, "GROUP h exceeded cpu quota: 6, requesting 8"},
+			},
+		},
+		{
+			name:   "groups are independent",
+			jobs:   []queued{job("g1", "g", "alice", 0, 2), job("g2", "g", "alice", 1, 2), job("h1", "h", "alice", 2, 2)},
+			quotas: map[string]v1beta1.GroupQuota{"g": {Total: cpu("2")}, "h": {Total: cpu("2")}},
+			want: map[string]want{
+				"ns/g1": {kind: admit},
+				"ns/g2": {waitGroup, "GROUP g"},
+				"ns/h1": {kind: admit},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ledger := quota.NewLedger(time.Minute)
+			for _, p := range tt.running {
+				ledger.Observe(p)
+			}
+			got := cycle(slices.Clone(tt.jobs), tt.quotas, ledger)
+			if !slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(tt.want))) {
+				t.Fatalf("verdicts for %v, want %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(tt.want)))
+			}
+			for key, w := range tt.want {
+				if got[key].kind != w.kind || !strings.Contains(got[key].message, w.message) {
+					t.Errorf("%s: %+v, want kind %d with %q", key, got[key], w.kind, w.message)
+				}
+			}
+		})
+	}
+}
+
+// TestCycleReservesWhatItAdmits: the next cycle, before any pod shows up, counts the jobs
+// admitted by the last one, and the pods' appearance releases their reservations.
+func TestCycleReservesWhatItAdmits(t *testing.T) {
+	ledger := quota.NewLedger(time.Minute)
+	quotas := map[string]v1beta1.GroupQuota{"g": {Total: v1beta1.QuotaResources{CPU: ptr.To(resource.MustParse("2"))}}}
+	a := queued{key: "ns/a", groupLabel: "g", userLabel: "u", request: quota.Usage{MilliCPU: 2000}}
+	b := queued{key: "ns/b", groupLabel: "g", userLabel: "u", request: quota.Usage{MilliCPU: 2000}, created: time.Unix(1, 0)}
+	if v := cycle([]queued{a, b}, quotas, ledger); v["ns/a"].kind != admit || v["ns/b"].kind != waitGroup {
+		t.Fatalf("first cycle: %+v", v)
+	}
+	if v := cycle([]queued{b}, quotas, ledger); v["ns/b"].kind != waitGroup {
+		t.Fatalf("a's reservation not counted: %+v", v)
+	}
+	ledger.Observe(quota.Pod{Key: "ns/a", Group: "g", User: "u", AdmissionID: "ns/a", Request: a.request, Active: false})
+	if v := cycle([]queued{b}, quotas, ledger); v["ns/b"].kind != admit {
+		t.Fatalf("a finished, b still waits: %+v", v)
+	}
+}

@@ -1,0 +1,320 @@
+package phjob
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/tools/events"
+	"k8s.io/utils/clock"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	crcontroller "sigs.k8s.io/controller-runtime/pkg/controller"
+	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/source"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/spawn"
+)
+
+// People is what the controller reads of the directory.
+type People interface {
+	GetUser(ctx context.Context, username string) (directory.User, error)
+	GetGroup(ctx context.Context, name string) (directory.Group, error)
+	GroupsOf(ctx context.Context, username string) ([]directory.Group, error)
+	GetSettings(ctx context.Context) (directory.Settings, error)
+}
+
+// Reconciler runs jobs: it checks a new job, lets the Scheduler queue it, creates the pod
+// of a job the scheduler admitted, follows the pod, and deletes finished jobs after their
+// TTL.
+type Reconciler struct {
+	Client client.Client
+	// APIReader reads past the cache, to tell a lost pod from one the cache has not shown.
+	APIReader client.Reader
+	People    People
+	Scheduler *Scheduler
+	// Namespace is the platform namespace, where jobs run.
+	Namespace string
+	// Spawn holds the platform's spawner settings; the directory's settings fill in the
+	// timezone and the default home volume size.
+	Spawn    spawn.Settings
+	Recorder events.EventRecorder
+	// Clock tells the time for deadlines and TTLs; the real one when nil.
+	Clock clock.PassiveClock
+	// Workers is how many jobs are reconciled at once; 1 when zero.
+	Workers int
+}
+
+// SetupWithManager registers the controller: it follows jobs, their pods and the
+// scheduler's verdicts.
+func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
+	if r.Clock == nil {
+		r.Clock = clock.RealClock{}
+	}
+	return ctrl.NewControllerManagedBy(mgr).
+		Named("phjob").
+		WithOptions(crcontroller.Options{MaxConcurrentReconciles: max(r.Workers, 1)}).
+		For(&v1beta1.PhJob{}).
+		Owns(&corev1.Pod{}).
+		WatchesRawSource(source.Channel(r.Scheduler.Wakes(), &handler.EnqueueRequestForObject{})).
+		Complete(r)
+}
+
+// Reconcile moves one job along.
+func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
+	job := &v1beta1.PhJob{}
+	if err := r.Client.Get(ctx, req.NamespacedName, job); err != nil {
+		return ctrl.Result{}, client.IgnoreNotFound(err)
+	}
+	if !job.DeletionTimestamp.IsZero() {
+		return ctrl.Result{}, nil // the pod goes with it
+	}
+	if finished(job.Status.Phase) {
+		return r.expire(ctx, job)
+	}
+	pod := &corev1.Pod{}
+	err := r.Client.Get(ctx, client.ObjectKey{Namespace: job.Namespace, Name: job.Name}, pod)
+	switch {
+	case apierrors.IsNotFound(err):
+		pod = nil
+	case err != nil:
+		return ctrl.Result{}, err
+	case !metav1.IsControlledBy(pod, job):
+		return ctrl.Result{}, r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), "NameTaken",
+			fmt.Sprintf("a pod named %s that is not the job's exists", job.Name)))
+	}
+	if pod == nil && job.Status.PodName == "" && !job.Spec.Cancel {
+		return ctrl.Result{}, r.queue(ctx, job)
+	}
+	if pod == nil && job.Status.PodName != "" {
+		// The cache may not show a pod just made: a pod is lost only if the API server
+		// says so too.
+		err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: job.Namespace, Name: job.Name}, &corev1.Pod{})
+		if err == nil {
+			return ctrl.Result{}, nil // the cache catches up and brings us back
+		}
+		if !apierrors.IsNotFound(err) {
+			return ctrl.Result{}, err
+		}
+	}
+	if pod == nil && job.Spec.Cancel {
+		r.Scheduler.Release(req.String()) // admitted, perhaps, but never started
+	}
+	o := progress(job, pod, r.Clock.Now())
+	if o.deletePod {
+		if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
+			return ctrl.Result{}, fmt.Errorf("delete pod: %w", err)
+		}
+	}
+	if err := r.setStatus(ctx, job, o.status); err != nil {
+		return ctrl.Result{}, err
+	}
+	if finished(job.Status.Phase) {
+		return r.expire(ctx, job)
+	}
+	return ctrl.Result{RequeueAfter: o.after}, nil
+}
+
+// queue checks a new job, reports its place in the queue and creates its pod once the
+// scheduler admits it.
+func (r *Reconciler) queue(ctx context.Context, job *v1beta1.PhJob) error {
+	key := client.ObjectKeyFromObject(job).String()
+	checked := job.Status.Phase == v1beta1.PhJobPending && job.Status.ObservedGeneration == job.Generation
+	v, decided := r.Scheduler.verdict(key)
+	if checked && !decided {
+		return nil // waiting for a cycle, which wakes us
+	}
+	if !checked || v.kind == admit {
+		// Check (or, admitted, render) against the directory and catalog as they are now.
+		pod, in, f := r.plan(ctx, job)
+		switch {
+		case f == nil:
+		case f.transient:
+			return errors.New(f.message)
+		default:
+			r.Scheduler.Release(key)
+			return r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), f.reason, f.message))
+		}
+		if !checked || !decided {
+			return r.setStatus(ctx, job, pendingStatus(job, "Queued", "waiting for its turn in group "+job.Spec.Group))
+		}
+		return r.start(ctx, job, pod, in)
+	}
+	switch v.kind {
+	case oversize:
+		return r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), "ExceedsQuota", v.message))
+	default:
+		return r.setStatus(ctx, job, pendingStatus(job, "OverQuota", v.message))
+	}
+}
+
+// start creates the pod of an admitted job, and its volume claims.
+func (r *Reconciler) start(ctx context.Context, job *v1beta1.PhJob, pod *corev1.Pod, in spawn.Input) error {
+	if err := r.ensureClaims(ctx, job.Namespace, in); err != nil {
+		return err
+	}
+	if err := r.Client.Create(ctx, pod); err != nil && !apierrors.IsAlreadyExists(err) {
+		var status apierrors.APIStatus
+		if errors.As(err, &status) && status.Status().Code == http.StatusGone {
+			// The quota webhook counted something the scheduler had not seen yet (a
+			// notebook just admitted): the job waits for the next cycle.
+			r.Scheduler.Release(client.ObjectKeyFromObject(job).String())
+			return r.setStatus(ctx, job, pendingStatus(job, "OverQuota", "waiting for quota: "+status.Status().Message))
+		}
+		return fmt.Errorf("create pod: %w", err)
+	}
+	r.event(job, corev1.EventTypeNormal, "Started", "created pod %s", pod.Name)
+	s := job.Status
+	s.Phase, s.Reason, s.Message, s.PodName = v1beta1.PhJobPreparing, "Scheduling", "waiting for a node", pod.Name
+	return r.setStatus(ctx, job, s)
+}
+
+func pendingStatus(job *v1beta1.PhJob, reason, message string) v1beta1.PhJobStatus {
+	s := job.Status
+	s.Phase, s.Reason, s.Message = v1beta1.PhJobPending, reason, message
+	return s
+}
+
+func failedStatus(job *v1beta1.PhJob, now time.Time, reason, message string) v1beta1.PhJobStatus {
+	s := job.Status
+	s.Phase, s.Reason, s.Message = v1beta1.PhJobFailed, reason, message
+	s.FinishTime = &metav1.Time{Time: now}
+	return s
+}
+
+// plan gathers what the job depends on and renders its pod.
+func (r *Reconciler) plan(ctx context.Context, job *v1beta1.PhJob) (*corev1.Pod, spawn.Input, *failure) {
+	user, err := r.People.GetUser(ctx, job.Spec.User)
+	if errors.Is(err, directory.ErrNotFound) {
+		return nil, spawn.Input{}, fail("UserNotFound", "user %s does not exist", job.Spec.User)
+	}
+	if err != nil {
+		return nil, spawn.Input{}, retry("DirectoryError", "reading user %s: %v", job.Spec.User, err)
+	}
+	groups, err := r.People.GroupsOf(ctx, user.Username)
+	if err != nil {
+		return nil, spawn.Input{}, retry("DirectoryError", "reading the groups of %s: %v", user.Username, err)
+	}
+	settings, err := r.People.GetSettings(ctx)
+	if err != nil {
+		return nil, spawn.Input{}, retry("DirectoryError", "reading the system settings: %v", err)
+	}
+	s := r.Spawn
+	s.Timezone, s.DefaultUserVolumeCapacity = settings.Timezone, settings.DefaultUserVolumeCapacity
+	var cat catalog
+	var its v1beta1.InstanceTypeList
+	var imgs v1beta1.ImageList
+	var vols v1beta1.VolumeList
+	for _, list := range []client.ObjectList{&its, &imgs, &vols} {
+		if err := r.Client.List(ctx, list, client.InNamespace(r.Namespace)); err != nil {
+			return nil, spawn.Input{}, retry("CatalogError", "reading instance types, images and volumes: %v", err)
+		}
+	}
+	cat = catalog{instanceTypes: its.Items, images: imgs.Items, volumes: vols.Items}
+	pod, in, f := plan(job, user, groups, cat, s)
+	if f != nil {
+		return nil, in, f
+	}
+	if err := controllerutil.SetControllerReference(job, pod, r.Client.Scheme()); err != nil {
+		return nil, in, fail("InternalError", "%v", err)
+	}
+	return pod, in, nil
+}
+
+// ensureClaims makes the home and group volume claims that are missing; they belong to no
+// job.
+func (r *Reconciler) ensureClaims(ctx context.Context, namespace string, in spawn.Input) error {
+	for _, pvc := range append([]*corev1.PersistentVolumeClaim{spawn.HomeClaim(in, namespace)}, spawn.GroupClaims(in, namespace)...) {
+		err := r.Client.Get(ctx, client.ObjectKeyFromObject(pvc), &corev1.PersistentVolumeClaim{})
+		if !apierrors.IsNotFound(err) {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := r.Client.Create(ctx, pvc); err != nil && !apierrors.IsAlreadyExists(err) {
+			return fmt.Errorf("create claim %s: %w", pvc.Name, err)
+		}
+	}
+	return nil
+}
+
+// expire deletes a finished job once its TTL (its own, else its group's default) has
+// passed; without a TTL it stays.
+func (r *Reconciler) expire(ctx context.Context, job *v1beta1.PhJob) (ctrl.Result, error) {
+	ttl := job.Spec.TTLSecondsAfterFinished
+	if ttl == nil {
+		g, err := r.People.GetGroup(ctx, job.Spec.Group)
+		if err != nil && !errors.Is(err, directory.ErrNotFound) {
+			return ctrl.Result{}, fmt.Errorf("job defaults of group %s: %w", job.Spec.Group, err)
+		}
+		if g.JobDefaults != nil {
+			ttl = g.JobDefaults.TTLSecondsAfterFinished
+		}
+	}
+	if ttl == nil || job.Status.FinishTime == nil {
+		return ctrl.Result{}, nil
+	}
+	left := job.Status.FinishTime.Add(time.Duration(*ttl) * time.Second).Sub(r.Clock.Now())
+	if left > 0 {
+		return ctrl.Result{RequeueAfter: left}, nil
+	}
+	if err := r.Client.Delete(ctx, job, client.Preconditions{UID: &job.UID}); client.IgnoreNotFound(err) != nil {
+		return ctrl.Result{}, fmt.Errorf("delete job after its TTL: %w", err)
+	}
+	return ctrl.Result{}, nil
+}
+
+// setStatus writes status when it differs from the job's, with its conditions, so an idle
+// reconcile writes nothing; a new phase is also an Event.
+func (r *Reconciler) setStatus(ctx context.Context, job *v1beta1.PhJob, status v1beta1.PhJobStatus) error {
+	before := job.DeepCopy()
+	job.Status = status
+	job.Status.ObservedGeneration = job.Generation
+	setConditions(job)
+	if equality.Semantic.DeepEqual(before.Status, job.Status) {
+		return nil
+	}
+	if err := r.Client.Status().Patch(ctx, job, client.MergeFrom(before)); err != nil {
+		return fmt.Errorf("update status: %w", err)
+	}
+	if before.Status.Phase != job.Status.Phase {
+		eventType := corev1.EventTypeNormal
+		if job.Status.Phase == v1beta1.PhJobFailed {
+			eventType = corev1.EventTypeWarning
+		}
+		r.event(job, eventType, string(job.Status.Phase), "%s: %s", job.Status.Reason, job.Status.Message)
+	}
+	return nil
+}
+
+// setConditions derives the job's conditions from its phase: Started once its pod is made,
+// Finished once it has ended.
+func setConditions(job *v1beta1.PhJob) {
+	s := &job.Status
+	started, done := metav1.ConditionFalse, metav1.ConditionFalse
+	if s.PodName != "" {
+		started = metav1.ConditionTrue
+	}
+	if finished(s.Phase) {
+		done = metav1.ConditionTrue
+	}
+	meta.SetStatusCondition(&s.Conditions, metav1.Condition{Type: "Started", Status: started, Reason: s.Reason, Message: s.Message, ObservedGeneration: job.Generation})
+	meta.SetStatusCondition(&s.Conditions, metav1.Condition{Type: "Finished", Status: done, Reason: s.Reason, Message: s.Message, ObservedGeneration: job.Generation})
+}
+
+func (r *Reconciler) event(job *v1beta1.PhJob, eventType, reason, format string, args ...any) {
+	if r.Recorder != nil {
+		r.Recorder.Eventf(job, nil, eventType, reason, reason, format, args...)
+	}
+}
