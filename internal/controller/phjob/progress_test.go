@@ -65,7 +65,10 @@ func TestProgress(t *testing.T) {
 		{name: "exit code", job: job(), pod: pod(corev1.PodFailed, exited(3)), phase: v1beta1.PhJobFailed, reason: "Error", message: "exited with 3"},
 		{name: "cancelled while running", job: job(func(j *v1beta1.PhJob) { j.Spec.Cancel = true }), pod: pod(corev1.PodRunning),
 			phase: v1beta1.PhJobCancelled, reason: "Cancelled", deletePod: true},
-		{name: "cancelled before it started", job: job(func(j *v1beta1.PhJob) { j.Spec.Cancel = true; j.Status = v1beta1.PhJobStatus{Phase: v1beta1.PhJobPending} }),
+		{name: "cancelled before it started", job: job(func(j *v1beta1.PhJob) {
+			j.Spec.Cancel = true
+			j.Status = v1beta1.PhJobStatus{Phase: v1beta1.PhJobPending}
+		}),
 			phase: v1beta1.PhJobCancelled, reason: "Cancelled"},
 		{name: "lost, queued again", job: job(requeueLimit(2)), phase: v1beta1.PhJobPending, reason: "Requeued", message: "(1 of 2)", requeued: 1, noFinished: true},
 		{name: "evicted, queued again", job: job(requeueLimit(1)), pod: pod(corev1.PodFailed, func(p *corev1.Pod) { p.Status.Reason = "Evicted" }),

@@ -20,7 +20,9 @@ func TestCycle(t *testing.T) {
 		return queued{key: "ns/" + name, groupLabel: group, userLabel: user, group: group, user: user,
 			created: t0.Add(time.Duration(minute) * time.Minute), request: quota.Usage{MilliCPU: cpus * 1000}}
 	}
-	cpu := func(n string) v1beta1.QuotaResources { return v1beta1.QuotaResources{CPU: ptr.To(resource.MustParse(n))} }
+	cpu := func(n string) v1beta1.QuotaResources {
+		return v1beta1.QuotaResources{CPU: ptr.To(resource.MustParse(n))}
+	}
 	type want struct {
 		kind    verdictKind
 		message string // a part of it
@@ -61,9 +63,9 @@ func TestCycle(t *testing.T) {
 			},
 		},
 		{
-			name:   "what runs already counts",
-			jobs:   []queued{job("a", "g", "alice", 0, 2)},
-			quotas: map[string]v1beta1.GroupQuota{"g": {Total: cpu("4")}},
+			name:    "what runs already counts",
+			jobs:    []queued{job("a", "g", "alice", 0, 2)},
+			quotas:  map[string]v1beta1.GroupQuota{"g": {Total: cpu("4")}},
 			running: []quota.Pod{{Key: "ns/notebook", Group: "g", User: "bob", Request: quota.Usage{MilliCPU: 3000}, Active: true}},
 			want:    map[string]want{"ns/a": {waitGroup, "GROUP g exceeded cpu quota: 4, requesting 5"}},
 		},
