@@ -1,0 +1,77 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+
+	"k8s.io/apimachinery/pkg/api/resource"
+	"k8s.io/client-go/kubernetes"
+	ctrl "sigs.k8s.io/controller-runtime"
+
+	"github.com/primehub/primehub/internal/controller/phjob"
+	"github.com/primehub/primehub/internal/controller/phschedule"
+	"github.com/primehub/primehub/internal/server"
+	"github.com/primehub/primehub/internal/spawn"
+)
+
+// jobWorkers is how many jobs are reconciled at once: starting a job renders its pod and
+// creates it, so a burst of admissions starts this many pods in parallel.
+const jobWorkers = 16
+
+// setupJobs runs the job scheduler and the PhJob and PhSchedule controllers, and serves
+// job logs. Jobs take the spawner settings notebooks do (--storage-class, ...).
+func setupJobs(mgr ctrl.Manager, o Options, id *Identity, srv *server.Server) error {
+	capacity := o.Notebook.DefaultSharedVolumeCapacity
+	if capacity == "" {
+		capacity = defaultSharedVolumeCapacity
+	}
+	shared, err := resource.ParseQuantity(capacity)
+	if err != nil {
+		return fmt.Errorf("--default-shared-volume-capacity: %w", err)
+	}
+	scheduler := &phjob.Scheduler{
+		Reader:    mgr.GetCache(),
+		Groups:    id.Directory,
+		Namespace: o.Namespace,
+		Log:       mgr.GetLogger().WithName("phjob-scheduler"),
+	}
+	// Registering informers does not wait for them; the manager starts and syncs them.
+	if err := scheduler.Setup(context.Background(), mgr.GetCache()); err != nil {
+		return fmt.Errorf("job scheduler: %w", err)
+	}
+	if err := mgr.Add(scheduler); err != nil {
+		return err
+	}
+	jobs := &phjob.Reconciler{
+		Client:    mgr.GetClient(),
+		APIReader: mgr.GetAPIReader(),
+		People:    id.Directory,
+		Scheduler: scheduler,
+		Namespace: o.Namespace,
+		Spawn: spawn.Settings{
+			DefaultSharedVolumeCapacity: shared,
+			StorageClassName:            o.Notebook.StorageClass,
+			GitSyncHostRoot:             o.Notebook.GitSyncHostRoot,
+		},
+		Recorder: mgr.GetEventRecorder("phjob"),
+		Workers:  jobWorkers,
+	}
+	if err := jobs.SetupWithManager(mgr); err != nil {
+		return fmt.Errorf("phjob controller: %w", err)
+	}
+	schedules := &phschedule.Reconciler{Client: mgr.GetClient(), Settings: id.Directory, Recorder: mgr.GetEventRecorder("phschedule")}
+	if err := schedules.SetupWithManager(mgr); err != nil {
+		return fmt.Errorf("phschedule controller: %w", err)
+	}
+	pods, err := kubernetes.NewForConfig(mgr.GetConfig())
+	if err != nil {
+		return fmt.Errorf("kubernetes client for job logs: %w", err)
+	}
+	srv.Handle(phjob.LogsPrefix, &phjob.Logs{
+		Reader:       mgr.GetClient(),
+		Pods:         pods,
+		Authenticate: id.Authenticator.Authenticate,
+		Log:          mgr.GetLogger().WithName("phjob-logs"),
+	})
+	return nil
+}
