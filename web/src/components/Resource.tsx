@@ -1,0 +1,159 @@
+// The list and form pages every admin resource has: a searchable, sortable, paged table
+// with edit and delete, and one form for creating and editing that shows the API's errors.
+import { useState, type ComponentType, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Flex, Form, Popconfirm, Space, Spin, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorMessage, gql } from '../lib/api';
+import { ConnectionTable, type ListSpec } from './ConnectionTable';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Node = Record<string, any>;
+
+export interface Resource<V extends object> {
+  /** In sentences: "instance type". */
+  singular: string;
+  /** As a title: "Instance types". */
+  plural: string;
+  /** Where its pages are, e.g. /admin/instance-types. */
+  path: string;
+  list: ListSpec;
+  columns: ColumnsType<Node>;
+  /** The query of one (group), its mutations (createGroup, …) and their input types. */
+  one: string;
+  whereUnique: string;
+  detailFields: string;
+  create: string;
+  createInput: string;
+  update: string;
+  updateInput: string;
+  remove: string;
+  /** Form values of a stored node, and the values a new one starts with. */
+  toForm: (node: Node) => V;
+  defaults: V;
+  /** The mutation's data from the form's values; node is the stored one when editing. */
+  toInput: (values: V, node?: Node) => Record<string, unknown>;
+  /** The form's items; isNew tells whether the name may still be chosen. */
+  Fields: ComponentType<{ isNew: boolean; node?: Node }>;
+}
+
+export function ResourceList<V extends object>({ resource: r }: { resource: Resource<V> }) {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (id: string) => gql(`mutation Delete($where: ${r.whereUnique}!) { ${r.remove}(where: $where) { id } }`, { where: { id } }),
+    onSuccess: (_data, id) => {
+      message.success(`Deleted ${r.singular} ${id}`);
+      return queryClient.invalidateQueries({ queryKey: [r.list.connection] });
+    },
+    onError: (err) => message.error(errorMessage(err)),
+  });
+  const columns: ColumnsType<Node> = [
+    ...r.columns,
+    {
+      title: 'Actions',
+      key: 'actions',
+      render: (_, node) => (
+        <Space>
+          <Link to={`${r.path}/${encodeURIComponent(node.id)}`} aria-label={`Edit ${node.name ?? node.username ?? node.id}`}>
+            Edit
+          </Link>
+          <Popconfirm
+            title={`Delete ${r.singular} ${node.id}?`}
+            okText="Delete"
+            okButtonProps={{ danger: true }}
+            onConfirm={() => remove.mutateAsync(node.id)}
+          >
+            <Button type="link" danger size="small" aria-label={`Delete ${node.name ?? node.username ?? node.id}`}>
+              Delete
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+  return (
+    <Card
+      title={<Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>{r.plural}</Typography.Title>}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`${r.path}/new`)}>
+          New {r.singular}
+        </Button>
+      }
+    >
+      <ConnectionTable spec={r.list} columns={columns} label={r.plural.toLowerCase()} />
+    </Card>
+  );
+}
+
+/** The create form at <path>/new and the edit form at <path>/<id>. */
+export function ResourceFormPage<V extends object>({ resource: r }: { resource: Resource<V> }) {
+  const { id } = useParams();
+  const isNew = id === undefined;
+  const { data, error, isLoading } = useQuery({
+    queryKey: [r.one, id],
+    queryFn: () => gql<{ item: Node | null }>(`query One($where: ${r.whereUnique}!) { item: ${r.one}(where: $where) { ${r.detailFields} } }`, { where: { id } }),
+    enabled: !isNew,
+  });
+  const title = isNew ? `New ${r.singular}` : `Edit ${r.singular} ${id}`;
+  if (!isNew && (isLoading || error || !data?.item)) {
+    return (
+      <Card title={title}>
+        {isLoading ? <Spin /> : <Alert type="error" showIcon title={error ? errorMessage(error) : `No ${r.singular} ${id}`} />}
+      </Card>
+    );
+  }
+  return <ResourceForm resource={r} node={data?.item ?? undefined} title={title} />;
+}
+
+function ResourceForm<V extends object>({ resource: r, node, title }: { resource: Resource<V>; node?: Node; title: ReactNode }) {
+  const [form] = Form.useForm<V>();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [apiError, setApiError] = useState<string>();
+  const save = useMutation({
+    mutationFn: (values: V) =>
+      node
+        ? gql(`mutation Update($data: ${r.updateInput}!, $where: ${r.whereUnique}!) { ${r.update}(data: $data, where: $where) { id } }`, {
+            data: r.toInput(values, node),
+            where: { id: node.id },
+          })
+        : gql(`mutation Create($data: ${r.createInput}!) { ${r.create}(data: $data) { id } }`, { data: r.toInput(values) }),
+    onSuccess: async () => {
+      message.success(node ? `Saved ${r.singular} ${node.id}` : `Created the ${r.singular}`);
+      await queryClient.invalidateQueries();
+      navigate(r.path);
+    },
+    onError: (err) => setApiError(errorMessage(err)),
+  });
+  const label = typeof title === 'string' ? title : r.singular;
+  return (
+    <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>{title}</Typography.Title>}>
+      <Form<V>
+        form={form}
+        layout="vertical"
+        aria-label={label}
+        initialValues={node ? r.toForm(node) : r.defaults}
+        onFinish={(values) => {
+          setApiError(undefined);
+          save.mutate(values);
+        }}
+        style={{ maxWidth: 720 }}
+        scrollToFirstError
+      >
+        {apiError && <Alert type="error" showIcon title={apiError} role="alert" style={{ marginBottom: 16 }} />}
+        <r.Fields isNew={!node} node={node} />
+        <Flex gap="small">
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            {node ? 'Save' : 'Create'}
+          </Button>
+          <Button onClick={() => navigate(r.path)}>Cancel</Button>
+        </Flex>
+      </Form>
+    </Card>
+  );
+}

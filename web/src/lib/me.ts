@@ -1,0 +1,71 @@
+import { useQuery } from '@tanstack/react-query';
+import { gql } from './api';
+import type { GroupQuota } from './quota';
+
+export interface InstanceType {
+  id: string;
+  name: string;
+  displayName?: string | null;
+  description?: string | null;
+  cpuLimit?: number | null;
+  memoryLimit?: number | null;
+  gpuLimit?: number | null;
+}
+
+export interface Image {
+  id: string;
+  name: string;
+  displayName?: string | null;
+  description?: string | null;
+  type?: string | null;
+  groupName?: string | null;
+}
+
+export interface Dataset {
+  id: string;
+  name: string;
+  displayName?: string | null;
+  writable?: boolean | null;
+}
+
+export interface MyGroup extends GroupQuota {
+  id: string;
+  userVolumeCapacity?: number | null;
+  admins?: string | null;
+  instanceTypes: InstanceType[] | null;
+  images: Image[] | null;
+  datasets: Dataset[] | null;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  isAdmin: boolean;
+  effectiveGroups: MyGroup[] | null;
+}
+
+export const meQuery = `query Me {
+  me {
+    id username email firstName lastName isAdmin
+    effectiveGroups {
+      id name displayName admins
+      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity
+      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }
+      images { id name displayName description type groupName }
+      datasets { id name displayName writable }
+    }
+  }
+}`;
+
+/** Who is logged in, with the groups they may launch in and what each grants. */
+export function useMe() {
+  return useQuery({ queryKey: ['me'], queryFn: () => gql<{ me: Me }>(meQuery).then((d) => d.me) });
+}
+
+/** The groups a user administers. */
+export function adminOf(me: Me): MyGroup[] {
+  return (me.effectiveGroups ?? []).filter((g) => (g.admins ?? '').split(',').includes(me.username));
+}

@@ -1,0 +1,116 @@
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { errorMessage, gql } from '../lib/api';
+import { useMe } from '../lib/me';
+import { useMyNotebooks, type Notebook } from '../lib/notebooks';
+
+const phaseColor: Record<string, string> = {
+  Pending: 'gold',
+  Starting: 'blue',
+  Running: 'green',
+  Stopping: 'orange',
+  Stopped: 'default',
+  Failed: 'red',
+};
+
+type Action = 'stopNotebook' | 'startNotebook' | 'deleteNotebook';
+
+export function NotebooksPage() {
+  const { data: me } = useMe();
+  const { data: notebooks, error, isLoading } = useMyNotebooks(me?.username);
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const act = useMutation({
+    mutationFn: ({ action, id }: { action: Action; id: string }) =>
+      gql(`mutation Act($where: NotebookWhereUniqueInput!) { ${action}(where: $where) { id } }`, { where: { id } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['notebooks'] }),
+    onError: (err) => message.error(errorMessage(err)),
+  });
+
+  return (
+    <Card
+      title={<Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>Notebooks</Typography.Title>}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/notebooks/new')}>
+          New notebook
+        </Button>
+      }
+    >
+      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
+      <Table<Notebook>
+        aria-label="notebooks"
+        rowKey="id"
+        loading={isLoading}
+        dataSource={notebooks ?? []}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { title: 'Name', dataIndex: 'name', key: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
+          { title: 'Group', dataIndex: 'groupName', key: 'groupName', sorter: (a, b) => a.groupName.localeCompare(b.groupName) },
+          { title: 'Instance type', dataIndex: 'instanceType', key: 'instanceType' },
+          { title: 'Image', dataIndex: 'image', key: 'image' },
+          {
+            title: 'Status',
+            key: 'phase',
+            render: (_, n) => (
+              <Space orientation="vertical" size={0}>
+                <Tag color={phaseColor[n.phase ?? ''] ?? 'default'}>{n.phase ?? 'Unknown'}</Tag>
+                {(n.reason || n.message) && (
+                  <Typography.Text type={n.phase === 'Failed' ? 'danger' : 'secondary'}>
+                    {[n.reason, n.message].filter(Boolean).join(': ')}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          {
+            title: 'Created',
+            dataIndex: 'createdAt',
+            key: 'createdAt',
+            defaultSortOrder: 'descend',
+            sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
+            render: (t: string) => new Date(t).toLocaleString(),
+          },
+          {
+            title: 'Actions',
+            key: 'actions',
+            render: (_, n) => (
+              <Space wrap>
+                {n.phase === 'Running' && n.url ? (
+                  // Through the proxy, outside the console: a full page of its own.
+                  <Button type="link" size="small" href={n.url} target="_blank" rel="noopener" aria-label={`Open ${n.name}`}>
+                    Open
+                  </Button>
+                ) : null}
+                {n.stopped ? (
+                  <Button size="small" onClick={() => act.mutate({ action: 'startNotebook', id: n.id })} aria-label={`Start ${n.name}`}>
+                    Start
+                  </Button>
+                ) : (
+                  <Tooltip title="Stops the server; the home volume stays">
+                    <Button size="small" onClick={() => act.mutate({ action: 'stopNotebook', id: n.id })} aria-label={`Stop ${n.name}`}>
+                      Stop
+                    </Button>
+                  </Tooltip>
+                )}
+                <Popconfirm
+                  title={`Delete notebook ${n.name}?`}
+                  okText="Delete"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => act.mutateAsync({ action: 'deleteNotebook', id: n.id })}
+                >
+                  <Button size="small" danger aria-label={`Delete ${n.name}`}>
+                    Delete
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,198 @@
+import { Checkbox, Col, Divider, Form, Input, InputNumber, Row, Select } from 'antd';
+import type { Resource } from '../../components/Resource';
+import { DatasetsPicker, ImagesPicker, InstanceTypesPicker, UsersPicker } from '../../components/Pickers';
+import { relationChange, rules } from '../../lib/validation';
+
+interface Values {
+  name: string;
+  displayName: string;
+  quotaCpu: number | null;
+  quotaGpu: number | null;
+  quotaMemory: number | null;
+  projectQuotaCpu: number | null;
+  projectQuotaGpu: number | null;
+  projectQuotaMemory: number | null;
+  userVolumeCapacity: number | null;
+  enabledSharedVolume: boolean;
+  sharedVolumeCapacity: number | null;
+  launchGroupOnly: boolean;
+  enabledProfile: boolean;
+  users: string[];
+  admins: string[];
+  instanceTypes: string[];
+  images: string[];
+  datasets: string[];
+}
+
+const quotaFields = [
+  'quotaCpu',
+  'quotaGpu',
+  'quotaMemory',
+  'projectQuotaCpu',
+  'projectQuotaGpu',
+  'projectQuotaMemory',
+  'userVolumeCapacity',
+  'sharedVolumeCapacity',
+] as const;
+
+const fields = 'id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins';
+
+const unlimited = (v: number | null) => (v == null ? 'No limit' : v);
+const ids = (list?: { id: string }[] | null) => (list ?? []).map((x) => x.id);
+
+export const groups: Resource<Values> = {
+  singular: 'group',
+  plural: 'Groups',
+  path: '/admin/groups',
+  list: {
+    connection: 'groupsConnection',
+    whereType: 'GroupWhereInput',
+    orderType: 'GroupOrderByInput',
+    fields,
+    search: (text) => ({ search: text }),
+  },
+  columns: [
+    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
+    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    { title: 'CPU per user', dataIndex: 'quotaCpu', key: 'quotaCpu', sorter: true, render: unlimited },
+    { title: 'GPU per user', dataIndex: 'quotaGpu', key: 'quotaGpu', sorter: true, render: unlimited },
+    { title: 'Group CPU', dataIndex: 'projectQuotaCpu', key: 'projectQuotaCpu', sorter: true, render: unlimited },
+    { title: 'Group GPU', dataIndex: 'projectQuotaGpu', key: 'projectQuotaGpu', sorter: true, render: unlimited },
+    { title: 'Admins', dataIndex: 'admins', key: 'admins' },
+  ],
+  one: 'group',
+  whereUnique: 'GroupWhereUniqueInput',
+  detailFields: `${fields} userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile
+    users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id }`,
+  create: 'createGroup',
+  createInput: 'GroupCreateInput',
+  update: 'updateGroup',
+  updateInput: 'GroupUpdateInput',
+  remove: 'deleteGroup',
+  defaults: {
+    name: '',
+    displayName: '',
+    quotaCpu: null,
+    quotaGpu: null,
+    quotaMemory: null,
+    projectQuotaCpu: null,
+    projectQuotaGpu: null,
+    projectQuotaMemory: null,
+    userVolumeCapacity: null,
+    enabledSharedVolume: false,
+    sharedVolumeCapacity: null,
+    launchGroupOnly: true,
+    enabledProfile: false,
+    users: [],
+    admins: [],
+    instanceTypes: [],
+    images: [],
+    datasets: [],
+  },
+  toForm: (n) =>
+    ({
+      ...n,
+      admins: n.admins ? String(n.admins).split(',').filter(Boolean) : [],
+      users: ids(n.users),
+      instanceTypes: ids(n.instanceTypes),
+      images: ids(n.images),
+      datasets: ids(n.datasets),
+    }) as Values,
+  toInput: (v, node) => {
+    const input: Record<string, unknown> = {
+      displayName: v.displayName,
+      enabledSharedVolume: v.enabledSharedVolume,
+      launchGroupOnly: v.launchGroupOnly,
+      enabledProfile: v.enabledProfile,
+      admins: v.admins.join(','),
+      instanceTypes: { set: v.instanceTypes },
+      images: { set: v.images },
+      datasets: { set: v.datasets },
+      users: node ? relationChange(ids(node.users), v.users) : { connect: v.users.map((id) => ({ id })) },
+    };
+    // An empty quota is no limit: null clears a stored one.
+    for (const f of quotaFields) input[f] = v[f] ?? null;
+    if (!node) input.name = v.name;
+    return input;
+  },
+  Fields: ({ isNew }) => (
+    <>
+      <Form.Item name="name" label="Name" rules={rules.groupName} extra="Cannot be changed later">
+        <Input disabled={!isNew} />
+      </Form.Item>
+      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
+        <Input />
+      </Form.Item>
+      <Divider titlePlacement="start">Members</Divider>
+      <Form.Item name="users" label="Members">
+        <UsersPicker placeholder="Users in this group" />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['users']}>
+        {({ getFieldValue }) => (
+          <Form.Item name="admins" label="Group administrators" extra="Members who manage the group's members and images">
+            <Select
+              mode="multiple"
+              allowClear
+              options={(getFieldValue('users') as string[]).map((u) => ({ value: u, label: u }))}
+            />
+          </Form.Item>
+        )}
+      </Form.Item>
+      <Divider titlePlacement="start">Quotas (empty: no limit)</Divider>
+      <Row gutter={16}>
+        <QuotaItem name="quotaCpu" label="CPU per user (cores)" step={0.5} />
+        <QuotaItem name="quotaGpu" label="GPUs per user" integer />
+        <QuotaItem name="quotaMemory" label="Memory per user (GB)" step={1} />
+      </Row>
+      <Row gutter={16}>
+        <QuotaItem name="projectQuotaCpu" label="Group CPU (cores)" step={0.5} />
+        <QuotaItem name="projectQuotaGpu" label="Group GPUs" integer />
+        <QuotaItem name="projectQuotaMemory" label="Group memory (GB)" step={1} />
+      </Row>
+      <Row gutter={16}>
+        <QuotaItem name="userVolumeCapacity" label="Home volume per user (GB)" integer extra="Empty: the system default" />
+      </Row>
+      <Divider titlePlacement="start">Shared volume</Divider>
+      <Form.Item name="enabledSharedVolume" valuePropName="checked">
+        <Checkbox>A volume shared by the group's members, at /project/&lt;group&gt;</Checkbox>
+      </Form.Item>
+      <Form.Item noStyle dependencies={['enabledSharedVolume']}>
+        {({ getFieldValue }) =>
+          getFieldValue('enabledSharedVolume') && (
+            <>
+              <Form.Item name="sharedVolumeCapacity" label="Shared volume size (GB)" extra="Empty: the server's default">
+                <InputNumber min={1} precision={0} />
+              </Form.Item>
+              <Form.Item name="launchGroupOnly" valuePropName="checked">
+                <Checkbox>Mounted only in notebooks launched in this group</Checkbox>
+              </Form.Item>
+            </>
+          )
+        }
+      </Form.Item>
+      <Divider titlePlacement="start">Resources</Divider>
+      <Form.Item name="instanceTypes" label="Instance types">
+        <InstanceTypesPicker placeholder="Instance types granted to the group" />
+      </Form.Item>
+      <Form.Item name="images" label="Images">
+        <ImagesPicker placeholder="Images granted to the group" />
+      </Form.Item>
+      <Form.Item name="datasets" label="Volumes">
+        <DatasetsPicker placeholder="Volumes granted to the group" />
+      </Form.Item>
+      <Form.Item name="enabledProfile" valuePropName="checked">
+        <Checkbox>A profile namespace of the group's own</Checkbox>
+      </Form.Item>
+    </>
+  ),
+};
+
+function QuotaItem({ name, label, step = 1, integer, extra }: { name: string; label: string; step?: number; integer?: boolean; extra?: string }) {
+  return (
+    <Col xs={24} sm={8}>
+      <Form.Item name={name} label={label} extra={extra}>
+        <InputNumber min={0} step={step} precision={integer ? 0 : undefined} placeholder="No limit" style={{ width: '100%' }} />
+      </Form.Item>
+    </Col>
+  );
+}

@@ -1,0 +1,110 @@
+import { Checkbox, Form, Input, Select } from 'antd';
+import type { Resource } from '../../components/Resource';
+import { GroupsPicker } from '../../components/Pickers';
+import { relationChange, rules } from '../../lib/validation';
+
+interface Values {
+  name: string;
+  displayName: string;
+  description: string;
+  type: 'cpu' | 'gpu' | 'both';
+  url: string;
+  urlForGpu: string;
+  useImagePullSecret: string;
+  global: boolean;
+  groups: string[];
+}
+
+const fields = 'id name displayName description type url urlForGpu useImagePullSecret global groupName';
+
+export const images: Resource<Values> = {
+  singular: 'image',
+  plural: 'Images',
+  path: '/admin/images',
+  list: {
+    connection: 'imagesConnection',
+    whereType: 'ImageWhereInput',
+    orderType: 'ImageOrderByInput',
+    fields,
+    // Images have no search: any of name, display name or description matches.
+    search: (text) => ({
+      _or: [{ name_contains: text }, { displayName_contains: text }, { description_contains: text }],
+    }),
+  },
+  columns: [
+    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
+    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    { title: 'Type', dataIndex: 'type', key: 'type', sorter: true },
+    { title: 'URL', dataIndex: 'url', key: 'url' },
+    { title: 'Group', dataIndex: 'groupName', key: 'groupName' },
+    { title: 'Global', dataIndex: 'global', key: 'global', render: (g: boolean) => (g ? 'Yes' : 'No') },
+  ],
+  one: 'image',
+  whereUnique: 'ImageWhereUniqueInput',
+  detailFields: `${fields} groups { id }`,
+  create: 'createImage',
+  createInput: 'ImageCreateInput',
+  update: 'updateImage',
+  updateInput: 'ImageUpdateInput',
+  remove: 'deleteImage',
+  defaults: {
+    name: '',
+    displayName: '',
+    description: '',
+    type: 'both',
+    url: '',
+    urlForGpu: '',
+    useImagePullSecret: '',
+    global: false,
+    groups: [],
+  },
+  toForm: (n) =>
+    ({
+      ...n,
+      urlForGpu: n.urlForGpu ?? '',
+      useImagePullSecret: n.useImagePullSecret ?? '',
+      groups: (n.groups ?? []).map((g: { id: string }) => g.id),
+    }) as Values,
+  toInput: ({ groups, name, ...v }, node) => ({
+    ...v,
+    ...(node ? {} : { name }),
+    groups: node ? relationChange((node.groups ?? []).map((g: { id: string }) => g.id), groups) : { connect: groups.map((id) => ({ id })) },
+  }),
+  Fields: ({ isNew }) => (
+    <>
+      <Form.Item name="name" label="Name" rules={rules.resourceName} extra="Cannot be changed later">
+        <Input disabled={!isNew} />
+      </Form.Item>
+      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="description" label="Description" rules={rules.description}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="type" label="Type">
+        <Select
+          options={[
+            { value: 'cpu', label: 'CPU' },
+            { value: 'gpu', label: 'GPU' },
+            { value: 'both', label: 'Universal (CPU and GPU)' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="url" label="Container image URL" rules={[{ required: true, message: 'An image URL is required' }, { max: 1024 }]}>
+        <Input placeholder="jupyter/base-notebook:latest" />
+      </Form.Item>
+      <Form.Item name="urlForGpu" label="Container image URL for GPU" extra="Empty: the same URL" rules={[{ max: 1024 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="useImagePullSecret" label="Pull secret" extra="The name of an image pull secret">
+        <Input />
+      </Form.Item>
+      <Form.Item name="global" valuePropName="checked">
+        <Checkbox>Global: every group may use it</Checkbox>
+      </Form.Item>
+      <Form.Item name="groups" label="Groups">
+        <GroupsPicker placeholder="Groups granted this image" />
+      </Form.Item>
+    </>
+  ),
+};

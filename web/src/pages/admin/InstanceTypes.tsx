@@ -1,0 +1,116 @@
+import { Checkbox, Form, Input, InputNumber } from 'antd';
+import type { Resource } from '../../components/Resource';
+import { GroupsPicker } from '../../components/Pickers';
+import { relationChange, rules } from '../../lib/validation';
+
+interface Values {
+  name: string;
+  displayName: string;
+  description: string;
+  cpuLimit: number;
+  cpuRequest: number | null;
+  memoryLimit: number;
+  memoryRequest: number | null;
+  gpuLimit: number;
+  global: boolean;
+  groups: string[];
+}
+
+const fields = 'id name displayName description cpuLimit cpuRequest memoryLimit memoryRequest gpuLimit global';
+
+export const instanceTypes: Resource<Values> = {
+  singular: 'instance type',
+  plural: 'Instance types',
+  path: '/admin/instance-types',
+  list: {
+    connection: 'instanceTypesConnection',
+    whereType: 'InstanceTypeWhereInput',
+    orderType: 'InstanceTypeOrderByInput',
+    fields,
+    search: (text) => ({ search: text }),
+  },
+  columns: [
+    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
+    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    { title: 'CPU', dataIndex: 'cpuLimit', key: 'cpuLimit', sorter: true },
+    { title: 'Memory (GB)', dataIndex: 'memoryLimit', key: 'memoryLimit', sorter: true },
+    { title: 'GPU', dataIndex: 'gpuLimit', key: 'gpuLimit', sorter: true },
+    { title: 'Global', dataIndex: 'global', key: 'global', render: (g: boolean) => (g ? 'Yes' : 'No') },
+  ],
+  one: 'instanceType',
+  whereUnique: 'InstanceTypeWhereUniqueInput',
+  detailFields: `${fields} groups { id }`,
+  create: 'createInstanceType',
+  createInput: 'InstanceTypeCreateInput',
+  update: 'updateInstanceType',
+  updateInput: 'InstanceTypeUpdateInput',
+  remove: 'deleteInstanceType',
+  defaults: {
+    name: '',
+    displayName: '',
+    description: '',
+    cpuLimit: 1,
+    cpuRequest: null,
+    memoryLimit: 1,
+    memoryRequest: null,
+    gpuLimit: 0,
+    global: false,
+    groups: [],
+  },
+  toForm: (n) => ({ ...n, groups: (n.groups ?? []).map((g: { id: string }) => g.id) }) as Values,
+  toInput: ({ groups, name, ...v }, node) => ({
+    ...v,
+    ...(node ? {} : { name }),
+    groups: node ? relationChange((node.groups ?? []).map((g: { id: string }) => g.id), groups) : { connect: groups.map((id) => ({ id })) },
+  }),
+  Fields: ({ isNew }) => (
+    <>
+      <Form.Item name="name" label="Name" rules={rules.resourceName} extra="Cannot be changed later">
+        <Input disabled={!isNew} />
+      </Form.Item>
+      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="description" label="Description" rules={rules.description}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="cpuLimit" label="CPU limit (cores)" rules={[{ required: true, message: 'A CPU limit is required' }]}>
+        <InputNumber min={0.1} step={0.5} />
+      </Form.Item>
+      <Form.Item name="cpuRequest" label="CPU request (cores)" extra="Empty: the limit" dependencies={['cpuLimit']} rules={[notAbove('cpuLimit', 'CPU')]}>
+        <InputNumber min={0} step={0.5} />
+      </Form.Item>
+      <Form.Item name="memoryLimit" label="Memory limit (GB)" rules={[{ required: true, message: 'A memory limit is required' }]}>
+        <InputNumber min={0.1} step={0.5} />
+      </Form.Item>
+      <Form.Item
+        name="memoryRequest"
+        label="Memory request (GB)"
+        extra="Empty: the limit"
+        dependencies={['memoryLimit']}
+        rules={[notAbove('memoryLimit', 'memory')]}
+      >
+        <InputNumber min={0} step={0.5} />
+      </Form.Item>
+      <Form.Item name="gpuLimit" label="GPUs">
+        <InputNumber min={0} max={1024} precision={0} />
+      </Form.Item>
+      <Form.Item name="global" valuePropName="checked">
+        <Checkbox>Global: every group may use it</Checkbox>
+      </Form.Item>
+      <Form.Item name="groups" label="Groups">
+        <GroupsPicker placeholder="Groups granted this instance type" />
+      </Form.Item>
+    </>
+  ),
+};
+
+/** A request may not exceed its limit, as Kubernetes refuses. */
+function notAbove(limitField: string, what: string) {
+  return ({ getFieldValue }: { getFieldValue: (f: string) => unknown }) => ({
+    validator: (_: unknown, v: number | null) =>
+      v == null || v <= (getFieldValue(limitField) as number)
+        ? Promise.resolve()
+        : Promise.reject(new Error(`The ${what} request cannot be more than its limit`)),
+  });
+}

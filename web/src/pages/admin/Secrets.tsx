@@ -1,0 +1,90 @@
+import { Form, Input, Radio } from 'antd';
+import type { Resource } from '../../components/Resource';
+import { compact, rules } from '../../lib/validation';
+
+interface Values {
+  name: string;
+  displayName: string;
+  type: 'opaque' | 'kubernetes';
+  secret: string;
+  registryHost: string;
+  username: string;
+  password: string;
+}
+
+const fields = 'id name displayName type registryHost username';
+
+export const secrets: Resource<Values> = {
+  singular: 'secret',
+  plural: 'Secrets',
+  path: '/admin/secrets',
+  list: { connection: 'secretsConnection', whereType: 'SecretWhereInput', orderType: 'SecretOrderByInput', fields },
+  columns: [
+    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
+    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    { title: 'Type', dataIndex: 'type', key: 'type', render: (t: string) => (t === 'kubernetes' ? 'Image pull secret' : 'Opaque') },
+    { title: 'Registry', dataIndex: 'registryHost', key: 'registryHost' },
+  ],
+  one: 'secret',
+  whereUnique: 'SecretWhereUniqueInput',
+  detailFields: fields,
+  create: 'createSecret',
+  createInput: 'SecretCreateInput',
+  update: 'updateSecret',
+  updateInput: 'SecretUpdateInput',
+  remove: 'deleteSecret',
+  defaults: { name: '', displayName: '', type: 'opaque', secret: '', registryHost: '', username: '', password: '' },
+  toForm: (n) => ({ ...n, registryHost: n.registryHost ?? '', username: n.username ?? '', secret: '', password: '' }) as Values,
+  // Values are write-only: a field left empty keeps what is stored.
+  toInput: ({ name, type, ...v }, node) => (node ? compact(v) : compact({ name, type, ...v })),
+  Fields: ({ isNew }) => (
+    <>
+      <Form.Item name="name" label="Name" rules={rules.resourceName} extra="Cannot be changed later">
+        <Input disabled={!isNew} />
+      </Form.Item>
+      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="type" label="Type">
+        <Radio.Group
+          disabled={!isNew}
+          options={[
+            { value: 'opaque', label: 'Opaque (a value, such as git credentials)' },
+            { value: 'kubernetes', label: 'Image pull secret' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['type']}>
+        {({ getFieldValue }) =>
+          getFieldValue('type') === 'kubernetes' ? (
+            <>
+              <Form.Item name="registryHost" label="Registry host" rules={[{ required: isNew, message: 'A registry host is required' }]}>
+                <Input placeholder="registry.example.com" />
+              </Form.Item>
+              <Form.Item name="username" label="Registry username" rules={[{ required: isNew, message: 'A username is required' }]}>
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item
+                name="password"
+                label="Registry password"
+                extra={isNew ? undefined : 'Empty: keep the stored one'}
+                rules={[{ required: isNew, message: 'A password is required' }]}
+              >
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+            </>
+          ) : (
+            <Form.Item
+              name="secret"
+              label="Value"
+              extra={isNew ? undefined : 'Empty: keep the stored one'}
+              rules={[{ required: isNew, message: 'A value is required' }]}
+            >
+              <Input.TextArea rows={3} autoComplete="off" />
+            </Form.Item>
+          )
+        }
+      </Form.Item>
+    </>
+  ),
+};

@@ -1,0 +1,236 @@
+import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
+import type { Resource } from '../../components/Resource';
+import { GroupsPicker } from '../../components/Pickers';
+import { rules } from '../../lib/validation';
+
+type VolumeType = 'pv' | 'nfs' | 'hostPath' | 'git' | 'env';
+
+interface Values {
+  name: string;
+  displayName: string;
+  description: string;
+  type: VolumeType;
+  volumeSize: number | null;
+  nfsServer: string;
+  nfsPath: string;
+  hostPath: string;
+  url: string;
+  variables: string;
+  mountRoot: string;
+  homeSymlink: boolean;
+  launchGroupOnly: boolean;
+  global: boolean;
+  groups: string[];
+  writableGroups: string[];
+}
+
+const fields = 'id name displayName description type global';
+const envLine = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** env volumes hold variables, written one NAME=value a line. */
+export function parseVariables(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const i = l.indexOf('=');
+        return [l.slice(0, i), l.slice(i + 1)];
+      }),
+  );
+}
+
+export const volumes: Resource<Values> = {
+  singular: 'volume',
+  plural: 'Volumes',
+  path: '/admin/volumes',
+  list: {
+    connection: 'datasetsConnection',
+    whereType: 'DatasetWhereInput',
+    orderType: 'DatasetOrderByInput',
+    fields,
+    search: (text) => ({ search: text }),
+  },
+  columns: [
+    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
+    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    { title: 'Type', dataIndex: 'type', key: 'type', sorter: true },
+    { title: 'Description', dataIndex: 'description', key: 'description', sorter: true },
+    { title: 'Global', dataIndex: 'global', key: 'global', render: (g: boolean) => (g ? 'Yes' : 'No') },
+  ],
+  one: 'dataset',
+  whereUnique: 'DatasetWhereUniqueInput',
+  detailFields: `${fields} volumeSize nfsServer nfsPath hostPath url variables mountRoot homeSymlink launchGroupOnly groups { id writable }`,
+  create: 'createDataset',
+  createInput: 'DatasetCreateInput',
+  update: 'updateDataset',
+  updateInput: 'DatasetUpdateInput',
+  remove: 'deleteDataset',
+  defaults: {
+    name: '',
+    displayName: '',
+    description: '',
+    type: 'pv',
+    volumeSize: 1,
+    nfsServer: '',
+    nfsPath: '',
+    hostPath: '',
+    url: '',
+    variables: '',
+    mountRoot: '/datasets',
+    homeSymlink: false,
+    launchGroupOnly: true,
+    global: false,
+    groups: [],
+    writableGroups: [],
+  },
+  toForm: (n) => {
+    const groups = (n.groups ?? []) as { id: string; writable: boolean }[];
+    return {
+      ...n,
+      nfsServer: n.nfsServer ?? '',
+      nfsPath: n.nfsPath ?? '',
+      hostPath: n.hostPath ?? '',
+      url: n.url ?? '',
+      mountRoot: n.mountRoot ?? '/datasets',
+      variables: Object.entries((n.variables ?? {}) as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+      groups: groups.map((g) => g.id),
+      writableGroups: groups.filter((g) => g.writable).map((g) => g.id),
+    } as Values;
+  },
+  toInput: (v, node) => {
+    const byType: Record<VolumeType, Record<string, unknown>> = {
+      pv: node ? {} : { volumeSize: v.volumeSize }, // a claim's size is set once
+      nfs: { nfsServer: v.nfsServer, nfsPath: v.nfsPath },
+      hostPath: { hostPath: v.hostPath },
+      git: { url: v.url },
+      env: { variables: parseVariables(v.variables) },
+    };
+    const connect = v.groups.map((id) => ({ id, writable: v.writableGroups.includes(id) }));
+    const before = ((node?.groups ?? []) as { id: string }[]).map((g) => g.id);
+    const disconnect = before.filter((id) => !v.groups.includes(id)).map((id) => ({ id }));
+    return {
+      displayName: v.displayName,
+      description: v.description,
+      global: v.global,
+      mountRoot: v.mountRoot,
+      homeSymlink: v.homeSymlink,
+      launchGroupOnly: v.launchGroupOnly,
+      ...byType[v.type],
+      ...(node ? { groups: { connect, ...(disconnect.length ? { disconnect } : {}) } } : { name: v.name, type: v.type, groups: { connect } }),
+    };
+  },
+  Fields: ({ isNew }) => (
+    <>
+      <Form.Item name="name" label="Name" rules={rules.resourceName} extra="Cannot be changed later">
+        <Input disabled={!isNew} />
+      </Form.Item>
+      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="description" label="Description" rules={rules.description}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="type" label="Type">
+        <Select
+          disabled={!isNew}
+          options={[
+            { value: 'pv', label: 'Persistent volume' },
+            { value: 'nfs', label: 'NFS' },
+            { value: 'hostPath', label: 'Host path' },
+            { value: 'git', label: 'Git repository' },
+            { value: 'env', label: 'Environment variables' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['type']}>
+        {({ getFieldValue }) => <TypeFields type={getFieldValue('type')} isNew={isNew} />}
+      </Form.Item>
+      <Form.Item name="mountRoot" label="Mount root" rules={rules.absolutePath} extra="Mounted at <mount root>/<name>">
+        <Input />
+      </Form.Item>
+      <Form.Item name="homeSymlink" valuePropName="checked">
+        <Checkbox>A link to it in the home directory</Checkbox>
+      </Form.Item>
+      <Form.Item name="launchGroupOnly" valuePropName="checked">
+        <Checkbox>Mounted only in notebooks launched in a granted group</Checkbox>
+      </Form.Item>
+      <Form.Item name="global" valuePropName="checked">
+        <Checkbox>Global: every group may use it (read-only)</Checkbox>
+      </Form.Item>
+      <Form.Item name="groups" label="Groups">
+        <GroupsPicker placeholder="Groups granted this volume" />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['groups']}>
+        {({ getFieldValue }) => (
+          <Form.Item name="writableGroups" label="Groups that may write">
+            <Select
+              mode="multiple"
+              allowClear
+              options={(getFieldValue('groups') as string[]).map((g) => ({ value: g, label: g }))}
+            />
+          </Form.Item>
+        )}
+      </Form.Item>
+    </>
+  ),
+};
+
+function TypeFields({ type, isNew }: { type: VolumeType; isNew: boolean }) {
+  switch (type) {
+    case 'pv':
+      return (
+        <Form.Item name="volumeSize" label="Size (GB)" rules={[{ required: true, message: 'A size is required' }]} extra="Cannot be changed later">
+          <InputNumber min={1} disabled={!isNew} />
+        </Form.Item>
+      );
+    case 'nfs':
+      return (
+        <>
+          <Form.Item name="nfsServer" label="NFS server" rules={[{ required: true, message: 'An NFS server is required' }]}>
+            <Input placeholder="nfs.example.com" />
+          </Form.Item>
+          <Form.Item name="nfsPath" label="NFS path" rules={[{ required: true, message: 'An NFS path is required' }, ...rules.absolutePath]}>
+            <Input placeholder="/exports/data" />
+          </Form.Item>
+        </>
+      );
+    case 'hostPath':
+      return (
+        <Form.Item name="hostPath" label="Host path" rules={[{ required: true, message: 'A host path is required' }, ...rules.absolutePath]}>
+          <Input placeholder="/mnt/data" />
+        </Form.Item>
+      );
+    case 'git':
+      return (
+        <Form.Item name="url" label="Repository URL" rules={[{ required: true, message: 'A repository URL is required' }]}>
+          <Input placeholder="https://github.com/org/repo" />
+        </Form.Item>
+      );
+    case 'env':
+      return (
+        <Form.Item
+          name="variables"
+          label="Variables"
+          extra="One NAME=value a line"
+          rules={[
+            {
+              validator: (_, text: string) =>
+                (text ?? '')
+                  .split('\n')
+                  .map((l) => l.trim())
+                  .filter(Boolean)
+                  .every((l) => envLine.test(l))
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('Each line must be NAME=value, NAME of letters, digits and _')),
+            },
+          ]}
+        >
+          <Input.TextArea rows={4} />
+        </Form.Item>
+      );
+  }
+}

@@ -1,0 +1,51 @@
+import { Route, Routes } from 'react-router-dom';
+import { Result } from 'antd';
+import { CallbackPage, LoginPage, RequireAuth } from './lib/auth';
+import { AppLayout } from './components/AppLayout';
+import { ResourceFormPage, ResourceList, type Resource } from './components/Resource';
+import { HomePage } from './pages/Home';
+import { NotebooksPage } from './pages/Notebooks';
+import { LaunchNotebookPage } from './pages/LaunchNotebook';
+import { ApiTokensPage } from './pages/ApiTokens';
+import { ProfilesPage } from './pages/Profiles';
+import { MyGroupsPage } from './pages/MyGroups';
+import { SystemPage } from './pages/admin/System';
+import { users } from './pages/admin/Users';
+import { groups } from './pages/admin/Groups';
+import { instanceTypes } from './pages/admin/InstanceTypes';
+import { images } from './pages/admin/Images';
+import { volumes } from './pages/admin/Volumes';
+import { secrets } from './pages/admin/Secrets';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const adminResources: Resource<any>[] = [users, groups, instanceTypes, images, volumes, secrets];
+
+export function ConsoleRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/callback" element={<CallbackPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="notebooks" element={<NotebooksPage />} />
+        <Route path="notebooks/new" element={<LaunchNotebookPage />} />
+        <Route path="profiles" element={<ProfilesPage />} />
+        <Route path="api-tokens" element={<ApiTokensPage />} />
+        <Route path="my-groups" element={<MyGroupsPage />} />
+        <Route path="admin/system" element={<SystemPage />} />
+        {adminResources.map((r) => [
+          <Route key={r.path} path={r.path} element={<ResourceList resource={r} />} />,
+          <Route key={`${r.path}/new`} path={`${r.path}/new`} element={<ResourceFormPage resource={r} />} />,
+          <Route key={`${r.path}/:id`} path={`${r.path}/:id`} element={<ResourceFormPage key={r.path} resource={r} />} />,
+        ])}
+        <Route path="*" element={<Result status="404" title="No such page" />} />
+      </Route>
+    </Routes>
+  );
+}

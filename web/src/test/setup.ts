@@ -1,0 +1,41 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
+
+afterEach(cleanup);
+
+// jsdom lacks what Ant Design's responsive parts ask the browser.
+window.matchMedia ??= (query: string) =>
+  ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  }) as MediaQueryList;
+
+// A warning React or Ant Design prints (a deprecated prop, a missing key) fails the test,
+// as an error in the browser's console fails the end-to-end run.
+const consoleError = console.error;
+let errors: string[] = [];
+beforeEach(() => {
+  errors = [];
+  console.error = (...args: unknown[]) => {
+    consoleError(...args);
+    errors.push(args.map(String).join(' '));
+  };
+});
+afterEach(() => {
+  console.error = consoleError;
+  if (errors.length) throw new Error(`console.error was called:\n${errors.join('\n')}`);
+});
+
+// Nor does it lay out, so Ant Design's popups measure nothing.
+window.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
