@@ -20,6 +20,10 @@ type queued struct {
 	group, user           string
 	created               time.Time
 	request               quota.Usage
+	// unchecked: the controller has not checked the job yet. It holds its place: the
+	// group's later jobs wait until it is checked (within moments), so that the order of
+	// checking never reorders the queue.
+	unchecked bool
 }
 
 // verdictKind is what a cycle decided for a job.
@@ -69,6 +73,9 @@ func decideGroup(jobs []queued, q v1beta1.GroupQuota, ledger *quota.Ledger, verd
 	perUser, total := quota.LimitsFrom(q.PerUser), quota.LimitsFrom(q.Total)
 	waiting := map[string]string{} // user label -> why their first job waits
 	for i, j := range jobs {
+		if j.unchecked {
+			return
+		}
 		accounts := func(used quota.Used) []quota.Account {
 			return []quota.Account{
 				{Scope: quota.ScopeUser, Name: j.user, Limits: perUser, Used: used.User},

@@ -80,6 +80,12 @@ func TestCycle(t *testing.T) {
 			},
 		},
 		{
+			name: "a job not checked yet holds its group's later jobs",
+			jobs: []queued{job("a", "g", "alice", 0, 1), func() queued { j := job("new", "g", "bob", 1, 0); j.unchecked = true; return j }(),
+				job("c", "g", "carol", 2, 1), job("h", "h", "dave", 3, 1)},
+			want: map[string]want{"ns/a": {kind: admit}, "ns/h": {kind: admit}},
+		},
+		{
 			name:   "groups are independent",
 			jobs:   []queued{job("g1", "g", "alice", 0, 2), job("g2", "g", "alice", 1, 2), job("h1", "h", "alice", 2, 2)},
 			quotas: map[string]v1beta1.GroupQuota{"g": {Total: cpu("2")}, "h": {Total: cpu("2")}},

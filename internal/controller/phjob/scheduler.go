@@ -276,19 +276,21 @@ func (s *Scheduler) queue(ctx context.Context) ([]queued, error) {
 	for i := range list.Items {
 		j := &list.Items[i]
 		key := j.Namespace + "/" + j.Name
-		if !queuedJob(j) || s.pods[key] || s.inFlight[key] {
+		unchecked := uncheckedJob(j)
+		if (!unchecked && !queuedJob(j)) || s.pods[key] || s.inFlight[key] {
 			continue
 		}
 		request, ok := requests[j.Spec.InstanceType]
-		if !ok {
+		if !ok && !unchecked {
 			continue // the controller fails it
 		}
 		jobs = append(jobs, queued{
 			key:        key,
 			groupLabel: names.Label(j.Spec.Group), userLabel: names.Label(j.Spec.User),
 			group: j.Spec.Group, user: j.Spec.User,
-			created: j.CreationTimestamp.Time,
-			request: request,
+			created:   j.CreationTimestamp.Time,
+			request:   request,
+			unchecked: unchecked,
 		})
 	}
 	return jobs, nil
@@ -298,6 +300,13 @@ func (s *Scheduler) queue(ctx context.Context) ([]queued, error) {
 func queuedJob(j *v1beta1.PhJob) bool {
 	return j.Status.Phase == v1beta1.PhJobPending && j.Status.ObservedGeneration == j.Generation &&
 		j.Status.PodName == "" && !j.Spec.Cancel && j.DeletionTimestamp.IsZero()
+}
+
+// uncheckedJob tells whether the job is new, or changed, and the controller has not checked
+// it yet.
+func uncheckedJob(j *v1beta1.PhJob) bool {
+	return (j.Status.Phase == "" || (j.Status.Phase == v1beta1.PhJobPending && j.Status.ObservedGeneration != j.Generation)) &&
+		!j.Spec.Cancel && j.DeletionTimestamp.IsZero()
 }
 
 func splitKey(key string) (namespace, name string) {
