@@ -14,6 +14,12 @@ CONTROLLER_GEN := $(BIN)/controller-gen-$(CONTROLLER_GEN_VERSION)
 KWOK_STAMP := $(BIN)/.kwok-$(KWOK_VERSION)
 DEVCLUSTER := $(BIN)/devcluster
 PRIMEHUB := $(BIN)/primehub
+# The console (web/) is built by Vite into internal/console/static/dist, which go:embed
+# reads; without it the binary embeds the placeholder page that says so.
+WEB_STAMP := internal/console/static/dist/index.html
+WEB_DEPS := web/node_modules/.package-lock.json
+WEB_SRCS := $(shell find web -type f -not -path 'web/node_modules/*' -not -path 'web/e2e/*' 2>/dev/null)
+CHROMIUM := /usr/bin/chromium
 
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -34,8 +40,9 @@ INTEGRATION_PKGS := ./test/integration/...
 .PHONY: build
 build: $(PRIMEHUB) $(DEVCLUSTER) $(KWOK_STAMP) ## Build everything `make run` needs.
 
-# go build is incremental itself, so primehub is always handed to it.
+# go build is incremental itself, so primehub is always handed to it; the console first.
 .PHONY: $(PRIMEHUB)
+$(PRIMEHUB): $(WEB_STAMP)
 $(PRIMEHUB):
 	go build -ldflags "$(PRIMEHUB_LDFLAGS)" -o $(CURDIR)/$@ ./cmd/primehub
 
@@ -49,6 +56,21 @@ $(KWOK_STAMP):
 	mkdir -p $(BIN)
 	GOBIN=$(CURDIR)/$(BIN) go install sigs.k8s.io/kwok/cmd/kwok@$(KWOK_VERSION)
 	touch $@
+
+.PHONY: web
+web: $(WEB_STAMP) ## Build the console (web/) that the primehub binary embeds.
+
+$(WEB_STAMP): $(WEB_DEPS) $(WEB_SRCS)
+	cd web && npm run build
+
+# npm ci writes node_modules/.package-lock.json: install again only when the lock changes.
+$(WEB_DEPS): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+# playwright-core downloads no browser: the end-to-end tests drive Debian's Chromium.
+$(CHROMIUM):
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
 $(CONTROLLER_GEN):
 	mkdir -p $(BIN)
@@ -70,7 +92,7 @@ generate: $(CONTROLLER_GEN) ## Regenerate deepcopy code and CRDs from api/.
 ##@ Check
 
 .PHONY: test
-test: test-unit test-integration ## Run every test (installs and builds what they need).
+test: test-unit test-integration test-web e2e ## Run every test (installs and builds what they need).
 
 .PHONY: test-unit
 test-unit:
@@ -79,6 +101,14 @@ test-unit:
 .PHONY: test-integration
 test-integration: $(DEVCLUSTER) $(KWOK_STAMP)
 	go test -count=1 -timeout 20m $(INTEGRATION_PKGS)
+
+.PHONY: test-web
+test-web: $(WEB_DEPS) ## Console component tests (Vitest).
+	cd web && npm test
+
+.PHONY: e2e
+e2e: $(PRIMEHUB) $(DEVCLUSTER) $(KWOK_STAMP) $(CHROMIUM) ## The console in Chromium against primehub serve on a devcluster; screenshots in web/e2e/screenshots/.
+	cd web && npm run e2e
 
 .PHONY: bench
 bench: $(DEVCLUSTER) $(KWOK_STAMP) ## Load tests: the quota webhook, notebooks to Running (figures in docs/benchmarks.md); not part of `make test`.
