@@ -1,0 +1,212 @@
+// End-to-end: the console in Debian's Chromium (playwright-core) against a real
+// `primehub serve` on a devcluster. One story, in order: an admin sets up a group, an
+// instance type and an image; a user launches a notebook, sees it Running and opens it;
+// the option over the user's quota is disabled with the reason. Screenshots of the main
+// pages go to e2e/screenshots/. Any error in the browser's console fails the run.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startSandbox } from './sandbox.mjs';
+
+const shots = join(import.meta.dirname, 'screenshots');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// No outside network here: Chromium must not try to reach Google's services.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let sandbox;
+let browser;
+let page;
+const consoleErrors = [];
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  sandbox = await startSandbox();
+  // Playwright gives each launch a fresh --user-data-dir of its own.
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+});
+
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+async function login(username, password) {
+  await page.goto(`${sandbox.url}/`);
+  // The embedded issuer's login form.
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+}
+
+async function logout() {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  // Back at the issuer's login form: the session is over.
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  assert.match(page.url(), /\/oidc\//);
+}
+
+/** Picks an option in an Ant Design select by typing it, as a keyboard user would. */
+async function choose(label, option) {
+  const box = page.getByRole('combobox', { name: label });
+  await box.click();
+  await box.fill(option);
+  await page.locator('.ant-select-item-option-active').filter({ hasText: option }).waitFor();
+  await box.press('Enter');
+  await box.press('Escape');
+}
+
+async function submit(button, listHeading) {
+  await page.getByRole('button', { name: button }).click();
+  await page.getByRole('heading', { name: listHeading }).waitFor();
+}
+
+const password = 'alice-password-1';
+
+test('an administrator sets up a group, an instance type and an image', async () => {
+  await login('phadmin', sandbox.adminPassword);
+  await shot('admin-home');
+
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('button', { name: 'New user' }).click();
+  await page.getByRole('textbox', { name: 'Username' }).fill('alice');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('textbox', { name: 'Email' }).fill('alice@example.com');
+  await submit('Create', 'Users');
+  await page.getByRole('cell', { name: 'alice', exact: true }).waitFor();
+  await shot('admin-users');
+
+  for (const [name, cpu, memory] of [
+    ['small', '1', '1'],
+    ['large', '4', '8'],
+  ]) {
+    await page.getByRole('link', { name: 'Instance types' }).click();
+    await page.getByRole('button', { name: 'New instance type' }).click();
+    await page.getByRole('textbox', { name: 'Name' }).fill(name);
+    await page.getByRole('textbox', { name: 'Display name' }).fill(`${name[0].toUpperCase()}${name.slice(1)} machine`);
+    await page.getByRole('spinbutton', { name: 'CPU limit (cores)' }).fill(cpu);
+    await page.getByRole('spinbutton', { name: 'Memory limit (GB)' }).fill(memory);
+    await submit('Create', 'Instance types');
+  }
+  await page.getByRole('cell', { name: 'large', exact: true }).waitFor();
+  await shot('admin-instance-types');
+
+  await page.getByRole('link', { name: 'Images' }).click();
+  await page.getByRole('button', { name: 'New image' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('base');
+  await page.getByRole('textbox', { name: 'Container image URL', exact: true }).fill('jupyter/base-notebook:latest');
+  await submit('Create', 'Images');
+  await page.getByRole('cell', { name: 'base', exact: true }).waitFor();
+  await shot('admin-images');
+
+  // The group grants both instance types and the image, with a quota of 2 CPU a user.
+  await page.getByRole('link', { name: 'Groups' }).click();
+  await page.getByRole('button', { name: 'New group' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('team');
+  await page.getByRole('textbox', { name: 'Display name' }).fill('Team');
+  await choose('Members', 'alice');
+  await page.getByRole('spinbutton', { name: 'CPU per user (cores)' }).fill('2');
+  await choose('Instance types', 'small');
+  await choose('Instance types', 'large');
+  await choose('Images', 'base');
+  await shot('admin-group-form');
+  await submit('Create', 'Groups');
+  await page.getByRole('cell', { name: 'team', exact: true }).waitFor();
+  await shot('admin-groups');
+
+  await logout();
+});
+
+test('a user launches a notebook, sees it Running and opens it; over quota is disabled with the reason', async () => {
+  await login('alice', password);
+  await page.getByLabel('Group team').waitFor();
+  await shot('user-home');
+
+  await page.getByRole('link', { name: 'Notebooks' }).click();
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  await page.getByRole('heading', { name: 'Launch a notebook' }).waitFor();
+  // alice is in one group: it is chosen already.
+  const large = page.getByRole('radio', { name: /Large machine/ });
+  assert.equal(await large.isDisabled(), true, 'the instance type over quota is disabled');
+  await page.getByText('Needs 4 CPU; your quota in Team is 2 CPU').waitFor();
+  await shot('user-launch');
+
+  await page.getByRole('radio', { name: /Small machine/ }).check();
+  await choose('Image', 'base');
+  await page.getByRole('textbox', { name: 'Notebook name' }).fill('first');
+  await submit('Launch', 'Notebooks');
+  const row = page.getByRole('row', { name: /first/ });
+  await row.getByText('Running', { exact: true }).waitFor({ timeout: 60_000 });
+  await shot('user-notebooks');
+
+  // kwok runs no containers: stand the notebook server at the pod's loopback address.
+  const podIP = sandbox.kubectl('get', 'pod', '-n', 'primehub', 'notebook-first', '-o', 'jsonpath={.status.podIP}').trim();
+  const jupyter = createServer((req, res) => {
+    res.setHeader('Content-Type', 'text/html');
+    // The session cookie must not reach user code.
+    res.end(`<!doctype html><title>Jupyter</title><h1>notebook at ${req.url}</h1><p id="cookie">${req.headers.cookie ?? 'no cookie'}</p>`);
+  });
+  await new Promise((ok) => jupyter.listen(8888, podIP, ok));
+  try {
+    const [tab] = await Promise.all([page.waitForEvent('popup'), row.getByRole('link', { name: 'Open first' }).click()]);
+    await tab.getByRole('heading', { name: /notebook at \/notebook\/primehub\/first\// }).waitFor();
+    assert.doesNotMatch(await tab.locator('#cookie').innerText(), /primehub_token/);
+    await tab.close();
+  } finally {
+    jupyter.close();
+  }
+
+  // Over quota with one notebook running: small (1 CPU) fits once more, large never.
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  await page.getByText('Needs 4 CPU; your quota in Team is 2 CPU and 1 CPU in use').waitFor();
+  await page.getByRole('link', { name: 'Notebooks' }).click();
+
+  await row.getByRole('button', { name: 'Stop first' }).click();
+  await row.getByText('Stopped', { exact: true }).waitFor({ timeout: 60_000 });
+  await row.getByRole('button', { name: 'Delete first' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await row.waitFor({ state: 'detached', timeout: 60_000 });
+});
+
+test('a user makes an API token, sees it once, and logs out', async () => {
+  await page.getByRole('link', { name: 'API tokens' }).click();
+  await page.getByRole('textbox', { name: 'Token name' }).fill('laptop');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = await page.getByLabel('API token').innerText();
+  assert.match(token, /\S{20,}/);
+  await shot('user-api-token');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('cell', { name: 'laptop', exact: true }).waitFor();
+  // The token works as a Bearer token on the API.
+  const res = await fetch(`${sandbox.url}/api/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token.trim()}` },
+    body: JSON.stringify({ query: '{ me { username } }' }),
+  });
+  assert.deepEqual(await res.json(), { data: { me: { username: 'alice' } } });
+  await logout();
+});
+
+test('the browser console shows no errors', () => {
+  assert.deepEqual(consoleErrors, []);
+});

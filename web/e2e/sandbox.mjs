@@ -1,0 +1,141 @@
+// Starts what the end-to-end tests run against: a devcluster with kwok nodes and
+// `primehub serve`, both on free loopback ports with their state in a temporary directory,
+// as test/framework does for the Go tests. PRIMEHUB_E2E_URL (with
+// PRIMEHUB_E2E_ADMIN_PASSWORD and PRIMEHUB_E2E_KUBECONFIG) points the tests at a running
+// primehub instead, such as `make run`'s.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const root = resolve(import.meta.dirname, '../..');
+const bin = (name) => join(root, 'bin', name);
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+    s.on('error', fail);
+  });
+}
+
+/** Waits for a line of a child's output that matches, or its exit. */
+function waitForLine(child, pattern, what, timeoutMs) {
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${what} not ready after ${timeoutMs / 1000}s`)), timeoutMs);
+    child.stdout.on('data', (chunk) => {
+      if (pattern.test(String(chunk))) {
+        clearTimeout(timer);
+        ok();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`${what} exited with ${code} before it was ready`));
+    });
+  });
+}
+
+async function waitForReady(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`primehub exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`primehub not ready after ${timeoutMs / 1000}s`);
+}
+
+function stop(child) {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((ok) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      ok();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * @returns {Promise<{url: string, adminPassword: string, kubectl: (...args: string[]) => string, stop: () => Promise<void>}>}
+ */
+export async function startSandbox() {
+  if (process.env.PRIMEHUB_E2E_URL) {
+    const kubeconfig = process.env.PRIMEHUB_E2E_KUBECONFIG;
+    return {
+      url: process.env.PRIMEHUB_E2E_URL,
+      adminPassword: process.env.PRIMEHUB_E2E_ADMIN_PASSWORD,
+      kubectl: (...args) => execFileSync(bin('devcluster'), ['kubectl', '--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' }),
+      stop: async () => {},
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'primehub-e2e-'));
+  const [apiserver, etcd, etcdPeer, cm, scheduler, http, metrics, webhook] = await Promise.all(Array.from({ length: 8 }, freePort));
+  const cluster = spawn(
+    bin('devcluster'),
+    [
+      'up',
+      `--data-dir=${dir}/cluster`,
+      `--apiserver-port=${apiserver}`,
+      `--etcd-port=${etcd}`,
+      `--etcd-peer-port=${etcdPeer}`,
+      `--controller-manager-port=${cm}`,
+      `--scheduler-port=${scheduler}`,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  cluster.stderr.pipe(createWriteStream(join(dir, 'devcluster.err')));
+  let primehub;
+  const stopAll = async () => {
+    await stop(primehub);
+    await stop(cluster);
+    if (!process.env.PRIMEHUB_E2E_KEEP) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForLine(cluster, /^devcluster: ready/m, 'devcluster', 180_000);
+    const kubeconfig = join(dir, 'cluster', 'kubeconfig');
+    const url = `http://127.0.0.1:${http}`;
+    const adminPassword = randomBytes(12).toString('base64url');
+    primehub = spawn(
+      bin('primehub'),
+      [
+        'serve',
+        `--kubeconfig=${kubeconfig}`,
+        `--http-addr=127.0.0.1:${http}`,
+        `--metrics-addr=127.0.0.1:${metrics}`,
+        `--external-url=${url}`,
+        `--webhook-addr=127.0.0.1:${webhook}`,
+        `--webhook-url=https://127.0.0.1:${webhook}`,
+        `--webhook-cert-dir=${dir}/webhook-certs`,
+        '--log-format=console',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PRIMEHUB_ADMIN_PASSWORD: adminPassword } },
+    );
+    const log = createWriteStream(join(dir, 'primehub.log'));
+    primehub.stdout.pipe(log);
+    primehub.stderr.pipe(log);
+    await waitForReady(url, primehub, 120_000);
+    return {
+      url,
+      adminPassword,
+      kubectl: (...args) => execFileSync(bin('devcluster'), ['kubectl', '--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' }),
+      stop: stopAll,
+      logDir: dir,
+    };
+  } catch (err) {
+    process.env.PRIMEHUB_E2E_KEEP = '1';
+    await stopAll();
+    throw new Error(`${err.message} (logs in ${dir})`);
+  }
+}
