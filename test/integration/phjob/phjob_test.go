@@ -119,7 +119,7 @@ func (e *env) start(t *testing.T) {
 	t.Cleanup(e.stop)
 }
 
-func (e *env) suffix() string         { return e.ns[len("test-"):] }
+func (e *env) suffix() string          { return e.ns[len("test-"):] }
 func (e *env) user(name string) string { return name + "-" + e.suffix() }
 func (e *env) group() string           { return "team_" + e.suffix() }
 
