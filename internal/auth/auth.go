@@ -207,6 +207,11 @@ func (k localKeys) VerifySignature(ctx context.Context, jwt string) ([]byte, err
 
 type contextKey struct{}
 
+// WithIdentity answers ctx carrying id, as Middleware passes it on.
+func WithIdentity(ctx context.Context, id *Identity) context.Context {
+	return context.WithValue(ctx, contextKey{}, id)
+}
+
 // FromContext answers the identity the Middleware put in ctx.
 func FromContext(ctx context.Context) (*Identity, bool) {
 	id, ok := ctx.Value(contextKey{}).(*Identity)
@@ -229,6 +234,6 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 			http.Error(w, "authentication unavailable", http.StatusServiceUnavailable)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), contextKey{}, id)))
+		next.ServeHTTP(w, r.WithContext(WithIdentity(r.Context(), id)))
 	})
 }

@@ -113,6 +113,15 @@ func Run(ctx context.Context, o Options) error {
 	if err := setupNotebooks(mgr, o, identity, srv); err != nil {
 		return err
 	}
+	if err := setupJobs(mgr, o, identity, srv); err != nil {
+		return err
+	}
+	if err := setupGraphQL(mgr, o, identity, srv); err != nil {
+		return err
+	}
+	if err := setupConsole(o, srv, identity, log); err != nil {
+		return err
+	}
 	if err := mgr.Start(ctx); err != nil {
 		return fmt.Errorf("run: %w", err)
 	}

@@ -107,9 +107,7 @@ func (d *Directory) UpdateGroup(ctx context.Context, g directory.Group) (directo
 		return directory.Group{}, err
 	}
 	cr, err := d.updateGroup(ctx, g.Name, func(spec *v1beta1.GroupSpec) error {
-		jobDefaults := spec.JobDefaults // not the directory's to change
 		*spec = groupSpec(g)
-		spec.JobDefaults = jobDefaults
 		return nil
 	})
 	if err != nil {

@@ -1,0 +1,77 @@
+package graphql
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/api/v1beta1"
+)
+
+// catalog is one operation's view of the instance types, images and volumes: each kind is
+// listed from the cache once per operation, however many groups ask for it.
+type catalog struct {
+	r *Resolver
+
+	itOnce, imgOnce, volOnce sync.Once
+	its                      []v1beta1.InstanceType
+	imgs                     []v1beta1.Image
+	vols                     []v1beta1.Volume
+	itErr, imgErr, volErr    error
+}
+
+type catalogKey struct{}
+
+func withCatalog(ctx context.Context, r *Resolver) context.Context {
+	return context.WithValue(ctx, catalogKey{}, &catalog{r: r})
+}
+
+// catalogOf answers the operation's catalog; one of its own outside an operation.
+func (r *Resolver) catalog(ctx context.Context) *catalog {
+	if c, ok := ctx.Value(catalogKey{}).(*catalog); ok {
+		return c
+	}
+	return &catalog{r: r}
+}
+
+// list reads a kind from the cache, sorted by name. The cache's objects are shared, not
+// copied: resolvers only read them, and copy before a write.
+func list[L client.ObjectList, T any](ctx context.Context, r *Resolver, l L, items func(L) []T, name func(*T) string) ([]T, error) {
+	if err := r.Reader.List(ctx, l, client.InNamespace(r.Namespace), client.UnsafeDisableDeepCopy); err != nil {
+		return nil, fmt.Errorf("list %T: %w", l, err)
+	}
+	out := items(l)
+	slices.SortFunc(out, func(a, b T) int { return strings.Compare(name(&a), name(&b)) })
+	return out, nil
+}
+
+func (c *catalog) instanceTypes(ctx context.Context) ([]v1beta1.InstanceType, error) {
+	c.itOnce.Do(func() {
+		c.its, c.itErr = list(ctx, c.r, &v1beta1.InstanceTypeList{},
+			func(l *v1beta1.InstanceTypeList) []v1beta1.InstanceType { return l.Items },
+			func(o *v1beta1.InstanceType) string { return o.Name })
+	})
+	return c.its, c.itErr
+}
+
+func (c *catalog) images(ctx context.Context) ([]v1beta1.Image, error) {
+	c.imgOnce.Do(func() {
+		c.imgs, c.imgErr = list(ctx, c.r, &v1beta1.ImageList{},
+			func(l *v1beta1.ImageList) []v1beta1.Image { return l.Items },
+			func(o *v1beta1.Image) string { return o.Name })
+	})
+	return c.imgs, c.imgErr
+}
+
+func (c *catalog) volumes(ctx context.Context) ([]v1beta1.Volume, error) {
+	c.volOnce.Do(func() {
+		c.vols, c.volErr = list(ctx, c.r, &v1beta1.VolumeList{},
+			func(l *v1beta1.VolumeList) []v1beta1.Volume { return l.Items },
+			func(o *v1beta1.Volume) string { return o.Name })
+	})
+	return c.vols, c.volErr
+}

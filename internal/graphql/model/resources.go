@@ -1,0 +1,229 @@
+package model
+
+import (
+	"strings"
+
+	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/directory"
+)
+
+// The types below are PrimeHub's GraphQL types over our objects. Each keeps the object it
+// shows, so that field resolvers (its groups, its users) read from it rather than again.
+
+// User is a directory user.
+type User struct {
+	Source directory.User
+}
+
+func (u *User) ID() string         { return u.Source.Username }
+func (u *User) Username() string   { return u.Source.Username }
+func (u *User) Email() *string     { return nonEmpty(u.Source.Email) }
+func (u *User) FirstName() *string { return nonEmpty(u.Source.DisplayName) }
+func (u *User) LastName() *string  { return nil }
+func (u *User) IsAdmin() bool      { return u.Source.Admin }
+func (u *User) Enabled() bool      { return !u.Source.Disabled }
+func (u *User) VolumeCapacity() *int {
+	return WholeGiB(u.Source.VolumeCapacity)
+}
+
+// Group is a directory group.
+type Group struct {
+	Source directory.Group
+	// Viewer is set when the group is shown among a user's groups (me): that user's groups,
+	// which decide the volumes they mount when launching in it.
+	Viewer []string
+	// Writable is set when the group is shown among a dataset's groups.
+	Writable *bool
+}
+
+func (g *Group) ID() string           { return g.Source.Name }
+func (g *Group) Name() string         { return g.Source.Name }
+func (g *Group) DisplayName() *string { return nonEmpty(g.Source.DisplayName) }
+func (g *Group) QuotaCPU() *float64   { return Cores(g.Source.Quota.PerUser.CPU) }
+func (g *Group) QuotaGpu() *int       { return int32Ptr(g.Source.Quota.PerUser.GPU) }
+func (g *Group) QuotaMemory() *float64 {
+	return GiB(g.Source.Quota.PerUser.Memory)
+}
+func (g *Group) ProjectQuotaCPU() *float64 { return Cores(g.Source.Quota.Total.CPU) }
+func (g *Group) ProjectQuotaGpu() *int     { return int32Ptr(g.Source.Quota.Total.GPU) }
+func (g *Group) ProjectQuotaMemory() *float64 {
+	return GiB(g.Source.Quota.Total.Memory)
+}
+func (g *Group) UserVolumeCapacity() *int { return WholeGiB(g.Source.UserVolumeCapacity) }
+func (g *Group) EnabledSharedVolume() bool {
+	return g.Source.SharedVolume != nil && g.Source.SharedVolume.Enabled
+}
+func (g *Group) SharedVolumeCapacity() *int {
+	if g.Source.SharedVolume == nil {
+		return nil
+	}
+	return WholeGiB(g.Source.SharedVolume.Capacity)
+}
+func (g *Group) LaunchGroupOnly() *bool {
+	if g.Source.SharedVolume == nil {
+		return nil
+	}
+	return g.Source.SharedVolume.LaunchGroupOnly
+}
+func (g *Group) JobDefaultActiveDeadlineSeconds() *int {
+	if g.Source.JobDefaults == nil || g.Source.JobDefaults.ActiveDeadlineSeconds == nil {
+		return nil
+	}
+	v := int(*g.Source.JobDefaults.ActiveDeadlineSeconds)
+	return &v
+}
+func (g *Group) Admins() string       { return strings.Join(g.Source.Admins, ",") }
+func (g *Group) EnabledProfile() bool { return g.Source.Profile != nil && g.Source.Profile.Enabled }
+
+// InstanceType is an InstanceType object.
+type InstanceType struct {
+	Source *v1beta1.InstanceType
+}
+
+func (it *InstanceType) ID() string           { return it.Source.Name }
+func (it *InstanceType) Name() string         { return it.Source.Name }
+func (it *InstanceType) DisplayName() *string { return nonEmpty(it.Source.Spec.DisplayName) }
+func (it *InstanceType) Description() *string { return nonEmpty(it.Source.Spec.Description) }
+func (it *InstanceType) CPULimit() *float64   { return Cores(&it.Source.Spec.CPU.Limit) }
+func (it *InstanceType) CPURequest() *float64 { return Cores(it.Source.Spec.CPU.Request) }
+func (it *InstanceType) MemoryLimit() *float64 {
+	return GiB(&it.Source.Spec.Memory.Limit)
+}
+func (it *InstanceType) MemoryRequest() *float64 { return GiB(it.Source.Spec.Memory.Request) }
+func (it *InstanceType) GpuLimit() int           { return int(it.Source.Spec.GPU.Count) }
+func (it *InstanceType) GpuResourceName() string {
+	if it.Source.Spec.GPU.ResourceName == "" {
+		return "nvidia.com/gpu"
+	}
+	return it.Source.Spec.GPU.ResourceName
+}
+func (it *InstanceType) Global() bool { return it.Source.Spec.Access.Global }
+func (it *InstanceType) Spec() any    { return toJSON(&it.Source.Spec) }
+func (it *InstanceType) NodeSelector() any {
+	if it.Source.Spec.NodeSelector == nil {
+		return nil
+	}
+	return it.Source.Spec.NodeSelector
+}
+func (it *InstanceType) Tolerations() []*Toleration {
+	out := make([]*Toleration, 0, len(it.Source.Spec.Tolerations))
+	for _, t := range it.Source.Spec.Tolerations {
+		out = append(out, &Toleration{Operator: string(t.Operator), Key: nonEmpty(t.Key), Value: nonEmpty(t.Value), Effect: nonEmpty(string(t.Effect))})
+	}
+	return out
+}
+
+// Image is an Image object.
+type Image struct {
+	Source *v1beta1.Image
+}
+
+func (i *Image) ID() string                  { return i.Source.Name }
+func (i *Image) Name() string                { return i.Source.Name }
+func (i *Image) DisplayName() *string        { return nonEmpty(i.Source.Spec.DisplayName) }
+func (i *Image) Description() *string        { return nonEmpty(i.Source.Spec.Description) }
+func (i *Image) Type() string                { return string(i.Source.Spec.Type) }
+func (i *Image) URL() string                 { return i.Source.Spec.URL }
+func (i *Image) URLForGpu() *string          { return nonEmpty(i.Source.Spec.URLForGPU) }
+func (i *Image) GroupName() *string          { return nonEmpty(i.Source.Spec.GroupName) }
+func (i *Image) Global() bool                { return i.Source.Spec.Access.Global }
+func (i *Image) Spec() any                   { return toJSON(&i.Source.Spec) }
+func (i *Image) UseImagePullSecret() *string { return nonEmpty(i.Source.Spec.PullSecret) }
+
+// IsReady: images are pulled by the nodes; there is nothing to build.
+func (i *Image) IsReady() bool { return true }
+
+// Dataset is a Volume object.
+type Dataset struct {
+	Source *v1beta1.Volume
+	// Writable is set when the dataset is shown for a group or a launch.
+	Writable *bool
+}
+
+func (d *Dataset) ID() string           { return d.Source.Name }
+func (d *Dataset) Name() string         { return d.Source.Name }
+func (d *Dataset) DisplayName() *string { return nonEmpty(d.Source.Spec.DisplayName) }
+func (d *Dataset) Description() *string { return nonEmpty(d.Source.Spec.Description) }
+func (d *Dataset) Global() bool         { return d.Source.Spec.Access.Global }
+func (d *Dataset) Type() string         { return string(d.Source.Spec.Type) }
+func (d *Dataset) Spec() any            { return toJSON(&d.Source.Spec) }
+func (d *Dataset) MountRoot() string {
+	if d.Source.Spec.MountRoot == "" {
+		return "/datasets"
+	}
+	return d.Source.Spec.MountRoot
+}
+func (d *Dataset) HomeSymlink() bool { return d.Source.Spec.HomeSymlink }
+func (d *Dataset) LaunchGroupOnly() bool {
+	return d.Source.Spec.LaunchGroupOnly == nil || *d.Source.Spec.LaunchGroupOnly
+}
+func (d *Dataset) URL() *string {
+	if d.Source.Spec.Git == nil {
+		return nil
+	}
+	return &d.Source.Spec.Git.URL
+}
+func (d *Dataset) NfsServer() *string {
+	if d.Source.Spec.NFS == nil {
+		return nil
+	}
+	return &d.Source.Spec.NFS.Server
+}
+func (d *Dataset) NfsPath() *string {
+	if d.Source.Spec.NFS == nil {
+		return nil
+	}
+	return &d.Source.Spec.NFS.Path
+}
+func (d *Dataset) HostPath() *string {
+	if d.Source.Spec.HostPath == nil {
+		return nil
+	}
+	return &d.Source.Spec.HostPath.Path
+}
+func (d *Dataset) Variables() any {
+	if d.Source.Spec.Env == nil {
+		return nil
+	}
+	return d.Source.Spec.Env.Variables
+}
+func (d *Dataset) VolumeSize() *float64 {
+	if d.Source.Spec.PV == nil {
+		return nil
+	}
+	return GiB(&d.Source.Spec.PV.Capacity)
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func int32Ptr(v *int32) *int {
+	if v == nil {
+		return nil
+	}
+	i := int(*v)
+	return &i
+}
+
+// toJSON renders a spec (a pointer to it) as plain JSON values, as clients read it.
+func toJSON(spec any) any {
+	m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(spec)
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
+// Toleration is an instance type's toleration of node taints.
+type Toleration struct {
+	Operator string
+	Key      *string
+	Value    *string
+	Effect   *string
+}

@@ -1,0 +1,120 @@
+package graphql
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/access"
+	"github.com/primehub/primehub/internal/auth"
+	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/graphql/model"
+	"github.com/primehub/primehub/internal/names"
+)
+
+func notebookModel(nb *v1beta1.Notebook) *model.Notebook {
+	out := &model.Notebook{
+		ID: nb.Namespace + "/" + nb.Name, Name: nb.Name, Namespace: nb.Namespace, User: nb.Spec.User,
+		GroupName: nb.Spec.Group, InstanceType: nb.Spec.InstanceType, Image: nb.Spec.Image, Stopped: nb.Spec.Stopped,
+		Phase: optional(string(nb.Status.Phase)), Reason: optional(nb.Status.Reason), Message: optional(nb.Status.Message),
+		URL: optional(nb.Status.URL), CreatedAt: nb.CreationTimestamp.UTC().Format(time.RFC3339),
+	}
+	for _, e := range nb.Spec.Env {
+		out.Env = append(out.Env, &model.EnvVar{Name: &e.Name, Value: &e.Value})
+	}
+	return out
+}
+
+// notebookKey reads a notebook id, namespace/name.
+func notebookKey(id string) (client.ObjectKey, error) {
+	ns, name, ok := strings.Cut(id, "/")
+	if !ok || ns == "" || name == "" {
+		return client.ObjectKey{}, badInput("notebook id must be namespace/name, not %q", id)
+	}
+	return client.ObjectKey{Namespace: ns, Name: name}, nil
+}
+
+// ownNotebook reads a notebook the caller owns (or any, for administrators).
+func (r *Resolver) ownNotebook(ctx context.Context, id string) (*v1beta1.Notebook, error) {
+	who, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key, err := notebookKey(id)
+	if err != nil {
+		return nil, err
+	}
+	nb := &v1beta1.Notebook{}
+	if err := r.Reader.Get(ctx, key, nb); err != nil {
+		return nil, err
+	}
+	if !who.Admin && nb.Spec.User != who.Username {
+		return nil, forbidden("notebook %s belongs to another user", id)
+	}
+	return nb, nil
+}
+
+// checkLaunch tells, before anything is made, why id may not launch in group with the
+// instance type and image; the controller checks again, and quota, when it makes the pod.
+func (r *Resolver) checkLaunch(ctx context.Context, id *auth.Identity, group, instanceType, image string) error {
+	if group == directory.Everyone {
+		return badInput("notebooks launch in one of your groups, not in %s", group)
+	}
+	if !slices.Contains(id.Groups, group) {
+		return forbidden("you are not a member of group %s", group)
+	}
+	cat := r.catalog(ctx)
+	its, err := cat.instanceTypes(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(access.InstanceTypes(its, group), func(it v1beta1.InstanceType) bool { return it.Name == instanceType }) {
+		return badInput("instance type %s is not granted to group %s", instanceType, group)
+	}
+	imgs, err := cat.images(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(access.Images(imgs, group), func(img v1beta1.Image) bool { return img.Name == image }) {
+		return badInput("image %s is not granted to group %s", image, group)
+	}
+	return nil
+}
+
+// mayUseNamespace tells whether id may launch in namespace: the platform's, or a profile
+// they own or contribute to with edit or admin.
+func (r *Resolver) mayUseNamespace(ctx context.Context, id *auth.Identity, namespace string) error {
+	if namespace == r.Namespace {
+		return nil
+	}
+	p := &v1beta1.Profile{}
+	if err := r.Reader.Get(ctx, client.ObjectKey{Name: namespace}, p); err != nil {
+		return notFound("profiles", namespace)
+	}
+	if role, ok := profileRole(id, p); ok && role != v1beta1.ContributorView {
+		return nil
+	}
+	return forbidden("you may not launch notebooks in namespace %s: only its owner and its admin and edit contributors may", namespace)
+}
+
+// defaultNotebookName is a user's notebook when they name none.
+func defaultNotebookName(username string) string {
+	return names.Label("jupyter-" + username)
+}
+
+// setStopped stops or starts a notebook the caller owns; storage stays either way.
+func (r *Resolver) setStopped(ctx context.Context, id string, stopped bool) (*model.Notebook, error) {
+	cached, err := r.ownNotebook(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	nb := cached.DeepCopy()
+	if err := r.update(ctx, nb, func() error { nb.Spec.Stopped = stopped; return nil }); err != nil {
+		return nil, err
+	}
+	return notebookModel(nb), nil
+}
