@@ -189,12 +189,15 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AddProfileContributor    func(childComplexity int, where model.ProfileWhereUniqueInput, data model.ProfileContributorInput) int
+		CancelPhJob              func(childComplexity int, where model.PhJobWhereUniqueInput) int
 		CreateAPIToken           func(childComplexity int, name string) int
 		CreateDataset            func(childComplexity int, data model.DatasetCreateInput) int
 		CreateGroup              func(childComplexity int, data model.GroupCreateInput) int
 		CreateImage              func(childComplexity int, data model.ImageCreateInput) int
 		CreateInstanceType       func(childComplexity int, data model.InstanceTypeCreateInput) int
 		CreateNotebook           func(childComplexity int, data model.NotebookCreateInput) int
+		CreatePhJob              func(childComplexity int, data model.PhJobCreateInput) int
+		CreatePhSchedule         func(childComplexity int, data model.PhScheduleCreateInput) int
 		CreateProfile            func(childComplexity int, data model.ProfileCreateInput) int
 		CreateSecret             func(childComplexity int, data model.SecretCreateInput) int
 		CreateUser               func(childComplexity int, data model.UserCreateInput) int
@@ -203,18 +206,22 @@ type ComplexityRoot struct {
 		DeleteImage              func(childComplexity int, where model.ImageWhereUniqueInput) int
 		DeleteInstanceType       func(childComplexity int, where model.InstanceTypeWhereUniqueInput) int
 		DeleteNotebook           func(childComplexity int, where model.NotebookWhereUniqueInput) int
+		DeletePhSchedule         func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
 		DeleteProfile            func(childComplexity int, where model.ProfileWhereUniqueInput) int
 		DeleteSecret             func(childComplexity int, where model.SecretWhereUniqueInput) int
 		DeleteUser               func(childComplexity int, where model.UserWhereUniqueInput) int
 		RemoveProfileContributor func(childComplexity int, where model.ProfileWhereUniqueInput, kind *string, name string) int
+		RerunPhJob               func(childComplexity int, where model.PhJobWhereUniqueInput) int
 		ResetPassword            func(childComplexity int, id *string, password *string, temporary *bool) int
 		RevokeAPIToken           func(childComplexity int, id *string) int
+		RunPhSchedule            func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
 		StartNotebook            func(childComplexity int, where model.NotebookWhereUniqueInput) int
 		StopNotebook             func(childComplexity int, where model.NotebookWhereUniqueInput) int
 		UpdateDataset            func(childComplexity int, data model.DatasetUpdateInput, where model.DatasetWhereUniqueInput) int
 		UpdateGroup              func(childComplexity int, data model.GroupUpdateInput, where model.GroupWhereUniqueInput) int
 		UpdateImage              func(childComplexity int, data model.ImageUpdateInput, where model.ImageWhereUniqueInput) int
 		UpdateInstanceType       func(childComplexity int, data model.InstanceTypeUpdateInput, where model.InstanceTypeWhereUniqueInput) int
+		UpdatePhSchedule         func(childComplexity int, where model.PhScheduleWhereUniqueInput, data model.PhScheduleUpdateInput) int
 		UpdateSecret             func(childComplexity int, data model.SecretUpdateInput, where model.SecretWhereUniqueInput) int
 		UpdateSystem             func(childComplexity int, data model.SystemUpdateInput) int
 		UpdateUser               func(childComplexity int, data model.UserUpdateInput, where model.UserWhereUniqueInput) int
@@ -260,6 +267,80 @@ type ComplexityRoot struct {
 		TotalPage       func(childComplexity int) int
 	}
 
+	PhJob struct {
+		ActiveDeadlineSeconds func(childComplexity int) int
+		Cancel                func(childComplexity int) int
+		Command               func(childComplexity int) int
+		CreateTime            func(childComplexity int) int
+		DisplayName           func(childComplexity int) int
+		FinishTime            func(childComplexity int) int
+		GroupID               func(childComplexity int) int
+		GroupName             func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Image                 func(childComplexity int) int
+		InstanceType          func(childComplexity int) int
+		LogEndpoint           func(childComplexity int) int
+		Message               func(childComplexity int) int
+		Phase                 func(childComplexity int) int
+		Reason                func(childComplexity int) int
+		RerunOf               func(childComplexity int) int
+		Schedule              func(childComplexity int) int
+		StartTime             func(childComplexity int) int
+		UserID                func(childComplexity int) int
+		UserName              func(childComplexity int) int
+	}
+
+	PhJobCancelResponse struct {
+		ID func(childComplexity int) int
+	}
+
+	PhJobConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	PhJobEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PhSchedule struct {
+		Command          func(childComplexity int) int
+		CreateTime       func(childComplexity int) int
+		DisplayName      func(childComplexity int) int
+		ForbidConcurrent func(childComplexity int) int
+		GroupID          func(childComplexity int) int
+		GroupName        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Image            func(childComplexity int) int
+		InstanceType     func(childComplexity int) int
+		InvalidReason    func(childComplexity int) int
+		LastRunTime      func(childComplexity int) int
+		NextRunTime      func(childComplexity int) int
+		Recurrence       func(childComplexity int) int
+		UserID           func(childComplexity int) int
+		UserName         func(childComplexity int) int
+	}
+
+	PhScheduleConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	PhScheduleDeleteResponse struct {
+		ID func(childComplexity int) int
+	}
+
+	PhScheduleEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PhScheduleRunResponse struct {
+		DisplayName func(childComplexity int) int
+		ID          func(childComplexity int) int
+	}
+
 	Profile struct {
 		Contributors  func(childComplexity int) int
 		ID            func(childComplexity int) int
@@ -296,6 +377,12 @@ type ComplexityRoot struct {
 		Notebook                func(childComplexity int, where model.NotebookWhereUniqueInput) int
 		Notebooks               func(childComplexity int, where *model.NotebookWhereInput, page *int) int
 		NotebooksConnection     func(childComplexity int, where *model.NotebookWhereInput, page *int) int
+		PhJob                   func(childComplexity int, where model.PhJobWhereUniqueInput) int
+		PhJobs                  func(childComplexity int, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) int
+		PhJobsConnection        func(childComplexity int, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) int
+		PhSchedule              func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
+		PhSchedules             func(childComplexity int, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) int
+		PhSchedulesConnection   func(childComplexity int, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) int
 		Profile                 func(childComplexity int, where model.ProfileWhereUniqueInput) int
 		Profiles                func(childComplexity int, page *int) int
 		Secret                  func(childComplexity int, where model.SecretWhereUniqueInput) int
@@ -305,6 +392,11 @@ type ComplexityRoot struct {
 		User                    func(childComplexity int, where model.UserWhereUniqueInput) int
 		Users                   func(childComplexity int, where *model.UserWhereInput, page *int, before *string, after *string, first *int, last *int, userOrderBy *model.UsersOrderBy) int
 		UsersConnection         func(childComplexity int, where *model.UserWhereInput, page *int, before *string, after *string, first *int, last *int, userOrderBy *model.UsersOrderBy) int
+	}
+
+	Recurrence struct {
+		Cron func(childComplexity int) int
+		Type func(childComplexity int) int
 	}
 
 	Secret struct {
@@ -415,6 +507,13 @@ type MutationResolver interface {
 	StopNotebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error)
 	StartNotebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error)
 	DeleteNotebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error)
+	CreatePhJob(ctx context.Context, data model.PhJobCreateInput) (*model.PhJob, error)
+	RerunPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error)
+	CancelPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJobCancelResponse, error)
+	CreatePhSchedule(ctx context.Context, data model.PhScheduleCreateInput) (*model.PhSchedule, error)
+	UpdatePhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput, data model.PhScheduleUpdateInput) (*model.PhSchedule, error)
+	RunPhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhScheduleRunResponse, error)
+	DeletePhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhScheduleDeleteResponse, error)
 	CreateProfile(ctx context.Context, data model.ProfileCreateInput) (*model.Profile, error)
 	DeleteProfile(ctx context.Context, where model.ProfileWhereUniqueInput) (*model.Profile, error)
 	AddProfileContributor(ctx context.Context, where model.ProfileWhereUniqueInput, data model.ProfileContributorInput) (*model.Profile, error)
@@ -448,6 +547,12 @@ type QueryResolver interface {
 	Notebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error)
 	Notebooks(ctx context.Context, where *model.NotebookWhereInput, page *int) ([]*model.Notebook, error)
 	NotebooksConnection(ctx context.Context, where *model.NotebookWhereInput, page *int) (*model.NotebookConnection, error)
+	PhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error)
+	PhJobs(ctx context.Context, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) ([]*model.PhJob, error)
+	PhJobsConnection(ctx context.Context, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhJobConnection, error)
+	PhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhSchedule, error)
+	PhSchedules(ctx context.Context, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) ([]*model.PhSchedule, error)
+	PhSchedulesConnection(ctx context.Context, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhScheduleConnection, error)
 	Profile(ctx context.Context, where model.ProfileWhereUniqueInput) (*model.Profile, error)
 	Profiles(ctx context.Context, page *int) ([]*model.Profile, error)
 	Secret(ctx context.Context, where model.SecretWhereUniqueInput) (*model.Secret, error)
@@ -1093,6 +1198,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddProfileContributor(childComplexity, args["where"].(model.ProfileWhereUniqueInput), args["data"].(model.ProfileContributorInput)), true
+	case "Mutation.cancelPhJob":
+		if e.ComplexityRoot.Mutation.CancelPhJob == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelPhJob_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelPhJob(childComplexity, args["where"].(model.PhJobWhereUniqueInput)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -1159,6 +1275,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateNotebook(childComplexity, args["data"].(model.NotebookCreateInput)), true
+	case "Mutation.createPhJob":
+		if e.ComplexityRoot.Mutation.CreatePhJob == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPhJob_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePhJob(childComplexity, args["data"].(model.PhJobCreateInput)), true
+	case "Mutation.createPhSchedule":
+		if e.ComplexityRoot.Mutation.CreatePhSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPhSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePhSchedule(childComplexity, args["data"].(model.PhScheduleCreateInput)), true
 	case "Mutation.createProfile":
 		if e.ComplexityRoot.Mutation.CreateProfile == nil {
 			break
@@ -1247,6 +1385,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteNotebook(childComplexity, args["where"].(model.NotebookWhereUniqueInput)), true
+	case "Mutation.deletePhSchedule":
+		if e.ComplexityRoot.Mutation.DeletePhSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePhSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePhSchedule(childComplexity, args["where"].(model.PhScheduleWhereUniqueInput)), true
 	case "Mutation.deleteProfile":
 		if e.ComplexityRoot.Mutation.DeleteProfile == nil {
 			break
@@ -1291,6 +1440,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveProfileContributor(childComplexity, args["where"].(model.ProfileWhereUniqueInput), args["kind"].(*string), args["name"].(string)), true
+	case "Mutation.rerunPhJob":
+		if e.ComplexityRoot.Mutation.RerunPhJob == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rerunPhJob_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RerunPhJob(childComplexity, args["where"].(model.PhJobWhereUniqueInput)), true
 	case "Mutation.resetPassword":
 		if e.ComplexityRoot.Mutation.ResetPassword == nil {
 			break
@@ -1313,6 +1473,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(*string)), true
+	case "Mutation.runPhSchedule":
+		if e.ComplexityRoot.Mutation.RunPhSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_runPhSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RunPhSchedule(childComplexity, args["where"].(model.PhScheduleWhereUniqueInput)), true
 	case "Mutation.startNotebook":
 		if e.ComplexityRoot.Mutation.StartNotebook == nil {
 			break
@@ -1379,6 +1550,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateInstanceType(childComplexity, args["data"].(model.InstanceTypeUpdateInput), args["where"].(model.InstanceTypeWhereUniqueInput)), true
+	case "Mutation.updatePhSchedule":
+		if e.ComplexityRoot.Mutation.UpdatePhSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePhSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePhSchedule(childComplexity, args["where"].(model.PhScheduleWhereUniqueInput), args["data"].(model.PhScheduleUpdateInput)), true
 	case "Mutation.updateSecret":
 		if e.ComplexityRoot.Mutation.UpdateSecret == nil {
 			break
@@ -1567,6 +1749,297 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.TotalPage(childComplexity), true
+
+	case "PhJob.activeDeadlineSeconds":
+		if e.ComplexityRoot.PhJob.ActiveDeadlineSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.ActiveDeadlineSeconds(childComplexity), true
+	case "PhJob.cancel":
+		if e.ComplexityRoot.PhJob.Cancel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.Cancel(childComplexity), true
+	case "PhJob.command":
+		if e.ComplexityRoot.PhJob.Command == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.Command(childComplexity), true
+	case "PhJob.createTime":
+		if e.ComplexityRoot.PhJob.CreateTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.CreateTime(childComplexity), true
+	case "PhJob.displayName":
+		if e.ComplexityRoot.PhJob.DisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.DisplayName(childComplexity), true
+	case "PhJob.finishTime":
+		if e.ComplexityRoot.PhJob.FinishTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.FinishTime(childComplexity), true
+	case "PhJob.groupId":
+		if e.ComplexityRoot.PhJob.GroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.GroupID(childComplexity), true
+	case "PhJob.groupName":
+		if e.ComplexityRoot.PhJob.GroupName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.GroupName(childComplexity), true
+	case "PhJob.id":
+		if e.ComplexityRoot.PhJob.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.ID(childComplexity), true
+	case "PhJob.image":
+		if e.ComplexityRoot.PhJob.Image == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.Image(childComplexity), true
+	case "PhJob.instanceType":
+		if e.ComplexityRoot.PhJob.InstanceType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.InstanceType(childComplexity), true
+	case "PhJob.logEndpoint":
+		if e.ComplexityRoot.PhJob.LogEndpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.LogEndpoint(childComplexity), true
+	case "PhJob.message":
+		if e.ComplexityRoot.PhJob.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.Message(childComplexity), true
+	case "PhJob.phase":
+		if e.ComplexityRoot.PhJob.Phase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.Phase(childComplexity), true
+	case "PhJob.reason":
+		if e.ComplexityRoot.PhJob.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.Reason(childComplexity), true
+	case "PhJob.rerunOf":
+		if e.ComplexityRoot.PhJob.RerunOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.RerunOf(childComplexity), true
+	case "PhJob.schedule":
+		if e.ComplexityRoot.PhJob.Schedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.Schedule(childComplexity), true
+	case "PhJob.startTime":
+		if e.ComplexityRoot.PhJob.StartTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.StartTime(childComplexity), true
+	case "PhJob.userId":
+		if e.ComplexityRoot.PhJob.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.UserID(childComplexity), true
+	case "PhJob.userName":
+		if e.ComplexityRoot.PhJob.UserName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.UserName(childComplexity), true
+
+	case "PhJobCancelResponse.id":
+		if e.ComplexityRoot.PhJobCancelResponse.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobCancelResponse.ID(childComplexity), true
+
+	case "PhJobConnection.edges":
+		if e.ComplexityRoot.PhJobConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobConnection.Edges(childComplexity), true
+	case "PhJobConnection.pageInfo":
+		if e.ComplexityRoot.PhJobConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobConnection.PageInfo(childComplexity), true
+
+	case "PhJobEdge.cursor":
+		if e.ComplexityRoot.PhJobEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobEdge.Cursor(childComplexity), true
+	case "PhJobEdge.node":
+		if e.ComplexityRoot.PhJobEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobEdge.Node(childComplexity), true
+
+	case "PhSchedule.command":
+		if e.ComplexityRoot.PhSchedule.Command == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.Command(childComplexity), true
+	case "PhSchedule.createTime":
+		if e.ComplexityRoot.PhSchedule.CreateTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.CreateTime(childComplexity), true
+	case "PhSchedule.displayName":
+		if e.ComplexityRoot.PhSchedule.DisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.DisplayName(childComplexity), true
+	case "PhSchedule.forbidConcurrent":
+		if e.ComplexityRoot.PhSchedule.ForbidConcurrent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.ForbidConcurrent(childComplexity), true
+	case "PhSchedule.groupId":
+		if e.ComplexityRoot.PhSchedule.GroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.GroupID(childComplexity), true
+	case "PhSchedule.groupName":
+		if e.ComplexityRoot.PhSchedule.GroupName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.GroupName(childComplexity), true
+	case "PhSchedule.id":
+		if e.ComplexityRoot.PhSchedule.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.ID(childComplexity), true
+	case "PhSchedule.image":
+		if e.ComplexityRoot.PhSchedule.Image == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.Image(childComplexity), true
+	case "PhSchedule.instanceType":
+		if e.ComplexityRoot.PhSchedule.InstanceType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.InstanceType(childComplexity), true
+	case "PhSchedule.invalidReason":
+		if e.ComplexityRoot.PhSchedule.InvalidReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.InvalidReason(childComplexity), true
+	case "PhSchedule.lastRunTime":
+		if e.ComplexityRoot.PhSchedule.LastRunTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.LastRunTime(childComplexity), true
+	case "PhSchedule.nextRunTime":
+		if e.ComplexityRoot.PhSchedule.NextRunTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.NextRunTime(childComplexity), true
+	case "PhSchedule.recurrence":
+		if e.ComplexityRoot.PhSchedule.Recurrence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.Recurrence(childComplexity), true
+	case "PhSchedule.userId":
+		if e.ComplexityRoot.PhSchedule.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.UserID(childComplexity), true
+	case "PhSchedule.userName":
+		if e.ComplexityRoot.PhSchedule.UserName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.UserName(childComplexity), true
+
+	case "PhScheduleConnection.edges":
+		if e.ComplexityRoot.PhScheduleConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhScheduleConnection.Edges(childComplexity), true
+	case "PhScheduleConnection.pageInfo":
+		if e.ComplexityRoot.PhScheduleConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhScheduleConnection.PageInfo(childComplexity), true
+
+	case "PhScheduleDeleteResponse.id":
+		if e.ComplexityRoot.PhScheduleDeleteResponse.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhScheduleDeleteResponse.ID(childComplexity), true
+
+	case "PhScheduleEdge.cursor":
+		if e.ComplexityRoot.PhScheduleEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhScheduleEdge.Cursor(childComplexity), true
+	case "PhScheduleEdge.node":
+		if e.ComplexityRoot.PhScheduleEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhScheduleEdge.Node(childComplexity), true
+
+	case "PhScheduleRunResponse.displayName":
+		if e.ComplexityRoot.PhScheduleRunResponse.DisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhScheduleRunResponse.DisplayName(childComplexity), true
+	case "PhScheduleRunResponse.id":
+		if e.ComplexityRoot.PhScheduleRunResponse.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhScheduleRunResponse.ID(childComplexity), true
 
 	case "Profile.contributors":
 		if e.ComplexityRoot.Profile.Contributors == nil {
@@ -1830,6 +2303,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.NotebooksConnection(childComplexity, args["where"].(*model.NotebookWhereInput), args["page"].(*int)), true
+	case "Query.phJob":
+		if e.ComplexityRoot.Query.PhJob == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phJob_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhJob(childComplexity, args["where"].(model.PhJobWhereUniqueInput)), true
+	case "Query.phJobs":
+		if e.ComplexityRoot.Query.PhJobs == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phJobs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhJobs(childComplexity, args["where"].(*model.PhJobWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+	case "Query.phJobsConnection":
+		if e.ComplexityRoot.Query.PhJobsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phJobsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhJobsConnection(childComplexity, args["where"].(*model.PhJobWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+	case "Query.phSchedule":
+		if e.ComplexityRoot.Query.PhSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhSchedule(childComplexity, args["where"].(model.PhScheduleWhereUniqueInput)), true
+	case "Query.phSchedules":
+		if e.ComplexityRoot.Query.PhSchedules == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phSchedules_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhSchedules(childComplexity, args["where"].(*model.PhScheduleWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+	case "Query.phSchedulesConnection":
+		if e.ComplexityRoot.Query.PhSchedulesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phSchedulesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhSchedulesConnection(childComplexity, args["where"].(*model.PhScheduleWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
 	case "Query.profile":
 		if e.ComplexityRoot.Query.Profile == nil {
 			break
@@ -1924,6 +2463,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UsersConnection(childComplexity, args["where"].(*model.UserWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int), args["userOrderBy"].(*model.UsersOrderBy)), true
+
+	case "Recurrence.cron":
+		if e.ComplexityRoot.Recurrence.Cron == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recurrence.Cron(childComplexity), true
+	case "Recurrence.type":
+		if e.ComplexityRoot.Recurrence.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recurrence.Type(childComplexity), true
 
 	case "Secret.displayName":
 		if e.ComplexityRoot.Secret.DisplayName == nil {
@@ -2203,9 +2755,17 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NotebookWhereInput", ec.unmarshalInputNotebookWhereInput),
 			graphql.NewInputUnmarshaler("NotebookWhereUniqueInput", ec.unmarshalInputNotebookWhereUniqueInput),
 			graphql.NewInputUnmarshaler("OrgUpdateInput", ec.unmarshalInputOrgUpdateInput),
+			graphql.NewInputUnmarshaler("PhJobCreateInput", ec.unmarshalInputPhJobCreateInput),
+			graphql.NewInputUnmarshaler("PhJobWhereInput", ec.unmarshalInputPhJobWhereInput),
+			graphql.NewInputUnmarshaler("PhJobWhereUniqueInput", ec.unmarshalInputPhJobWhereUniqueInput),
+			graphql.NewInputUnmarshaler("PhScheduleCreateInput", ec.unmarshalInputPhScheduleCreateInput),
+			graphql.NewInputUnmarshaler("PhScheduleUpdateInput", ec.unmarshalInputPhScheduleUpdateInput),
+			graphql.NewInputUnmarshaler("PhScheduleWhereInput", ec.unmarshalInputPhScheduleWhereInput),
+			graphql.NewInputUnmarshaler("PhScheduleWhereUniqueInput", ec.unmarshalInputPhScheduleWhereUniqueInput),
 			graphql.NewInputUnmarshaler("ProfileContributorInput", ec.unmarshalInputProfileContributorInput),
 			graphql.NewInputUnmarshaler("ProfileCreateInput", ec.unmarshalInputProfileCreateInput),
 			graphql.NewInputUnmarshaler("ProfileWhereUniqueInput", ec.unmarshalInputProfileWhereUniqueInput),
+			graphql.NewInputUnmarshaler("RecurrenceInput", ec.unmarshalInputRecurrenceInput),
 			graphql.NewInputUnmarshaler("SecretConnectInput", ec.unmarshalInputSecretConnectInput),
 			graphql.NewInputUnmarshaler("SecretCreateInput", ec.unmarshalInputSecretCreateInput),
 			graphql.NewInputUnmarshaler("SecretOrderByInput", ec.unmarshalInputSecretOrderByInput),
@@ -2868,6 +3428,183 @@ extend type Mutation {
   deleteNotebook(where: NotebookWhereUniqueInput!): Notebook
 }
 `, BuiltIn: false},
+	{Name: "../schema/phjob.graphqls", Input: `type PhJob {
+  "The job's name."
+  id: ID!
+  displayName: String
+  cancel: Boolean
+  command: String
+  "The group's name: groups are known by it."
+  groupId: String
+  groupName: String
+  image: String
+  instanceType: String
+  userId: String
+  userName: String
+  "Pending, Preparing, Running, Succeeded, Failed or Cancelled."
+  phase: String
+  "Why it ended as it did: OverQuota, DeadlineExceeded, RequeueLimitExceeded, …"
+  reason: String
+  message: String
+  createTime: String
+  startTime: String
+  finishTime: String
+  activeDeadlineSeconds: Int
+  "Where its logs stream from (GET, with follow and tailLines)."
+  logEndpoint: String
+  "The job this one reruns."
+  rerunOf: String
+  "The schedule that submitted it."
+  schedule: String
+}
+
+type PhJobEdge {
+  node: PhJob!
+  cursor: String!
+}
+
+type PhJobConnection {
+  pageInfo: PageInfo!
+  edges: [PhJobEdge]!
+}
+
+type PhJobCancelResponse {
+  id: ID!
+}
+
+input PhJobWhereUniqueInput {
+  id: ID!
+}
+
+input PhJobWhereInput {
+  id: ID
+  groupId_in: [String]
+  "Only the caller's own jobs."
+  mine: Boolean
+  userName: String
+  phase: String
+}
+
+input PhJobCreateInput {
+  displayName: String
+  groupId: String!
+  instanceType: String!
+  image: String!
+  command: String!
+  "Empty: the group's default."
+  activeDeadlineSeconds: Int
+}
+
+extend type Query {
+  phJob(where: PhJobWhereUniqueInput!): PhJob!
+  phJobs(where: PhJobWhereInput, page: Int, before: String, after: String, first: Int, last: Int): [PhJob]!
+  phJobsConnection(where: PhJobWhereInput, page: Int, before: String, after: String, first: Int, last: Int): PhJobConnection!
+}
+
+extend type Mutation {
+  createPhJob(data: PhJobCreateInput!): PhJob!
+  "Submits the job again, as a new job."
+  rerunPhJob(where: PhJobWhereUniqueInput!): PhJob!
+  cancelPhJob(where: PhJobWhereUniqueInput!): PhJobCancelResponse!
+}
+`, BuiltIn: false},
+	{Name: "../schema/phschedule.graphqls", Input: `type Recurrence {
+  "inactive, daily, weekly, monthly or custom."
+  type: String
+  "custom: a cron expression, in the system time zone."
+  cron: String
+}
+
+type PhSchedule {
+  id: ID!
+  displayName: String
+  recurrence: Recurrence
+  command: String
+  groupId: String
+  groupName: String
+  image: String
+  instanceType: String
+  userId: String
+  userName: String
+  createTime: String
+  nextRunTime: String
+  lastRunTime: String
+  "Whether a run is skipped while the last job still runs."
+  forbidConcurrent: Boolean
+  "Why the schedule cannot run (an invalid cron), if it cannot."
+  invalidReason: String
+}
+
+type PhScheduleEdge {
+  node: PhSchedule!
+  cursor: String!
+}
+
+type PhScheduleConnection {
+  pageInfo: PageInfo!
+  edges: [PhScheduleEdge]!
+}
+
+type PhScheduleDeleteResponse {
+  id: ID!
+}
+
+type PhScheduleRunResponse {
+  "The job submitted."
+  id: ID!
+  displayName: String
+}
+
+input PhScheduleWhereUniqueInput {
+  id: ID!
+}
+
+input PhScheduleWhereInput {
+  id: ID
+  groupId_in: [String]
+  mine: Boolean
+}
+
+input RecurrenceInput {
+  type: String
+  cron: String
+}
+
+input PhScheduleCreateInput {
+  displayName: String
+  groupId: String!
+  instanceType: String!
+  image: String!
+  command: String!
+  recurrence: RecurrenceInput
+  activeDeadlineSeconds: Int
+  forbidConcurrent: Boolean
+}
+
+input PhScheduleUpdateInput {
+  displayName: String
+  instanceType: String
+  image: String
+  command: String
+  recurrence: RecurrenceInput
+  activeDeadlineSeconds: Int
+  forbidConcurrent: Boolean
+}
+
+extend type Query {
+  phSchedule(where: PhScheduleWhereUniqueInput!): PhSchedule!
+  phSchedules(where: PhScheduleWhereInput, page: Int, before: String, after: String, first: Int, last: Int): [PhSchedule]!
+  phSchedulesConnection(where: PhScheduleWhereInput, page: Int, before: String, after: String, first: Int, last: Int): PhScheduleConnection!
+}
+
+extend type Mutation {
+  createPhSchedule(data: PhScheduleCreateInput!): PhSchedule!
+  updatePhSchedule(where: PhScheduleWhereUniqueInput!, data: PhScheduleUpdateInput!): PhSchedule!
+  "Submits the schedule's job now, outside its recurrence."
+  runPhSchedule(where: PhScheduleWhereUniqueInput!): PhScheduleRunResponse!
+  deletePhSchedule(where: PhScheduleWhereUniqueInput!): PhScheduleDeleteResponse!
+}
+`, BuiltIn: false},
 	{Name: "../schema/profile.graphqls", Input: `# Profiles are new to this API: a namespace of a user's or a team's own.
 
 type Profile {
@@ -3528,6 +4265,154 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PhJob(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PhJob_id(ctx, field)
+	case "displayName":
+		return ec.fieldContext_PhJob_displayName(ctx, field)
+	case "cancel":
+		return ec.fieldContext_PhJob_cancel(ctx, field)
+	case "command":
+		return ec.fieldContext_PhJob_command(ctx, field)
+	case "groupId":
+		return ec.fieldContext_PhJob_groupId(ctx, field)
+	case "groupName":
+		return ec.fieldContext_PhJob_groupName(ctx, field)
+	case "image":
+		return ec.fieldContext_PhJob_image(ctx, field)
+	case "instanceType":
+		return ec.fieldContext_PhJob_instanceType(ctx, field)
+	case "userId":
+		return ec.fieldContext_PhJob_userId(ctx, field)
+	case "userName":
+		return ec.fieldContext_PhJob_userName(ctx, field)
+	case "phase":
+		return ec.fieldContext_PhJob_phase(ctx, field)
+	case "reason":
+		return ec.fieldContext_PhJob_reason(ctx, field)
+	case "message":
+		return ec.fieldContext_PhJob_message(ctx, field)
+	case "createTime":
+		return ec.fieldContext_PhJob_createTime(ctx, field)
+	case "startTime":
+		return ec.fieldContext_PhJob_startTime(ctx, field)
+	case "finishTime":
+		return ec.fieldContext_PhJob_finishTime(ctx, field)
+	case "activeDeadlineSeconds":
+		return ec.fieldContext_PhJob_activeDeadlineSeconds(ctx, field)
+	case "logEndpoint":
+		return ec.fieldContext_PhJob_logEndpoint(ctx, field)
+	case "rerunOf":
+		return ec.fieldContext_PhJob_rerunOf(ctx, field)
+	case "schedule":
+		return ec.fieldContext_PhJob_schedule(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhJob", field.Name)
+}
+
+func (ec *executionContext) childFields_PhJobCancelResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PhJobCancelResponse_id(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhJobCancelResponse", field.Name)
+}
+
+func (ec *executionContext) childFields_PhJobConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pageInfo":
+		return ec.fieldContext_PhJobConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_PhJobConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhJobConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PhJobEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PhJobEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PhJobEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhJobEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PhSchedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PhSchedule_id(ctx, field)
+	case "displayName":
+		return ec.fieldContext_PhSchedule_displayName(ctx, field)
+	case "recurrence":
+		return ec.fieldContext_PhSchedule_recurrence(ctx, field)
+	case "command":
+		return ec.fieldContext_PhSchedule_command(ctx, field)
+	case "groupId":
+		return ec.fieldContext_PhSchedule_groupId(ctx, field)
+	case "groupName":
+		return ec.fieldContext_PhSchedule_groupName(ctx, field)
+	case "image":
+		return ec.fieldContext_PhSchedule_image(ctx, field)
+	case "instanceType":
+		return ec.fieldContext_PhSchedule_instanceType(ctx, field)
+	case "userId":
+		return ec.fieldContext_PhSchedule_userId(ctx, field)
+	case "userName":
+		return ec.fieldContext_PhSchedule_userName(ctx, field)
+	case "createTime":
+		return ec.fieldContext_PhSchedule_createTime(ctx, field)
+	case "nextRunTime":
+		return ec.fieldContext_PhSchedule_nextRunTime(ctx, field)
+	case "lastRunTime":
+		return ec.fieldContext_PhSchedule_lastRunTime(ctx, field)
+	case "forbidConcurrent":
+		return ec.fieldContext_PhSchedule_forbidConcurrent(ctx, field)
+	case "invalidReason":
+		return ec.fieldContext_PhSchedule_invalidReason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhSchedule", field.Name)
+}
+
+func (ec *executionContext) childFields_PhScheduleConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pageInfo":
+		return ec.fieldContext_PhScheduleConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_PhScheduleConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhScheduleConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PhScheduleDeleteResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PhScheduleDeleteResponse_id(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhScheduleDeleteResponse", field.Name)
+}
+
+func (ec *executionContext) childFields_PhScheduleEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PhScheduleEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PhScheduleEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhScheduleEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PhScheduleRunResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PhScheduleRunResponse_id(ctx, field)
+	case "displayName":
+		return ec.fieldContext_PhScheduleRunResponse_displayName(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhScheduleRunResponse", field.Name)
+}
+
 func (ec *executionContext) childFields_Profile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3560,6 +4445,16 @@ func (ec *executionContext) childFields_ProfileContributor(ctx context.Context, 
 		return ec.fieldContext_ProfileContributor_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProfileContributor", field.Name)
+}
+
+func (ec *executionContext) childFields_Recurrence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_Recurrence_type(ctx, field)
+	case "cron":
+		return ec.fieldContext_Recurrence_cron(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Recurrence", field.Name)
 }
 
 func (ec *executionContext) childFields_Secret(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3850,6 +4745,20 @@ func (ec *executionContext) field_Mutation_addProfileContributor_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_cancelPhJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhJobWhereUniqueInput, error) {
+			return ec.unmarshalNPhJobWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3926,6 +4835,34 @@ func (ec *executionContext) field_Mutation_createNotebook_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
 		func(ctx context.Context, v any) (model.NotebookCreateInput, error) {
 			return ec.unmarshalNNotebookCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookCreateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPhJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (model.PhJobCreateInput, error) {
+			return ec.unmarshalNPhJobCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobCreateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPhSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (model.PhScheduleCreateInput, error) {
+			return ec.unmarshalNPhScheduleCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleCreateInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4046,6 +4983,20 @@ func (ec *executionContext) field_Mutation_deleteNotebook_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deletePhSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhScheduleWhereUniqueInput, error) {
+			return ec.unmarshalNPhScheduleWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4118,6 +5069,20 @@ func (ec *executionContext) field_Mutation_removeProfileContributor_args(ctx con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_rerunPhJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhJobWhereUniqueInput, error) {
+			return ec.unmarshalNPhJobWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4159,6 +5124,20 @@ func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_runPhSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhScheduleWhereUniqueInput, error) {
+			return ec.unmarshalNPhScheduleWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
 	return args, nil
 }
 
@@ -4275,6 +5254,28 @@ func (ec *executionContext) field_Mutation_updateInstanceType_args(ctx context.C
 		return nil, err
 	}
 	args["where"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePhSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhScheduleWhereUniqueInput, error) {
+			return ec.unmarshalNPhScheduleWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (model.PhScheduleUpdateInput, error) {
+			return ec.unmarshalNPhScheduleUpdateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg1
 	return args, nil
 }
 
@@ -5089,6 +6090,250 @@ func (ec *executionContext) field_Query_notebooks_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["page"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhJobWhereUniqueInput, error) {
+			return ec.unmarshalNPhJobWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phJobsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhJobWhereInput, error) {
+			return ec.unmarshalOPhJobWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "page",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["page"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phJobs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhJobWhereInput, error) {
+			return ec.unmarshalOPhJobWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "page",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["page"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhScheduleWhereUniqueInput, error) {
+			return ec.unmarshalNPhScheduleWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phSchedulesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhScheduleWhereInput, error) {
+			return ec.unmarshalOPhScheduleWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "page",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["page"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phSchedules_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhScheduleWhereInput, error) {
+			return ec.unmarshalOPhScheduleWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "page",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["page"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
 	return args, nil
 }
 
@@ -8619,6 +9864,314 @@ func (ec *executionContext) fieldContext_Mutation_deleteNotebook(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createPhJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPhJob(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePhJob(ctx, fc.Args["data"].(model.PhJobCreateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhJob) graphql.Marshaler {
+			return ec.marshalNPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPhJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPhJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rerunPhJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rerunPhJob(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RerunPhJob(ctx, fc.Args["where"].(model.PhJobWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhJob) graphql.Marshaler {
+			return ec.marshalNPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rerunPhJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rerunPhJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelPhJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelPhJob(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelPhJob(ctx, fc.Args["where"].(model.PhJobWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhJobCancelResponse) graphql.Marshaler {
+			return ec.marshalNPhJobCancelResponse2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobCancelResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelPhJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJobCancelResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelPhJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPhSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPhSchedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePhSchedule(ctx, fc.Args["data"].(model.PhScheduleCreateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhSchedule) graphql.Marshaler {
+			return ec.marshalNPhSchedule2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPhSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhSchedule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPhSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePhSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePhSchedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePhSchedule(ctx, fc.Args["where"].(model.PhScheduleWhereUniqueInput), fc.Args["data"].(model.PhScheduleUpdateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhSchedule) graphql.Marshaler {
+			return ec.marshalNPhSchedule2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePhSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhSchedule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePhSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_runPhSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_runPhSchedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RunPhSchedule(ctx, fc.Args["where"].(model.PhScheduleWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhScheduleRunResponse) graphql.Marshaler {
+			return ec.marshalNPhScheduleRunResponse2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleRunResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_runPhSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhScheduleRunResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_runPhSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePhSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePhSchedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePhSchedule(ctx, fc.Args["where"].(model.PhScheduleWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhScheduleDeleteResponse) graphql.Marshaler {
+			return ec.marshalNPhScheduleDeleteResponse2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleDeleteResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePhSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhScheduleDeleteResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePhSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9846,6 +11399,1150 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PhJob_id(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PhJob_displayName(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_displayName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisplayName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_cancel(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_cancel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cancel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_cancel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PhJob_command(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_command(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Command, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_command(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_groupId(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_groupId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_groupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_groupName(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_groupName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_image(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_image(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Image, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_image(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_instanceType(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_instanceType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstanceType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_userId(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_userId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_userId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_userName(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_userName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_phase(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_phase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phase, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_reason(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_message(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_createTime(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_createTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreateTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_createTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_startTime(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_startTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_startTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_finishTime(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_finishTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinishTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_finishTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_activeDeadlineSeconds(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_activeDeadlineSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActiveDeadlineSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_activeDeadlineSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PhJob_logEndpoint(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_logEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LogEndpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_logEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_rerunOf(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_rerunOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RerunOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_rerunOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_schedule(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_schedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Schedule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJobCancelResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.PhJobCancelResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJobCancelResponse_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhJobCancelResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJobCancelResponse", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PhJobConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PhJobConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJobConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhJobConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhJobConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhJobConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PhJobConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJobConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhJobEdge) graphql.Marshaler {
+			return ec.marshalNPhJobEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobEdge(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhJobConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhJobConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJobEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhJobEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PhJobEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJobEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhJob) graphql.Marshaler {
+			return ec.marshalNPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhJobEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhJobEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJob(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhJobEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhJobEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJobEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhJobEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJobEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_id(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PhSchedule_displayName(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_displayName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisplayName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_recurrence(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_recurrence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recurrence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Recurrence) graphql.Marshaler {
+			return ec.marshalORecurrence2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐRecurrence(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_recurrence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Recurrence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhSchedule_command(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_command(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Command, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_command(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_groupId(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_groupId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_groupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_groupName(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_groupName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_image(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_image(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Image, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_image(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_instanceType(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_instanceType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstanceType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_userId(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_userId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_userId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_userName(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_userName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_createTime(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_createTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreateTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_createTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_nextRunTime(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_nextRunTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_nextRunTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_lastRunTime(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_lastRunTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastRunTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_lastRunTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_forbidConcurrent(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_forbidConcurrent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ForbidConcurrent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_forbidConcurrent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PhSchedule_invalidReason(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_invalidReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvalidReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhSchedule_invalidReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhScheduleConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhScheduleConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhScheduleConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhScheduleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhScheduleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhScheduleConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhScheduleEdge) graphql.Marshaler {
+			return ec.marshalNPhScheduleEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleEdge(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhScheduleConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhScheduleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhScheduleEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhScheduleDeleteResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleDeleteResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhScheduleDeleteResponse_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhScheduleDeleteResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhScheduleDeleteResponse", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PhScheduleEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhScheduleEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhSchedule) graphql.Marshaler {
+			return ec.marshalNPhSchedule2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhScheduleEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhScheduleEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhSchedule(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhScheduleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhScheduleEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhScheduleEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhScheduleEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhScheduleRunResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleRunResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhScheduleRunResponse_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhScheduleRunResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhScheduleRunResponse", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PhScheduleRunResponse_displayName(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleRunResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhScheduleRunResponse_displayName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisplayName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhScheduleRunResponse_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhScheduleRunResponse", field, false, false, "String")
+}
+
 func (ec *executionContext) _Profile_id(ctx context.Context, field graphql.CollectedField, obj *model.Profile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10856,6 +13553,270 @@ func (ec *executionContext) fieldContext_Query_notebooksConnection(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_phJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phJob(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhJob(ctx, fc.Args["where"].(model.PhJobWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhJob) graphql.Marshaler {
+			return ec.marshalNPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phJobs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phJobs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhJobs(ctx, fc.Args["where"].(*model.PhJobWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhJob) graphql.Marshaler {
+			return ec.marshalNPhJob2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phJobs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phJobs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phJobsConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phJobsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhJobsConnection(ctx, fc.Args["where"].(*model.PhJobWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhJobConnection) graphql.Marshaler {
+			return ec.marshalNPhJobConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phJobsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJobConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phJobsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phSchedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhSchedule(ctx, fc.Args["where"].(model.PhScheduleWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhSchedule) graphql.Marshaler {
+			return ec.marshalNPhSchedule2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhSchedule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phSchedules(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phSchedules(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhSchedules(ctx, fc.Args["where"].(*model.PhScheduleWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhSchedule) graphql.Marshaler {
+			return ec.marshalNPhSchedule2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phSchedules(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhSchedule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phSchedules_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phSchedulesConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phSchedulesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhSchedulesConnection(ctx, fc.Args["where"].(*model.PhScheduleWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhScheduleConnection) graphql.Marshaler {
+			return ec.marshalNPhScheduleConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phSchedulesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhScheduleConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phSchedulesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_profile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11346,6 +14307,52 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Recurrence_type(ctx context.Context, field graphql.CollectedField, obj *model.Recurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recurrence_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recurrence_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recurrence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Recurrence_cron(ctx context.Context, field graphql.CollectedField, obj *model.Recurrence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recurrence_cron(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cron, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recurrence_cron(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recurrence", field, false, false, "String")
 }
 
 func (ec *executionContext) _Secret_id(ctx context.Context, field graphql.CollectedField, obj *model.Secret) (ret graphql.Marshaler) {
@@ -15697,6 +18704,468 @@ func UnmarshalOrgUpdateInput(ctx context.Context, raw any) (model.OrgUpdateInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPhJobCreateInput(ctx context.Context, obj any) (model.PhJobCreateInput, error) {
+	var it model.PhJobCreateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"displayName", "groupId", "instanceType", "image", "command", "activeDeadlineSeconds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "groupId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupID = data
+		case "instanceType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("instanceType"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstanceType = data
+		case "image":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("image"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Image = data
+		case "command":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("command"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Command = data
+		case "activeDeadlineSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activeDeadlineSeconds"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActiveDeadlineSeconds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhJobCreateInput unmarshals raw into the PhJobCreateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhJobCreateInput(ctx context.Context, raw any) (model.PhJobCreateInput, error) {
+	var out model.PhJobCreateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhJobCreateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhJobWhereInput(ctx context.Context, obj any) (model.PhJobWhereInput, error) {
+	var it model.PhJobWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "groupId_in", "mine", "userName", "phase"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "groupId_in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupId_in"))
+			data, err := ec.unmarshalOString2ᚕᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupIDIn = data
+		case "mine":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mine"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mine = data
+		case "userName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserName = data
+		case "phase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phase"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phase = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhJobWhereInput unmarshals raw into the PhJobWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhJobWhereInput(ctx context.Context, raw any) (model.PhJobWhereInput, error) {
+	var out model.PhJobWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhJobWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhJobWhereUniqueInput(ctx context.Context, obj any) (model.PhJobWhereUniqueInput, error) {
+	var it model.PhJobWhereUniqueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhJobWhereUniqueInput unmarshals raw into the PhJobWhereUniqueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhJobWhereUniqueInput(ctx context.Context, raw any) (model.PhJobWhereUniqueInput, error) {
+	var out model.PhJobWhereUniqueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhJobWhereUniqueInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhScheduleCreateInput(ctx context.Context, obj any) (model.PhScheduleCreateInput, error) {
+	var it model.PhScheduleCreateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"displayName", "groupId", "instanceType", "image", "command", "recurrence", "activeDeadlineSeconds", "forbidConcurrent"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "groupId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupID = data
+		case "instanceType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("instanceType"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstanceType = data
+		case "image":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("image"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Image = data
+		case "command":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("command"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Command = data
+		case "recurrence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recurrence"))
+			data, err := ec.unmarshalORecurrenceInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐRecurrenceInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Recurrence = data
+		case "activeDeadlineSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activeDeadlineSeconds"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActiveDeadlineSeconds = data
+		case "forbidConcurrent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forbidConcurrent"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForbidConcurrent = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhScheduleCreateInput unmarshals raw into the PhScheduleCreateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhScheduleCreateInput(ctx context.Context, raw any) (model.PhScheduleCreateInput, error) {
+	var out model.PhScheduleCreateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhScheduleCreateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhScheduleUpdateInput(ctx context.Context, obj any) (model.PhScheduleUpdateInput, error) {
+	var it model.PhScheduleUpdateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"displayName", "instanceType", "image", "command", "recurrence", "activeDeadlineSeconds", "forbidConcurrent"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "instanceType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("instanceType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstanceType = data
+		case "image":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("image"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Image = data
+		case "command":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("command"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Command = data
+		case "recurrence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recurrence"))
+			data, err := ec.unmarshalORecurrenceInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐRecurrenceInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Recurrence = data
+		case "activeDeadlineSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activeDeadlineSeconds"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActiveDeadlineSeconds = data
+		case "forbidConcurrent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forbidConcurrent"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForbidConcurrent = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhScheduleUpdateInput unmarshals raw into the PhScheduleUpdateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhScheduleUpdateInput(ctx context.Context, raw any) (model.PhScheduleUpdateInput, error) {
+	var out model.PhScheduleUpdateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhScheduleUpdateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhScheduleWhereInput(ctx context.Context, obj any) (model.PhScheduleWhereInput, error) {
+	var it model.PhScheduleWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "groupId_in", "mine"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "groupId_in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupId_in"))
+			data, err := ec.unmarshalOString2ᚕᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupIDIn = data
+		case "mine":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mine"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mine = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhScheduleWhereInput unmarshals raw into the PhScheduleWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhScheduleWhereInput(ctx context.Context, raw any) (model.PhScheduleWhereInput, error) {
+	var out model.PhScheduleWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhScheduleWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhScheduleWhereUniqueInput(ctx context.Context, obj any) (model.PhScheduleWhereUniqueInput, error) {
+	var it model.PhScheduleWhereUniqueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhScheduleWhereUniqueInput unmarshals raw into the PhScheduleWhereUniqueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhScheduleWhereUniqueInput(ctx context.Context, raw any) (model.PhScheduleWhereUniqueInput, error) {
+	var out model.PhScheduleWhereUniqueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhScheduleWhereUniqueInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProfileContributorInput(ctx context.Context, obj any) (model.ProfileContributorInput, error) {
 	var it model.ProfileContributorInput
 	if obj == nil {
@@ -15841,6 +19310,55 @@ func (ec *executionContext) unmarshalInputProfileWhereUniqueInput(ctx context.Co
 func UnmarshalProfileWhereUniqueInput(ctx context.Context, raw any) (model.ProfileWhereUniqueInput, error) {
 	var out model.ProfileWhereUniqueInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProfileWhereUniqueInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecurrenceInput(ctx context.Context, obj any) (model.RecurrenceInput, error) {
+	var it model.RecurrenceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "cron"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "cron":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cron"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cron = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecurrenceInput unmarshals raw into the RecurrenceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecurrenceInput(ctx context.Context, raw any) (model.RecurrenceInput, error) {
+	var out model.RecurrenceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecurrenceInput", raw, &out)
 	return out, err
 }
 
@@ -17921,6 +21439,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "createPhJob":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPhJob(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rerunPhJob":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rerunPhJob(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelPhJob":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelPhJob(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPhSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPhSchedule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePhSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePhSchedule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runPhSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_runPhSchedule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePhSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePhSchedule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createProfile":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createProfile(ctx, field)
@@ -18301,6 +21868,493 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var phJobImplementors = []string{"PhJob"}
+
+func (ec *executionContext) _PhJob(ctx context.Context, sel ast.SelectionSet, obj *model.PhJob) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phJobImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhJob")
+		case "id":
+			out.Values[i] = ec._PhJob_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "displayName":
+			out.Values[i] = ec._PhJob_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cancel":
+			out.Values[i] = ec._PhJob_cancel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "command":
+			out.Values[i] = ec._PhJob_command(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupId":
+			out.Values[i] = ec._PhJob_groupId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupName":
+			out.Values[i] = ec._PhJob_groupName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "image":
+			out.Values[i] = ec._PhJob_image(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "instanceType":
+			out.Values[i] = ec._PhJob_instanceType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userId":
+			out.Values[i] = ec._PhJob_userId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userName":
+			out.Values[i] = ec._PhJob_userName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "phase":
+			out.Values[i] = ec._PhJob_phase(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._PhJob_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._PhJob_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createTime":
+			out.Values[i] = ec._PhJob_createTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "startTime":
+			out.Values[i] = ec._PhJob_startTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "finishTime":
+			out.Values[i] = ec._PhJob_finishTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "activeDeadlineSeconds":
+			out.Values[i] = ec._PhJob_activeDeadlineSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "logEndpoint":
+			out.Values[i] = ec._PhJob_logEndpoint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rerunOf":
+			out.Values[i] = ec._PhJob_rerunOf(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "schedule":
+			out.Values[i] = ec._PhJob_schedule(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phJobCancelResponseImplementors = []string{"PhJobCancelResponse"}
+
+func (ec *executionContext) _PhJobCancelResponse(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobCancelResponse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phJobCancelResponseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhJobCancelResponse")
+		case "id":
+			out.Values[i] = ec._PhJobCancelResponse_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phJobConnectionImplementors = []string{"PhJobConnection"}
+
+func (ec *executionContext) _PhJobConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phJobConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhJobConnection")
+		case "pageInfo":
+			out.Values[i] = ec._PhJobConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._PhJobConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phJobEdgeImplementors = []string{"PhJobEdge"}
+
+func (ec *executionContext) _PhJobEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phJobEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhJobEdge")
+		case "node":
+			out.Values[i] = ec._PhJobEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PhJobEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phScheduleImplementors = []string{"PhSchedule"}
+
+func (ec *executionContext) _PhSchedule(ctx context.Context, sel ast.SelectionSet, obj *model.PhSchedule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhSchedule")
+		case "id":
+			out.Values[i] = ec._PhSchedule_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "displayName":
+			out.Values[i] = ec._PhSchedule_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "recurrence":
+			out.Values[i] = ec._PhSchedule_recurrence(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "command":
+			out.Values[i] = ec._PhSchedule_command(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupId":
+			out.Values[i] = ec._PhSchedule_groupId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupName":
+			out.Values[i] = ec._PhSchedule_groupName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "image":
+			out.Values[i] = ec._PhSchedule_image(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "instanceType":
+			out.Values[i] = ec._PhSchedule_instanceType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userId":
+			out.Values[i] = ec._PhSchedule_userId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userName":
+			out.Values[i] = ec._PhSchedule_userName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createTime":
+			out.Values[i] = ec._PhSchedule_createTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nextRunTime":
+			out.Values[i] = ec._PhSchedule_nextRunTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastRunTime":
+			out.Values[i] = ec._PhSchedule_lastRunTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "forbidConcurrent":
+			out.Values[i] = ec._PhSchedule_forbidConcurrent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invalidReason":
+			out.Values[i] = ec._PhSchedule_invalidReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phScheduleConnectionImplementors = []string{"PhScheduleConnection"}
+
+func (ec *executionContext) _PhScheduleConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhScheduleConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhScheduleConnection")
+		case "pageInfo":
+			out.Values[i] = ec._PhScheduleConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._PhScheduleConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phScheduleDeleteResponseImplementors = []string{"PhScheduleDeleteResponse"}
+
+func (ec *executionContext) _PhScheduleDeleteResponse(ctx context.Context, sel ast.SelectionSet, obj *model.PhScheduleDeleteResponse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleDeleteResponseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhScheduleDeleteResponse")
+		case "id":
+			out.Values[i] = ec._PhScheduleDeleteResponse_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phScheduleEdgeImplementors = []string{"PhScheduleEdge"}
+
+func (ec *executionContext) _PhScheduleEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhScheduleEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhScheduleEdge")
+		case "node":
+			out.Values[i] = ec._PhScheduleEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PhScheduleEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phScheduleRunResponseImplementors = []string{"PhScheduleRunResponse"}
+
+func (ec *executionContext) _PhScheduleRunResponse(ctx context.Context, sel ast.SelectionSet, obj *model.PhScheduleRunResponse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleRunResponseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhScheduleRunResponse")
+		case "id":
+			out.Values[i] = ec._PhScheduleRunResponse_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "displayName":
+			out.Values[i] = ec._PhScheduleRunResponse_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var profileImplementors = []string{"Profile"}
 
 func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, obj *model.Profile) graphql.Marshaler {
@@ -18533,6 +22587,42 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_notebooksConnection(ctx, field)
 				})
+		case "phJob":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_phJob(ctx, field)
+				})
+		case "phJobs":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_phJobs(ctx, field)
+				})
+		case "phJobsConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_phJobsConnection(ctx, field)
+				})
+		case "phSchedule":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_phSchedule(ctx, field)
+				})
+		case "phSchedules":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_phSchedules(ctx, field)
+				})
+		case "phSchedulesConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_phSchedulesConnection(ctx, field)
+				})
 		case "profile":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -18606,6 +22696,44 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recurrenceImplementors = []string{"Recurrence"}
+
+func (ec *executionContext) _Recurrence(ctx context.Context, sel ast.SelectionSet, obj *model.Recurrence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recurrenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Recurrence")
+		case "type":
+			out.Values[i] = ec._Recurrence_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cron":
+			out.Values[i] = ec._Recurrence_cron(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19815,6 +23943,127 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋprimehubᚋprimeh
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPhJob2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx context.Context, sel ast.SelectionSet, v []*model.PhJob) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx context.Context, sel ast.SelectionSet, v *model.PhJob) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhJob!")
+		return graphql.Null
+	}
+	return ec._PhJob(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPhJobCancelResponse2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobCancelResponse(ctx context.Context, sel ast.SelectionSet, v *model.PhJobCancelResponse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhJobCancelResponse!")
+		return graphql.Null
+	}
+	return ec._PhJobCancelResponse(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPhJobConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobConnection(ctx context.Context, sel ast.SelectionSet, v *model.PhJobConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhJobConnection!")
+		return graphql.Null
+	}
+	return ec._PhJobConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPhJobCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobCreateInput(ctx context.Context, v any) (model.PhJobCreateInput, error) {
+	res, err := ec.unmarshalInputPhJobCreateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPhJobEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhJobEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhJobEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPhJobWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobWhereUniqueInput(ctx context.Context, v any) (model.PhJobWhereUniqueInput, error) {
+	res, err := ec.unmarshalInputPhJobWhereUniqueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPhSchedule2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx context.Context, sel ast.SelectionSet, v []*model.PhSchedule) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhSchedule2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPhSchedule2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx context.Context, sel ast.SelectionSet, v *model.PhSchedule) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhSchedule!")
+		return graphql.Null
+	}
+	return ec._PhSchedule(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPhScheduleConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleConnection(ctx context.Context, sel ast.SelectionSet, v *model.PhScheduleConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhScheduleConnection!")
+		return graphql.Null
+	}
+	return ec._PhScheduleConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPhScheduleCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleCreateInput(ctx context.Context, v any) (model.PhScheduleCreateInput, error) {
+	res, err := ec.unmarshalInputPhScheduleCreateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPhScheduleDeleteResponse2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleDeleteResponse(ctx context.Context, sel ast.SelectionSet, v *model.PhScheduleDeleteResponse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhScheduleDeleteResponse!")
+		return graphql.Null
+	}
+	return ec._PhScheduleDeleteResponse(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPhScheduleEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhScheduleEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhScheduleEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPhScheduleRunResponse2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleRunResponse(ctx context.Context, sel ast.SelectionSet, v *model.PhScheduleRunResponse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhScheduleRunResponse!")
+		return graphql.Null
+	}
+	return ec._PhScheduleRunResponse(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPhScheduleUpdateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleUpdateInput(ctx context.Context, v any) (model.PhScheduleUpdateInput, error) {
+	res, err := ec.unmarshalInputPhScheduleUpdateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPhScheduleWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleWhereUniqueInput(ctx context.Context, v any) (model.PhScheduleWhereUniqueInput, error) {
+	res, err := ec.unmarshalInputPhScheduleWhereUniqueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNProfile2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐProfile(ctx context.Context, sel ast.SelectionSet, v []*model.Profile) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -20641,6 +24890,50 @@ func (ec *executionContext) unmarshalOOrgUpdateInput2ᚖgithubᚗcomᚋprimehub�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx context.Context, sel ast.SelectionSet, v *model.PhJob) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhJob(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhJobEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobEdge(ctx context.Context, sel ast.SelectionSet, v *model.PhJobEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhJobEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPhJobWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobWhereInput(ctx context.Context, v any) (*model.PhJobWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPhJobWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPhSchedule2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx context.Context, sel ast.SelectionSet, v *model.PhSchedule) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhSchedule(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhScheduleEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleEdge(ctx context.Context, sel ast.SelectionSet, v *model.PhScheduleEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhScheduleEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPhScheduleWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleWhereInput(ctx context.Context, v any) (*model.PhScheduleWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPhScheduleWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOProfile2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐProfile(ctx context.Context, sel ast.SelectionSet, v *model.Profile) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -20662,6 +24955,21 @@ func (ec *executionContext) marshalOQueryImageMode2ᚖgithubᚗcomᚋprimehubᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalORecurrence2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐRecurrence(ctx context.Context, sel ast.SelectionSet, v *model.Recurrence) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Recurrence(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORecurrenceInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐRecurrenceInput(ctx context.Context, v any) (*model.RecurrenceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRecurrenceInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOSecret2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSecret(ctx context.Context, sel ast.SelectionSet, v *model.Secret) graphql.Marshaler {
@@ -20768,6 +25076,35 @@ func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel
 		if e == graphql.Null {
 			return graphql.Null
 		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOString2ᚕᚖstring(ctx context.Context, v any) ([]*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOString2ᚖstring(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕᚖstring(ctx context.Context, sel ast.SelectionSet, v []*string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalOString2ᚖstring(ctx, sel, v[i])
 	}
 
 	return ret

@@ -396,6 +396,144 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+type PhJob struct {
+	// The job's name.
+	ID          string  `json:"id"`
+	DisplayName *string `json:"displayName,omitempty"`
+	Cancel      *bool   `json:"cancel,omitempty"`
+	Command     *string `json:"command,omitempty"`
+	// The group's name: groups are known by it.
+	GroupID      *string `json:"groupId,omitempty"`
+	GroupName    *string `json:"groupName,omitempty"`
+	Image        *string `json:"image,omitempty"`
+	InstanceType *string `json:"instanceType,omitempty"`
+	UserID       *string `json:"userId,omitempty"`
+	UserName     *string `json:"userName,omitempty"`
+	// Pending, Preparing, Running, Succeeded, Failed or Cancelled.
+	Phase *string `json:"phase,omitempty"`
+	// Why it ended as it did: OverQuota, DeadlineExceeded, RequeueLimitExceeded, …
+	Reason                *string `json:"reason,omitempty"`
+	Message               *string `json:"message,omitempty"`
+	CreateTime            *string `json:"createTime,omitempty"`
+	StartTime             *string `json:"startTime,omitempty"`
+	FinishTime            *string `json:"finishTime,omitempty"`
+	ActiveDeadlineSeconds *int    `json:"activeDeadlineSeconds,omitempty"`
+	// Where its logs stream from (GET, with follow and tailLines).
+	LogEndpoint *string `json:"logEndpoint,omitempty"`
+	// The job this one reruns.
+	RerunOf *string `json:"rerunOf,omitempty"`
+	// The schedule that submitted it.
+	Schedule *string `json:"schedule,omitempty"`
+}
+
+type PhJobCancelResponse struct {
+	ID string `json:"id"`
+}
+
+type PhJobConnection struct {
+	PageInfo *PageInfo    `json:"pageInfo"`
+	Edges    []*PhJobEdge `json:"edges"`
+}
+
+type PhJobCreateInput struct {
+	DisplayName  *string `json:"displayName,omitempty"`
+	GroupID      string  `json:"groupId"`
+	InstanceType string  `json:"instanceType"`
+	Image        string  `json:"image"`
+	Command      string  `json:"command"`
+	// Empty: the group's default.
+	ActiveDeadlineSeconds *int `json:"activeDeadlineSeconds,omitempty"`
+}
+
+type PhJobEdge struct {
+	Node   *PhJob `json:"node"`
+	Cursor string `json:"cursor"`
+}
+
+type PhJobWhereInput struct {
+	ID        *string   `json:"id,omitempty"`
+	GroupIDIn []*string `json:"groupId_in,omitempty"`
+	// Only the caller's own jobs.
+	Mine     *bool   `json:"mine,omitempty"`
+	UserName *string `json:"userName,omitempty"`
+	Phase    *string `json:"phase,omitempty"`
+}
+
+type PhJobWhereUniqueInput struct {
+	ID string `json:"id"`
+}
+
+type PhSchedule struct {
+	ID           string      `json:"id"`
+	DisplayName  *string     `json:"displayName,omitempty"`
+	Recurrence   *Recurrence `json:"recurrence,omitempty"`
+	Command      *string     `json:"command,omitempty"`
+	GroupID      *string     `json:"groupId,omitempty"`
+	GroupName    *string     `json:"groupName,omitempty"`
+	Image        *string     `json:"image,omitempty"`
+	InstanceType *string     `json:"instanceType,omitempty"`
+	UserID       *string     `json:"userId,omitempty"`
+	UserName     *string     `json:"userName,omitempty"`
+	CreateTime   *string     `json:"createTime,omitempty"`
+	NextRunTime  *string     `json:"nextRunTime,omitempty"`
+	LastRunTime  *string     `json:"lastRunTime,omitempty"`
+	// Whether a run is skipped while the last job still runs.
+	ForbidConcurrent *bool `json:"forbidConcurrent,omitempty"`
+	// Why the schedule cannot run (an invalid cron), if it cannot.
+	InvalidReason *string `json:"invalidReason,omitempty"`
+}
+
+type PhScheduleConnection struct {
+	PageInfo *PageInfo         `json:"pageInfo"`
+	Edges    []*PhScheduleEdge `json:"edges"`
+}
+
+type PhScheduleCreateInput struct {
+	DisplayName           *string          `json:"displayName,omitempty"`
+	GroupID               string           `json:"groupId"`
+	InstanceType          string           `json:"instanceType"`
+	Image                 string           `json:"image"`
+	Command               string           `json:"command"`
+	Recurrence            *RecurrenceInput `json:"recurrence,omitempty"`
+	ActiveDeadlineSeconds *int             `json:"activeDeadlineSeconds,omitempty"`
+	ForbidConcurrent      *bool            `json:"forbidConcurrent,omitempty"`
+}
+
+type PhScheduleDeleteResponse struct {
+	ID string `json:"id"`
+}
+
+type PhScheduleEdge struct {
+	Node   *PhSchedule `json:"node"`
+	Cursor string      `json:"cursor"`
+}
+
+type PhScheduleRunResponse struct {
+	// The job submitted.
+	ID          string  `json:"id"`
+	DisplayName *string `json:"displayName,omitempty"`
+}
+
+type PhScheduleUpdateInput struct {
+	DisplayName           *string          `json:"displayName,omitempty"`
+	InstanceType          *string          `json:"instanceType,omitempty"`
+	Image                 *string          `json:"image,omitempty"`
+	Command               *string          `json:"command,omitempty"`
+	Recurrence            *RecurrenceInput `json:"recurrence,omitempty"`
+	ActiveDeadlineSeconds *int             `json:"activeDeadlineSeconds,omitempty"`
+	ForbidConcurrent      *bool            `json:"forbidConcurrent,omitempty"`
+}
+
+type PhScheduleWhereInput struct {
+	ID        *string   `json:"id,omitempty"`
+	GroupIDIn []*string `json:"groupId_in,omitempty"`
+	Mine      *bool     `json:"mine,omitempty"`
+}
+
+type PhScheduleWhereUniqueInput struct {
+	ID string `json:"id"`
+}
+
 type Profile struct {
 	// The profile's name, which is its namespace.
 	ID        string `json:"id"`
@@ -436,6 +574,18 @@ type ProfileWhereUniqueInput struct {
 }
 
 type Query struct {
+}
+
+type Recurrence struct {
+	// inactive, daily, weekly, monthly or custom.
+	Type *string `json:"type,omitempty"`
+	// custom: a cron expression, in the system time zone.
+	Cron *string `json:"cron,omitempty"`
+}
+
+type RecurrenceInput struct {
+	Type *string `json:"type,omitempty"`
+	Cron *string `json:"cron,omitempty"`
 }
 
 // A Kubernetes Secret of the platform. Values are write-only: secret and password always read null.

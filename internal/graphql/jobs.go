@@ -1,0 +1,154 @@
+package graphql
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/auth"
+	"github.com/primehub/primehub/internal/controller/phjob"
+	"github.com/primehub/primehub/internal/controller/phschedule"
+	"github.com/primehub/primehub/internal/graphql/model"
+)
+
+// Jobs and schedules are group resources: the group's members see them; their owner, the
+// group's administrators and system administrators change them.
+
+func timeString(t *metav1.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+func phJobModel(j *v1beta1.PhJob) *model.PhJob {
+	out := &model.PhJob{
+		ID: j.Name, DisplayName: optional(j.Spec.DisplayName), Cancel: &j.Spec.Cancel, Command: &j.Spec.Command,
+		GroupID: &j.Spec.Group, GroupName: &j.Spec.Group, Image: &j.Spec.Image, InstanceType: &j.Spec.InstanceType,
+		UserID: &j.Spec.User, UserName: &j.Spec.User, Phase: optional(string(j.Status.Phase)), Reason: optional(j.Status.Reason),
+		Message: optional(j.Status.Message), CreateTime: timeString(&j.CreationTimestamp), StartTime: timeString(j.Status.StartTime),
+		FinishTime: timeString(j.Status.FinishTime), RerunOf: optional(j.Annotations[phjob.AnnotationRerunOf]),
+		Schedule: optional(j.Labels[phschedule.LabelPhSchedule]),
+	}
+	if j.Spec.ActiveDeadlineSeconds != nil {
+		s := int(*j.Spec.ActiveDeadlineSeconds)
+		out.ActiveDeadlineSeconds = &s
+	}
+	logs := phjob.LogsPrefix + "namespaces/" + j.Namespace + "/phjobs/" + j.Name
+	out.LogEndpoint = &logs
+	return out
+}
+
+func phScheduleModel(s *v1beta1.PhSchedule) *model.PhSchedule {
+	t := s.Spec.JobTemplate.Spec
+	out := &model.PhSchedule{
+		ID: s.Name, DisplayName: optional(t.DisplayName), Command: &t.Command, GroupID: &t.Group, GroupName: &t.Group,
+		Image: &t.Image, InstanceType: &t.InstanceType, UserID: &t.User, UserName: &t.User,
+		Recurrence: &model.Recurrence{Type: optional(string(s.Spec.Recurrence.Type)), Cron: optional(s.Spec.Recurrence.Cron)},
+		CreateTime: timeString(&s.CreationTimestamp), NextRunTime: timeString(s.Status.NextRunTime), LastRunTime: timeString(s.Status.LastRunTime),
+		ForbidConcurrent: ptrTo(s.Spec.ConcurrencyPolicy == v1beta1.ConcurrencyForbid),
+	}
+	if c := meta.FindStatusCondition(s.Status.Conditions, "Scheduled"); c != nil && c.Reason == "InvalidCron" {
+		out.InvalidReason = &c.Message
+	}
+	return out
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+// jobSpec is what a job (or a schedule's jobs) runs: checked as a launch is, since a job
+// launches a pod in the group.
+func (r *Resolver) jobSpec(ctx context.Context, id *auth.Identity, spec *v1beta1.PhJobSpec, deadline *int) error {
+	if strings.TrimSpace(spec.Command) == "" {
+		return badInput("command is required: what the job runs, through a shell")
+	}
+	if deadline != nil {
+		if *deadline <= 0 {
+			return badInput("activeDeadlineSeconds must be 1 or more, not %d", *deadline)
+		}
+		s := int64(*deadline)
+		spec.ActiveDeadlineSeconds = &s
+	}
+	return r.checkLaunch(ctx, id, spec.Group, spec.InstanceType, spec.Image)
+}
+
+// mayChangeJob: the job's owner, its group's administrators and system administrators.
+func mayChangeJob(id *auth.Identity, owner, group string) error {
+	if id.Admin || id.Username == owner || adminOf(id, group) {
+		return nil
+	}
+	return forbidden("only %s, administrators of group %s and system administrators may change it", owner, group)
+}
+
+// jobVisible: the members of the job's group (PrimeHub lists a group's jobs to all of them).
+func jobVisible(id *auth.Identity, owner, group string, where *model.PhJobWhereInput) bool {
+	if !memberOf(id, group) {
+		return false
+	}
+	if where == nil {
+		return true
+	}
+	return (where.Mine == nil || !*where.Mine || owner == id.Username) &&
+		(len(where.GroupIDIn) == 0 || slices.ContainsFunc(where.GroupIDIn, func(g *string) bool { return g != nil && *g == group })) &&
+		(where.UserName == nil || *where.UserName == owner)
+}
+
+func (r *Resolver) getJob(ctx context.Context, name string) (*auth.Identity, *v1beta1.PhJob, error) {
+	id, err := caller(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	j := &v1beta1.PhJob{}
+	if err := r.Reader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: name}, j); err != nil {
+		return nil, nil, err
+	}
+	if !memberOf(id, j.Spec.Group) {
+		return nil, nil, forbidden("job %s belongs to group %s, which you are not a member of", name, j.Spec.Group)
+	}
+	return id, j, nil
+}
+
+func (r *Resolver) getSchedule(ctx context.Context, name string) (*auth.Identity, *v1beta1.PhSchedule, error) {
+	id, err := caller(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &v1beta1.PhSchedule{}
+	if err := r.Reader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: name}, s); err != nil {
+		return nil, nil, err
+	}
+	if !memberOf(id, s.Spec.JobTemplate.Spec.Group) {
+		return nil, nil, forbidden("schedule %s belongs to group %s, which you are not a member of", name, s.Spec.JobTemplate.Spec.Group)
+	}
+	return id, s, nil
+}
+
+// recurrence reads a schedule's recurrence; the controller reports a bad cron on the
+// schedule, but a type it cannot know is refused here.
+func recurrence(in *model.RecurrenceInput, to *v1beta1.Recurrence) error {
+	if in == nil {
+		return nil
+	}
+	if in.Type != nil {
+		switch t := v1beta1.RecurrenceType(*in.Type); t {
+		case v1beta1.RecurrenceInactive, v1beta1.RecurrenceDaily, v1beta1.RecurrenceWeekly, v1beta1.RecurrenceMonthly, v1beta1.RecurrenceCustom:
+			to.Type = t
+		default:
+			return badInput("recurrence type must be inactive, daily, weekly, monthly or custom, not %q", *in.Type)
+		}
+	}
+	if in.Cron != nil {
+		to.Cron = *in.Cron
+	}
+	if to.Type == v1beta1.RecurrenceCustom && strings.TrimSpace(to.Cron) == "" {
+		return badInput("a custom recurrence needs cron, such as \"0 4 * * *\"")
+	}
+	return nil
+}
