@@ -285,7 +285,9 @@ func (r *Reconciler) setStatus(ctx context.Context, job *v1beta1.PhJob, status v
 	if equality.Semantic.DeepEqual(before.Status, job.Status) {
 		return nil
 	}
-	if err := r.Client.Status().Patch(ctx, job, client.MergeFrom(before)); err != nil {
+	// The status is derived from a cached job: one the cache shows late (the pod of a job
+	// just failed is gone, and looks lost) must not overwrite a newer status.
+	if err := r.Client.Status().Patch(ctx, job, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})); err != nil {
 		return fmt.Errorf("update status: %w", err)
 	}
 	if before.Status.Phase != job.Status.Phase {
