@@ -115,7 +115,9 @@ type Directory interface {
 	DeleteGroup(ctx context.Context, name string) error
 	AddMember(ctx context.Context, group, username string) error
 	RemoveMember(ctx context.Context, group, username string) error
-	// GroupsOf lists the groups username is a member of, Everyone first.
+	// GroupsOf lists the groups username is a member of, Everyone first. Everyone comes
+	// without its members, who are all users (GetGroup lists them): every request asks for
+	// a user's groups, and listing every user each time would cost more than the rest.
 	GroupsOf(ctx context.Context, username string) ([]Group, error)
 
 	GetSettings(ctx context.Context) (Settings, error)

@@ -24,8 +24,21 @@ func (r *groupResolver) Users(ctx context.Context, obj *model.Group) ([]*model.U
 	if obj.Source.Name == directory.Everyone && !id.Admin {
 		return nil, forbidden("only system administrators may list every user")
 	}
-	out := make([]*model.User, 0, len(obj.Source.Members))
-	for _, m := range obj.Source.Members {
+	members := obj.Source.Members
+	if obj.Source.Name == directory.Everyone {
+		// A user's groups carry no members of everyone: they are all users.
+		users, err := r.Directory.ListUsers(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]*model.User, 0, len(users))
+		for _, u := range users {
+			out = append(out, &model.User{Source: u})
+		}
+		return out, nil
+	}
+	out := make([]*model.User, 0, len(members))
+	for _, m := range members {
 		u, err := r.Directory.GetUser(ctx, m)
 		if errors.Is(err, directory.ErrNotFound) {
 			continue // deleted meanwhile

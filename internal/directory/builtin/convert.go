@@ -3,6 +3,7 @@ package builtin
 import (
 	"slices"
 
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -17,7 +18,7 @@ func userFromCR(cr *v1beta1.User) directory.User {
 		DisplayName:    cr.Spec.DisplayName,
 		Admin:          cr.Spec.Admin,
 		Disabled:       cr.Spec.Disabled,
-		VolumeCapacity: cr.Spec.VolumeCapacity,
+		VolumeCapacity: copyQuantity(cr.Spec.VolumeCapacity),
 		PredefinedEnv:  slices.Clone(cr.Spec.PredefinedEnv),
 	}
 }
@@ -71,4 +72,12 @@ func sorted(s []string) []string {
 	out := slices.Clone(s)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+func copyQuantity(q *resource.Quantity) *resource.Quantity {
+	if q == nil {
+		return nil
+	}
+	c := q.DeepCopy()
+	return &c
 }

@@ -71,12 +71,16 @@ func (d *Directory) GetGroup(ctx context.Context, name string) (directory.Group,
 	return groupFromCR(cr), nil
 }
 
+// everyoneDisplayName is how the implicit group of all users is shown.
+const everyoneDisplayName = "Everyone"
+
+// everyone is the implicit group, every user a member.
 func (d *Directory) everyone(ctx context.Context) (directory.Group, error) {
 	users, err := d.ListUsers(ctx)
 	if err != nil {
 		return directory.Group{}, err
 	}
-	g := directory.Group{Name: directory.Everyone, DisplayName: "Everyone", Members: make([]string, 0, len(users))}
+	g := directory.Group{Name: directory.Everyone, DisplayName: everyoneDisplayName, Members: make([]string, 0, len(users))}
 	for _, u := range users {
 		g.Members = append(g.Members, u.Username)
 	}
@@ -190,13 +194,9 @@ func (d *Directory) GroupsOf(ctx context.Context, username string) ([]directory.
 	if _, err := d.GetUser(ctx, username); err != nil {
 		return nil, err
 	}
-	everyone, err := d.everyone(ctx)
-	if err != nil {
-		return nil, err
-	}
 	groups, err := d.listGroups(ctx, client.MatchingFields{membersIndex: username})
 	if err != nil {
 		return nil, err
 	}
-	return append([]directory.Group{everyone}, groups...), nil
+	return append([]directory.Group{{Name: directory.Everyone, DisplayName: everyoneDisplayName}}, groups...), nil
 }

@@ -60,7 +60,8 @@ func (d *Directory) cachedUser(ctx context.Context, username string) (*v1beta1.U
 // ListUsers implements directory.Directory.
 func (d *Directory) ListUsers(ctx context.Context) ([]directory.User, error) {
 	list := &v1beta1.UserList{}
-	if err := d.cache.List(ctx, list); err != nil {
+	// Not copied: userFromCR copies what it keeps, and a list of every user is big.
+	if err := d.cache.List(ctx, list, client.UnsafeDisableDeepCopy); err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
 	users := make([]directory.User, 0, len(list.Items))

@@ -401,8 +401,11 @@ func (d *Directory) GetGroup(ctx context.Context, name string) (directory.Group,
 	return e.group, nil
 }
 
+// everyoneDisplayName is how the implicit group of all users is shown.
+const everyoneDisplayName = "Everyone"
+
 func everyone(s *snapshot) directory.Group {
-	g := directory.Group{Name: directory.Everyone, DisplayName: "Everyone", Members: make([]string, 0, len(s.users))}
+	g := directory.Group{Name: directory.Everyone, DisplayName: everyoneDisplayName, Members: make([]string, 0, len(s.users))}
 	for name := range s.users {
 		g.Members = append(g.Members, name)
 	}
@@ -522,7 +525,7 @@ func (d *Directory) GroupsOf(ctx context.Context, username string) ([]directory.
 	if _, ok := s.users[username]; !ok {
 		return nil, fmt.Errorf("user %q: %w", username, directory.ErrNotFound)
 	}
-	groups := []directory.Group{everyone(s)}
+	groups := []directory.Group{{Name: directory.Everyone, DisplayName: everyoneDisplayName}}
 	var mine []directory.Group
 	for name, e := range s.groups {
 		if name != directory.Everyone && slices.Contains(e.group.Members, username) {
