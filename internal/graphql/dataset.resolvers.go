@@ -120,11 +120,7 @@ func (r *queryResolver) Datasets(ctx context.Context, where *model.DatasetWhereI
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Dataset, 0, len(c.Edges))
-	for _, e := range c.Edges {
-		out = append(out, e.Node)
-	}
-	return out, nil
+	return nodes(c.Edges, func(e *model.DatasetEdge) *model.Dataset { return e.Node }), nil
 }
 
 func (r *queryResolver) DatasetsConnection(ctx context.Context, where *model.DatasetWhereInput, page *int, orderBy *model.DatasetOrderByInput, before *string, after *string, first *int, last *int) (*model.DatasetConnection, error) {

@@ -215,11 +215,7 @@ func (r *queryResolver) Groups(ctx context.Context, where *model.GroupWhereInput
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Group, 0, len(c.Edges))
-	for _, e := range c.Edges {
-		out = append(out, e.Node)
-	}
-	return out, nil
+	return nodes(c.Edges, func(e *model.GroupEdge) *model.Group { return e.Node }), nil
 }
 
 func (r *queryResolver) GroupsConnection(ctx context.Context, where *model.GroupWhereInput, page *int, orderBy *model.GroupOrderByInput, before *string, after *string, first *int, last *int) (*model.GroupConnection, error) {

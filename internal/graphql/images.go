@@ -158,9 +158,5 @@ func (r *Resolver) images(ctx context.Context, mode *model.QueryImageMode, where
 }
 
 func imageNodes(edges []*model.ImageEdge) []*model.Image {
-	out := make([]*model.Image, 0, len(edges))
-	for _, e := range edges {
-		out = append(out, e.Node)
-	}
-	return out
+	return nodes(edges, func(e *model.ImageEdge) *model.Image { return e.Node })
 }

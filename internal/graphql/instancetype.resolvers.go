@@ -92,11 +92,7 @@ func (r *queryResolver) InstanceTypes(ctx context.Context, where *model.Instance
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.InstanceType, 0, len(c.Edges))
-	for _, e := range c.Edges {
-		out = append(out, e.Node)
-	}
-	return out, nil
+	return nodes(c.Edges, func(e *model.InstanceTypeEdge) *model.InstanceType { return e.Node }), nil
 }
 
 func (r *queryResolver) InstanceTypesConnection(ctx context.Context, where *model.InstanceTypeWhereInput, page *int, orderBy *model.InstanceTypeOrderByInput, before *string, after *string, first *int, last *int) (*model.InstanceTypeConnection, error) {

@@ -87,11 +87,7 @@ func (r *queryResolver) Notebooks(ctx context.Context, where *model.NotebookWher
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Notebook, 0, len(c.Edges))
-	for _, e := range c.Edges {
-		out = append(out, e.Node)
-	}
-	return out, nil
+	return nodes(c.Edges, func(e *model.NotebookEdge) *model.Notebook { return e.Node }), nil
 }
 
 func (r *queryResolver) NotebooksConnection(ctx context.Context, where *model.NotebookWhereInput, page *int) (*model.NotebookConnection, error) {

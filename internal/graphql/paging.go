@@ -199,3 +199,12 @@ func order[T any](rows []T, field, direction string, keys map[string]func(a, b T
 	})
 	return nil
 }
+
+// nodes answers the nodes of a connection's edges, for the plain lists beside connections.
+func nodes[E, N any](edges []E, node func(E) N) []N {
+	out := make([]N, 0, len(edges))
+	for _, e := range edges {
+		out = append(out, node(e))
+	}
+	return out
+}

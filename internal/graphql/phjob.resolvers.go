@@ -78,11 +78,7 @@ func (r *queryResolver) PhJobs(ctx context.Context, where *model.PhJobWhereInput
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.PhJob, 0, len(c.Edges))
-	for _, e := range c.Edges {
-		out = append(out, e.Node)
-	}
-	return out, nil
+	return nodes(c.Edges, func(e *model.PhJobEdge) *model.PhJob { return e.Node }), nil
 }
 
 func (r *queryResolver) PhJobsConnection(ctx context.Context, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhJobConnection, error) {

@@ -130,11 +130,7 @@ func (r *queryResolver) PhSchedules(ctx context.Context, where *model.PhSchedule
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.PhSchedule, 0, len(c.Edges))
-	for _, e := range c.Edges {
-		out = append(out, e.Node)
-	}
-	return out, nil
+	return nodes(c.Edges, func(e *model.PhScheduleEdge) *model.PhSchedule { return e.Node }), nil
 }
 
 func (r *queryResolver) PhSchedulesConnection(ctx context.Context, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhScheduleConnection, error) {

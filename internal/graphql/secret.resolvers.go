@@ -84,11 +84,7 @@ func (r *queryResolver) Secrets(ctx context.Context, where *model.SecretWhereInp
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Secret, 0, len(c.Edges))
-	for _, e := range c.Edges {
-		out = append(out, e.Node)
-	}
-	return out, nil
+	return nodes(c.Edges, func(e *model.SecretEdge) *model.Secret { return e.Node }), nil
 }
 
 func (r *queryResolver) SecretsConnection(ctx context.Context, where *model.SecretWhereInput, page *int, orderBy *model.SecretOrderByInput, before *string, after *string, first *int, last *int) (*model.SecretConnection, error) {

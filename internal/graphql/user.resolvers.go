@@ -253,11 +253,7 @@ func (r *queryResolver) Users(ctx context.Context, where *model.UserWhereInput, 
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.User, 0, len(c.Edges))
-	for _, e := range c.Edges {
-		out = append(out, e.Node)
-	}
-	return out, nil
+	return nodes(c.Edges, func(e *model.UserEdge) *model.User { return e.Node }), nil
 }
 
 func (r *queryResolver) UsersConnection(ctx context.Context, where *model.UserWhereInput, page *int, before *string, after *string, first *int, last *int, userOrderBy *model.UsersOrderBy) (*model.UserConnection, error) {
