@@ -112,7 +112,8 @@ e2e: $(PRIMEHUB) $(DEVCLUSTER) $(KWOK_STAMP) $(CHROMIUM) ## The console in Chrom
 	cd web && npm run e2e
 
 .PHONY: bench
-bench: $(DEVCLUSTER) $(KWOK_STAMP) ## Load tests: the quota webhook, notebooks to Running (figures in docs/benchmarks.md); not part of `make test`.
+bench: $(DEVCLUSTER) $(KWOK_STAMP) ## Load tests and benchmarks (figures in docs/benchmarks.md); not part of `make test`.
+	go test -count=1 -run '^$$' -bench . -benchmem ./internal/controller/phjob/
 	PRIMEHUB_BENCH=1 go test -count=1 -p 1 -timeout 30m -v ./test/bench/...
 
 .PHONY: lint
