@@ -102,7 +102,7 @@ test('an administrator sets up a group, an instance type and an image', async ()
   ]) {
     await page.getByRole('link', { name: 'Instance types' }).click();
     await page.getByRole('button', { name: 'New instance type' }).click();
-    await page.getByRole('textbox', { name: 'Name' }).fill(name);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     await page.getByRole('textbox', { name: 'Display name' }).fill(`${name[0].toUpperCase()}${name.slice(1)} machine`);
     await page.getByRole('spinbutton', { name: 'CPU limit (cores)' }).fill(cpu);
     await page.getByRole('spinbutton', { name: 'Memory limit (GB)' }).fill(memory);
@@ -113,7 +113,7 @@ test('an administrator sets up a group, an instance type and an image', async ()
 
   await page.getByRole('link', { name: 'Images' }).click();
   await page.getByRole('button', { name: 'New image' }).click();
-  await page.getByRole('textbox', { name: 'Name' }).fill('base');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('base');
   await page.getByRole('textbox', { name: 'Container image URL', exact: true }).fill('jupyter/base-notebook:latest');
   await submit('Create', 'Images');
   await page.getByRole('cell', { name: 'base', exact: true }).waitFor();
@@ -122,13 +122,14 @@ test('an administrator sets up a group, an instance type and an image', async ()
   // The group grants both instance types and the image, with a quota of 2 CPU a user.
   await page.getByRole('link', { name: 'Groups' }).click();
   await page.getByRole('button', { name: 'New group' }).click();
-  await page.getByRole('textbox', { name: 'Name' }).fill('team');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('team');
   await page.getByRole('textbox', { name: 'Display name' }).fill('Team');
   await choose('Members', 'alice');
   await page.getByRole('spinbutton', { name: 'CPU per user (cores)' }).fill('2');
   await choose('Instance types', 'small');
   await choose('Instance types', 'large');
   await choose('Images', 'base');
+  await page.getByRole('heading', { name: 'New group' }).click(); // closes the last dropdown
   await shot('admin-group-form');
   await submit('Create', 'Groups');
   await page.getByRole('cell', { name: 'team', exact: true }).waitFor();
@@ -192,7 +193,7 @@ test('a user makes an API token, sees it once, and logs out', async () => {
   await page.getByRole('link', { name: 'API tokens' }).click();
   await page.getByRole('textbox', { name: 'Token name' }).fill('laptop');
   await page.getByRole('button', { name: 'Create token' }).click();
-  const token = await page.getByLabel('API token').innerText();
+  const token = await page.getByLabel('API token', { exact: true }).innerText();
   assert.match(token, /\S{20,}/);
   await shot('user-api-token');
   await page.getByRole('button', { name: 'Done' }).click();

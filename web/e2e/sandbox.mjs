@@ -2,7 +2,8 @@
 // `primehub serve`, both on free loopback ports with their state in a temporary directory,
 // as test/framework does for the Go tests. PRIMEHUB_E2E_URL (with
 // PRIMEHUB_E2E_ADMIN_PASSWORD and PRIMEHUB_E2E_KUBECONFIG) points the tests at a running
-// primehub instead, such as `make run`'s.
+// primehub instead, such as `make run`'s; PRIMEHUB_BIN names another primehub binary than
+// bin/primehub.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
@@ -108,7 +109,7 @@ export async function startSandbox() {
     const url = `http://127.0.0.1:${http}`;
     const adminPassword = randomBytes(12).toString('base64url');
     primehub = spawn(
-      bin('primehub'),
+      process.env.PRIMEHUB_BIN ?? bin('primehub'),
       [
         'serve',
         `--kubeconfig=${kubeconfig}`,

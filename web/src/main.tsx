@@ -4,6 +4,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
 import { ConsoleRoutes } from './routes';
+import './index.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -94,7 +94,11 @@ export function LaunchForm({ groups, notebooks, onSubmit, submitting, error }: F
     >
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
       <Form.Item name="groupName" label="Group" rules={[{ required: true, message: 'A group is required' }]}>
-        <Select options={groups.map((g) => ({ value: g.name, label: g.displayName || g.name }))} placeholder="Choose a group" />
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={groups.map((g) => ({ value: g.name, label: g.displayName || g.name }))}
+          placeholder="Choose a group"
+        />
       </Form.Item>
       {group && (
         <>
@@ -122,6 +126,7 @@ export function LaunchForm({ groups, notebooks, onSubmit, submitting, error }: F
           </Form.Item>
           <Form.Item name="image" label="Image" rules={[{ required: true, message: 'An image is required' }]}>
             <Select
+              showSearch={{ optionFilterProp: 'label' }}
               placeholder="Choose an image"
               options={(group.images ?? [])
                 .filter((im) => fits(im.type, instanceType))

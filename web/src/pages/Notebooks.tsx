@@ -60,7 +60,7 @@ export function NotebooksPage() {
                 <Tag color={phaseColor[n.phase ?? ''] ?? 'default'}>{n.phase ?? 'Unknown'}</Tag>
                 {(n.reason || n.message) && (
                   <Typography.Text type={n.phase === 'Failed' ? 'danger' : 'secondary'}>
-                    {[n.reason, n.message].filter(Boolean).join(': ')}
+                    {[n.reason !== n.phase && n.reason, n.message].filter(Boolean).join(': ')}
                   </Typography.Text>
                 )}
               </Space>
