@@ -9,13 +9,16 @@ package console
 
 import (
 	"bytes"
+	"compress/gzip"
 	"embed"
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"mime"
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-logr/logr"
@@ -78,6 +81,12 @@ func files(app fs.FS) http.Handler {
 		}
 		if strings.HasPrefix(name, "assets/") {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			w.Header().Add("Vary", "Accept-Encoding")
+			if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+				w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+				w.Header().Set("Content-Encoding", "gzip")
+				data = gzipped(name, data)
+			}
 		} else {
 			w.Header().Set("Cache-Control", "no-cache")
 		}
@@ -87,6 +96,21 @@ func files(app fs.FS) http.Handler {
 		}
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 	})
+}
+
+// compressedAssets holds each asset gzipped once, on its first request: the app's script
+// is 1.3 MB, 0.4 MB gzipped, and browsers keep it for a year after.
+var compressedAssets sync.Map // name → func() []byte
+
+func gzipped(name string, data []byte) []byte {
+	f, _ := compressedAssets.LoadOrStore(name, sync.OnceValue(func() []byte {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		_, _ = zw.Write(data)
+		_ = zw.Close()
+		return buf.Bytes()
+	}))
+	return f.(func() []byte)()
 }
 
 // placeholderFS answers placeholder.html for index.html.

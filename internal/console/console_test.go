@@ -1,8 +1,10 @@
 package console
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -39,6 +41,26 @@ func TestFiles(t *testing.T) {
 			t.Errorf("GET %s = %d %q cache %q type %q; want %d %q cache %q type %q", tt.path, w.Code, w.Body.String(),
 				w.Header().Get("Cache-Control"), w.Header().Get("Content-Type"), tt.code, tt.body, tt.cache, tt.contentType)
 		}
+	}
+}
+
+func TestAssetsGzipped(t *testing.T) {
+	js := strings.Repeat("console.log('primehub');\n", 100)
+	h := files(fstest.MapFS{"assets/app-1.js": {Data: []byte(js)}})
+	r := httptest.NewRequest(http.MethodGet, "/console/assets/app-1.js", nil)
+	r.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Header().Get("Content-Encoding") != "gzip" || w.Header().Get("Content-Type") != "text/javascript; charset=utf-8" {
+		t.Fatalf("headers %v", w.Header())
+	}
+	zr, err := gzip.NewReader(w.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil || string(got) != js {
+		t.Errorf("gunzipped body = %q, %v", got, err)
 	}
 }
 

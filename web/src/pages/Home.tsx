@@ -61,6 +61,7 @@ function GroupCard({ group: g, usage }: { group: MyGroup; usage: Usage }) {
         size="small"
         column={1}
         title="Group total"
+        style={{ marginTop: 16 }}
         items={[
           { key: 'cpu', label: 'CPU', children: g.projectQuotaCpu == null ? 'No limit' : `${g.projectQuotaCpu} cores` },
           { key: 'memory', label: 'Memory', children: g.projectQuotaMemory == null ? 'No limit' : `${g.projectQuotaMemory} GB` },
