@@ -2,13 +2,15 @@
 // `primehub serve` on a devcluster. One story, in order: an admin sets up a group, an
 // instance type and an image; a user launches a notebook, sees it Running and opens it;
 // the option over the user's quota is disabled with the reason. Screenshots of the main
-// pages go to e2e/screenshots/. Any error in the browser's console fails the run.
+// pages go to e2e/screenshots/, and each is checked with axe for WCAG A/AA violations. Any
+// error in the browser's console, or a serious accessibility violation, fails the run.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { startSandbox } from './sandbox.mjs';
 
 const shots = join(import.meta.dirname, 'screenshots');
@@ -28,6 +30,7 @@ let sandbox;
 let browser;
 let page;
 const consoleErrors = [];
+const a11yViolations = [];
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
@@ -48,7 +51,15 @@ after(async () => {
   await sandbox?.stop();
 });
 
-const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+/** Saves a screenshot of the page and records what axe finds wrong with it. */
+async function shot(name) {
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning'));
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+    a11yViolations.push(`${name}: ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+}
 
 async function login(username, password) {
   await page.goto(`${sandbox.url}/`);
@@ -74,6 +85,7 @@ async function choose(label, option) {
   await page.locator('.ant-select-item-option-active').filter({ hasText: option }).waitFor();
   await box.press('Enter');
   await box.press('Escape');
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
 }
 
 async function submit(button, listHeading) {
@@ -210,4 +222,8 @@ test('a user makes an API token, sees it once, and logs out', async () => {
 
 test('the browser console shows no errors', () => {
   assert.deepEqual(consoleErrors, []);
+});
+
+test('the pages have no serious accessibility violations', () => {
+  assert.deepEqual(a11yViolations, []);
 });

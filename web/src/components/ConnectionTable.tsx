@@ -67,7 +67,7 @@ export function ConnectionTable<T extends object>({ spec, columns, label, where,
     where: { ...where, ...(search && spec.search ? spec.search(search) : {}) },
     order,
   };
-  const { data, error, isFetching } = useQuery({
+  const { data, error, isLoading, isPlaceholderData } = useQuery({
     queryKey: [spec.connection, variables],
     queryFn: () => gql<{ list: Connection<T> }>(connectionQuery(spec), variables),
     placeholderData: keepPreviousData,
@@ -107,7 +107,8 @@ export function ConnectionTable<T extends object>({ spec, columns, label, where,
         rowKey={rowKey}
         columns={columns}
         dataSource={data?.list.edges.map((e) => e.node) ?? []}
-        loading={isFetching}
+        // Dimmed while a new page or search loads, not when the shown one is refreshed.
+        loading={isLoading || isPlaceholderData}
         onChange={onChange}
         // The API answers page counts, not item counts: as many items as fill the pages.
         pagination={{ current: page, pageSize: PAGE_SIZE, total: totalPage * PAGE_SIZE, showSizeChanger: false }}

@@ -21,8 +21,10 @@ export interface Notebook {
 
 export const notebookFields = 'id name namespace user groupName instanceType image stopped phase reason message url createdAt';
 
-/** Phases a notebook stays in: no need to ask again soon. */
-const settled = new Set(['Running', 'Stopped', 'Failed']);
+/** Whether a notebook is where its spec wants it: no need to ask again soon. */
+function settled(n: Notebook) {
+  return n.phase === 'Failed' || (n.stopped ? n.phase === 'Stopped' : n.phase === 'Running');
+}
 
 /** The user's notebooks; asked again every 2 seconds while one is on its way somewhere. */
 export function useMyNotebooks(username: string | undefined) {
@@ -33,7 +35,7 @@ export function useMyNotebooks(username: string | undefined) {
       gql<{ notebooks: Notebook[] }>(`query Notebooks($where: NotebookWhereInput) { notebooks(where: $where) { ${notebookFields} } }`, {
         where: { user: username },
       }).then((d) => d.notebooks),
-    refetchInterval: (q) => (q.state.data?.some((n) => !settled.has(n.phase ?? '')) ? 2000 : false),
+    refetchInterval: (q) => (q.state.data?.every(settled) ?? true ? false : 2000),
   });
 }
 

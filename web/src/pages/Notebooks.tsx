@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -6,13 +6,14 @@ import { errorMessage, gql } from '../lib/api';
 import { useMe } from '../lib/me';
 import { useMyNotebooks, type Notebook } from '../lib/notebooks';
 
-const phaseColor: Record<string, string> = {
-  Pending: 'gold',
-  Starting: 'blue',
-  Running: 'green',
-  Stopping: 'orange',
+// A coloured dot beside the phase in plain text: coloured text on a tint is hard to read.
+const phaseStatus: Record<string, 'success' | 'processing' | 'default' | 'error' | 'warning'> = {
+  Pending: 'warning',
+  Starting: 'processing',
+  Running: 'success',
+  Stopping: 'processing',
   Stopped: 'default',
-  Failed: 'red',
+  Failed: 'error',
 };
 
 type Action = 'stopNotebook' | 'startNotebook' | 'deleteNotebook';
@@ -57,7 +58,7 @@ export function NotebooksPage() {
             key: 'phase',
             render: (_, n) => (
               <Space orientation="vertical" size={0}>
-                <Tag color={phaseColor[n.phase ?? ''] ?? 'default'}>{n.phase ?? 'Unknown'}</Tag>
+                <Badge status={phaseStatus[n.phase ?? ''] ?? 'default'} text={n.phase ?? 'Unknown'} />
                 {(n.reason || n.message) && (
                   <Typography.Text type={n.phase === 'Failed' ? 'danger' : 'secondary'}>
                     {[n.reason !== n.phase && n.reason, n.message].filter(Boolean).join(': ')}

@@ -3,11 +3,12 @@ import { render } from '@testing-library/react';
 import { App, ConfigProvider } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { theme } from '../theme';
 
 /** Renders as the console does, without animations: leaving messages linger otherwise. */
 export function renderConsole(ui: ReactElement) {
   return render(
-    <ConfigProvider theme={{ token: { motion: false } }}>
+    <ConfigProvider theme={{ ...theme, token: { ...theme.token, motion: false } }}>
       <App>{ui}</App>
     </ConfigProvider>,
   );
