@@ -29,6 +29,8 @@ const chromiumArgs = [
 let sandbox;
 let browser;
 let page;
+/** The notebook's server, which the test stands in for. */
+let jupyter;
 const consoleErrors = [];
 const a11yViolations = [];
 
@@ -47,6 +49,7 @@ before(async () => {
 });
 
 after(async () => {
+  jupyter?.close();
   await browser?.close();
   await sandbox?.stop();
 });
@@ -150,7 +153,7 @@ test('an administrator sets up a group, an instance type and an image', async ()
   await logout();
 });
 
-test('a user launches a notebook, sees it Running and opens it; over quota is disabled with the reason', async () => {
+test('a user sees the instance type over quota disabled with the reason, launches a notebook, sees it Running and opens it', async () => {
   await login('alice', password);
   await page.getByLabel('Group team').waitFor();
   await shot('user-home');
@@ -174,26 +177,32 @@ test('a user launches a notebook, sees it Running and opens it; over quota is di
 
   // kwok runs no containers: stand the notebook server at the pod's loopback address.
   const podIP = sandbox.kubectl('get', 'pod', '-n', 'primehub', 'notebook-first', '-o', 'jsonpath={.status.podIP}').trim();
-  const jupyter = createServer((req, res) => {
+  jupyter = createServer((req, res) => {
     res.setHeader('Content-Type', 'text/html');
-    // The session cookie must not reach user code.
     res.end(`<!doctype html><title>Jupyter</title><h1>notebook at ${req.url}</h1><p id="cookie">${req.headers.cookie ?? 'no cookie'}</p>`);
   });
   await new Promise((ok) => jupyter.listen(8888, podIP, ok));
-  try {
-    const [tab] = await Promise.all([page.waitForEvent('popup'), row.getByRole('link', { name: 'Open first' }).click()]);
-    await tab.getByRole('heading', { name: /notebook at \/notebook\/primehub\/first\// }).waitFor();
-    assert.doesNotMatch(await tab.locator('#cookie').innerText(), /primehub_token/);
-    await tab.close();
-  } finally {
-    jupyter.close();
-  }
+  const [tab] = await Promise.all([page.waitForEvent('popup'), row.getByRole('link', { name: 'Open first' }).click()]);
+  await tab.getByRole('heading', { name: 'notebook at /notebook/primehub/first/' }).waitFor();
+  // The session cookie must not reach user code.
+  assert.doesNotMatch(await tab.locator('#cookie').innerText(), /primehub_token/);
+  await tab.close();
+});
 
-  // Over quota with one notebook running: small (1 CPU) fits once more, large never.
-  await page.getByRole('button', { name: 'New notebook' }).click();
+test('a browser without the session is sent to log in, and back to the notebook', async () => {
+  await page.context().clearCookies();
+  await page.goto(`${sandbox.url}/notebook/primehub/first/lab?reset`);
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'notebook at /notebook/primehub/first/lab?reset' }).waitFor();
+});
+
+test('a running notebook counts against the quota; it stops and is deleted', async () => {
+  await page.goto(`${sandbox.url}/console/notebooks/new`);
   await page.getByText('Needs 4 CPU; your quota in Team is 2 CPU and 1 CPU in use').waitFor();
   await page.getByRole('link', { name: 'Notebooks' }).click();
-
+  const row = page.getByRole('row', { name: /first/ });
   await row.getByRole('button', { name: 'Stop first' }).click();
   await row.getByText('Stopped', { exact: true }).waitFor({ timeout: 60_000 });
   await row.getByRole('button', { name: 'Delete first' }).click();
