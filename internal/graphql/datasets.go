@@ -77,7 +77,7 @@ func (r *Resolver) applyDatasetInput(ctx context.Context, spec *v1beta1.VolumeSp
 			case in.Secret.Disconnect != nil && *in.Secret.Disconnect:
 				spec.Git.Secret = ""
 			case in.Secret.Connect != nil:
-				if _, err := r.secret(ctx, in.Secret.Connect.ID); err != nil {
+				if _, err := r.secretRef(ctx, "secret", in.Secret.Connect.ID); err != nil {
 					return err
 				}
 				spec.Git.Secret = in.Secret.Connect.ID

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/go-logr/logr"
@@ -42,9 +45,18 @@ func badInput(format string, args ...any) error { return newError(CodeBadInput, 
 
 func forbidden(format string, args ...any) error { return newError(CodeForbidden, format, args...) }
 
+// unknownRef is bad input: field names something that does not exist.
+func unknownRef(field, resource, name string) error {
+	return badInput("%s: %s", field, notFoundMessage(resource, name))
+}
+
 // notFound words a missing resource as Kubernetes does: instancetypes.primehub.io "x" not found.
 func notFound(resource, name string) error {
-	return newError(CodeNotFound, "%s", apierrors.NewNotFound(schema.GroupResource{Group: "primehub.io", Resource: resource}, name).Error())
+	return newError(CodeNotFound, "%s", notFoundMessage(resource, name))
+}
+
+func notFoundMessage(resource, name string) string {
+	return apierrors.NewNotFound(schema.GroupResource{Group: "primehub.io", Resource: resource}, name).Error()
 }
 
 // presentError turns what a resolver returned into a GraphQL error with a code. Errors of
@@ -71,13 +83,17 @@ func presentError(log logr.Logger) graphql.ErrorPresenterFunc {
 }
 
 func classify(err error) (code, msg string) {
+	var gqlErr *gqlerror.Error
+	if errors.As(err, &gqlErr) && gqlErr.Err != nil {
+		err = gqlErr.Err // the resolver's own error, without gqlgen's position and path
+	}
 	var ae *apiError
 	var status apierrors.APIStatus
 	switch {
 	case errors.As(err, &ae):
 		return ae.code, ae.msg
 	case errors.As(err, &status) && apierrors.IsNotFound(err):
-		return CodeNotFound, status.Status().Message
+		return CodeNotFound, kubernetesNotFound(status.Status())
 	case errors.As(err, &status) && apierrors.IsAlreadyExists(err):
 		return CodeAlreadyExists, status.Status().Message
 	case errors.As(err, &status) && (apierrors.IsInvalid(err) || apierrors.IsBadRequest(err)):
@@ -94,10 +110,20 @@ func classify(err error) (code, msg string) {
 	case errors.Is(err, directory.ErrInvalid):
 		return CodeBadInput, err.Error()
 	}
-	var gqlErr *gqlerror.Error
 	if errors.As(err, &gqlErr) {
 		// gqlgen's own: a bad variable, an unknown field.
 		return CodeBadInput, gqlErr.Message
 	}
 	return CodeInternal, "internal error"
+}
+
+// kubernetesNotFound words a not-found as the API server does. The informer cache words it
+// with the Kind (InstanceType.primehub.io "x"); our kinds' resources are their Kinds in
+// lower case and plural.
+func kubernetesNotFound(s metav1.Status) string {
+	d := s.Details
+	if d == nil || d.Kind == "" || d.Kind == strings.ToLower(d.Kind) {
+		return s.Message
+	}
+	return apierrors.NewNotFound(schema.GroupResource{Group: d.Group, Resource: strings.ToLower(d.Kind) + "s"}, d.Name).Error()
 }

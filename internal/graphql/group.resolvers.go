@@ -21,21 +21,21 @@ func (r *groupResolver) Users(ctx context.Context, obj *model.Group) ([]*model.U
 	if err != nil {
 		return nil, err
 	}
-	if obj.Source.Name == directory.Everyone && !id.Admin {
-		return nil, forbidden("only system administrators may list every user")
-	}
 	members := obj.Source.Members
-	if obj.Source.Name == directory.Everyone {
-		// A user's groups carry no members of everyone: they are all users.
+	switch {
+	case obj.Source.Name == directory.Everyone && id.Admin:
+		// A user's groups carry no members of everyone, who are all users.
 		users, err := r.Directory.ListUsers(ctx)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]*model.User, 0, len(users))
-		for _, u := range users {
-			out = append(out, &model.User{Source: u})
+		return nodes(users, func(u directory.User) *model.User { return &model.User{Source: u} }), nil
+	case obj.Source.Name == directory.Everyone:
+		// Others than administrators see only themselves among every user.
+		members = nil
+		if id.Username != "" {
+			members = []string{id.Username}
 		}
-		return out, nil
 	}
 	out := make([]*model.User, 0, len(members))
 	for _, m := range members {
@@ -107,7 +107,7 @@ func (r *mutationResolver) CreateGroup(ctx context.Context, data model.GroupCrea
 	if data.Users != nil {
 		g.Members = userIDs(data.Users.Connect)
 	}
-	if err := r.existingUsers(ctx, g.Members); err != nil {
+	if err := r.existingUsers(ctx, "users", g.Members); err != nil {
 		return nil, err
 	}
 	created, err := r.Directory.CreateGroup(ctx, g)
@@ -134,7 +134,7 @@ func (r *mutationResolver) UpdateGroup(ctx context.Context, data model.GroupUpda
 	if where.ID == directory.Everyone {
 		return nil, badInput("group %s holds every user and cannot be changed", where.ID)
 	}
-	old, err := r.Directory.GetGroup(ctx, where.ID)
+	old, err := r.getGroup(ctx, where.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func (r *mutationResolver) UpdateGroup(ctx context.Context, data model.GroupUpda
 	}
 	if data.Users != nil {
 		connect, disconnect := userIDs(data.Users.Connect), userIDs(data.Users.Disconnect)
-		if err := r.existingUsers(ctx, connect); err != nil {
+		if err := r.existingUsers(ctx, "users", connect); err != nil {
 			return nil, err
 		}
 		g.Members = slices.DeleteFunc(append(g.Members, connect...), func(m string) bool { return slices.Contains(disconnect, m) })
@@ -171,7 +171,7 @@ func (r *mutationResolver) DeleteGroup(ctx context.Context, where model.GroupWhe
 	if where.ID == directory.Everyone {
 		return nil, badInput("group %s holds every user and cannot be deleted", where.ID)
 	}
-	g, err := r.Directory.GetGroup(ctx, where.ID)
+	g, err := r.getGroup(ctx, where.ID)
 	if err != nil {
 		return nil, err
 	}

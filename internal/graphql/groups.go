@@ -171,10 +171,10 @@ type grantEdit struct {
 
 // grantPlan answers the edits that leave group granted exactly the objects named in want;
 // a name of no object is an error. Objects granted already keep their grant as it is.
-func grantPlan(objs []client.Object, group string, want []string, resource string) ([]grantEdit, error) {
+func grantPlan(objs []client.Object, group string, want []string, field, resource string) ([]grantEdit, error) {
 	for _, name := range want {
 		if !slices.ContainsFunc(objs, func(o client.Object) bool { return o.GetName() == name }) {
-			return nil, notFound(resource, name)
+			return nil, unknownRef(field, resource, name)
 		}
 	}
 	var edits []grantEdit
@@ -195,13 +195,13 @@ func (r *Resolver) setGrants(ctx context.Context, group string, its, imgs, vols 
 	cat := r.catalog(ctx)
 	var edits []grantEdit
 	for _, kind := range []struct {
-		set      *model.NamesSetInput
-		resource string
-		list     func() ([]client.Object, error)
+		set             *model.NamesSetInput
+		field, resource string
+		list            func() ([]client.Object, error)
 	}{
-		{its, "instancetypes", func() ([]client.Object, error) { return objects(cat.instanceTypes(ctx)) }},
-		{imgs, "images", func() ([]client.Object, error) { return objects(cat.images(ctx)) }},
-		{vols, "volumes", func() ([]client.Object, error) { return objects(cat.volumes(ctx)) }},
+		{its, "instanceTypes", "instancetypes", func() ([]client.Object, error) { return objects(cat.instanceTypes(ctx)) }},
+		{imgs, "images", "images", func() ([]client.Object, error) { return objects(cat.images(ctx)) }},
+		{vols, "datasets", "volumes", func() ([]client.Object, error) { return objects(cat.volumes(ctx)) }},
 	} {
 		if kind.set == nil {
 			continue
@@ -210,7 +210,7 @@ func (r *Resolver) setGrants(ctx context.Context, group string, its, imgs, vols 
 		if err != nil {
 			return nil, err
 		}
-		e, err := grantPlan(objs, group, kind.set.Set, kind.resource)
+		e, err := grantPlan(objs, group, kind.set.Set, kind.field, kind.resource)
 		if err != nil {
 			return nil, err
 		}

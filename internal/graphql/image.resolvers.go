@@ -37,7 +37,7 @@ func (r *mutationResolver) CreateImage(ctx context.Context, data model.ImageCrea
 	img := &v1beta1.Image{ObjectMeta: metav1.ObjectMeta{Name: data.Name, Namespace: r.Namespace}}
 	img.Spec.GroupName = group
 	if group != "" {
-		if err := r.existingGroups(ctx, []string{group}); err != nil {
+		if err := r.existingGroups(ctx, "groupName", []string{group}); err != nil {
 			return nil, err
 		}
 	}

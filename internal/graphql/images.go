@@ -55,7 +55,7 @@ func (r *Resolver) applyImageInput(ctx context.Context, spec *v1beta1.ImageSpec,
 	if in.UseImagePullSecret != nil {
 		spec.PullSecret = *in.UseImagePullSecret
 		if spec.PullSecret != "" {
-			s, err := r.secret(ctx, spec.PullSecret)
+			s, err := r.secretRef(ctx, "useImagePullSecret", spec.PullSecret)
 			if err != nil {
 				return err
 			}

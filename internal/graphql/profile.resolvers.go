@@ -36,7 +36,7 @@ func (r *mutationResolver) CreateProfile(ctx context.Context, data model.Profile
 	if errs := validation.IsDNS1123Label(data.Name); len(errs) > 0 {
 		return nil, badInput("profile name %q is invalid: %s", data.Name, strings.Join(errs, "; "))
 	}
-	if err := r.existingUsers(ctx, []string{owner}); err != nil {
+	if err := r.existingUsers(ctx, "owner", []string{owner}); err != nil {
 		return nil, err
 	}
 	p := &v1beta1.Profile{
@@ -69,7 +69,7 @@ func (r *mutationResolver) AddProfileContributor(ctx context.Context, where mode
 		return nil, err
 	}
 	if c.Subject.Kind == rbacv1.UserKind {
-		if err := r.existingUsers(ctx, []string{c.Subject.Name}); err != nil {
+		if err := r.existingUsers(ctx, "name", []string{c.Subject.Name}); err != nil {
 			return nil, err
 		}
 	}

@@ -43,11 +43,11 @@ func validName(what, name string) error {
 func (r *Resolver) grantRelation(ctx context.Context, a *v1beta1.Access, connect []groupGrantInput, disconnect []string) error {
 	for _, g := range connect {
 		if g.name == directory.Everyone {
-			return badInput("grant to every user with global: true rather than to group %s", g.name)
+			return badInput("groups: grant to every user with global: true rather than to group %s", g.name)
 		}
 		if _, err := r.Directory.GetGroup(ctx, g.name); err != nil {
 			if errors.Is(err, directory.ErrNotFound) {
-				return notFound("groups", g.name)
+				return unknownRef("groups", "groups", g.name)
 			}
 			return fmt.Errorf("read group %s: %w", g.name, err)
 		}

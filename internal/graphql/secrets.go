@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -34,6 +35,16 @@ func (r *Resolver) secret(ctx context.Context, name string) (*model.Secret, erro
 		return nil, err
 	}
 	return secretModel(s), nil
+}
+
+// secretRef reads the secret field names; a missing one is bad input.
+func (r *Resolver) secretRef(ctx context.Context, field, name string) (*model.Secret, error) {
+	s, err := r.secret(ctx, name)
+	var ae *apiError
+	if errors.As(err, &ae) && ae.code == CodeNotFound {
+		return nil, unknownRef(field, "secrets", name)
+	}
+	return s, err
 }
 
 func secretModel(s *corev1.Secret) *model.Secret {

@@ -37,7 +37,7 @@ func (r *mutationResolver) CreateUser(ctx context.Context, data model.UserCreate
 	if data.Groups != nil {
 		groups = groupIDs(data.Groups.Connect)
 	}
-	if err := r.existingGroups(ctx, groups); err != nil {
+	if err := r.existingGroups(ctx, "groups", groups); err != nil {
 		return nil, err
 	}
 	created, err := r.Directory.CreateUser(ctx, u)
@@ -69,7 +69,7 @@ func (r *mutationResolver) UpdateUser(ctx context.Context, data model.UserUpdate
 	if err != nil {
 		return nil, err
 	}
-	old, err := r.Directory.GetUser(ctx, where.ID)
+	old, err := r.getUser(ctx, where.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func (r *mutationResolver) UpdateUser(ctx context.Context, data model.UserUpdate
 	if data.Groups != nil {
 		connect, disconnect = groupIDs(data.Groups.Connect), groupIDs(data.Groups.Disconnect)
 	}
-	if err := r.existingGroups(ctx, append(slices.Clone(connect), disconnect...)); err != nil {
+	if err := r.existingGroups(ctx, "groups", append(slices.Clone(connect), disconnect...)); err != nil {
 		return nil, err
 	}
 	updated, err := r.Directory.UpdateUser(ctx, u)
@@ -129,7 +129,7 @@ func (r *mutationResolver) DeleteUser(ctx context.Context, where model.UserWhere
 	if where.ID == id.Username {
 		return nil, badInput("administrators cannot delete themselves")
 	}
-	u, err := r.Directory.GetUser(ctx, where.ID)
+	u, err := r.getUser(ctx, where.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,7 @@ func (r *mutationResolver) ResetPassword(ctx context.Context, id *string, passwo
 	if _, err := directory.HashPassword(*password); err != nil {
 		return nil, badInput("password: %v", err)
 	}
-	if _, err := r.Directory.GetUser(ctx, target); err != nil {
+	if _, err := r.getUser(ctx, target); err != nil {
 		return nil, err
 	}
 	if err := r.Directory.SetPassword(ctx, target, *password); err != nil {

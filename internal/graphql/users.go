@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,10 +63,18 @@ func omittable[T any](v *T) graphql.Omittable[*T] {
 }
 
 // groupsOf answers username's groups, everyone included or not, each seen as theirs.
+// Someone else than the user and administrators sees only the groups they share.
 func (r *Resolver) groupsOf(ctx context.Context, username string, everyone bool) ([]*model.Group, error) {
+	id, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
 	groups, err := r.Directory.GroupsOf(ctx, username)
 	if err != nil {
 		return nil, err
+	}
+	if !id.Admin && id.Username != username {
+		groups = slices.DeleteFunc(groups, func(g directory.Group) bool { return !memberOf(id, g.Name) })
 	}
 	names := make([]string, 0, len(groups))
 	for _, g := range groups {
@@ -105,16 +114,16 @@ func apiToken(t auth.APIToken) *model.APIToken {
 	return out
 }
 
-// existingGroups checks that every named group exists and is not everyone, which holds
-// every user by itself.
-func (r *Resolver) existingGroups(ctx context.Context, names []string) error {
+// existingGroups checks that every group field names exists and is not everyone, which
+// holds every user by itself.
+func (r *Resolver) existingGroups(ctx context.Context, field string, names []string) error {
 	for _, g := range names {
 		if g == directory.Everyone {
-			return badInput("group %s holds every user: members cannot be added to or removed from it", g)
+			return badInput("%s: group %s holds every user: members cannot be added to or removed from it", field, g)
 		}
 		if _, err := r.Directory.GetGroup(ctx, g); err != nil {
 			if errors.Is(err, directory.ErrNotFound) {
-				return notFound("groups", g)
+				return unknownRef(field, "groups", g)
 			}
 			return fmt.Errorf("read group %s: %w", g, err)
 		}
@@ -122,12 +131,12 @@ func (r *Resolver) existingGroups(ctx context.Context, names []string) error {
 	return nil
 }
 
-// existingUsers checks that every named user exists.
-func (r *Resolver) existingUsers(ctx context.Context, names []string) error {
+// existingUsers checks that every user field names exists.
+func (r *Resolver) existingUsers(ctx context.Context, field string, names []string) error {
 	for _, u := range names {
 		if _, err := r.Directory.GetUser(ctx, u); err != nil {
 			if errors.Is(err, directory.ErrNotFound) {
-				return notFound("users", u)
+				return unknownRef(field, "users", u)
 			}
 			return fmt.Errorf("read user %s: %w", u, err)
 		}
@@ -157,4 +166,22 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// getUser and getGroup read what a mutation names, worded as Kubernetes words a missing
+// object.
+func (r *Resolver) getUser(ctx context.Context, name string) (directory.User, error) {
+	u, err := r.Directory.GetUser(ctx, name)
+	if errors.Is(err, directory.ErrNotFound) {
+		return u, notFound("users", name)
+	}
+	return u, err
+}
+
+func (r *Resolver) getGroup(ctx context.Context, name string) (directory.Group, error) {
+	g, err := r.Directory.GetGroup(ctx, name)
+	if errors.Is(err, directory.ErrNotFound) {
+		return g, notFound("groups", name)
+	}
+	return g, err
 }
