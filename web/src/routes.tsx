@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { Result } from 'antd';
 import { CallbackPage, LoginPage, RequireAuth } from './lib/auth';
@@ -16,6 +17,7 @@ import { instanceTypes } from './pages/admin/InstanceTypes';
 import { images } from './pages/admin/Images';
 import { volumes } from './pages/admin/Volumes';
 import { secrets } from './pages/admin/Secrets';
+import { useMe } from './lib/me';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const adminResources: Resource<any>[] = [users, groups, instanceTypes, images, volumes, secrets];
@@ -38,14 +40,20 @@ export function ConsoleRoutes() {
         <Route path="profiles" element={<ProfilesPage />} />
         <Route path="api-tokens" element={<ApiTokensPage />} />
         <Route path="my-groups" element={<MyGroupsPage />} />
-        <Route path="admin/system" element={<SystemPage />} />
+        <Route path="admin/system" element={<AdminOnly><SystemPage /></AdminOnly>} />
         {adminResources.map((r) => [
-          <Route key={r.path} path={r.path} element={<ResourceList resource={r} />} />,
-          <Route key={`${r.path}/new`} path={`${r.path}/new`} element={<ResourceFormPage resource={r} />} />,
-          <Route key={`${r.path}/:id`} path={`${r.path}/:id`} element={<ResourceFormPage key={r.path} resource={r} />} />,
+          <Route key={r.path} path={r.path} element={<AdminOnly><ResourceList resource={r} /></AdminOnly>} />,
+          <Route key={`${r.path}/new`} path={`${r.path}/new`} element={<AdminOnly><ResourceFormPage resource={r} /></AdminOnly>} />,
+          <Route key={`${r.path}/:id`} path={`${r.path}/:id`} element={<AdminOnly><ResourceFormPage resource={r} /></AdminOnly>} />,
         ])}
         <Route path="*" element={<Result status="404" title="No such page" />} />
       </Route>
     </Routes>
   );
+}
+
+/** The admin portal is for system administrators; the API refuses others anyway. */
+function AdminOnly({ children }: { children: ReactNode }) {
+  const { data: me } = useMe();
+  return me?.isAdmin ? children : <Result status="403" title="For administrators only" />;
 }

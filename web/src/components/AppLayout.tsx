@@ -66,16 +66,9 @@ export function AppLayout() {
             <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ height: '100%', borderInlineEnd: 0 }} />
           </nav>
         </Layout.Sider>
+        {/* Ant Design renders the content as <main>. */}
         <Layout.Content style={{ padding: 24 }}>
-          <main>
-            {error ? (
-              <Alert type="error" showIcon title={errorMessage(error)} />
-            ) : me ? (
-              <Outlet />
-            ) : (
-              <Spin description="Loading…" />
-            )}
-          </main>
+          {error ? <Alert type="error" showIcon title={errorMessage(error)} /> : me ? <Outlet /> : <Spin description="Loading…" />}
         </Layout.Content>
       </Layout>
     </Layout>

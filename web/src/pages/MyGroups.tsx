@@ -46,12 +46,22 @@ function ManagedGroup({ group }: { group: MyGroup }) {
   });
 
   return (
-    <Card title={group.displayName || group.name}>
+    <Card
+      title={
+        <Typography.Title level={3} style={{ margin: 0, fontSize: 18 }}>
+          {group.displayName || group.name}
+        </Typography.Title>
+      }
+    >
       {apiError && <Alert type="error" showIcon role="alert" title={apiError} style={{ marginBottom: 16 }} />}
-      <Typography.Title level={4}>Members</Typography.Title>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        Members
+      </Typography.Title>
       {data && (
         <Form
           layout="vertical"
+          // Named: each group's forms are on one page, and field ids must differ.
+          name={`members-${group.name}`}
           aria-label={`Members of ${group.name}`}
           initialValues={{ users: members }}
           onFinish={(v: { users: string[] }) =>
@@ -102,6 +112,7 @@ function ManagedGroup({ group }: { group: MyGroup }) {
       />
       <Form
         layout="inline"
+        name={`image-${group.name}`}
         aria-label={`New image of ${group.name}`}
         style={{ marginTop: 16 }}
         initialValues={{ type: 'both' }}

@@ -44,6 +44,8 @@ export function ProfilesPage() {
       <Form
         form={form}
         layout="inline"
+        // Named, so its fields' ids differ from the contributor forms' on the same page.
+        name="new-profile"
         aria-label="New profile"
         style={{ marginBottom: 16 }}
         onFinish={(v) =>
@@ -151,6 +153,7 @@ function ContributorsEditor({ profile, onAdd, onRemove }: { profile: Profile; on
       <Form
         form={form}
         layout="inline"
+        name={`contributor-${profile.name}`}
         aria-label={`Add a contributor to ${profile.name}`}
         initialValues={{ kind: 'User', role: 'edit' }}
         onFinish={(c) => {

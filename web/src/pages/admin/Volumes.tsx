@@ -102,13 +102,14 @@ export const volumes: Resource<Values> = {
     } as Values;
   },
   toInput: (v, node) => {
-    const byType: Record<VolumeType, Record<string, unknown>> = {
-      pv: node ? {} : { volumeSize: v.volumeSize }, // a claim's size is set once
-      nfs: { nfsServer: v.nfsServer, nfsPath: v.nfsPath },
-      hostPath: { hostPath: v.hostPath },
-      git: { url: v.url },
-      env: { variables: parseVariables(v.variables) },
-    };
+    // Only the chosen type's fields are in the form (and in v).
+    const byType = {
+      pv: () => (node ? {} : { volumeSize: v.volumeSize }), // a claim's size is set once
+      nfs: () => ({ nfsServer: v.nfsServer, nfsPath: v.nfsPath }),
+      hostPath: () => ({ hostPath: v.hostPath }),
+      git: () => ({ url: v.url }),
+      env: () => ({ variables: parseVariables(v.variables ?? '') }),
+    }[v.type];
     const connect = v.groups.map((id) => ({ id, writable: v.writableGroups.includes(id) }));
     const before = ((node?.groups ?? []) as { id: string }[]).map((g) => g.id);
     const disconnect = before.filter((id) => !v.groups.includes(id)).map((id) => ({ id }));
@@ -119,7 +120,7 @@ export const volumes: Resource<Values> = {
       mountRoot: v.mountRoot,
       homeSymlink: v.homeSymlink,
       launchGroupOnly: v.launchGroupOnly,
-      ...byType[v.type],
+      ...byType(),
       ...(node ? { groups: { connect, ...(disconnect.length ? { disconnect } : {}) } } : { name: v.name, type: v.type, groups: { connect } }),
     };
   },
