@@ -12,9 +12,11 @@ import (
 
 // Options are the flags of `primehub serve`; each may also come from PRIMEHUB_<FLAG_NAME>.
 type Options struct {
-	Kubeconfig  string
-	Namespace   string
-	HTTPAddr    string
+	Kubeconfig string
+	Namespace  string
+	HTTPAddr   string
+	// TLSCertDir, when set, serves HTTPAddr over TLS with certificates kept there (tls.go).
+	TLSCertDir  string
 	MetricsAddr string
 	LogFormat   string
 	// LeaderElect runs controllers and quota admission in one replica at a time.
@@ -51,6 +53,8 @@ func Command() *cobra.Command {
 	f.StringVar(&o.Kubeconfig, "kubeconfig", "", "kubeconfig of the cluster (default: $KUBECONFIG, else in-cluster)")
 	f.StringVar(&o.Namespace, "namespace", "primehub", "platform namespace holding shared resources and group workloads")
 	f.StringVar(&o.HTTPAddr, "http-addr", ":8080", "address of the console, API, OIDC issuer, notebook proxy and health endpoints")
+	f.StringVar(&o.TLSCertDir, "tls-cert-dir", "", "serve --http-addr over HTTPS with a certificate for --external-url's host, made with a CA of its own "+
+		"and kept in this directory (clients trust its ca.crt); --external-url must then be https (empty: plain HTTP)")
 	f.StringVar(&o.MetricsAddr, "metrics-addr", ":8081", "address of the Prometheus /metrics endpoint (0 turns it off)")
 	f.StringVar(&o.LogFormat, "log-format", "json", "log format: json or console")
 	f.BoolVar(&o.LeaderElect, "leader-elect", true, "elect one replica to run the controllers and decide quota admission (a Lease in the platform namespace)")

@@ -58,6 +58,9 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer srv.Close()
+	if err := setupTLS(ctx, o, srv, log); err != nil {
+		return err
+	}
 
 	// Set-up the platform needs before anything serves: CRDs and the platform namespace.
 	setupCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)

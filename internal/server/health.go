@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -21,6 +22,8 @@ type Server struct {
 	mux      *http.ServeMux
 	listener net.Listener
 	log      logr.Logger
+	// getCertificate, when set, makes the server serve TLS with the certificate it answers.
+	getCertificate func(*tls.ClientHelloInfo) (*tls.Certificate, error)
 }
 
 // New listens on addr at once, so a taken port is reported before anything else starts.
@@ -51,12 +54,28 @@ func (s *Server) Addr() net.Addr { return s.listener.Addr() }
 // Handle mounts a handler on the server's mux.
 func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
+// ServeTLS makes Start serve HTTPS with the certificate getCertificate answers for each
+// connection, so a renewed certificate is served without a restart. Call it before Start.
+func (s *Server) ServeTLS(getCertificate func(*tls.ClientHelloInfo) (*tls.Certificate, error)) {
+	s.getCertificate = getCertificate
+}
+
 // Start serves until ctx ends, then drains connections for up to 10 seconds.
 func (s *Server) Start(ctx context.Context) error {
 	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(s.listener) }()
-	s.log.Info("serving HTTP", "addr", s.listener.Addr().String())
+	if s.getCertificate != nil {
+		srv.TLSConfig = &tls.Config{GetCertificate: s.getCertificate, MinVersion: tls.VersionTLS12}
+		// HTTP/1.1 only, as over plain HTTP: the notebook proxy's WebSocket upgrades
+		// need it.
+		srv.Protocols = new(http.Protocols)
+		srv.Protocols.SetHTTP1(true)
+		go func() { errc <- srv.ServeTLS(s.listener, "", "") }()
+		s.log.Info("serving HTTPS", "addr", s.listener.Addr().String())
+	} else {
+		go func() { errc <- srv.Serve(s.listener) }()
+		s.log.Info("serving HTTP", "addr", s.listener.Addr().String())
+	}
 	select {
 	case err := <-errc:
 		return err

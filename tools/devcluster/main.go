@@ -37,6 +37,8 @@ func usage() {
 
 commands:
   up --data-dir DIR        run the whole control plane and kwok nodes until SIGINT/SIGTERM
+     [--authentication-config FILE]
+                           with kube-apiserver trusting the JWT issuers FILE names
   kubectl ...              kubectl, built in
   etcd | kube-apiserver | kube-controller-manager | kube-scheduler
                            one component (started by "up"; rarely run by hand)

@@ -33,6 +33,8 @@ type upConfig struct {
 	podCIDR       string
 	cpuNodes      int
 	gpuNodes      int
+	// authnConfig is kube-apiserver's --authentication-config, if any.
+	authnConfig string
 }
 
 func runUp(args []string) int {
@@ -48,6 +50,8 @@ func runUp(args []string) int {
 	fs.StringVar(&cfg.podCIDR, "pod-cidr", "127.1.0.0/16", "pod IP range handed out by kwok; keep it inside 127.0.0.0/8")
 	fs.IntVar(&cfg.cpuNodes, "cpu-nodes", 2, "simulated CPU nodes (8 cpu, 32Gi)")
 	fs.IntVar(&cfg.gpuNodes, "gpu-nodes", 1, "simulated GPU nodes (8 cpu, 64Gi, 4 nvidia.com/gpu)")
+	fs.StringVar(&cfg.authnConfig, "authentication-config", "", "kube-apiserver's structured authentication configuration (apiserver.config.k8s.io AuthenticationConfiguration), "+
+		"such as a JWT issuer whose id_tokens kubectl --token may carry; kube-apiserver re-reads the file when it changes")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -84,6 +88,15 @@ func up(cfg upConfig) error {
 	kwok, err := findKwok(cfg.kwokPath)
 	if err != nil {
 		return err
+	}
+	if cfg.authnConfig != "" {
+		// Absolute, so kube-apiserver reads and watches this file whatever its working directory.
+		if cfg.authnConfig, err = filepath.Abs(cfg.authnConfig); err != nil {
+			return fmt.Errorf("--authentication-config: %w", err)
+		}
+		if _, err := os.Stat(cfg.authnConfig); err != nil {
+			return fmt.Errorf("--authentication-config: %w", err)
+		}
 	}
 
 	pk, err := ensurePKI(filepath.Join(dir, "pki"))
@@ -178,7 +191,7 @@ func up(cfg upConfig) error {
 }
 
 func apiserverFlags(cfg upConfig, pk *pki, etcdURL string) []string {
-	return []string{
+	flags := []string{
 		"--etcd-servers=" + etcdURL,
 		"--bind-address=127.0.0.1",
 		"--advertise-address=127.0.0.1",
@@ -203,6 +216,10 @@ func apiserverFlags(cfg upConfig, pk *pki, etcdURL string) []string {
 		"--profiling=false",
 		"--v=0",
 	}
+	if cfg.authnConfig != "" {
+		flags = append(flags, "--authentication-config="+cfg.authnConfig)
+	}
+	return flags
 }
 
 func controllerManagerFlags(cfg upConfig, pk *pki, kubeconfig string) []string {
