@@ -82,10 +82,10 @@ async function logout() {
 
 /** Picks an option in an Ant Design select by typing it, as a keyboard user would. */
 async function choose(label, option) {
-  const box = page.getByRole('combobox', { name: label });
+  const box = page.getByRole('combobox', { name: label, exact: true });
   await box.click();
   await box.fill(option);
-  await page.locator('.ant-select-item-option-active').filter({ hasText: option }).waitFor();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').filter({ hasText: option }).waitFor();
   await box.press('Enter');
   await box.press('Escape');
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
@@ -140,6 +140,7 @@ test('an administrator sets up a group, an instance type and an image', async ()
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill('team');
   await page.getByRole('textbox', { name: 'Display name' }).fill('Team');
   await choose('Members', 'alice');
+  await choose('Group administrators', 'alice');
   await page.getByRole('spinbutton', { name: 'CPU per user (cores)' }).fill('2');
   await choose('Instance types', 'small');
   await choose('Instance types', 'large');
@@ -149,6 +150,39 @@ test('an administrator sets up a group, an instance type and an image', async ()
   await submit('Create', 'Groups');
   await page.getByRole('cell', { name: 'team', exact: true }).waitFor();
   await shot('admin-groups');
+});
+
+test('an administrator manages volumes, secrets and the system settings', async () => {
+  await page.getByRole('link', { name: 'Volumes' }).click();
+  await page.getByRole('button', { name: 'New volume' }).click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('settings');
+  await page.getByRole('combobox', { name: 'Type' }).click();
+  await page.getByTitle('Environment variables').click();
+  await page.getByRole('textbox', { name: 'Variables' }).fill('MLFLOW_URI=http://mlflow\nBAD LINE');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByText('Each line must be NAME=value').waitFor();
+  await page.getByRole('textbox', { name: 'Variables' }).fill('MLFLOW_URI=http://mlflow');
+  await choose('Groups', 'team');
+  await submit('Create', 'Volumes');
+  await page.getByRole('cell', { name: 'settings', exact: true }).waitFor();
+  await shot('admin-volumes');
+
+  await page.getByRole('link', { name: 'Secrets' }).click();
+  await page.getByRole('button', { name: 'New secret' }).click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('registry');
+  await page.getByRole('radio', { name: 'Image pull secret' }).check();
+  await page.getByRole('textbox', { name: 'Registry host' }).fill('registry.example.com');
+  await page.getByRole('textbox', { name: 'Registry username' }).fill('robot');
+  await page.getByLabel('Registry password').fill('s3cret');
+  await submit('Create', 'Secrets');
+  await page.getByRole('cell', { name: 'registry', exact: true }).waitFor();
+  await shot('admin-secrets');
+
+  await page.getByRole('link', { name: 'System' }).click();
+  await page.getByRole('textbox', { name: 'Organization name' }).fill('Example Lab');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Settings saved').waitFor();
+  await shot('admin-system');
 
   await logout();
 });
@@ -157,6 +191,15 @@ test('a user sees the instance type over quota disabled with the reason, launche
   await login('alice', password);
   await page.getByLabel('Group team').waitFor();
   await shot('user-home');
+
+  // alice administers team: she adds an image of the group's own.
+  await page.getByRole('link', { name: 'Groups I manage' }).click();
+  const images = page.getByRole('form', { name: 'New image of team' });
+  await images.getByRole('textbox', { name: 'Image name' }).fill('team-tools');
+  await images.getByRole('textbox', { name: 'URL' }).fill('registry.example.com/team/tools:1');
+  await images.getByRole('button', { name: 'Add image' }).click();
+  await page.getByRole('cell', { name: 'team-tools', exact: true }).waitFor();
+  await shot('group-admin');
 
   await page.getByRole('link', { name: 'Notebooks' }).click();
   await page.getByRole('button', { name: 'New notebook' }).click();
@@ -168,6 +211,8 @@ test('a user sees the instance type over quota disabled with the reason, launche
   await shot('user-launch');
 
   await page.getByRole('radio', { name: /Small machine/ }).check();
+  await page.getByRole('combobox', { name: 'Image' }).click();
+  await page.getByTitle('team-tools (group image)').waitFor();
   await choose('Image', 'base');
   await page.getByRole('textbox', { name: 'Notebook name' }).fill('first');
   await submit('Launch', 'Notebooks');
