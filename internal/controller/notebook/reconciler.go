@@ -116,13 +116,12 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		}
 		return r.follow(ctx, nb, pod)
 	}
-	desired, in, f := r.plan(ctx, nb)
-	switch {
-	case f == nil:
-	case f.transient:
-		return ctrl.Result{}, errors.New(f.message)
-	default:
-		return ctrl.Result{}, r.failed(ctx, nb, pod, f)
+	desired, in, refusal, err := r.plan(ctx, nb)
+	if err != nil {
+		return ctrl.Result{}, err
+	}
+	if refusal != nil {
+		return ctrl.Result{}, r.failed(ctx, nb, pod, refusal.Reason, refusal.Message)
 	}
 	if err := r.ensureClaims(ctx, nb.Namespace, in); err != nil {
 		return ctrl.Result{}, err
@@ -160,62 +159,59 @@ func (r *Reconciler) current(ctx context.Context, nb *v1beta1.Notebook) (bool, e
 	return live.ResourceVersion == nb.ResourceVersion, nil
 }
 
-// plan gathers what the launch depends on and renders the pod.
-func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Pod, spawn.Input, *failure) {
+// plan gathers what the launch depends on and renders the pod. A refusal is reported; an
+// error (the directory or the cache unreadable) is retried.
+func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Pod, spawn.Input, *spawn.Refusal, error) {
 	user, err := r.People.GetUser(ctx, nb.Spec.User)
 	if errors.Is(err, directory.ErrNotFound) {
-		return nil, spawn.Input{}, fail("UserNotFound", "user %s does not exist", nb.Spec.User)
+		return nil, spawn.Input{}, &spawn.Refusal{Reason: "UserNotFound", Message: fmt.Sprintf("user %s does not exist", nb.Spec.User)}, nil
 	}
 	if err != nil {
-		return nil, spawn.Input{}, retry("DirectoryError", "reading user %s: %v", nb.Spec.User, err)
+		return nil, spawn.Input{}, nil, fmt.Errorf("reading user %s: %w", nb.Spec.User, err)
 	}
 	allowed, err := r.namespaceAllowed(ctx, nb.Namespace, user.Username)
 	if err != nil {
-		return nil, spawn.Input{}, retry("CatalogError", "reading profile %s: %v", nb.Namespace, err)
+		return nil, spawn.Input{}, nil, fmt.Errorf("reading profile %s: %w", nb.Namespace, err)
 	}
 	if !allowed {
-		return nil, spawn.Input{}, fail("NamespaceNotAllowed", "user %s may not launch notebooks in namespace %s", user.Username, nb.Namespace)
+		return nil, spawn.Input{}, &spawn.Refusal{Reason: "NamespaceNotAllowed",
+			Message: fmt.Sprintf("user %s may not launch notebooks in namespace %s", user.Username, nb.Namespace)}, nil
 	}
 	groups, err := r.People.GroupsOf(ctx, user.Username)
 	if err != nil {
-		return nil, spawn.Input{}, retry("DirectoryError", "reading the groups of %s: %v", user.Username, err)
+		return nil, spawn.Input{}, nil, fmt.Errorf("reading the groups of %s: %w", user.Username, err)
 	}
 	settings, err := r.People.GetSettings(ctx)
 	if err != nil {
-		return nil, spawn.Input{}, retry("DirectoryError", "reading the system settings: %v", err)
+		return nil, spawn.Input{}, nil, fmt.Errorf("reading the system settings: %w", err)
 	}
 	s := r.Spawn
 	s.Timezone, s.DefaultUserVolumeCapacity = settings.Timezone, settings.DefaultUserVolumeCapacity
 	cat, err := r.catalog(ctx)
 	if err != nil {
-		return nil, spawn.Input{}, retry("CatalogError", "reading instance types, images and volumes: %v", err)
+		return nil, spawn.Input{}, nil, fmt.Errorf("reading instance types, images and volumes: %w", err)
 	}
-	in, pod, f := plan(nb, user, groups, cat, s)
-	if f != nil {
-		return nil, in, f
+	pod, in, refusal := plan(nb, user, groups, cat, s)
+	if refusal != nil {
+		return nil, in, refusal, nil
 	}
-	pod.Name, pod.Namespace = ResourceName(nb.Name), nb.Namespace
-	pod.Labels[LabelNotebook] = nb.Name
-	pod.Spec.RestartPolicy = corev1.RestartPolicyAlways
-	pod.Spec.Containers[0].Ports = []corev1.ContainerPort{{Name: "notebook", ContainerPort: Port}}
-	pod.Annotations = map[string]string{annotationGeneration: strconv.FormatInt(nb.Generation, 10)}
 	if err := controllerutil.SetControllerReference(nb, pod, r.Client.Scheme()); err != nil {
-		return nil, in, fail("InternalError", "%v", err)
+		return nil, in, &spawn.Refusal{Reason: "InternalError", Message: err.Error()}, nil
 	}
-	return pod, in, nil
+	return pod, in, nil, nil
 }
 
 // catalog reads the platform's instance types, images and volumes from the cache.
-func (r *Reconciler) catalog(ctx context.Context) (catalog, error) {
+func (r *Reconciler) catalog(ctx context.Context) (spawn.Catalog, error) {
 	var its v1beta1.InstanceTypeList
 	var imgs v1beta1.ImageList
 	var vols v1beta1.VolumeList
 	for _, list := range []client.ObjectList{&its, &imgs, &vols} {
 		if err := r.Client.List(ctx, list, client.InNamespace(r.Namespace)); err != nil {
-			return catalog{}, err
+			return spawn.Catalog{}, err
 		}
 	}
-	return catalog{instanceTypes: its.Items, images: imgs.Items, volumes: vols.Items}, nil
+	return spawn.Catalog{InstanceTypes: its.Items, Images: imgs.Items, Volumes: vols.Items}, nil
 }
 
 // namespaceAllowed: the platform namespace, or a profile namespace the user owns or edits.
@@ -303,11 +299,11 @@ func (r *Reconciler) progress(ctx context.Context, nb *v1beta1.Notebook, pod *co
 			// No node has the cpu, memory or GPUs: waiting would not help. Other reasons
 			// (a claim still binding) pass, so the notebook waits and shows why.
 			if strings.Contains(c.Message, "Insufficient "+string(guard.Resource)) {
-				return r.failed(ctx, nb, pod, fail("NotAdmitted", "the admission webhook did not see the notebook's pod, "+
+				return r.failed(ctx, nb, pod, "NotAdmitted", fmt.Sprintf("the admission webhook did not see the notebook's pod, "+
 					"so it may not start; is primehub's webhook server running? (%s)", c.Message))
 			}
 			if strings.Contains(c.Message, "Insufficient ") {
-				return r.failed(ctx, nb, pod, fail("Unschedulable", "%s", c.Message))
+				return r.failed(ctx, nb, pod, "Unschedulable", c.Message)
 			}
 			return r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", c.Message, "")
 		}
@@ -318,7 +314,7 @@ func (r *Reconciler) progress(ctx context.Context, nb *v1beta1.Notebook, pod *co
 	case corev1.PodRunning:
 		return r.setStatus(ctx, nb, v1beta1.NotebookStarting, "Starting", "waiting for the notebook server to be ready", "")
 	default:
-		return r.failed(ctx, nb, pod, fail("PodFailed", "the notebook's pod ended (%s): %s", pod.Status.Phase, pod.Status.Message))
+		return r.failed(ctx, nb, pod, "PodFailed", fmt.Sprintf("the notebook's pod ended (%s): %s", pod.Status.Phase, pod.Status.Message))
 	}
 }
 
@@ -364,17 +360,17 @@ func (r *Reconciler) stop(ctx context.Context, nb *v1beta1.Notebook, pod *corev1
 }
 
 // failed removes a pod that will not run, so it holds no quota and no place in the
-// scheduler's queue, and reports why.
-func (r *Reconciler) failed(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod, f *failure) error {
+// scheduler's queue, and reports why: a CamelCase reason and a message for its user.
+func (r *Reconciler) failed(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod, reason, message string) error {
 	if pod != nil && pod.DeletionTimestamp.IsZero() {
 		if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
 			return err
 		}
 	}
-	if nb.Status.Phase != v1beta1.NotebookFailed || nb.Status.Message != f.message {
-		r.event(nb, corev1.EventTypeWarning, f.reason, "%s", f.message)
+	if nb.Status.Phase != v1beta1.NotebookFailed || nb.Status.Message != message {
+		r.event(nb, corev1.EventTypeWarning, reason, "%s", message)
 	}
-	return r.setStatus(ctx, nb, v1beta1.NotebookFailed, f.reason, f.message, "")
+	return r.setStatus(ctx, nb, v1beta1.NotebookFailed, reason, message, "")
 }
 
 // createFailed fails the notebook when admission refused its pod (the quota webhook among
@@ -388,7 +384,7 @@ func (r *Reconciler) createFailed(ctx context.Context, nb *v1beta1.Notebook, err
 			if s.Code == http.StatusGone {
 				reason = "OverQuota" // the quota webhook's code, as PrimeHub's
 			}
-			return r.failed(ctx, nb, nil, fail(reason, "%s", s.Message))
+			return r.failed(ctx, nb, nil, reason, s.Message)
 		}
 	}
 	return fmt.Errorf("create pod: %w", err)

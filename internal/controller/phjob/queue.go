@@ -83,7 +83,7 @@ func decideGroup(jobs []queued, q v1beta1.GroupQuota, ledger *quota.Ledger, verd
 			}
 		}
 		if exceeded := quota.Check(j.request, accounts(quota.Used{})...); exceeded != nil {
-			verdicts[j.key] = verdict{oversize, "its instance type alone exceeds the quota, so it can never start: " + exceeded.Error()}
+			verdicts[j.key] = verdict{oversize, neverFits + exceeded.Error()}
 			continue
 		}
 		if why, ok := waiting[j.userLabel]; ok {

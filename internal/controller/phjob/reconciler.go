@@ -136,14 +136,13 @@ func (r *Reconciler) queue(ctx context.Context, job *v1beta1.PhJob) error {
 	}
 	if !checked || v.kind == admit {
 		// Check (or, admitted, render) against the directory and catalog as they are now.
-		pod, in, f := r.plan(ctx, job)
-		switch {
-		case f == nil:
-		case f.transient:
-			return errors.New(f.message)
-		default:
+		pod, in, refusal, err := r.plan(ctx, job)
+		if err != nil {
+			return err
+		}
+		if refusal != nil {
 			r.Scheduler.Release(key)
-			return r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), f.reason, f.message))
+			return r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), refusal.Reason, refusal.Message))
 		}
 		if !checked || !decided {
 			return r.setStatus(ctx, job, pendingStatus(job, "Queued", "waiting for its turn in group "+job.Spec.Group))
@@ -192,43 +191,43 @@ func failedStatus(job *v1beta1.PhJob, now time.Time, reason, message string) v1b
 	return s
 }
 
-// plan gathers what the job depends on and renders its pod.
-func (r *Reconciler) plan(ctx context.Context, job *v1beta1.PhJob) (*corev1.Pod, spawn.Input, *failure) {
+// plan gathers what the job depends on and renders its pod. A refusal is reported; an
+// error (the directory or the cache unreadable) is retried.
+func (r *Reconciler) plan(ctx context.Context, job *v1beta1.PhJob) (*corev1.Pod, spawn.Input, *spawn.Refusal, error) {
 	user, err := r.People.GetUser(ctx, job.Spec.User)
 	if errors.Is(err, directory.ErrNotFound) {
-		return nil, spawn.Input{}, fail("UserNotFound", "user %s does not exist", job.Spec.User)
+		return nil, spawn.Input{}, &spawn.Refusal{Reason: "UserNotFound", Message: fmt.Sprintf("user %s does not exist", job.Spec.User)}, nil
 	}
 	if err != nil {
-		return nil, spawn.Input{}, retry("DirectoryError", "reading user %s: %v", job.Spec.User, err)
+		return nil, spawn.Input{}, nil, fmt.Errorf("reading user %s: %w", job.Spec.User, err)
 	}
 	groups, err := r.People.GroupsOf(ctx, user.Username)
 	if err != nil {
-		return nil, spawn.Input{}, retry("DirectoryError", "reading the groups of %s: %v", user.Username, err)
+		return nil, spawn.Input{}, nil, fmt.Errorf("reading the groups of %s: %w", user.Username, err)
 	}
 	settings, err := r.People.GetSettings(ctx)
 	if err != nil {
-		return nil, spawn.Input{}, retry("DirectoryError", "reading the system settings: %v", err)
+		return nil, spawn.Input{}, nil, fmt.Errorf("reading the system settings: %w", err)
 	}
 	s := r.Spawn
 	s.Timezone, s.DefaultUserVolumeCapacity = settings.Timezone, settings.DefaultUserVolumeCapacity
-	var cat catalog
 	var its v1beta1.InstanceTypeList
 	var imgs v1beta1.ImageList
 	var vols v1beta1.VolumeList
 	for _, list := range []client.ObjectList{&its, &imgs, &vols} {
 		if err := r.Client.List(ctx, list, client.InNamespace(r.Namespace)); err != nil {
-			return nil, spawn.Input{}, retry("CatalogError", "reading instance types, images and volumes: %v", err)
+			return nil, spawn.Input{}, nil, fmt.Errorf("reading instance types, images and volumes: %w", err)
 		}
 	}
-	cat = catalog{instanceTypes: its.Items, images: imgs.Items, volumes: vols.Items}
-	pod, in, f := plan(job, user, groups, cat, s)
-	if f != nil {
-		return nil, in, f
+	cat := spawn.Catalog{InstanceTypes: its.Items, Images: imgs.Items, Volumes: vols.Items}
+	pod, in, refusal := plan(job, user, groups, cat, s)
+	if refusal != nil {
+		return nil, in, refusal, nil
 	}
 	if err := controllerutil.SetControllerReference(job, pod, r.Client.Scheme()); err != nil {
-		return nil, in, fail("InternalError", "%v", err)
+		return nil, in, &spawn.Refusal{Reason: "InternalError", Message: err.Error()}, nil
 	}
-	return pod, in, nil
+	return pod, in, nil, nil
 }
 
 // ensureClaims makes the home and group volume claims that are missing; they belong to no

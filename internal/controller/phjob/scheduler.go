@@ -268,7 +268,7 @@ func (s *Scheduler) queue(ctx context.Context) ([]queued, error) {
 	}
 	requests := make(map[string]quota.Usage, len(its.Items))
 	for i := range its.Items {
-		requests[its.Items[i].Name] = quota.PodRequest(&corev1.PodSpec{Containers: []corev1.Container{{Resources: spawn.Resources(its.Items[i])}}})
+		requests[its.Items[i].Name] = spawn.QuotaRequest(its.Items[i])
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
