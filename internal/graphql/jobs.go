@@ -15,6 +15,7 @@ import (
 	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/controller/phschedule"
 	"github.com/primehub/primehub/internal/graphql/model"
+	"github.com/primehub/primehub/internal/spawn"
 )
 
 // Jobs and schedules are group resources: the group's members see them; their owner, the
@@ -63,9 +64,9 @@ func phScheduleModel(s *v1beta1.PhSchedule) *model.PhSchedule {
 
 func ptrTo[T any](v T) *T { return &v }
 
-// jobSpec is what a job (or a schedule's jobs) runs: checked as a launch is, since a job
-// launches a pod in the group.
-func (r *Resolver) jobSpec(ctx context.Context, id *auth.Identity, spec *v1beta1.PhJobSpec, deadline *int) error {
+// jobSpec is what a job (or a schedule's jobs) runs, as its user: checked as a launch is,
+// since a job launches a pod in the group.
+func (r *Resolver) jobSpec(ctx context.Context, spec *v1beta1.PhJobSpec, deadline *int) error {
 	if strings.TrimSpace(spec.Command) == "" {
 		return badInput("command is required: what the job runs, through a shell")
 	}
@@ -76,7 +77,7 @@ func (r *Resolver) jobSpec(ctx context.Context, id *auth.Identity, spec *v1beta1
 		s := int64(*deadline)
 		spec.ActiveDeadlineSeconds = &s
 	}
-	return r.checkLaunch(ctx, id, spec.Group, spec.InstanceType, spec.Image)
+	return r.checkLaunch(ctx, spec.User, spawn.Request{Kind: spawn.Job, Group: spec.Group, InstanceType: spec.InstanceType, Image: spec.Image})
 }
 
 // mayChangeJob: the job's owner, its group's administrators and system administrators.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/graphql/model"
+	"github.com/primehub/primehub/internal/spawn"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -36,7 +37,7 @@ func (r *mutationResolver) CreateNotebook(ctx context.Context, data model.Notebo
 	if err := r.mayUseNamespace(ctx, id, nb.Namespace); err != nil {
 		return nil, err
 	}
-	if err := r.checkLaunch(ctx, id, data.GroupName, data.InstanceType, data.Image); err != nil {
+	if err := r.checkLaunch(ctx, id.Username, spawn.Request{Kind: spawn.Notebook, Group: data.GroupName, InstanceType: data.InstanceType, Image: data.Image}); err != nil {
 		return nil, err
 	}
 	nb.Spec = v1beta1.NotebookSpec{User: id.Username, Group: data.GroupName, InstanceType: data.InstanceType, Image: data.Image}

@@ -2,18 +2,17 @@ package graphql
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
-	"github.com/primehub/primehub/internal/access"
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/graphql/model"
 	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/spawn"
 )
 
 func notebookModel(nb *v1beta1.Notebook) *model.Notebook {
@@ -58,31 +57,36 @@ func (r *Resolver) ownNotebook(ctx context.Context, id string) (*v1beta1.Noteboo
 	return nb, nil
 }
 
-// checkLaunch tells, before anything is made, why id may not launch in group with the
-// instance type and image; the controller checks again, and quota, when it makes the pod.
-func (r *Resolver) checkLaunch(ctx context.Context, id *auth.Identity, group, instanceType, image string) error {
-	if group == directory.Everyone {
-		return badInput("notebooks launch in one of your groups, not in %s", group)
+// checkLaunch tells, before anything is made, why username may not launch req: the
+// controllers' own check (spawn.Check), so the API refuses at once what would fail later.
+// Quota is checked for the instance type alone; what others use is counted at admission.
+func (r *Resolver) checkLaunch(ctx context.Context, username string, req spawn.Request) error {
+	u, err := r.getUser(ctx, username)
+	if err != nil {
+		return err
 	}
-	if !slices.Contains(id.Groups, group) {
-		return forbidden("you are not a member of group %s", group)
+	groups, err := r.Directory.GroupsOf(ctx, username)
+	if err != nil {
+		return err
 	}
 	cat := r.catalog(ctx)
 	its, err := cat.instanceTypes(ctx)
 	if err != nil {
 		return err
 	}
-	if !slices.ContainsFunc(access.InstanceTypes(its, group), func(it v1beta1.InstanceType) bool { return it.Name == instanceType }) {
-		return badInput("instance type %s is not granted to group %s", instanceType, group)
-	}
 	imgs, err := cat.images(ctx)
 	if err != nil {
 		return err
 	}
-	if !slices.ContainsFunc(access.Images(imgs, group), func(img v1beta1.Image) bool { return img.Name == image }) {
-		return badInput("image %s is not granted to group %s", image, group)
+	_, refusal := spawn.Check(req, u, groups, spawn.Catalog{InstanceTypes: its, Images: imgs}, spawn.Settings{})
+	switch {
+	case refusal == nil:
+		return nil
+	case refusal.Reason == "NotMember" && req.Group != directory.Everyone:
+		return forbidden("%s", refusal.Message)
+	default:
+		return badInput("%s", refusal.Message)
 	}
-	return nil
 }
 
 // mayUseNamespace tells whether id may launch in namespace: the platform's, or a profile

@@ -27,7 +27,7 @@ func (r *mutationResolver) CreatePhJob(ctx context.Context, data model.PhJobCrea
 		Spec: v1beta1.PhJobSpec{DisplayName: deref(data.DisplayName), User: id.Username, Group: data.GroupID,
 			InstanceType: data.InstanceType, Image: data.Image, Command: data.Command},
 	}
-	if err := r.jobSpec(ctx, id, &j.Spec, data.ActiveDeadlineSeconds); err != nil {
+	if err := r.jobSpec(ctx, &j.Spec, data.ActiveDeadlineSeconds); err != nil {
 		return nil, err
 	}
 	if err := r.Client.Create(ctx, j); err != nil {

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/primehub/primehub/api/v1beta1"
-	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/controller/phschedule"
 	"github.com/primehub/primehub/internal/graphql/model"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -34,7 +33,7 @@ func (r *mutationResolver) CreatePhSchedule(ctx context.Context, data model.PhSc
 	t := &s.Spec.JobTemplate.Spec
 	*t = v1beta1.PhJobSpec{DisplayName: deref(data.DisplayName), User: id.Username, Group: data.GroupID,
 		InstanceType: data.InstanceType, Image: data.Image, Command: data.Command}
-	if err := r.jobSpec(ctx, id, t, data.ActiveDeadlineSeconds); err != nil {
+	if err := r.jobSpec(ctx, t, data.ActiveDeadlineSeconds); err != nil {
 		return nil, err
 	}
 	if err := r.Client.Create(ctx, s); err != nil {
@@ -77,8 +76,7 @@ func (r *mutationResolver) UpdatePhSchedule(ctx context.Context, where model.PhS
 			t.Command = *data.Command
 		}
 		// The schedule runs as its owner: what it launches is checked as theirs.
-		owner := &auth.Identity{Username: t.User, Groups: []string{t.Group}}
-		return r.jobSpec(ctx, owner, t, data.ActiveDeadlineSeconds)
+		return r.jobSpec(ctx, t, data.ActiveDeadlineSeconds)
 	})
 	if err != nil {
 		return nil, err
