@@ -1,0 +1,380 @@
+// Package graphql_test measures the GraphQL API's `me`, as PrimeHub's clients ask it on
+// every page (groups, effectiveGroups, each group's instance types, images, datasets with
+// writable, quotas, admins and users), with 10,000 users, 1,000 groups and 300 resources
+// in the caches, from 200 clients over loopback HTTP with their own API tokens.
+// `make bench` runs it; `make test` does not.
+package graphql_test
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/go-logr/logr"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/test/framework"
+)
+
+func TestMain(m *testing.M) { os.Exit(framework.Run(m)) }
+
+const (
+	users          = 10000
+	groups         = 1000
+	perKind        = 100 // instance types, images and volumes: 300 resources
+	groupsPerUser  = 3   // so 30 members a group
+	grantsPerThing = 30  // groups each resource is granted to: 3 of each kind a group
+	clients        = 200
+	// defaultRates are the paced loads measured, in requests/s of all clients together:
+	// 200 is each client asking once a second.
+	defaultRates = "100,200"
+	measure      = 10 * time.Second
+	saturate     = 5 * time.Second
+	targetP99    = 5 * time.Millisecond
+)
+
+// query is `me` as a client asks it for the home page and the launch form.
+const query = `{ me {
+  id username email isAdmin
+  groups { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins
+    instanceTypes { id name displayName cpuLimit memoryLimit gpuLimit }
+    images { id name displayName type url }
+    datasets { id name writable } }
+  effectiveGroups { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins
+    instanceTypes { id name displayName cpuLimit memoryLimit gpuLimit }
+    images { id name displayName type url }
+    datasets { id name writable }
+    users { id username } }
+} }`
+
+func TestMeLatency(t *testing.T) {
+	if os.Getenv("PRIMEHUB_BENCH") == "" {
+		t.Skip("a load test: run it with `make bench` (sets PRIMEHUB_BENCH=1)")
+	}
+	ctrl.SetLogger(logr.Discard())
+	var rates []int
+	for _, v := range strings.Split(cmp.Or(os.Getenv("PRIMEHUB_BENCH_GRAPHQL_RATES"), defaultRates), ",") {
+		r, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || r <= 0 {
+			t.Fatalf("PRIMEHUB_BENCH_GRAPHQL_RATES=%q: want requests/s such as 100,200", v)
+		}
+		rates = append(rates, r)
+	}
+	ns := framework.NewNamespace(t)
+	start := time.Now()
+	fill(t, ns)
+	t.Logf("fixture: %d users, %d groups, %d resources created in %s", users, groups, 3*perKind, time.Since(start).Round(time.Millisecond))
+
+	g := framework.StartGraphQL(t, ns, framework.GraphQLOptions{})
+	framework.Eventually(t, 2*time.Minute, func(ctx context.Context) error {
+		us, err := g.Directory.ListUsers(ctx)
+		if err != nil {
+			return err
+		}
+		gs, err := g.Directory.ListGroups(ctx)
+		if err != nil {
+			return err
+		}
+		if len(us) < users || len(gs) < groups {
+			return fmt.Errorf("directory caches %d users, %d groups", len(us), len(gs))
+		}
+		its := &v1beta1.InstanceTypeList{}
+		if err := g.Manager.GetCache().List(ctx, its, client.InNamespace(ns)); err != nil || len(its.Items) < perKind {
+			return fmt.Errorf("%d instance types cached: %v", len(its.Items), err)
+		}
+		return nil
+	})
+	tokens := make([]string, clients)
+	parallel(t, clients, 50, func(i int) error {
+		tok, _, err := g.Tokens.Create(context.Background(), username(i), "bench")
+		tokens[i] = tok
+		return err
+	})
+
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: 30 * time.Second}
+	body, _ := json.Marshal(map[string]any{"query": query})
+	send := func(token string) error {
+		req, _ := http.NewRequest(http.MethodPost, g.URL, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := hc.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusOK || bytes.Contains(b, []byte(`"errors"`)) {
+			return fmt.Errorf("%d %.500s", resp.StatusCode, b)
+		}
+		return nil
+	}
+	check(t, hc, g.URL, body, tokens[0])
+
+	// Warm up: connections, caches, code paths.
+	run(t, tokens, send, rates[0], 3*time.Second)
+	var rows strings.Builder
+	var paced []result
+	for _, rate := range rates {
+		runtime.GC()
+		r := run(t, tokens, send, rate, measure)
+		paced = append(paced, r)
+		rows.WriteString(r.row(fmt.Sprintf("paced, %d req/s", rate)))
+	}
+	runtime.GC()
+	rows.WriteString(saturation(t, tokens, send, saturate).row("saturation (back to back)"))
+
+	report := fmt.Sprintf("`me` (groups and effectiveGroups with instance types, images, datasets, quotas, admins, users), "+
+		"%d users, %d groups, %d resources cached; %d clients, each with its own API token, HTTP/1.1 on loopback, GOMAXPROCS %d\n"+
+		"| load | requests | throughput | p50 | p90 | p99 | max | process CPU per request |\n|---|---|---|---|---|---|---|---|\n%s",
+		users, groups, 3*perKind, clients, runtime.GOMAXPROCS(0), rows.String())
+	t.Log("\n" + report)
+	if out := os.Getenv("PRIMEHUB_BENCH_OUT"); out != "" {
+		if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, r := range paced {
+		if p := r.p(99); p > targetP99 {
+			t.Errorf("`me` p99 %s at %d req/s, target %s", p, rates[i], targetP99)
+		}
+	}
+}
+
+// check makes sure the answer is what the benchmark means to measure: a member of three
+// groups with their resources and members.
+func check(t *testing.T, hc *http.Client, url string, body []byte, token string) {
+	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r struct {
+		Data struct {
+			Me struct {
+				Groups, EffectiveGroups []struct {
+					InstanceTypes, Images, Datasets, Users []any
+				}
+			}
+		}
+		Errors []any
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatal(err)
+	}
+	me := r.Data.Me
+	if len(r.Errors) > 0 || len(me.Groups) != groupsPerUser+1 || len(me.EffectiveGroups) != groupsPerUser {
+		t.Fatalf("me: %d groups, %d effective groups, errors %v", len(me.Groups), len(me.EffectiveGroups), r.Errors)
+	}
+	for _, g := range me.EffectiveGroups {
+		if len(g.InstanceTypes) == 0 || len(g.Images) == 0 || len(g.Datasets) == 0 || len(g.Users) != users*groupsPerUser/groups {
+			t.Fatalf("a group of me: %d instance types, %d images, %d datasets, %d users", len(g.InstanceTypes), len(g.Images), len(g.Datasets), len(g.Users))
+		}
+	}
+}
+
+type latencies []time.Duration
+
+func (l latencies) p(q int) time.Duration {
+	if len(l) == 0 {
+		return 0
+	}
+	return l[min(len(l)-1, len(l)*q/100)]
+}
+
+type result struct {
+	lat     latencies
+	elapsed time.Duration
+	errors  int64
+	// cpu is the CPU time the process (server and clients) used in the phase.
+	cpu time.Duration
+}
+
+// processCPU is the CPU time, user and system, this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func (r result) row(name string) string {
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+	return fmt.Sprintf("| %s | %d | %.0f/s | %s | %s | %s | %s | %s |\n", name, len(r.lat), float64(len(r.lat))/r.elapsed.Seconds(),
+		ms(r.lat.p(50)), ms(r.lat.p(90)), ms(r.lat.p(99)), ms(r.lat[len(r.lat)-1]), ms(r.cpu/time.Duration(max(1, len(r.lat)))))
+}
+
+func (r result) p(q int) time.Duration { return r.lat.p(q) }
+
+// run sends rate requests a second for d, spread evenly over the clients, each request at
+// its own due time; latency runs from when a request was due, so a stall delays no
+// measurement.
+func run(t *testing.T, tokens []string, send func(string) error, rate int, d time.Duration) result {
+	period := time.Duration(float64(time.Second) * float64(len(tokens)) / float64(rate))
+	begin := time.Now().Add(50 * time.Millisecond)
+	cpu := processCPU()
+	var mu sync.Mutex
+	var all latencies
+	var errs atomic.Int64
+	var wg sync.WaitGroup
+	for i, tok := range tokens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine latencies
+			for due := begin.Add(period * time.Duration(i) / time.Duration(len(tokens))); due.Before(begin.Add(d)); due = due.Add(period) {
+				time.Sleep(time.Until(due))
+				if err := send(tok); err != nil {
+					if errs.Add(1) == 1 {
+						t.Errorf("request: %v", err)
+					}
+					continue
+				}
+				mine = append(mine, time.Since(due))
+			}
+			mu.Lock()
+			all = append(all, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(all)
+	return result{lat: all, elapsed: d, errors: errs.Load(), cpu: processCPU() - cpu}
+}
+
+// saturation has every client send back to back for d: the most the server answers.
+func saturation(t *testing.T, tokens []string, send func(string) error, d time.Duration) result {
+	end := time.Now().Add(d)
+	cpu := processCPU()
+	var mu sync.Mutex
+	var all latencies
+	var wg sync.WaitGroup
+	begin := time.Now()
+	for _, tok := range tokens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine latencies
+			for time.Now().Before(end) {
+				s := time.Now()
+				if err := send(tok); err != nil {
+					t.Errorf("request: %v", err)
+					return
+				}
+				mine = append(mine, time.Since(s))
+			}
+			mu.Lock()
+			all = append(all, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(all)
+	return result{lat: all, elapsed: time.Since(begin), cpu: processCPU() - cpu}
+}
+
+func username(i int) string  { return fmt.Sprintf("u%05d", i) }
+func groupname(i int) string { return fmt.Sprintf("g%04d", i) }
+
+// fill creates the users, groups and resources with a client of its own at a high rate,
+// many at once.
+func fill(t *testing.T, ns string) {
+	cfg := framework.Config()
+	cfg.QPS, cfg.Burst = 5000, 5000
+	c, err := client.New(cfg, client.Options{Scheme: framework.Scheme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	members := make([][]string, groups)
+	for i := range users {
+		for k := range groupsPerUser {
+			g := (i + k*337) % groups
+			members[g] = append(members[g], username(i))
+		}
+	}
+	var objs []client.Object
+	for i := range users {
+		objs = append(objs, framework.MakeUser(username(i)).Email(username(i)+"@example.com").DisplayName("User "+strconv.Itoa(i)).Obj())
+	}
+	for i := range groups {
+		objs = append(objs, framework.MakeGroup(groupname(i)).DisplayName("Group "+strconv.Itoa(i)).
+			Members(members[i]...).Admins(members[i][0]).QuotaCPU("4", "40").QuotaMemory("8Gi", "80Gi").QuotaGPU(1, 4).Obj())
+	}
+	grantees := func(j int) []string {
+		var out []string
+		for m := range grantsPerThing {
+			out = append(out, groupname((j*grantsPerThing+m)%groups))
+		}
+		return out
+	}
+	for j := range perKind {
+		it := framework.MakeInstanceType(fmt.Sprintf("it-%03d", j)).Namespace(ns).DisplayName(fmt.Sprintf("Instance type %d", j)).CPU("500m", "1").Memory("1Gi", "2Gi")
+		img := framework.MakeImage(fmt.Sprintf("img-%03d", j)).Namespace(ns).DisplayName(fmt.Sprintf("Image %d", j))
+		vol := framework.MakeVolume(fmt.Sprintf("vol-%03d", j)).Namespace(ns).Env("K", "v")
+		if j%20 == 0 {
+			it, img, vol = it.Global(), img.Global(), vol.Global()
+		}
+		for _, g := range grantees(j) {
+			it, img, vol = it.Group(g), img.Group(g), vol.Group(g, j%2 == 0)
+		}
+		objs = append(objs, it.Obj(), img.Obj(), vol.Obj())
+	}
+	parallel(t, len(objs), 64, func(i int) error {
+		err := c.Create(ctx, objs[i])
+		if err != nil && !apierrors.IsAlreadyExists(err) {
+			return fmt.Errorf("create %s: %w", objs[i].GetName(), err)
+		}
+		return nil
+	})
+}
+
+// parallel runs f(0..n-1), width at once, and fails the test on the first error.
+func parallel(t *testing.T, n, width int, f func(int) error) {
+	t.Helper()
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	for range width {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := f(i); err != nil {
+					once.Do(func() { first = err })
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if first != nil {
+		t.Fatal(first)
+	}
+}
