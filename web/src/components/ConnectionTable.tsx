@@ -73,7 +73,11 @@ export function ConnectionTable<T extends object>({ spec, columns, label, where,
     placeholderData: keepPreviousData,
   });
 
-  const onChange: TableProps<T>['onChange'] = (pagination, _filters, sorter) => {
+  const onChange: TableProps<T>['onChange'] = (pagination, _filters, sorter, { action }) => {
+    if (action === 'paginate') {
+      setPage(pagination.current ?? 1);
+      return;
+    }
     const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<T>;
     const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
     if (!field || !s.order) {
@@ -83,7 +87,8 @@ export function ConnectionTable<T extends object>({ spec, columns, label, where,
     } else {
       setOrder({ [field]: s.order === 'descend' ? 'desc' : 'asc' });
     }
-    setPage(pagination.current ?? 1);
+    // Another order starts from its first page.
+    setPage(1);
   };
 
   const totalPage = data?.list.pageInfo.totalPage ?? 1;

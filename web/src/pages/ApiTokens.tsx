@@ -90,6 +90,8 @@ export function ApiTokensPage() {
         onCancel={() => setCreated(undefined)}
         cancelButtonProps={{ style: { display: 'none' } }}
         okText="Done"
+        // The value leaves the page once the dialog closes.
+        destroyOnHidden
       >
         <Alert type="warning" showIcon title="Copy it now: it is not shown again." style={{ marginBottom: 12 }} />
         <Typography.Paragraph copyable={{ text: created }} code aria-label="API token">

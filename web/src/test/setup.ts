@@ -39,3 +39,8 @@ window.ResizeObserver ??= class {
   unobserve() {}
   disconnect() {}
 };
+
+// jsdom computes no styles of pseudo-elements (and says so on the console); the element's
+// own style is all Ant Design's scroll lock needs.
+const getComputedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (element: Element) => getComputedStyle(element);
