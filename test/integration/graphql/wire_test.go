@@ -214,7 +214,7 @@ func TestWire(t *testing.T) {
 		}
 	})
 
-	// More cases, failing today, are in bugs_test.go.
+	// More cases in errors_test.go.
 	t.Run("not found is worded as Kubernetes words it", func(t *testing.T) {
 		for _, c := range []struct{ op, query, message string }{
 			{"updateInstanceType", `mutation { updateInstanceType(where: {id: "nope"}, data: {displayName: "x"}) { id } }`, `instancetypes.primehub.io "nope" not found`},

@@ -2,26 +2,21 @@ package graphql_test
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/primehub/primehub/api/v1beta1"
 )
 
-// Failing today, so run only with PRIMEHUB_TEST_KNOWN_BUGS=1: the API's known bugs, each
-// with the behaviour wanted. Move a case into wire_test.go once the API answers it.
-func TestKnownBugs(t *testing.T) {
-	if os.Getenv("PRIMEHUB_TEST_KNOWN_BUGS") == "" {
-		t.Skip("known bugs of the GraphQL API, failing today: run with PRIMEHUB_TEST_KNOWN_BUGS=1")
-	}
+// Error wording and codes, and what group administrators and users see through other
+// users and the everyone group (each failed before 6ec88b6).
+func TestErrorsAndVisibility(t *testing.T) {
 	w := newWorld(t)
 	admin := w.client(sysAdmin)
 
-	// Objects read from the informer cache are missing with the Kind in the message
-	// (controller-runtime's cache reader words it `InstanceType.primehub.io "x" not found`),
-	// not the resource as Kubernetes words it; the directory's are `user "x": not found`
-	// behind gqlgen's "input:1:12: <path>" prefix.
+	// Whatever read it (the informer cache, whose reader words it `InstanceType.primehub.io
+	// "x" not found`, or the directory, `user "x": not found`), a missing object is worded
+	// as Kubernetes words it, with no "input:1:12: <path>" prefix.
 	t.Run("not found is worded as Kubernetes words it", func(t *testing.T) {
 		for _, c := range []struct{ op, query, message string }{
 			{"deleteInstanceType", `mutation { deleteInstanceType(where: {id: "nope"}) { id } }`, `instancetypes.primehub.io "nope" not found`},
@@ -48,7 +43,7 @@ func TestKnownBugs(t *testing.T) {
 	})
 
 	// A reference in the input to something missing is bad input: BAD_USER_INPUT, naming
-	// the field, and nothing written. Today: NOT_FOUND, without the field.
+	// the field, and nothing written.
 	t.Run("unknown references are bad input", func(t *testing.T) {
 		sfx := unique()
 		for _, c := range []struct {
@@ -89,9 +84,9 @@ func TestKnownBugs(t *testing.T) {
 		}
 	})
 
-	// `me { groups { users } }` fails for every user but administrators: groups holds
-	// everyone, whose users only administrators may list, so the answer carries a
-	// FORBIDDEN error (PrimeHub's SDK raises on any error).
+	// `me { groups { users } }` answers without errors for every user, though groups holds
+	// everyone, whose users only administrators may list (PrimeHub's SDK raises on any
+	// error).
 	t.Run("me with its groups' users answers without errors", func(t *testing.T) {
 		for _, r := range []role{plainUser, member, groupAdmin} {
 			resp := w.client(r).MustDo(t, "{ me { groups { id users { id } } } }", nil)
