@@ -56,7 +56,8 @@ const query = `{ me {
   groups { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins
     instanceTypes { id name displayName cpuLimit memoryLimit gpuLimit }
     images { id name displayName type url }
-    datasets { id name writable } }
+    datasets { id name writable }
+    users { id username } }
   effectiveGroups { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins
     instanceTypes { id name displayName cpuLimit memoryLimit gpuLimit }
     images { id name displayName type url }
