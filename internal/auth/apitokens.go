@@ -67,7 +67,8 @@ func NewAPITokens(cfg *rest.Config, scheme *runtime.Scheme, namespace string, lo
 		return nil, fmt.Errorf("API token client: %w", err)
 	}
 	ca, err := cache.New(cfg, cache.Options{
-		Scheme: scheme,
+		Scheme:           scheme,
+		DefaultTransform: cache.TransformStripManagedFields(),
 		ByObject: map[client.Object]cache.ByObject{&corev1.Secret{}: {
 			Namespaces: map[string]cache.Config{namespace: {}},
 			Label:      labels.SelectorFromSet(labels.Set{APITokenLabel: "true"}),

@@ -4,9 +4,15 @@
 package graphql
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/client-go/rest"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/internal/auth"
@@ -36,3 +42,20 @@ type Resolver struct {
 
 // SecretLabel marks the Kubernetes Secrets the API manages (value "true").
 const SecretLabel = "primehub.io/secret"
+
+// NewSecretCache makes the cache the resolvers read secrets from: the platform's labelled
+// secrets only, since a manager's cache would hold every Secret of the cluster.
+func NewSecretCache(cfg *rest.Config, scheme *runtime.Scheme, namespace string) (cache.Cache, error) {
+	c, err := cache.New(cfg, cache.Options{
+		Scheme:           scheme,
+		DefaultTransform: cache.TransformStripManagedFields(),
+		ByObject: map[client.Object]cache.ByObject{&corev1.Secret{}: {
+			Namespaces: map[string]cache.Config{namespace: {}},
+			Label:      labels.SelectorFromSet(labels.Set{SecretLabel: "true"}),
+		}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("secret cache: %w", err)
+	}
+	return c, nil
+}

@@ -1,32 +1,19 @@
 package serve
 
 import (
-	"fmt"
 	"strings"
 
-	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/cache"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/internal/graphql"
 	"github.com/primehub/primehub/internal/server"
 )
 
-// setupGraphQL serves the GraphQL API. Its secrets come from a cache of their own, limited
-// to the platform's labelled secrets: the manager's cache would hold every Secret of the
-// cluster.
+// setupGraphQL serves the GraphQL API.
 func setupGraphQL(mgr ctrl.Manager, o Options, id *Identity, srv *server.Server) error {
-	secrets, err := cache.New(mgr.GetConfig(), cache.Options{
-		Scheme: mgr.GetScheme(),
-		ByObject: map[client.Object]cache.ByObject{&corev1.Secret{}: {
-			Namespaces: map[string]cache.Config{o.Namespace: {}},
-			Label:      labels.SelectorFromSet(labels.Set{graphql.SecretLabel: "true"}),
-		}},
-	})
+	secrets, err := graphql.NewSecretCache(mgr.GetConfig(), mgr.GetScheme(), o.Namespace)
 	if err != nil {
-		return fmt.Errorf("secret cache: %w", err)
+		return err
 	}
 	if err := mgr.Add(secrets); err != nil {
 		return err

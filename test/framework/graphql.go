@@ -15,9 +15,7 @@ import (
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -77,13 +75,7 @@ func StartGraphQL(t testing.TB, namespace string, o GraphQLOptions) *GraphQL {
 	}
 	g := &GraphQL{Namespace: namespace, SharedSecret: "graphql-test-secret-" + namespace, Directory: dir, Tokens: tokens}
 	g.Manager = StartManager(t, func(mgr ctrl.Manager) error {
-		secrets, err := cache.New(mgr.GetConfig(), cache.Options{
-			Scheme: mgr.GetScheme(),
-			ByObject: map[client.Object]cache.ByObject{&corev1.Secret{}: {
-				Namespaces: map[string]cache.Config{namespace: {}},
-				Label:      labels.SelectorFromSet(labels.Set{graphql.SecretLabel: "true"}),
-			}},
-		})
+		secrets, err := graphql.NewSecretCache(mgr.GetConfig(), mgr.GetScheme(), namespace)
 		if err != nil {
 			return err
 		}

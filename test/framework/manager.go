@@ -6,6 +6,7 @@ import (
 
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/config"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 )
@@ -15,7 +16,9 @@ import (
 func StartManager(t testing.TB, setup func(ctrl.Manager) error) ctrl.Manager {
 	t.Helper()
 	mgr, err := ctrl.NewManager(Config(), ctrl.Options{
-		Scheme:                 Scheme,
+		Scheme: Scheme,
+		// As serve does (internal/serve/run.go).
+		Cache:                  cache.Options{DefaultTransform: cache.TransformStripManagedFields()},
 		Metrics:                metricsserver.Options{BindAddress: "0"},
 		HealthProbeBindAddress: "0",
 		// Tests start the same controllers once per test.

@@ -49,7 +49,8 @@ func New(cfg *rest.Config, scheme *runtime.Scheme, namespace string, log logr.Lo
 		return nil, fmt.Errorf("directory client: %w", err)
 	}
 	ca, err := cache.New(cfg, cache.Options{
-		Scheme: scheme,
+		Scheme:           scheme,
+		DefaultTransform: cache.TransformStripManagedFields(),
 		ByObject: map[client.Object]cache.ByObject{
 			&v1beta1.User{}:  {},
 			&v1beta1.Group{}: {},

@@ -44,7 +44,8 @@ func (d *Directory) GetUser(ctx context.Context, username string) (directory.Use
 
 func (d *Directory) cachedUser(ctx context.Context, username string) (*v1beta1.User, error) {
 	cr := &v1beta1.User{}
-	if err := d.cache.Get(ctx, client.ObjectKey{Name: names.Label(username)}, cr); err != nil {
+	// Not copied: callers only read it (userFromCR copies what it keeps, updates copy first).
+	if err := d.cache.Get(ctx, client.ObjectKey{Name: names.Label(username)}, cr, client.UnsafeDisableDeepCopy); err != nil {
 		if apierrors.IsNotFound(err) {
 			return nil, fmt.Errorf("user %q: %w", username, directory.ErrNotFound)
 		}
