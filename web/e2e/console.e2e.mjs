@@ -49,6 +49,8 @@ before(async () => {
 });
 
 after(async () => {
+  // Where the run ended, to see why when it failed.
+  await page?.screenshot({ path: join(shots, 'last.png'), fullPage: true }).catch(() => {});
   jupyter?.close();
   await browser?.close();
   await sandbox?.stop();
@@ -253,6 +255,43 @@ test('a running notebook counts against the quota; it stops and is deleted', asy
   await row.getByRole('button', { name: 'Delete first' }).click();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await row.waitFor({ state: 'detached', timeout: 60_000 });
+});
+
+test('a user submits a job, reads its logs and runs it again; cancels a long one', async () => {
+  await page.getByRole('link', { name: 'Jobs' }).click();
+  await page.getByRole('button', { name: 'New job' }).click();
+  await page.getByRole('radio', { name: /Small machine/ }).check();
+  await choose('Image', 'base');
+  await page.getByRole('textbox', { name: 'Job name' }).fill('train');
+  await page.getByRole('textbox', { name: 'Command' }).fill('python train.py');
+  await submit('Submit', 'Jobs');
+  // kwok ends a job's pod at once, with exit code 0, unless the job's annotations say otherwise.
+  const row = page.getByRole('row', { name: /^train/ });
+  await row.getByText('Succeeded', { exact: true }).waitFor({ timeout: 60_000 });
+  await shot('user-jobs');
+
+  await row.getByRole('button', { name: 'Logs of train' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Logs of train' });
+  // kwok's stand-in for the container's output, read through the API server.
+  await drawer.getByText(/simulated by kwok/).waitFor();
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  await row.getByRole('button', { name: 'Rerun train' }).click();
+  await page.getByRole('row', { name: /rerun of/ }).waitFor();
+
+  // A job that runs for ten minutes in the sandbox, made as alice's.
+  sandbox.kubectl('create', '-f', '-', { input: JSON.stringify({
+    apiVersion: 'primehub.io/v1beta1',
+    kind: 'PhJob',
+    metadata: { name: 'long', namespace: 'primehub', annotations: { 'primehub.io/sandbox-duration': '10m' } },
+    spec: { displayName: 'long', user: 'alice', group: 'team', instanceType: 'small', image: 'base', command: 'sleep 600' },
+  }) });
+  await page.reload();
+  const long = page.getByRole('row', { name: /^long/ });
+  await long.getByText('Running', { exact: true }).waitFor({ timeout: 60_000 });
+  await long.getByRole('button', { name: 'Cancel long' }).click();
+  await page.getByRole('button', { name: 'Cancel job' }).click();
+  await long.getByText('Cancelled', { exact: true }).waitFor({ timeout: 60_000 });
 });
 
 test('a user makes an API token, sees it once, and logs out', async () => {

@@ -68,8 +68,16 @@ function stop(child) {
   });
 }
 
+/** kubectl on the sandbox: kubectl('get', 'pods'), with { input } last to feed its stdin. */
+function kubectlOf(kubeconfig) {
+  return (...args) => {
+    const options = typeof args.at(-1) === 'object' ? args.pop() : {};
+    return execFileSync(bin('devcluster'), ['kubectl', '--kubeconfig', kubeconfig, ...args], { encoding: 'utf8', ...options });
+  };
+}
+
 /**
- * @returns {Promise<{url: string, adminPassword: string, kubectl: (...args: string[]) => string, stop: () => Promise<void>}>}
+ * @returns {Promise<{url: string, adminPassword: string, kubectl: (...args: any[]) => string, stop: () => Promise<void>}>}
  */
 export async function startSandbox() {
   if (process.env.PRIMEHUB_E2E_URL) {
@@ -77,7 +85,7 @@ export async function startSandbox() {
     return {
       url: process.env.PRIMEHUB_E2E_URL,
       adminPassword: process.env.PRIMEHUB_E2E_ADMIN_PASSWORD,
-      kubectl: (...args) => execFileSync(bin('devcluster'), ['kubectl', '--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' }),
+      kubectl: kubectlOf(kubeconfig),
       stop: async () => {},
     };
   }
@@ -130,7 +138,7 @@ export async function startSandbox() {
     return {
       url,
       adminPassword,
-      kubectl: (...args) => execFileSync(bin('devcluster'), ['kubectl', '--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' }),
+      kubectl: kubectlOf(kubeconfig),
       stop: stopAll,
       logDir: dir,
     };

@@ -8,6 +8,8 @@ import { HomePage } from './pages/Home';
 import { NotebooksPage } from './pages/Notebooks';
 import { LaunchNotebookPage } from './pages/LaunchNotebook';
 import { ApiTokensPage } from './pages/ApiTokens';
+import { JobsPage } from './pages/Jobs';
+import { SubmitJobPage } from './pages/SubmitJob';
 import { ProfilesPage } from './pages/Profiles';
 import { MyGroupsPage } from './pages/MyGroups';
 import { SystemPage } from './pages/admin/System';
@@ -37,6 +39,8 @@ export function ConsoleRoutes() {
         <Route index element={<HomePage />} />
         <Route path="notebooks" element={<NotebooksPage />} />
         <Route path="notebooks/new" element={<LaunchNotebookPage />} />
+        <Route path="jobs" element={<JobsPage />} />
+        <Route path="jobs/new" element={<SubmitJobPage />} />
         <Route path="profiles" element={<ProfilesPage />} />
         <Route path="api-tokens" element={<ApiTokensPage />} />
         <Route path="my-groups" element={<MyGroupsPage />} />

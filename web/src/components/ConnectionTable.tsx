@@ -55,9 +55,11 @@ interface Props<T> {
   label: string;
   where?: Record<string, unknown>;
   rowKey?: string;
+  /** Asks again every so many milliseconds while this says the page is still changing. */
+  poll?: (rows: T[]) => number | false;
 }
 
-export function ConnectionTable<T extends object>({ spec, columns, label, where, rowKey = 'id' }: Props<T>) {
+export function ConnectionTable<T extends object>({ spec, columns, label, where, rowKey = 'id', poll }: Props<T>) {
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
   const [order, setOrder] = useState<Record<string, string>>();
@@ -71,6 +73,7 @@ export function ConnectionTable<T extends object>({ spec, columns, label, where,
     queryKey: [spec.connection, variables],
     queryFn: () => gql<{ list: Connection<T> }>(connectionQuery(spec), variables),
     placeholderData: keepPreviousData,
+    refetchInterval: (q) => (poll && q.state.data ? poll(q.state.data.list.edges.map((e) => e.node)) : false),
   });
 
   const onChange: TableProps<T>['onChange'] = (pagination, _filters, sorter, { action }) => {

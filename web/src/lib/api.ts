@@ -29,6 +29,12 @@ export function configureApi(token: () => string | undefined, unauthenticated: (
   onUnauthenticated = unauthenticated;
 }
 
+/** fetch with the user's token, for the API's other endpoints (job logs). */
+export function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const token = tokenSource();
+  return fetch(url, { ...init, headers: { ...init.headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+}
+
 export async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
   const token = tokenSource();
   const res = await fetch('/api/graphql', {
