@@ -202,6 +202,17 @@ func TestResourceQuotaAndLimitRangeAdmission(t *testing.T) {
 	if err := c.Create(ctx, pod(ns, "second", nil)); err != nil {
 		t.Fatalf("second pod within quota: %v", err)
 	}
+	// Quota admission reads quotas through an informer; one that has not yet seen the
+	// quota's usage (rarely, under load) may still admit a pod, so the check waits for it.
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		if err := c.Get(ctx, client.ObjectKeyFromObject(rq), rq); err != nil {
+			return err
+		}
+		if used := rq.Status.Used[corev1.ResourceLimitsCPU]; used.Cmp(resource.MustParse("1")) != 0 {
+			return fmt.Errorf("quota usage %s, want 1", used.String())
+		}
+		return nil
+	})
 	err := c.Create(ctx, pod(ns, "third", nil))
 	if !apierrors.IsForbidden(err) || !strings.Contains(err.Error(), "exceeded quota") {
 		t.Fatalf("third pod over the 1-cpu quota: got %v, want Forbidden exceeded quota", err)
