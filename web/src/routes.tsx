@@ -21,7 +21,7 @@ import { volumes } from './pages/admin/Volumes';
 import { secrets } from './pages/admin/Secrets';
 import { useMe } from './lib/me';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Each resource has form values of its own type; any stands for whichever.
 const adminResources: Resource<any>[] = [users, groups, instanceTypes, images, volumes, secrets];
 
 export function ConsoleRoutes() {

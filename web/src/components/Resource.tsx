@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, gql } from '../lib/api';
 import { ConnectionTable, type ListSpec } from './ConnectionTable';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** An object as the API answers it: its fields depend on the query. */
 export type Node = Record<string, any>;
 
 export interface Resource<V extends object> {

@@ -70,16 +70,29 @@ async function storeSession(user: User) {
   if (!res.ok) throw new Error(`Starting the notebook session failed: ${res.status} ${await res.text()}`);
 }
 
-/** Starts a login that comes back to `redirect` (the proxy sends browsers here). */
+/**
+ * Logs in and goes back to `redirect` (the proxy sends browsers here when their notebook
+ * cookie is missing or expired). A session this browser still has is renewed without asking
+ * for the password again.
+ */
 export function LoginPage() {
   const [error, setError] = useState<string>();
   useEffect(() => {
     const redirect = safeRedirect(new URLSearchParams(location.search).get('redirect'));
     userManager()
-      .then((um) => um.signinRedirect({ state: { redirect } }))
+      .then(async (um) => {
+        let user = await um.getUser();
+        if (user?.expired && user.refresh_token) user = await um.signinSilent().catch(() => null);
+        if (user && !user.expired) {
+          await storeSession(user);
+          location.replace(redirect);
+          return;
+        }
+        await um.signinRedirect({ state: { redirect } });
+      })
       .catch((err: Error) => setError(err.message));
   }, []);
-  return error ? <Failure message={error} /> : <Loading tip="Redirecting to log in…" />;
+  return error ? <Failure message={error} /> : <Loading tip="Logging in…" />;
 }
 
 /** Finishes a login: stores the session cookie and goes where the login was started. */

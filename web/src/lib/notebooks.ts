@@ -39,10 +39,35 @@ export function useMyNotebooks(username: string | undefined) {
   });
 }
 
-/** What the user's notebooks in a group use: those not stopped count, as the quota counts their pods. */
-export function usageIn(group: MyGroup, notebooks: Notebook[] | undefined): Usage {
-  const sizes = (notebooks ?? [])
-    .filter((n) => n.groupName === group.name && !n.stopped && n.phase !== 'Failed')
-    .map((n) => group.instanceTypes?.find((it) => it.name === n.instanceType) ?? {});
-  return usageOf(sizes);
+/** A job as far as the quota goes. */
+export interface JobUse {
+  groupName?: string | null;
+  instanceType?: string | null;
+  phase?: string | null;
+}
+
+/** Jobs whose pods run: queued ones wait for quota, finished ones freed theirs. */
+const jobRuns = new Set(['Preparing', 'Running']);
+
+/**
+ * What the user runs in a group: notebooks not stopped and jobs whose pods run count, as the
+ * quota counts their pods.
+ */
+export function usageIn(group: MyGroup, notebooks: Notebook[] | undefined, jobs: JobUse[] = []): Usage {
+  const running = [
+    ...(notebooks ?? []).filter((n) => n.groupName === group.name && !n.stopped && n.phase !== 'Failed'),
+    ...jobs.filter((j) => j.groupName === group.name && jobRuns.has(j.phase ?? '')),
+  ];
+  return usageOf(running.map((r) => group.instanceTypes?.find((it) => it.name === r.instanceType) ?? {}));
+}
+
+/** The user's jobs whose pods may run now, for their usage. */
+export function useMyRunningJobs() {
+  return useQuery({
+    queryKey: ['phJobs', 'mine', 'usage'],
+    queryFn: () =>
+      gql<{ phJobs: JobUse[] }>('query MyJobs { phJobs(where: { mine: true }) { groupName instanceType phase } }').then((d) =>
+        d.phJobs.filter((j) => jobRuns.has(j.phase ?? '')),
+      ),
+  });
 }

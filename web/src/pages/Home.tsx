@@ -1,12 +1,13 @@
 import { Card, Col, Descriptions, Empty, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useMe, type MyGroup } from '../lib/me';
-import { useMyNotebooks, usageIn } from '../lib/notebooks';
+import { useMyNotebooks, useMyRunningJobs, usageIn } from '../lib/notebooks';
 import type { Usage } from '../lib/quota';
 
 export function HomePage() {
   const { data: me } = useMe();
   const { data: notebooks } = useMyNotebooks(me?.username);
+  const { data: jobs } = useMyRunningJobs();
   if (!me) return null;
   const groups = me.effectiveGroups ?? [];
   return (
@@ -28,7 +29,7 @@ export function HomePage() {
         <Row gutter={[16, 16]}>
           {groups.map((g) => (
             <Col key={g.id} xs={24} md={12} xl={8}>
-              <GroupCard group={g} usage={usageIn(g, notebooks)} />
+              <GroupCard group={g} usage={usageIn(g, notebooks, jobs)} />
             </Col>
           ))}
         </Row>
@@ -50,7 +51,7 @@ function GroupCard({ group: g, usage }: { group: MyGroup; usage: Usage }) {
       <Descriptions
         size="small"
         column={1}
-        title="My quota (my running notebooks)"
+        title="My quota (used by my notebooks and jobs)"
         items={[
           { key: 'cpu', label: 'CPU', children: limit(usage.cpu, g.quotaCpu, 'cores') },
           { key: 'memory', label: 'Memory', children: limit(usage.memory, g.quotaMemory, 'GB') },

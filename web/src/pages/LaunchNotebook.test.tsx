@@ -54,6 +54,20 @@ describe('LaunchForm', () => {
     );
   });
 
+  it('counts the running jobs too, not the queued or finished ones', () => {
+    const jobs = [
+      { groupName: 'team', instanceType: 'small', phase: 'Running' },
+      { groupName: 'team', instanceType: 'large', phase: 'Pending' },
+      { groupName: 'team', instanceType: 'large', phase: 'Succeeded' },
+      { groupName: 'other', instanceType: 'small', phase: 'Running' },
+    ];
+    render(<LaunchForm groups={[team]} notebooks={[]} jobs={jobs} onSubmit={() => {}} />);
+    expect(screen.getByRole('radio', { name: /Small/ })).toBeEnabled();
+    expect(screen.getByRole('radio', { name: /Large/ }).closest('label')).toHaveTextContent(
+      'Needs 4 CPU; your quota in Team is 2 CPU and 1 CPU in use',
+    );
+  });
+
   it('requires an instance type and an image, then launches with them', async () => {
     const user = userEvent.setup();
     const onSubmit = vi.fn();

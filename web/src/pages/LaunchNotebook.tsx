@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, gql } from '../lib/api';
 import { useMe, type MyGroup } from '../lib/me';
-import { useMyNotebooks, usageIn, type Notebook } from '../lib/notebooks';
+import { useMyNotebooks, useMyRunningJobs, usageIn, type JobUse, type Notebook } from '../lib/notebooks';
 import { rules } from '../lib/validation';
 import { SpawnFields, type SpawnValues } from '../components/SpawnFields';
 
@@ -14,6 +14,7 @@ export interface LaunchValues extends SpawnValues {
 export function LaunchNotebookPage() {
   const { data: me } = useMe();
   const { data: notebooks } = useMyNotebooks(me?.username);
+  const { data: jobs } = useMyRunningJobs();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const launch = useMutation({
@@ -32,6 +33,7 @@ export function LaunchNotebookPage() {
       <LaunchForm
         groups={me.effectiveGroups ?? []}
         notebooks={notebooks}
+        jobs={jobs}
         onSubmit={(v) => launch.mutate(v)}
         submitting={launch.isPending}
         error={launch.error ? errorMessage(launch.error) : undefined}
@@ -43,13 +45,14 @@ export function LaunchNotebookPage() {
 interface FormProps {
   groups: MyGroup[];
   notebooks: Notebook[] | undefined;
+  jobs?: JobUse[];
   onSubmit: (v: LaunchValues) => void;
   submitting?: boolean;
   error?: string;
 }
 
 /** The launch form: where and on what the notebook runs, and its name. */
-export function LaunchForm({ groups, notebooks, onSubmit, submitting, error }: FormProps) {
+export function LaunchForm({ groups, notebooks, jobs, onSubmit, submitting, error }: FormProps) {
   if (groups.length === 0) {
     return <Empty description="You are in no group yet: ask an administrator to add you to one." />;
   }
@@ -63,7 +66,7 @@ export function LaunchForm({ groups, notebooks, onSubmit, submitting, error }: F
       style={{ maxWidth: 720 }}
     >
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-      <SpawnFields groups={groups} usage={(g) => usageIn(g, notebooks)} showVolumes />
+      <SpawnFields groups={groups} usage={(g) => usageIn(g, notebooks, jobs)} showVolumes />
       <Form.Item name="name" label="Notebook name" extra="Empty: made from your username" rules={rules.resourceName.slice(1)}>
         <Input />
       </Form.Item>
