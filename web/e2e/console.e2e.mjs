@@ -41,12 +41,17 @@ before(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  page = watch(await context.newPage());
 });
+
+/** Records the errors a page logs to its console. */
+function watch(p) {
+  p.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${p.url()}: ${m.text()}`);
+  });
+  p.on('pageerror', (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
+  return p;
+}
 
 after(async () => {
   // Where the run ended, to see why when it failed.
@@ -236,13 +241,22 @@ test('a user sees the instance type over quota disabled with the reason, launche
   await tab.close();
 });
 
-test('a browser without the session is sent to log in, and back to the notebook', async () => {
+test('a browser without the notebook cookie gets it again, logging in when it must', async () => {
+  const notebook = `${sandbox.url}/notebook/primehub/first/lab?reset`;
+  // The console's session is still in the browser: renewed without a password.
   await page.context().clearCookies();
-  await page.goto(`${sandbox.url}/notebook/primehub/first/lab?reset`);
-  await page.getByLabel('Username').fill('alice');
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.goto(notebook);
   await page.getByRole('heading', { name: 'notebook at /notebook/primehub/first/lab?reset' }).waitFor();
+
+  // A browser of its own: the issuer asks who it is, then sends it back to the notebook.
+  const context = await browser.newContext();
+  const fresh = watch(await context.newPage());
+  await fresh.goto(notebook);
+  await fresh.getByLabel('Username').fill('alice');
+  await fresh.getByLabel('Password').fill(password);
+  await fresh.getByRole('button', { name: 'Log in' }).click();
+  await fresh.getByRole('heading', { name: 'notebook at /notebook/primehub/first/lab?reset' }).waitFor();
+  await context.close();
 });
 
 test('a running notebook counts against the quota; it stops and is deleted', async () => {
