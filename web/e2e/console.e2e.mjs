@@ -308,6 +308,23 @@ test('a user submits a job, reads its logs and runs it again; cancels a long one
   await long.getByText('Cancelled', { exact: true }).waitFor({ timeout: 60_000 });
 });
 
+test('a user schedules a job and runs it at once', async () => {
+  await page.getByRole('link', { name: 'Schedules' }).click();
+  await page.getByRole('button', { name: 'New schedule' }).click();
+  await page.getByRole('radio', { name: /Small machine/ }).check();
+  await choose('Image', 'base');
+  await page.getByRole('textbox', { name: 'Schedule name' }).fill('nightly');
+  await page.getByRole('textbox', { name: 'Command' }).fill('python nightly.py');
+  await submit('Create', 'Schedules');
+  const row = page.getByRole('row', { name: /^nightly/ });
+  await row.getByText('daily').waitFor();
+  await shot('user-schedules');
+  await row.getByRole('button', { name: 'Run nightly now' }).click();
+  await page.getByText(/^Submitted a job of/).waitFor();
+  await page.getByRole('link', { name: 'Jobs' }).click();
+  await page.getByRole('row', { name: /^nightly/ }).first().waitFor();
+});
+
 test('a user makes an API token, sees it once, and logs out', async () => {
   await page.getByRole('link', { name: 'API tokens' }).click();
   await page.getByRole('textbox', { name: 'Token name' }).fill('laptop');

@@ -10,6 +10,7 @@ import { LaunchNotebookPage } from './pages/LaunchNotebook';
 import { ApiTokensPage } from './pages/ApiTokens';
 import { JobsPage } from './pages/Jobs';
 import { SubmitJobPage } from './pages/SubmitJob';
+import { ScheduleFormPage, SchedulesPage } from './pages/Schedules';
 import { ProfilesPage } from './pages/Profiles';
 import { MyGroupsPage } from './pages/MyGroups';
 import { SystemPage } from './pages/admin/System';
@@ -41,6 +42,9 @@ export function ConsoleRoutes() {
         <Route path="notebooks/new" element={<LaunchNotebookPage />} />
         <Route path="jobs" element={<JobsPage />} />
         <Route path="jobs/new" element={<SubmitJobPage />} />
+        <Route path="schedules" element={<SchedulesPage />} />
+        <Route path="schedules/new" element={<ScheduleFormPage />} />
+        <Route path="schedules/:id" element={<ScheduleFormPage />} />
         <Route path="profiles" element={<ProfilesPage />} />
         <Route path="api-tokens" element={<ApiTokensPage />} />
         <Route path="my-groups" element={<MyGroupsPage />} />

@@ -9,6 +9,7 @@ const userItems: MenuProps['items'] = [
   { key: '/', label: <Link to="/">Home</Link> },
   { key: '/notebooks', label: <Link to="/notebooks">Notebooks</Link> },
   { key: '/jobs', label: <Link to="/jobs">Jobs</Link> },
+  { key: '/schedules', label: <Link to="/schedules">Schedules</Link> },
   { key: '/profiles', label: <Link to="/profiles">Profiles</Link> },
   { key: '/api-tokens', label: <Link to="/api-tokens">API tokens</Link> },
 ];

@@ -27,9 +27,11 @@ interface Props {
   /** What the user already uses in a group; nothing when omitted. */
   usage?: (group: MyGroup) => Usage;
   showVolumes?: boolean;
+  /** The group cannot change (a schedule's, once made). */
+  groupFixed?: boolean;
 }
 
-export function SpawnFields({ groups, usage, showVolumes }: Props) {
+export function SpawnFields({ groups, usage, showVolumes, groupFixed }: Props) {
   const form = Form.useFormInstance<SpawnValues>();
   const groupName = Form.useWatch('groupName', form);
   const instanceTypeName = Form.useWatch('instanceType', form);
@@ -41,6 +43,7 @@ export function SpawnFields({ groups, usage, showVolumes }: Props) {
     <>
       <Form.Item name="groupName" label="Group" rules={[{ required: true, message: 'A group is required' }]}>
         <Select
+          disabled={groupFixed}
           showSearch={{ optionFilterProp: 'label' }}
           options={groups.map((g) => ({ value: g.name, label: g.displayName || g.name }))}
           placeholder="Choose a group"
