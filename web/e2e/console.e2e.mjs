@@ -325,6 +325,21 @@ test('a user schedules a job and runs it at once', async () => {
   await page.getByRole('row', { name: /^nightly/ }).first().waitFor();
 });
 
+test('a user makes a profile and adds a contributor', async () => {
+  await page.getByRole('link', { name: 'Profiles' }).click();
+  await page.getByRole('textbox', { name: 'Profile name' }).fill('alice-lab');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  const row = page.getByRole('row', { name: /alice-lab/ });
+  await row.getByText('alice (User)').waitFor();
+  await row.getByRole('button', { name: 'Expand row' }).click();
+  const add = page.getByRole('form', { name: 'Add a contributor to alice-lab' });
+  await add.getByRole('textbox', { name: 'Name' }).fill('phadmin');
+  await add.getByRole('button', { name: 'Add contributor' }).click();
+  await page.getByRole('table', { name: 'Contributors of alice-lab' }).getByRole('cell', { name: 'phadmin', exact: true }).waitFor();
+  await row.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+  await shot('user-profiles');
+});
+
 test('a user makes an API token, sees it once, and logs out', async () => {
   await page.getByRole('link', { name: 'API tokens' }).click();
   await page.getByRole('textbox', { name: 'Token name' }).fill('laptop');

@@ -40,3 +40,15 @@ export const ImagesPicker = (p: PickerProps) => (
 export const DatasetsPicker = (p: PickerProps) => (
   <MultiPicker source="datasets" query="{ items: datasets { id name displayName } }" {...p} />
 );
+
+/** One secret: image pull secrets (dockerconfigjson) or the others (opaque). */
+export function SecretPicker({ pull, ...props }: Omit<SelectProps<string>, 'options' | 'mode'> & { pull: boolean }) {
+  const { data, isLoading } = useQuery({
+    queryKey: ['secrets', 'all'],
+    queryFn: () => gql<{ items: { id: string; name: string; displayName?: string | null; type: string }[] }>('{ items: secrets { id name displayName type } }'),
+  });
+  const options = (data?.items ?? [])
+    .filter((s) => (s.type === 'kubernetes') === pull)
+    .map((s) => ({ value: s.id, label: s.displayName && s.displayName !== s.name ? `${s.displayName} (${s.name})` : s.name }));
+  return <Select<string> allowClear showSearch={{ optionFilterProp: 'label' }} {...props} options={options} loading={isLoading} />;
+}

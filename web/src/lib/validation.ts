@@ -45,3 +45,17 @@ export function relationChange(before: string[], after: string[]) {
   const disconnect = before.filter((id) => !after.includes(id)).map((id) => ({ id }));
   return { ...(connect.length ? { connect } : {}), ...(disconnect.length ? { disconnect } : {}) };
 }
+
+/** NAME=value lines (env variables, node labels) as a map; a value may hold '='. */
+export function parseVariables(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const i = l.indexOf('=');
+        return [l.slice(0, i), l.slice(i + 1)];
+      }),
+  );
+}

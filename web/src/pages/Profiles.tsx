@@ -1,7 +1,8 @@
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, gql } from '../lib/api';
 import { rules } from '../lib/validation';
+import { useMe } from '../lib/me';
 
 interface Contributor {
   kind: string;
@@ -24,7 +25,8 @@ const roles = ['admin', 'edit', 'view'].map((r) => ({ value: r, label: r }));
 export function ProfilesPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ name: string }>();
+  const [form] = Form.useForm<{ name: string; owner?: string }>();
+  const { data: me } = useMe();
   const { data, error } = useQuery({
     queryKey: ['profiles'],
     queryFn: () =>
@@ -50,7 +52,10 @@ export function ProfilesPage() {
         style={{ marginBottom: 16 }}
         onFinish={(v) =>
           mutate.mutate(
-            { query: 'mutation Create($data: ProfileCreateInput!) { createProfile(data: $data) { id } }', variables: { data: { name: v.name } } },
+            {
+              query: 'mutation Create($data: ProfileCreateInput!) { createProfile(data: $data) { id } }',
+              variables: { data: { name: v.name, owner: v.owner || undefined } },
+            },
             { onSuccess: () => form.resetFields() },
           )
         }
@@ -58,6 +63,12 @@ export function ProfilesPage() {
         <Form.Item name="name" label="Profile name" rules={rules.resourceName}>
           <Input />
         </Form.Item>
+        {me?.isAdmin && (
+          // Administrators may make profiles for others; everyone else owns what they make.
+          <Form.Item name="owner" label="Owner" tooltip="Empty: you">
+            <Input placeholder="username" />
+          </Form.Item>
+        )}
         <Button type="primary" htmlType="submit">
           Create profile
         </Button>
@@ -100,7 +111,7 @@ export function ProfilesPage() {
                 </Tag>
               )),
           },
-          { title: 'Ready', dataIndex: 'ready', key: 'ready', render: (r: boolean) => (r ? <Tag color="green">Ready</Tag> : <Tag>Not yet</Tag>) },
+          { title: 'Ready', dataIndex: 'ready', key: 'ready', render: (r: boolean) => <Badge status={r ? 'success' : 'processing'} text={r ? 'Ready' : 'Not yet'} /> },
           {
             title: 'Actions',
             key: 'actions',

@@ -1,6 +1,6 @@
 import { Checkbox, Form, Input, Select } from 'antd';
 import type { Resource } from '../../components/Resource';
-import { GroupsPicker } from '../../components/Pickers';
+import { GroupsPicker, SecretPicker } from '../../components/Pickers';
 import { relationChange, rules } from '../../lib/validation';
 
 interface Values {
@@ -10,7 +10,7 @@ interface Values {
   type: 'cpu' | 'gpu' | 'both';
   url: string;
   urlForGpu: string;
-  useImagePullSecret: string;
+  useImagePullSecret?: string;
   global: boolean;
   groups: string[];
 }
@@ -54,7 +54,7 @@ export const images: Resource<Values> = {
     type: 'both',
     url: '',
     urlForGpu: '',
-    useImagePullSecret: '',
+    useImagePullSecret: undefined,
     global: false,
     groups: [],
   },
@@ -62,11 +62,13 @@ export const images: Resource<Values> = {
     ({
       ...n,
       urlForGpu: n.urlForGpu ?? '',
-      useImagePullSecret: n.useImagePullSecret ?? '',
+      useImagePullSecret: n.useImagePullSecret ?? undefined,
       groups: (n.groups ?? []).map((g: { id: string }) => g.id),
     }) as Values,
-  toInput: ({ groups, name, ...v }, node) => ({
+  toInput: ({ groups, name, useImagePullSecret, ...v }, node) => ({
     ...v,
+    // Cleared: no pull secret.
+    useImagePullSecret: useImagePullSecret ?? '',
     ...(node ? {} : { name }),
     groups: node ? relationChange((node.groups ?? []).map((g: { id: string }) => g.id), groups) : { connect: groups.map((id) => ({ id })) },
   }),
@@ -96,8 +98,8 @@ export const images: Resource<Values> = {
       <Form.Item name="urlForGpu" label="Container image URL for GPU" extra="Empty: the same URL" rules={[{ max: 1024 }]}>
         <Input />
       </Form.Item>
-      <Form.Item name="useImagePullSecret" label="Pull secret" extra="The name of an image pull secret">
-        <Input />
+      <Form.Item name="useImagePullSecret" label="Pull secret" extra="For a private registry: one of the image pull secrets">
+        <SecretPicker pull placeholder="None" />
       </Form.Item>
       <Form.Item name="global" valuePropName="checked">
         <Checkbox>Global: every group may use it</Checkbox>

@@ -45,6 +45,7 @@ describe('instance type form', () => {
       memoryLimit: 1,
       memoryRequest: null,
       gpuLimit: 0,
+      nodeSelector: {},
       global: false,
       groups: { connect: [{ id: 'team' }] },
     });

@@ -1,7 +1,7 @@
 import { Checkbox, Form, Input, InputNumber } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { GroupsPicker } from '../../components/Pickers';
-import { relationChange, rules } from '../../lib/validation';
+import { parseVariables, relationChange, rules } from '../../lib/validation';
 
 interface Values {
   name: string;
@@ -12,11 +12,15 @@ interface Values {
   memoryLimit: number;
   memoryRequest: number | null;
   gpuLimit: number;
+  gpuResourceName: string;
+  nodeSelector: string;
   global: boolean;
   groups: string[];
 }
 
 const fields = 'id name displayName description cpuLimit cpuRequest memoryLimit memoryRequest gpuLimit global';
+
+const labelLine = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?=[-A-Za-z0-9_.]*$/;
 
 export const instanceTypes: Resource<Values> = {
   singular: 'instance type',
@@ -39,7 +43,7 @@ export const instanceTypes: Resource<Values> = {
   ],
   one: 'instanceType',
   whereUnique: 'InstanceTypeWhereUniqueInput',
-  detailFields: `${fields} groups { id }`,
+  detailFields: `${fields} gpuResourceName nodeSelector groups { id }`,
   create: 'createInstanceType',
   createInput: 'InstanceTypeCreateInput',
   update: 'updateInstanceType',
@@ -54,12 +58,25 @@ export const instanceTypes: Resource<Values> = {
     memoryLimit: 1,
     memoryRequest: null,
     gpuLimit: 0,
+    gpuResourceName: '',
+    nodeSelector: '',
     global: false,
     groups: [],
   },
-  toForm: (n) => ({ ...n, groups: (n.groups ?? []).map((g: { id: string }) => g.id) }) as Values,
-  toInput: ({ groups, name, ...v }, node) => ({
+  toForm: (n) =>
+    ({
+      ...n,
+      gpuResourceName: n.gpuResourceName ?? '',
+      nodeSelector: Object.entries((n.nodeSelector ?? {}) as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+      groups: (n.groups ?? []).map((g: { id: string }) => g.id),
+    }) as Values,
+  toInput: ({ groups, name, nodeSelector, gpuResourceName, ...v }, node) => ({
     ...v,
+    // Empty: nvidia.com/gpu.
+    gpuResourceName: gpuResourceName || undefined,
+    nodeSelector: parseVariables(nodeSelector ?? ''),
     ...(node ? {} : { name }),
     groups: node ? relationChange((node.groups ?? []).map((g: { id: string }) => g.id), groups) : { connect: groups.map((id) => ({ id })) },
   }),
@@ -94,6 +111,33 @@ export const instanceTypes: Resource<Values> = {
       </Form.Item>
       <Form.Item name="gpuLimit" label="GPUs">
         <InputNumber min={0} max={1024} precision={0} />
+      </Form.Item>
+      <Form.Item
+        name="gpuResourceName"
+        label="GPU resource"
+        extra="Empty: nvidia.com/gpu"
+        rules={[{ pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/, message: 'A resource name such as nvidia.com/gpu' }]}
+      >
+        <Input placeholder="nvidia.com/gpu" />
+      </Form.Item>
+      <Form.Item
+        name="nodeSelector"
+        label="Node selector"
+        extra="Node labels the container must run on, one label=value a line"
+        rules={[
+          {
+            validator: (_, text: string) =>
+              (text ?? '')
+                .split('\n')
+                .map((l) => l.trim())
+                .filter(Boolean)
+                .every((l) => labelLine.test(l))
+                ? Promise.resolve()
+                : Promise.reject(new Error('Each line must be label=value')),
+          },
+        ]}
+      >
+        <Input.TextArea rows={2} placeholder="primehub.io/node-type=gpu" />
       </Form.Item>
       <Form.Item name="global" valuePropName="checked">
         <Checkbox>Global: every group may use it</Checkbox>

@@ -3,7 +3,8 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResourceFormPage } from '../../components/Resource';
 import { mockApi, renderRoute } from '../../test/render';
-import { parseVariables, volumes } from './Volumes';
+import { parseVariables } from '../../lib/validation';
+import { volumes } from './Volumes';
 
 describe('volumes', () => {
   it('parses variables, keeping = in values', () => {

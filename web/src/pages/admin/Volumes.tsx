@@ -1,7 +1,7 @@
 import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
 import type { Resource } from '../../components/Resource';
-import { GroupsPicker } from '../../components/Pickers';
-import { rules } from '../../lib/validation';
+import { GroupsPicker, SecretPicker } from '../../components/Pickers';
+import { parseVariables, rules } from '../../lib/validation';
 
 type VolumeType = 'pv' | 'nfs' | 'hostPath' | 'git' | 'env';
 
@@ -15,6 +15,7 @@ interface Values {
   nfsPath: string;
   hostPath: string;
   url: string;
+  secret?: string;
   variables: string;
   mountRoot: string;
   homeSymlink: boolean;
@@ -26,20 +27,6 @@ interface Values {
 
 const fields = 'id name displayName description type global';
 const envLine = /^[A-Za-z_][A-Za-z0-9_]*=/;
-
-/** env volumes hold variables, written one NAME=value a line. */
-export function parseVariables(text: string): Record<string, string> {
-  return Object.fromEntries(
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map((l) => {
-        const i = l.indexOf('=');
-        return [l.slice(0, i), l.slice(i + 1)];
-      }),
-  );
-}
 
 export const volumes: Resource<Values> = {
   singular: 'volume',
@@ -61,7 +48,7 @@ export const volumes: Resource<Values> = {
   ],
   one: 'dataset',
   whereUnique: 'DatasetWhereUniqueInput',
-  detailFields: `${fields} volumeSize nfsServer nfsPath hostPath url variables mountRoot homeSymlink launchGroupOnly groups { id writable }`,
+  detailFields: `${fields} volumeSize nfsServer nfsPath hostPath url secret { id } variables mountRoot homeSymlink launchGroupOnly groups { id writable }`,
   create: 'createDataset',
   createInput: 'DatasetCreateInput',
   update: 'updateDataset',
@@ -93,6 +80,7 @@ export const volumes: Resource<Values> = {
       nfsPath: n.nfsPath ?? '',
       hostPath: n.hostPath ?? '',
       url: n.url ?? '',
+      secret: n.secret?.id ?? undefined,
       mountRoot: n.mountRoot ?? '/datasets',
       variables: Object.entries((n.variables ?? {}) as Record<string, string>)
         .map(([k, v]) => `${k}=${v}`)
@@ -107,7 +95,7 @@ export const volumes: Resource<Values> = {
       pv: () => (node ? {} : { volumeSize: v.volumeSize }), // a claim's size is set once
       nfs: () => ({ nfsServer: v.nfsServer, nfsPath: v.nfsPath }),
       hostPath: () => ({ hostPath: v.hostPath }),
-      git: () => ({ url: v.url }),
+      git: () => ({ url: v.url, secret: v.secret ? { connect: { id: v.secret } } : node ? { disconnect: true } : undefined }),
       env: () => ({ variables: parseVariables(v.variables ?? '') }),
     }[v.type];
     const connect = v.groups.map((id) => ({ id, writable: v.writableGroups.includes(id) }));
@@ -207,9 +195,14 @@ function TypeFields({ type, isNew }: { type: VolumeType; isNew: boolean }) {
       );
     case 'git':
       return (
-        <Form.Item name="url" label="Repository URL" rules={[{ required: true, message: 'A repository URL is required' }]}>
-          <Input placeholder="https://github.com/org/repo" />
-        </Form.Item>
+        <>
+          <Form.Item name="url" label="Repository URL" rules={[{ required: true, message: 'A repository URL is required' }]}>
+            <Input placeholder="https://github.com/org/repo" />
+          </Form.Item>
+          <Form.Item name="secret" label="Credentials" extra="For a private repository: a secret holding its credentials">
+            <SecretPicker pull={false} placeholder="None" />
+          </Form.Item>
+        </>
       );
     case 'env':
       return (
