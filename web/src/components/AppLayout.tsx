@@ -1,11 +1,12 @@
-import { Alert, Button, Flex, Layout, Menu, Spin, Typography, type MenuProps } from 'antd';
+import { Alert, Button, Flex, Layout, Menu, Spin, Typography } from 'antd';
+import type { ItemType } from 'antd/es/menu/interface';
 import { LogoutOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../lib/auth';
 import { errorMessage } from '../lib/api';
 import { adminOf, useMe } from '../lib/me';
 
-const userItems: MenuProps['items'] = [
+const userItems: ItemType[] = [
   { key: '/', label: <Link to="/">Home</Link> },
   { key: '/notebooks', label: <Link to="/notebooks">Notebooks</Link> },
   { key: '/jobs', label: <Link to="/jobs">Jobs</Link> },
@@ -14,7 +15,7 @@ const userItems: MenuProps['items'] = [
   { key: '/api-tokens', label: <Link to="/api-tokens">API tokens</Link> },
 ];
 
-const adminItems: MenuProps['items'] = [
+const adminItems: ItemType[] = [
   {
     type: 'group',
     label: 'Administration',
@@ -36,18 +37,10 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const managed = me ? adminOf(me) : [];
   const items = [
-    ...(userItems ?? []),
-    ...(managed.length && !me?.isAdmin
-      ? [{ key: '/my-groups', label: <Link to="/my-groups">Groups I manage</Link> }]
-      : []),
-    ...(me?.isAdmin ? (adminItems ?? []) : []),
+    ...userItems,
+    ...(managed.length && !me?.isAdmin ? [{ key: '/my-groups', label: <Link to="/my-groups">Groups I manage</Link> }] : []),
+    ...(me?.isAdmin ? adminItems : []),
   ];
-  // The deepest menu entry the page is under.
-  const selected = items
-    .flatMap((i) => (i && 'children' in i && i.children ? i.children : [i]))
-    .map((i) => String(i?.key))
-    .filter((k) => k === pathname || (k !== '/' && pathname.startsWith(k + '/')) || (k !== '/' && pathname === k))
-    .sort((a, b) => b.length - a.length)[0] ?? (pathname === '/' ? '/' : '');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -65,7 +58,7 @@ export function AppLayout() {
       <Layout>
         <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={0}>
           <nav aria-label="Console">
-            <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ height: '100%', borderInlineEnd: 0 }} />
+            <Menu mode="inline" selectedKeys={[menuKey(pathname)]} items={items} style={{ height: '100%', borderInlineEnd: 0 }} />
           </nav>
         </Layout.Sider>
         {/* Ant Design renders the content as <main>. */}
@@ -75,4 +68,10 @@ export function AppLayout() {
       </Layout>
     </Layout>
   );
+}
+
+/** The menu entry a page is under: /admin/users/alice is under /admin/users, /notebooks/new under /notebooks. */
+function menuKey(pathname: string) {
+  const parts = pathname.split('/').filter(Boolean);
+  return '/' + parts.slice(0, parts[0] === 'admin' ? 2 : 1).join('/');
 }
