@@ -217,12 +217,22 @@ test('a user sees the instance type over quota disabled with the reason, launche
   await page.getByText('Needs 4 CPU; your quota in Team is 2 CPU').waitFor();
   await shot('user-launch');
 
-  await page.getByRole('radio', { name: /Small machine/ }).check();
-  await page.getByRole('combobox', { name: 'Image' }).click();
+  // By keyboard alone: Tab reaches the first instance type that can be chosen (the disabled
+  // one is skipped), Space picks it, typing filters the images, Enter chooses and submits.
+  await page.getByRole('combobox', { name: 'Group' }).focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  assert.equal(await page.getByRole('radio', { name: /Small machine/ }).isChecked(), true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('team-tools');
   await page.getByTitle('team-tools (group image)').waitFor();
-  await choose('Image', 'base');
-  await page.getByRole('textbox', { name: 'Notebook name' }).fill('first');
-  await submit('Launch', 'Notebooks');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('base');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('first');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Notebooks' }).waitFor();
   const row = page.getByRole('row', { name: /first/ });
   await row.getByText('Running', { exact: true }).waitFor({ timeout: 60_000 });
   await shot('user-notebooks');
