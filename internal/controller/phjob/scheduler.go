@@ -40,6 +40,8 @@ type Groups interface {
 // The controller creates the pod of a job the scheduler admitted. A job admitted but whose
 // pod the cache does not show yet is "in flight": it is not queued again, and its quota is
 // reserved under its key, which the ledger releases when the pod shows up.
+//
+// Each cycle's duration goes to the CycleDurationMetric histogram.
 type Scheduler struct {
 	// Reader reads jobs and instance types from the cache.
 	Reader client.Reader
@@ -190,6 +192,8 @@ func (s *Scheduler) Start(ctx context.Context) error {
 		}
 		start := time.Now()
 		admitted, err := s.runCycle(ctx)
+		took := time.Since(start)
+		cycleDuration.Observe(took.Seconds())
 		if err != nil {
 			// The inputs come from caches and the directory's cache: the next event
 			// retries; a failing directory also fails the controller, which retries.
@@ -197,7 +201,7 @@ func (s *Scheduler) Start(ctx context.Context) error {
 			continue
 		}
 		if admitted > 0 {
-			s.Log.V(1).Info("scheduled", "admitted", admitted, "took", time.Since(start))
+			s.Log.V(1).Info("scheduled", "admitted", admitted, "took", took)
 		}
 	}
 }
