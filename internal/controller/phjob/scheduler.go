@@ -177,6 +177,9 @@ func (s *Scheduler) verdict(key string) (verdict, bool) {
 // Wakes are the jobs whose verdict changed, for the controller to act on.
 func (s *Scheduler) Wakes() <-chan event.GenericEvent { return s.wake }
 
+// coalesce is how long the scheduler waits after a kick before its cycle.
+const coalesce = 20 * time.Millisecond
+
 // Start runs cycles as kicks come until ctx ends; the first waits until the ledger has seen
 // every pod and the cache every job, so a restarted scheduler starts no job twice.
 func (s *Scheduler) Start(ctx context.Context) error {
@@ -189,6 +192,13 @@ func (s *Scheduler) Start(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-s.kick:
+		}
+		// A burst of events (thousands of jobs submitted at once) would otherwise run a
+		// cycle per event; kicks that come during this pause make one cycle.
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(coalesce):
 		}
 		start := time.Now()
 		admitted, err := s.runCycle(ctx)
@@ -274,6 +284,16 @@ func (s *Scheduler) queue(ctx context.Context) ([]queued, error) {
 	for i := range its.Items {
 		requests[its.Items[i].Name] = spawn.QuotaRequest(its.Items[i])
 	}
+	// Names repeat across jobs, and making a label runs a regular expression.
+	labels := map[string]string{}
+	label := func(name string) string {
+		l, ok := labels[name]
+		if !ok {
+			l = names.Label(name)
+			labels[name] = l
+		}
+		return l
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	jobs := make([]queued, 0, len(list.Items))
@@ -290,7 +310,7 @@ func (s *Scheduler) queue(ctx context.Context) ([]queued, error) {
 		}
 		jobs = append(jobs, queued{
 			key:        key,
-			groupLabel: names.Label(j.Spec.Group), userLabel: names.Label(j.Spec.User),
+			groupLabel: label(j.Spec.Group), userLabel: label(j.Spec.User),
 			group: j.Spec.Group, user: j.Spec.User,
 			created:   j.CreationTimestamp.Time,
 			request:   request,
