@@ -36,5 +36,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Ant Design in jsdom is slow, and this machine is shared: generous rather than flaky.
+    testTimeout: 30_000,
   },
 });

@@ -228,7 +228,9 @@ test('a user sees the instance type over quota disabled with the reason, launche
   await page.getByTitle('team-tools (group image)').waitFor();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('base');
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').filter({ hasText: /^base$/ }).waitFor();
   await page.keyboard.press('Enter');
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
   await page.keyboard.press('Tab');
   await page.keyboard.type('first');
   await page.keyboard.press('Enter');

@@ -6,35 +6,42 @@ import { ConnectionTable, connectionQuery } from './ConnectionTable';
 import { groups } from '../pages/admin/Groups';
 import { users } from '../pages/admin/Users';
 
+/** Waits until the table shows its page, no longer dimmed: clicks do not reach it before. */
+const loaded = () => waitFor(() => expect(document.querySelector('.ant-spin-spinning')).toBeNull());
+
 const page = (names: string[], currentPage: number, totalPage: number) => ({
   data: { list: { pageInfo: { currentPage, totalPage }, edges: names.map((n) => ({ node: { id: n, name: n, username: n } })) } },
 });
 
 describe('ConnectionTable', () => {
   it('asks the API for pages, orders and searches', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const calls = mockApi((c) => page(c.variables?.page === 2 ? ['g11'] : ['g1', 'g2'], Number(c.variables?.page), 2));
     renderRoute(<ConnectionTable spec={groups.list} columns={groups.columns} label="groups" />, '/');
     expect(await screen.findByRole('cell', { name: 'g1' })).toBeInTheDocument();
     expect(calls[0].query).toBe(connectionQuery(groups.list));
     expect(calls[0].variables).toEqual({ page: 1, where: {} });
 
+    await loaded();
     await user.click(screen.getByRole('listitem', { name: '2' }));
     expect(await screen.findByRole('cell', { name: 'g11' })).toBeInTheDocument();
 
     // Sorting goes back to the first page; a second click sorts descending.
+    await loaded();
     const name = screen.getByRole('columnheader', { name: /Name/ });
     await user.click(within(name).getByText('Name'));
     await waitFor(() => expect(calls.at(-1)?.variables).toEqual({ page: 1, where: {}, order: { name: 'asc' } }));
+    await loaded();
     await user.click(within(name).getByText('Name'));
     await waitFor(() => expect(calls.at(-1)?.variables).toEqual({ page: 1, where: {}, order: { name: 'desc' } }));
 
+    await loaded();
     await user.type(screen.getByRole('searchbox', { name: 'Search groups' }), 'tea{Enter}');
     await waitFor(() => expect(calls.at(-1)?.variables).toMatchObject({ page: 1, where: { search: 'tea' } }));
   });
 
   it('orders users the way their API takes it', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const calls = mockApi(() => page(['alice'], 1, 1));
     renderRoute(<ConnectionTable spec={users.list} columns={users.columns} label="users" />, '/');
     await screen.findByRole('cell', { name: 'alice' });

@@ -35,6 +35,8 @@ export interface Resource<V extends object> {
   defaults: V;
   /** The mutation's data from the form's values; node is the stored one when editing. */
   toInput: (values: V, node?: Node) => Record<string, unknown>;
+  /** What else saving an existing one does, after its update (a user's new password). */
+  afterUpdate?: (values: V, node: Node) => Promise<unknown>;
   /** The form's items; isNew tells whether the name may still be chosen. */
   Fields: ComponentType<{ isNew: boolean; node?: Node }>;
 }
@@ -116,13 +118,16 @@ function ResourceForm<V extends object>({ resource: r, node, title }: { resource
   const queryClient = useQueryClient();
   const [apiError, setApiError] = useState<string>();
   const save = useMutation({
-    mutationFn: (values: V) =>
-      node
-        ? gql(`mutation Update($data: ${r.updateInput}!, $where: ${r.whereUnique}!) { ${r.update}(data: $data, where: $where) { id } }`, {
-            data: r.toInput(values, node),
-            where: { id: node.id },
-          })
-        : gql(`mutation Create($data: ${r.createInput}!) { ${r.create}(data: $data) { id } }`, { data: r.toInput(values) }),
+    mutationFn: async (values: V) => {
+      if (!node) {
+        return gql(`mutation Create($data: ${r.createInput}!) { ${r.create}(data: $data) { id } }`, { data: r.toInput(values) });
+      }
+      await gql(`mutation Update($data: ${r.updateInput}!, $where: ${r.whereUnique}!) { ${r.update}(data: $data, where: $where) { id } }`, {
+        data: r.toInput(values, node),
+        where: { id: node.id },
+      });
+      return r.afterUpdate?.(values, node);
+    },
     onSuccess: async () => {
       message.success(node ? `Saved ${r.singular} ${node.id}` : `Created the ${r.singular}`);
       await queryClient.invalidateQueries();

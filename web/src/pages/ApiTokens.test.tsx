@@ -6,7 +6,7 @@ import { ApiTokensPage } from './ApiTokens';
 
 describe('API tokens', () => {
   it('shows a new token once, then lists it by name only', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const tokens: { id: string; name: string; createdAt: string; lastUsedAt: null }[] = [];
     mockApi((c) => {
       if (c.query.includes('createApiToken')) {

@@ -69,12 +69,12 @@ describe('LaunchForm', () => {
   });
 
   it('requires an instance type and an image, then launches with them', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const onSubmit = vi.fn();
     render(<LaunchForm groups={[team]} notebooks={[]} onSubmit={onSubmit} />);
     await user.click(screen.getByRole('button', { name: 'Launch' }));
     expect(await screen.findByText('An instance type is required')).toBeInTheDocument();
-    expect(screen.getByText('An image is required')).toBeInTheDocument();
+    expect(await screen.findByText('An image is required')).toBeInTheDocument();
 
     await user.click(screen.getByRole('radio', { name: /Small/ }));
     await user.click(screen.getByRole('combobox', { name: 'Image' }));

@@ -15,7 +15,7 @@ const team: MyGroup = {
 
 describe('ScheduleForm', () => {
   it('asks for a cron expression of five fields when the recurrence is custom', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const onSubmit = vi.fn();
     render(<ScheduleForm groups={[team]} onSubmit={onSubmit} />);
     await user.click(screen.getByRole('radio', { name: /small/ }));

@@ -19,7 +19,7 @@ const team: MyGroup = {
 
 describe('JobForm', () => {
   it('disables what can never fit the quota, requires a command, and submits', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const onSubmit = vi.fn();
     render(<JobForm groups={[team]} onSubmit={onSubmit} />);
     expect(screen.getByRole('radio', { name: /huge/ })).toBeDisabled();

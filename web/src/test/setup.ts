@@ -1,8 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 
 afterEach(cleanup);
+
+// findBy and waitFor wait up to 1 s by default: too short on a busy shared machine.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lacks what Ant Design's responsive parts ask the browser.
 window.matchMedia ??= (query: string) =>

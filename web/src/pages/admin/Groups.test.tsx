@@ -38,7 +38,7 @@ function api() {
 
 describe('group form', () => {
   it('refuses names the directory refuses', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     api();
     renderRoute(<ResourceFormPage resource={groups} />, '/admin/groups/new');
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'everyone');
@@ -50,7 +50,7 @@ describe('group form', () => {
   });
 
   it('clears a quota with null, sends grants as sets and members as changes', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const calls = api();
     renderRoute(<ResourceFormPage resource={groups} />, '/admin/groups/team', '/admin/groups/:id');
     const cpu = await screen.findByRole('spinbutton', { name: 'CPU per user (cores)' });

@@ -17,6 +17,7 @@ interface Values {
   sharedVolumeCapacity: number | null;
   launchGroupOnly: boolean;
   enabledProfile: boolean;
+  jobDefaultActiveDeadlineSeconds: number | null;
   users: string[];
   admins: string[];
   instanceTypes: string[];
@@ -33,6 +34,7 @@ const quotaFields = [
   'projectQuotaMemory',
   'userVolumeCapacity',
   'sharedVolumeCapacity',
+  'jobDefaultActiveDeadlineSeconds',
 ] as const;
 
 const fields = 'id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins';
@@ -62,7 +64,7 @@ export const groups: Resource<Values> = {
   ],
   one: 'group',
   whereUnique: 'GroupWhereUniqueInput',
-  detailFields: `${fields} userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile
+  detailFields: `${fields} userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile jobDefaultActiveDeadlineSeconds
     users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id }`,
   create: 'createGroup',
   createInput: 'GroupCreateInput',
@@ -83,6 +85,7 @@ export const groups: Resource<Values> = {
     sharedVolumeCapacity: null,
     launchGroupOnly: true,
     enabledProfile: false,
+    jobDefaultActiveDeadlineSeconds: null,
     users: [],
     admins: [],
     instanceTypes: [],
@@ -110,7 +113,7 @@ export const groups: Resource<Values> = {
       datasets: { set: v.datasets },
       users: node ? relationChange(ids(node.users), v.users) : { connect: v.users.map((id) => ({ id })) },
     };
-    // An empty quota is no limit: null clears a stored one.
+    // An empty quota or default is none: null clears a stored one.
     for (const f of quotaFields) input[f] = v[f] ?? null;
     if (!node) input.name = v.name;
     return input;
@@ -179,6 +182,9 @@ export const groups: Resource<Values> = {
       </Form.Item>
       <Form.Item name="datasets" label="Volumes">
         <DatasetsPicker placeholder="Volumes granted to the group" />
+      </Form.Item>
+      <Form.Item name="jobDefaultActiveDeadlineSeconds" label="Jobs' default time limit (seconds)" extra="Empty: the system's">
+        <InputNumber min={1} precision={0} />
       </Form.Item>
       <Form.Item name="enabledProfile" valuePropName="checked">
         <Checkbox>A profile namespace of the group's own</Checkbox>

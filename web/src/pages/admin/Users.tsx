@@ -2,6 +2,7 @@ import { Checkbox, Form, Input, InputNumber } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { GroupsPicker } from '../../components/Pickers';
 import { relationChange, rules } from '../../lib/validation';
+import { gql } from '../../lib/api';
 
 interface Values {
   username: string;
@@ -70,16 +71,23 @@ export const users: Resource<Values> = {
           ...(password ? { password } : {}),
           groups: { connect: groups.map((id) => ({ id })) },
         },
+  afterUpdate: ({ password }, node) =>
+    password
+      ? gql('mutation Reset($id: String, $password: String) { resetPassword(id: $id, password: $password) { id } }', { id: node.id, password })
+      : Promise.resolve(),
   Fields: ({ isNew }) => (
     <>
       <Form.Item name="username" label="Username" rules={rules.username} extra="Cannot be changed later">
         <Input disabled={!isNew} autoComplete="off" />
       </Form.Item>
-      {isNew && (
-        <Form.Item name="password" label="Password" rules={rules.password} extra="Empty: the user cannot log in until one is set">
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-      )}
+      <Form.Item
+        name="password"
+        label={isNew ? 'Password' : 'New password'}
+        rules={rules.password}
+        extra={isNew ? 'Empty: the user cannot log in until one is set' : 'Empty: keep the current one'}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
       <Form.Item name="email" label="Email" rules={rules.email}>
         <Input type="email" autoComplete="off" />
       </Form.Item>

@@ -12,7 +12,7 @@ describe('volumes', () => {
   });
 
   it('creates an env volume with its variables and nothing of the other types', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const calls = mockApi((c) => (c.query.includes('createDataset') ? { data: { createDataset: { id: 'cfg' } } } : { data: { items: [] } }));
     renderRoute(<ResourceFormPage resource={volumes} />, '/admin/volumes/new');
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'cfg');
