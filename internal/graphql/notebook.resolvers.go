@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/graphql/generated"
 	"github.com/primehub/primehub/internal/graphql/model"
 	"github.com/primehub/primehub/internal/spawn"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -72,6 +73,10 @@ func (r *mutationResolver) DeleteNotebook(ctx context.Context, where model.Noteb
 	return notebookModel(nb), nil
 }
 
+func (r *notebookResolver) Events(ctx context.Context, obj *model.Notebook) ([]*model.NotebookEvent, error) {
+	return r.notebookEvents(ctx, obj.Namespace, obj.Name)
+}
+
 func (r *queryResolver) Notebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error) {
 	nb, err := r.ownNotebook(ctx, where.ID)
 	if apierrors.IsNotFound(err) {
@@ -123,3 +128,7 @@ func (r *queryResolver) NotebooksConnection(ctx context.Context, where *model.No
 	}
 	return c, nil
 }
+
+func (r *Resolver) Notebook() generated.NotebookResolver { return &notebookResolver{r} }
+
+type notebookResolver struct{ *Resolver }

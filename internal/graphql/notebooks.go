@@ -2,13 +2,19 @@ package graphql
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/auth"
+	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/graphql/model"
 	"github.com/primehub/primehub/internal/names"
@@ -121,4 +127,45 @@ func (r *Resolver) setStopped(ctx context.Context, id string, stopped bool) (*mo
 		return nil, err
 	}
 	return notebookModel(nb), nil
+}
+
+// maxNotebookEvents bounds what a notebook shows of its history.
+const maxNotebookEvents = 20
+
+// notebookEvents lists the Events of a notebook and of its pod, oldest first. They are read
+// from the API server, not a cache: a cache would hold every Event of the cluster, and only
+// someone looking at their notebook asks.
+func (r *Resolver) notebookEvents(ctx context.Context, namespace, name string) ([]*model.NotebookEvent, error) {
+	var events []corev1.Event
+	for _, involved := range []struct{ kind, name string }{{"Notebook", name}, {"Pod", notebook.ResourceName(name)}} {
+		list := &corev1.EventList{}
+		if err := r.APIReader.List(ctx, list, client.InNamespace(namespace), client.MatchingFields{"involvedObject.name": involved.name}); err != nil {
+			return nil, fmt.Errorf("events of notebook %s/%s: %w", namespace, name, err)
+		}
+		for _, e := range list.Items {
+			if e.InvolvedObject.Kind == involved.kind {
+				events = append(events, e)
+			}
+		}
+	}
+	slices.SortStableFunc(events, func(a, b corev1.Event) int { return eventTime(a).Compare(eventTime(b)) })
+	events = events[max(0, len(events)-maxNotebookEvents):]
+	out := make([]*model.NotebookEvent, 0, len(events))
+	for _, e := range events {
+		last := metav1.NewTime(eventTime(e))
+		out = append(out, &model.NotebookEvent{Type: e.Type, Reason: e.Reason, Message: e.Message, Object: e.InvolvedObject.Kind,
+			Count: int(max(e.Count, 1)), LastTime: timeString(&last)})
+	}
+	return out, nil
+}
+
+// eventTime is when an Event last happened, whichever way its reporter recorded it.
+func eventTime(e corev1.Event) time.Time {
+	switch {
+	case !e.LastTimestamp.IsZero():
+		return e.LastTimestamp.Time
+	case !e.EventTime.IsZero():
+		return e.EventTime.Time
+	}
+	return e.CreationTimestamp.Time
 }

@@ -32,6 +32,7 @@ type ResolverRoot interface {
 	Image() ImageResolver
 	InstanceType() InstanceTypeResolver
 	Mutation() MutationResolver
+	Notebook() NotebookResolver
 	Query() QueryResolver
 	User() UserResolver
 }
@@ -230,6 +231,7 @@ type ComplexityRoot struct {
 	Notebook struct {
 		CreatedAt    func(childComplexity int) int
 		Env          func(childComplexity int) int
+		Events       func(childComplexity int) int
 		GroupName    func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Image        func(childComplexity int) int
@@ -252,6 +254,15 @@ type ComplexityRoot struct {
 	NotebookEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	NotebookEvent struct {
+		Count    func(childComplexity int) int
+		LastTime func(childComplexity int) int
+		Message  func(childComplexity int) int
+		Object   func(childComplexity int) int
+		Reason   func(childComplexity int) int
+		Type     func(childComplexity int) int
 	}
 
 	Org struct {
@@ -528,6 +539,9 @@ type MutationResolver interface {
 	ResetPassword(ctx context.Context, id *string, password *string, temporary *bool) (*model.UserActionResponse, error)
 	CreateAPIToken(ctx context.Context, name string) (*model.APITokenCreated, error)
 	RevokeAPIToken(ctx context.Context, id *string) (*model.UserActionResponse, error)
+}
+type NotebookResolver interface {
+	Events(ctx context.Context, obj *model.Notebook) ([]*model.NotebookEvent, error)
 }
 type QueryResolver interface {
 	Dataset(ctx context.Context, where model.DatasetWhereUniqueInput) (*model.Dataset, error)
@@ -1607,6 +1621,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notebook.Env(childComplexity), true
+	case "Notebook.events":
+		if e.ComplexityRoot.Notebook.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notebook.Events(childComplexity), true
 	case "Notebook.groupName":
 		if e.ComplexityRoot.Notebook.GroupName == nil {
 			break
@@ -1705,6 +1725,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NotebookEdge.Node(childComplexity), true
+
+	case "NotebookEvent.count":
+		if e.ComplexityRoot.NotebookEvent.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotebookEvent.Count(childComplexity), true
+	case "NotebookEvent.lastTime":
+		if e.ComplexityRoot.NotebookEvent.LastTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotebookEvent.LastTime(childComplexity), true
+	case "NotebookEvent.message":
+		if e.ComplexityRoot.NotebookEvent.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotebookEvent.Message(childComplexity), true
+	case "NotebookEvent.object":
+		if e.ComplexityRoot.NotebookEvent.Object == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotebookEvent.Object(childComplexity), true
+	case "NotebookEvent.reason":
+		if e.ComplexityRoot.NotebookEvent.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotebookEvent.Reason(childComplexity), true
+	case "NotebookEvent.type":
+		if e.ComplexityRoot.NotebookEvent.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotebookEvent.Type(childComplexity), true
 
 	case "Org.name":
 		if e.ComplexityRoot.Org.Name == nil {
@@ -3382,6 +3439,19 @@ type Notebook {
   "Where the notebook opens, through the proxy."
   url: String
   createdAt: String!
+  "What happened to the notebook and its pod, newest last (the last 20): how its launch goes."
+  events: [NotebookEvent!]!
+}
+
+type NotebookEvent {
+  "Normal or Warning."
+  type: String!
+  reason: String!
+  message: String!
+  "Notebook or Pod."
+  object: String!
+  count: Int!
+  lastTime: String
 }
 
 type NotebookEdge {
@@ -4215,6 +4285,8 @@ func (ec *executionContext) childFields_Notebook(ctx context.Context, field grap
 		return ec.fieldContext_Notebook_url(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Notebook_createdAt(ctx, field)
+	case "events":
+		return ec.fieldContext_Notebook_events(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notebook", field.Name)
 }
@@ -4237,6 +4309,24 @@ func (ec *executionContext) childFields_NotebookEdge(ctx context.Context, field 
 		return ec.fieldContext_NotebookEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NotebookEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NotebookEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_NotebookEvent_type(ctx, field)
+	case "reason":
+		return ec.fieldContext_NotebookEvent_reason(ctx, field)
+	case "message":
+		return ec.fieldContext_NotebookEvent_message(ctx, field)
+	case "object":
+		return ec.fieldContext_NotebookEvent_object(ctx, field)
+	case "count":
+		return ec.fieldContext_NotebookEvent_count(ctx, field)
+	case "lastTime":
+		return ec.fieldContext_NotebookEvent_lastTime(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotebookEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_Org(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11119,6 +11209,38 @@ func (ec *executionContext) fieldContext_Notebook_createdAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
+func (ec *executionContext) _Notebook_events(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notebook_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notebook().Events(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NotebookEvent) graphql.Marshaler {
+			return ec.marshalNNotebookEvent2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notebook_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Notebook",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotebookEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NotebookConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.NotebookConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11236,6 +11358,144 @@ func (ec *executionContext) _NotebookEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_NotebookEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NotebookEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotebookEvent_type(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotebookEvent_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotebookEvent_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotebookEvent_reason(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotebookEvent_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotebookEvent_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotebookEvent_message(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotebookEvent_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotebookEvent_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotebookEvent_object(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotebookEvent_object(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Object, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotebookEvent_object(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotebookEvent_count(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotebookEvent_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotebookEvent_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NotebookEvent_lastTime(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotebookEvent_lastTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotebookEvent_lastTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _Org_name(ctx context.Context, field graphql.CollectedField, obj *model.Org) (ret graphql.Marshaler) {
@@ -21617,73 +21877,79 @@ func (ec *executionContext) _Notebook(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Notebook_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Notebook_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "namespace":
 			out.Values[i] = ec._Notebook_namespace(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "user":
 			out.Values[i] = ec._Notebook_user(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "groupName":
 			out.Values[i] = ec._Notebook_groupName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "instanceType":
 			out.Values[i] = ec._Notebook_instanceType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "image":
 			out.Values[i] = ec._Notebook_image(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "env":
 			out.Values[i] = ec._Notebook_env(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "stopped":
 			out.Values[i] = ec._Notebook_stopped(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "phase":
 			out.Values[i] = ec._Notebook_phase(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
 			out.Values[i] = ec._Notebook_reason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "message":
 			out.Values[i] = ec._Notebook_message(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._Notebook_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Notebook_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "events":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notebook_events(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21758,6 +22024,64 @@ func (ec *executionContext) _NotebookEdge(ctx context.Context, sel ast.Selection
 		case "cursor":
 			out.Values[i] = ec._NotebookEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notebookEventImplementors = []string{"NotebookEvent"}
+
+func (ec *executionContext) _NotebookEvent(ctx context.Context, sel ast.SelectionSet, obj *model.NotebookEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notebookEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotebookEvent")
+		case "type":
+			out.Values[i] = ec._NotebookEvent_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._NotebookEvent_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._NotebookEvent_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "object":
+			out.Values[i] = ec._NotebookEvent_object(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._NotebookEvent_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastTime":
+			out.Values[i] = ec._NotebookEvent_lastTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -23889,6 +24213,20 @@ func (ec *executionContext) unmarshalNInstanceTypeWhereUniqueInput2githubᚗcom�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
+	res, err := graphql.UnmarshalInt(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNNotebook2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebook(ctx context.Context, sel ast.SelectionSet, v []*model.Notebook) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -23928,6 +24266,30 @@ func (ec *executionContext) marshalNNotebookEdge2ᚕᚖgithubᚗcomᚋprimehub�
 	})
 
 	return ret
+}
+
+func (ec *executionContext) marshalNNotebookEvent2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NotebookEvent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNotebookEvent2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNotebookEvent2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookEvent(ctx context.Context, sel ast.SelectionSet, v *model.NotebookEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotebookEvent!")
+		return graphql.Null
+	}
+	return ec._NotebookEvent(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNotebookWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookWhereUniqueInput(ctx context.Context, v any) (model.NotebookWhereUniqueInput, error) {

@@ -345,6 +345,8 @@ type Notebook struct {
 	// Where the notebook opens, through the proxy.
 	URL       *string `json:"url,omitempty"`
 	CreatedAt string  `json:"createdAt"`
+	// What happened to the notebook and its pod, newest last (the last 20): how its launch goes.
+	Events []*NotebookEvent `json:"events"`
 }
 
 type NotebookConnection struct {
@@ -366,6 +368,17 @@ type NotebookCreateInput struct {
 type NotebookEdge struct {
 	Node   *Notebook `json:"node"`
 	Cursor string    `json:"cursor"`
+}
+
+type NotebookEvent struct {
+	// Normal or Warning.
+	Type    string `json:"type"`
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+	// Notebook or Pod.
+	Object   string  `json:"object"`
+	Count    int     `json:"count"`
+	LastTime *string `json:"lastTime,omitempty"`
 }
 
 type NotebookWhereInput struct {
