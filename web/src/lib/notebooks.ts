@@ -17,9 +17,19 @@ export interface Notebook {
   message?: string | null;
   url?: string | null;
   createdAt: string;
+  /** What happened to the notebook and its pod, oldest first. */
+  events?: NotebookEvent[];
 }
 
-export const notebookFields = 'id name namespace user groupName instanceType image stopped phase reason message url createdAt';
+export interface NotebookEvent {
+  type: string;
+  reason: string;
+  message: string;
+  object: string;
+}
+
+export const notebookFields =
+  'id name namespace user groupName instanceType image stopped phase reason message url createdAt events { type reason message object }';
 
 /** Whether a notebook is where its spec wants it: no need to ask again soon. */
 function settled(n: Notebook) {

@@ -64,6 +64,7 @@ export function NotebooksPage() {
                     {[n.reason !== n.phase && n.reason, n.message].filter(Boolean).join(': ')}
                   </Typography.Text>
                 )}
+                <LaunchProgress notebook={n} />
               </Space>
             ),
           },
@@ -113,5 +114,22 @@ export function NotebooksPage() {
         ]}
       />
     </Card>
+  );
+}
+
+/** While a notebook is on its way (or failed), its latest events say how its launch goes. */
+function LaunchProgress({ notebook: n }: { notebook: Notebook }) {
+  const events = n.events ?? [];
+  if (n.phase === 'Running' || n.phase === 'Stopped' || events.length === 0) return null;
+  return (
+    <ul aria-label={`events of ${n.name}`} style={{ margin: 0, paddingLeft: 16 }}>
+      {events.slice(-3).map((e, i) => (
+        <li key={i}>
+          <Typography.Text type="secondary">
+            {e.object} {e.reason}: {e.message}
+          </Typography.Text>
+        </li>
+      ))}
+    </ul>
   );
 }
