@@ -92,6 +92,10 @@ func (r *groupResolver) Datasets(ctx context.Context, obj *model.Group) ([]*mode
 	return out, nil
 }
 
+func (r *groupResolver) ResourceStatus(ctx context.Context, obj *model.Group) (*model.ResourceStatus, error) {
+	return r.groupUsage(ctx, obj.Source.Name)
+}
+
 func (r *mutationResolver) CreateGroup(ctx context.Context, data model.GroupCreateInput) (*model.Group, error) {
 	if _, err := admin(ctx); err != nil {
 		return nil, err

@@ -3,8 +3,12 @@ package graphql
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
+
+	corev1 "k8s.io/api/core/v1"
 
 	"github.com/99designs/gqlgen/graphql"
 	"k8s.io/apimachinery/pkg/api/resource"
@@ -15,6 +19,10 @@ import (
 	"github.com/primehub/primehub/internal/access"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/graphql/model"
+	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/quota"
+	"github.com/primehub/primehub/internal/spawn"
+	"github.com/primehub/primehub/internal/webhook/podquota"
 )
 
 // groupUpdate is what both createGroup and updateGroup may set.
@@ -331,4 +339,25 @@ func instanceTypeModels(its []v1beta1.InstanceType) []*model.InstanceType {
 		out = append(out, &model.InstanceType{Source: &its[i]})
 	}
 	return out
+}
+
+// groupUsage sums what the group's pods use now, counted as the quota webhook counts them
+// (pending and running pods by their group label, in any namespace), from the pod cache.
+func (r *Resolver) groupUsage(ctx context.Context, group string) (*model.ResourceStatus, error) {
+	pods := &corev1.PodList{}
+	if err := r.Reader.List(ctx, pods, client.MatchingLabels{spawn.LabelGroup: names.Label(group)}, client.UnsafeDisableDeepCopy); err != nil {
+		return nil, fmt.Errorf("pods of group %s: %w", group, err)
+	}
+	var used quota.Usage
+	for i := range pods.Items {
+		if p := podquota.LedgerPod(&pods.Items[i]); p.Active {
+			used = used.Add(p.Request)
+		}
+	}
+	format := func(v float64) *string {
+		s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+		return &s
+	}
+	return &model.ResourceStatus{GroupID: &group, CPUUsage: format(float64(used.MilliCPU) / 1000),
+		MemUsage: format(float64(used.Memory) / (1 << 30)), GpuUsage: format(float64(used.GPU))}, nil
 }

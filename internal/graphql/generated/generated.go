@@ -113,6 +113,7 @@ type ComplexityRoot struct {
 		QuotaCPU                        func(childComplexity int) int
 		QuotaGpu                        func(childComplexity int) int
 		QuotaMemory                     func(childComplexity int) int
+		ResourceStatus                  func(childComplexity int) int
 		SharedVolumeCapacity            func(childComplexity int) int
 		UserVolumeCapacity              func(childComplexity int) int
 		Users                           func(childComplexity int) int
@@ -410,6 +411,13 @@ type ComplexityRoot struct {
 		Type func(childComplexity int) int
 	}
 
+	ResourceStatus struct {
+		CPUUsage func(childComplexity int) int
+		GpuUsage func(childComplexity int) int
+		GroupID  func(childComplexity int) int
+		MemUsage func(childComplexity int) int
+	}
+
 	Secret struct {
 		DisplayName  func(childComplexity int) int
 		ID           func(childComplexity int) int
@@ -494,6 +502,8 @@ type GroupResolver interface {
 	Images(ctx context.Context, obj *model.Group, mode *model.QueryImageMode) ([]*model.Image, error)
 	GroupImages(ctx context.Context, obj *model.Group) ([]*model.Image, error)
 	Datasets(ctx context.Context, obj *model.Group) ([]*model.Dataset, error)
+
+	ResourceStatus(ctx context.Context, obj *model.Group) (*model.ResourceStatus, error)
 }
 type ImageResolver interface {
 	Groups(ctx context.Context, obj *model.Image) ([]*model.Group, error)
@@ -915,6 +925,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.QuotaMemory(childComplexity), true
+	case "Group.resourceStatus":
+		if e.ComplexityRoot.Group.ResourceStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.ResourceStatus(childComplexity), true
 	case "Group.sharedVolumeCapacity":
 		if e.ComplexityRoot.Group.SharedVolumeCapacity == nil {
 			break
@@ -2534,6 +2550,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Recurrence.Type(childComplexity), true
 
+	case "ResourceStatus.cpuUsage":
+		if e.ComplexityRoot.ResourceStatus.CPUUsage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResourceStatus.CPUUsage(childComplexity), true
+	case "ResourceStatus.gpuUsage":
+		if e.ComplexityRoot.ResourceStatus.GpuUsage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResourceStatus.GpuUsage(childComplexity), true
+	case "ResourceStatus.groupId":
+		if e.ComplexityRoot.ResourceStatus.GroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResourceStatus.GroupID(childComplexity), true
+	case "ResourceStatus.memUsage":
+		if e.ComplexityRoot.ResourceStatus.MemUsage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResourceStatus.MemUsage(childComplexity), true
+
 	case "Secret.displayName":
 		if e.ComplexityRoot.Secret.DisplayName == nil {
 			break
@@ -3107,6 +3148,16 @@ extend type Mutation {
   admins: String
   "Whether the group has a profile namespace of its own."
   enabledProfile: Boolean
+  "What the group's running and pending pods use now, as the quota counts it."
+  resourceStatus: ResourceStatus
+}
+
+"A group's usage: cores, GB and GPUs, as strings (as PrimeHub answers them)."
+type ResourceStatus {
+  groupId: String
+  cpuUsage: String
+  memUsage: String
+  gpuUsage: String
 }
 
 input GroupOrderByInput {
@@ -4113,6 +4164,8 @@ func (ec *executionContext) childFields_Group(ctx context.Context, field graphql
 		return ec.fieldContext_Group_admins(ctx, field)
 	case "enabledProfile":
 		return ec.fieldContext_Group_enabledProfile(ctx, field)
+	case "resourceStatus":
+		return ec.fieldContext_Group_resourceStatus(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Group", field.Name)
 }
@@ -4545,6 +4598,20 @@ func (ec *executionContext) childFields_Recurrence(ctx context.Context, field gr
 		return ec.fieldContext_Recurrence_cron(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Recurrence", field.Name)
+}
+
+func (ec *executionContext) childFields_ResourceStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "groupId":
+		return ec.fieldContext_ResourceStatus_groupId(ctx, field)
+	case "cpuUsage":
+		return ec.fieldContext_ResourceStatus_cpuUsage(ctx, field)
+	case "memUsage":
+		return ec.fieldContext_ResourceStatus_memUsage(ctx, field)
+	case "gpuUsage":
+		return ec.fieldContext_ResourceStatus_gpuUsage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResourceStatus", field.Name)
 }
 
 func (ec *executionContext) childFields_Secret(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8156,6 +8223,38 @@ func (ec *executionContext) _Group_enabledProfile(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Group_enabledProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Group_resourceStatus(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Group_resourceStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Group().ResourceStatus(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ResourceStatus) graphql.Marshaler {
+			return ec.marshalOResourceStatus2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐResourceStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Group_resourceStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Group",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResourceStatus(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _GroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.GroupConnection) (ret graphql.Marshaler) {
@@ -14613,6 +14712,98 @@ func (ec *executionContext) _Recurrence_cron(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Recurrence_cron(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Recurrence", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResourceStatus_groupId(ctx context.Context, field graphql.CollectedField, obj *model.ResourceStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResourceStatus_groupId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ResourceStatus_groupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResourceStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResourceStatus_cpuUsage(ctx context.Context, field graphql.CollectedField, obj *model.ResourceStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResourceStatus_cpuUsage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CPUUsage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ResourceStatus_cpuUsage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResourceStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResourceStatus_memUsage(ctx context.Context, field graphql.CollectedField, obj *model.ResourceStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResourceStatus_memUsage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MemUsage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ResourceStatus_memUsage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResourceStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResourceStatus_gpuUsage(ctx context.Context, field graphql.CollectedField, obj *model.ResourceStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResourceStatus_gpuUsage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GpuUsage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ResourceStatus_gpuUsage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResourceStatus", field, false, false, "String")
 }
 
 func (ec *executionContext) _Secret_id(ctx context.Context, field graphql.CollectedField, obj *model.Secret) (ret graphql.Marshaler) {
@@ -21087,6 +21278,12 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "resourceStatus":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Group_resourceStatus(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23056,6 +23253,54 @@ func (ec *executionContext) _Recurrence(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cron":
 			out.Values[i] = ec._Recurrence_cron(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var resourceStatusImplementors = []string{"ResourceStatus"}
+
+func (ec *executionContext) _ResourceStatus(ctx context.Context, sel ast.SelectionSet, obj *model.ResourceStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, resourceStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResourceStatus")
+		case "groupId":
+			out.Values[i] = ec._ResourceStatus_groupId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cpuUsage":
+			out.Values[i] = ec._ResourceStatus_cpuUsage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "memUsage":
+			out.Values[i] = ec._ResourceStatus_memUsage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "gpuUsage":
+			out.Values[i] = ec._ResourceStatus_gpuUsage(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -25332,6 +25577,13 @@ func (ec *executionContext) unmarshalORecurrenceInput2ᚖgithubᚗcomᚋprimehub
 	}
 	res, err := ec.unmarshalInputRecurrenceInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOResourceStatus2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐResourceStatus(ctx context.Context, sel ast.SelectionSet, v *model.ResourceStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ResourceStatus(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOSecret2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSecret(ctx context.Context, sel ast.SelectionSet, v *model.Secret) graphql.Marshaler {

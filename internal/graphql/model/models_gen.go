@@ -601,6 +601,14 @@ type RecurrenceInput struct {
 	Cron *string `json:"cron,omitempty"`
 }
 
+// A group's usage: cores, GB and GPUs, as strings (as PrimeHub answers them).
+type ResourceStatus struct {
+	GroupID  *string `json:"groupId,omitempty"`
+	CPUUsage *string `json:"cpuUsage,omitempty"`
+	MemUsage *string `json:"memUsage,omitempty"`
+	GpuUsage *string `json:"gpuUsage,omitempty"`
+}
+
 // A Kubernetes Secret of the platform. Values are write-only: secret and password always read null.
 type Secret struct {
 	ID           string     `json:"id"`
