@@ -35,6 +35,8 @@ export interface MyGroup extends GroupQuota {
   instanceTypes: InstanceType[] | null;
   images: Image[] | null;
   datasets: Dataset[] | null;
+  /** What all the group's pods use now (cores, GB, GPUs as strings, as the API answers). */
+  resourceStatus?: { cpuUsage?: string | null; memUsage?: string | null; gpuUsage?: string | null } | null;
 }
 
 export interface Me {
@@ -53,6 +55,7 @@ export const meQuery = `query Me {
     effectiveGroups {
       id name displayName admins
       quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity
+      resourceStatus { cpuUsage memUsage gpuUsage }
       instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }
       images { id name displayName description type groupName }
       datasets { id name displayName writable }

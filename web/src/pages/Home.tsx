@@ -42,6 +42,11 @@ function limit(used: number, quota: number | null | undefined, unit: string) {
   return quota == null ? `${used} ${unit} used, no limit` : `${used} of ${quota} ${unit}`;
 }
 
+/** The API answers usage as a string, PrimeHub's way. */
+function groupUsed(v: string | null | undefined) {
+  return Number(v ?? 0);
+}
+
 function GroupCard({ group: g, usage }: { group: MyGroup; usage: Usage }) {
   return (
     <Card
@@ -61,12 +66,12 @@ function GroupCard({ group: g, usage }: { group: MyGroup; usage: Usage }) {
       <Descriptions
         size="small"
         column={1}
-        title="Group total"
+        title="Group total (used by all its members)"
         style={{ marginTop: 16 }}
         items={[
-          { key: 'cpu', label: 'CPU', children: g.projectQuotaCpu == null ? 'No limit' : `${g.projectQuotaCpu} cores` },
-          { key: 'memory', label: 'Memory', children: g.projectQuotaMemory == null ? 'No limit' : `${g.projectQuotaMemory} GB` },
-          { key: 'gpu', label: 'GPU', children: g.projectQuotaGpu == null ? 'No limit' : `${g.projectQuotaGpu} GPUs` },
+          { key: 'cpu', label: 'CPU', children: limit(groupUsed(g.resourceStatus?.cpuUsage), g.projectQuotaCpu, 'cores') },
+          { key: 'memory', label: 'Memory', children: limit(groupUsed(g.resourceStatus?.memUsage), g.projectQuotaMemory, 'GB') },
+          { key: 'gpu', label: 'GPU', children: limit(groupUsed(g.resourceStatus?.gpuUsage), g.projectQuotaGpu, 'GPUs') },
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
