@@ -87,6 +87,11 @@ async function logout() {
   assert.match(page.url(), /\/oidc\//);
 }
 
+/** Waits until no select's dropdown is open: several may be closing at once, so count them. */
+async function dropdownsClosed() {
+  await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
+}
+
 /** Picks an option in an Ant Design select by typing it, as a keyboard user would. */
 async function choose(label, option) {
   const box = page.getByRole('combobox', { name: label, exact: true });
@@ -95,7 +100,7 @@ async function choose(label, option) {
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').filter({ hasText: option }).waitFor();
   await box.press('Enter');
   await box.press('Escape');
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
+  await dropdownsClosed();
 }
 
 async function submit(button, listHeading) {
@@ -230,7 +235,7 @@ test('a user sees the instance type over quota disabled with the reason, launche
   await page.keyboard.type('base');
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').filter({ hasText: /^base$/ }).waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
+  await dropdownsClosed();
   await page.keyboard.press('Tab');
   await page.keyboard.type('first');
   await page.keyboard.press('Enter');

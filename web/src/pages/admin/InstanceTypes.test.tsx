@@ -46,8 +46,31 @@ describe('instance type form', () => {
       memoryRequest: null,
       gpuLimit: 0,
       nodeSelector: {},
+      tolerations: { set: [] },
       global: false,
       groups: { connect: [{ id: 'team' }] },
+    });
+  });
+
+  it('takes tolerations as kubectl writes taints, and refuses other lines', async () => {
+    const user = userEvent.setup({ delay: null });
+    const calls = mockApi((c) => (c.query.includes('createInstanceType') ? { data: { createInstanceType: { id: 'gpu-1' } } } : groups));
+    renderRoute(<ResourceFormPage resource={instanceTypes} />, '/admin/instance-types/new');
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'gpu-1');
+    const tolerations = screen.getByRole('textbox', { name: 'Tolerations' });
+    await user.type(tolerations, 'nvidia.com/gpu');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('Each line must be key=value:Effect or key:Effect')).toBeInTheDocument();
+    await user.clear(tolerations);
+    await user.type(tolerations, 'nvidia.com/gpu:NoSchedule{Enter}dedicated=ml:NoExecute');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(calls.some((c) => c.query.includes('createInstanceType'))).toBe(true));
+    const create = calls.find((c) => c.query.includes('createInstanceType'));
+    expect((create?.variables?.data as { tolerations?: unknown }).tolerations).toEqual({
+      set: [
+        { operator: 'Exists', key: 'nvidia.com/gpu', effect: 'NoSchedule' },
+        { operator: 'Equal', key: 'dedicated', value: 'ml', effect: 'NoExecute' },
+      ],
     });
   });
 

@@ -14,6 +14,7 @@ interface Values {
   gpuLimit: number;
   gpuResourceName: string;
   nodeSelector: string;
+  tolerations: string;
   global: boolean;
   groups: string[];
 }
@@ -43,7 +44,7 @@ export const instanceTypes: Resource<Values> = {
   ],
   one: 'instanceType',
   whereUnique: 'InstanceTypeWhereUniqueInput',
-  detailFields: `${fields} gpuResourceName nodeSelector groups { id }`,
+  detailFields: `${fields} gpuResourceName nodeSelector tolerations { operator key value effect } groups { id }`,
   create: 'createInstanceType',
   createInput: 'InstanceTypeCreateInput',
   update: 'updateInstanceType',
@@ -60,6 +61,7 @@ export const instanceTypes: Resource<Values> = {
     gpuLimit: 0,
     gpuResourceName: '',
     nodeSelector: '',
+    tolerations: '',
     global: false,
     groups: [],
   },
@@ -70,10 +72,12 @@ export const instanceTypes: Resource<Values> = {
       nodeSelector: Object.entries((n.nodeSelector ?? {}) as Record<string, string>)
         .map(([k, v]) => `${k}=${v}`)
         .join('\n'),
+      tolerations: ((n.tolerations ?? []) as Toleration[]).map(formatToleration).join('\n'),
       groups: (n.groups ?? []).map((g: { id: string }) => g.id),
     }) as Values,
-  toInput: ({ groups, name, nodeSelector, gpuResourceName, ...v }, node) => ({
+  toInput: ({ groups, name, nodeSelector, tolerations, gpuResourceName, ...v }, node) => ({
     ...v,
+    tolerations: { set: lines(tolerations).map(parseToleration) },
     // Empty: nvidia.com/gpu.
     gpuResourceName: gpuResourceName || undefined,
     nodeSelector: parseVariables(nodeSelector ?? ''),
@@ -139,6 +143,19 @@ export const instanceTypes: Resource<Values> = {
       >
         <Input.TextArea rows={2} placeholder="primehub.io/node-type=gpu" />
       </Form.Item>
+      <Form.Item
+        name="tolerations"
+        label="Tolerations"
+        extra="Node taints the container tolerates, one a line as kubectl writes taints: key=value:Effect, or key:Effect for any value (Effect: NoSchedule, PreferNoSchedule or NoExecute)"
+        rules={[
+          {
+            validator: (_, text: string) =>
+              lines(text).every((l) => tolerationLine.test(l)) ? Promise.resolve() : Promise.reject(new Error('Each line must be key=value:Effect or key:Effect')),
+          },
+        ]}
+      >
+        <Input.TextArea rows={2} placeholder="nvidia.com/gpu:NoSchedule" />
+      </Form.Item>
       <Form.Item name="global" valuePropName="checked">
         <Checkbox>Global: every group may use it</Checkbox>
       </Form.Item>
@@ -157,4 +174,30 @@ function notAbove(limitField: string, what: string) {
         ? Promise.resolve()
         : Promise.reject(new Error(`The ${what} request cannot be more than its limit`)),
   });
+}
+
+interface Toleration {
+  operator: string;
+  key?: string | null;
+  value?: string | null;
+  effect?: string | null;
+}
+
+// key=value:Effect (Equal) or key:Effect (Exists), as kubectl writes taints.
+const tolerationLine = /^([A-Za-z0-9][-A-Za-z0-9_./]*)(=([-A-Za-z0-9_.]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
+
+function lines(text: string | undefined) {
+  return (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+function parseToleration(line: string): Toleration {
+  const [, key, hasValue, value, effect] = tolerationLine.exec(line) ?? [];
+  return hasValue ? { operator: 'Equal', key, value, effect } : { operator: 'Exists', key, effect };
+}
+
+function formatToleration(t: Toleration) {
+  return `${t.key ?? ''}${t.operator === 'Equal' ? `=${t.value ?? ''}` : ''}:${t.effect ?? ''}`;
 }
