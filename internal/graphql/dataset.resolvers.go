@@ -12,7 +12,6 @@ import (
 	"github.com/primehub/primehub/internal/graphql/generated"
 	"github.com/primehub/primehub/internal/graphql/model"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 )
 
 func (r *datasetResolver) Groups(ctx context.Context, obj *model.Dataset) ([]*model.Group, error) {
@@ -98,10 +97,7 @@ func (r *mutationResolver) DeleteDataset(ctx context.Context, where model.Datase
 		return nil, err
 	}
 	v := &v1beta1.Volume{}
-	if err := r.Reader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: where.ID}, v); err != nil {
-		return nil, err
-	}
-	if err := r.Client.Delete(ctx, v); err != nil {
+	if err := r.deleteCached(ctx, where.ID, v); err != nil {
 		return nil, err
 	}
 	return &model.Dataset{Source: v}, nil
@@ -144,10 +140,7 @@ func (r *queryResolver) DatasetsConnection(ctx context.Context, where *model.Dat
 			"description": orderBy.Description, "type": orderBy.Type})
 	}
 	name := func(d *model.Dataset) string { return d.Source.Name }
-	if err := order(rows, field, direction, datasetOrder, name); err != nil {
-		return nil, err
-	}
-	rows, info, err := paged(rows, name, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
+	rows, info, err := sortedPage(rows, field, direction, datasetOrder, name, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
 	if err != nil {
 		return nil, err
 	}

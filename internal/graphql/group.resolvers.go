@@ -243,10 +243,7 @@ func (r *queryResolver) GroupsConnection(ctx context.Context, where *model.Group
 		field, direction = orderOf(map[string]*string{"name": orderBy.Name, "displayName": orderBy.DisplayName,
 			"quotaCpu": orderBy.QuotaCPU, "quotaGpu": orderBy.QuotaGpu, "projectQuotaCpu": orderBy.ProjectQuotaCPU, "projectQuotaGpu": orderBy.ProjectQuotaGpu})
 	}
-	if err := order(rows, field, direction, groupOrder, func(g *model.Group) string { return g.Source.Name }); err != nil {
-		return nil, err
-	}
-	rows, info, err := paged(rows, func(g *model.Group) string { return g.Source.Name }, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
+	rows, info, err := sortedPage(rows, field, direction, groupOrder, func(g *model.Group) string { return g.Source.Name }, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
 	if err != nil {
 		return nil, err
 	}

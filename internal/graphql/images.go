@@ -143,10 +143,7 @@ func (r *Resolver) images(ctx context.Context, mode *model.QueryImageMode, where
 			"description": orderBy.Description, "type": orderBy.Type})
 	}
 	name := func(i *model.Image) string { return i.Source.Name }
-	if err := order(rows, field, direction, imageOrder, name); err != nil {
-		return nil, nil, err
-	}
-	rows, info, err := paged(rows, name, pa)
+	rows, info, err := sortedPage(rows, field, direction, imageOrder, name, pa)
 	if err != nil {
 		return nil, nil, err
 	}

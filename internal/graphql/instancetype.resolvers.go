@@ -12,7 +12,6 @@ import (
 	"github.com/primehub/primehub/internal/graphql/generated"
 	"github.com/primehub/primehub/internal/graphql/model"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 )
 
 func (r *instanceTypeResolver) Groups(ctx context.Context, obj *model.InstanceType) ([]*model.Group, error) {
@@ -70,10 +69,7 @@ func (r *mutationResolver) DeleteInstanceType(ctx context.Context, where model.I
 		return nil, err
 	}
 	it := &v1beta1.InstanceType{}
-	if err := r.Reader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: where.ID}, it); err != nil {
-		return nil, err
-	}
-	if err := r.Client.Delete(ctx, it); err != nil {
+	if err := r.deleteCached(ctx, where.ID, it); err != nil {
 		return nil, err
 	}
 	return &model.InstanceType{Source: it}, nil
@@ -116,10 +112,7 @@ func (r *queryResolver) InstanceTypesConnection(ctx context.Context, where *mode
 			"cpuLimit": orderBy.CPULimit, "memoryLimit": orderBy.MemoryLimit, "gpuLimit": orderBy.GpuLimit})
 	}
 	name := func(i *model.InstanceType) string { return i.Source.Name }
-	if err := order(rows, field, direction, instanceTypeOrder, name); err != nil {
-		return nil, err
-	}
-	rows, info, err := paged(rows, name, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
+	rows, info, err := sortedPage(rows, field, direction, instanceTypeOrder, name, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
 	if err != nil {
 		return nil, err
 	}

@@ -80,14 +80,6 @@ func (r *Resolver) jobSpec(ctx context.Context, spec *v1beta1.PhJobSpec, deadlin
 	return r.checkLaunch(ctx, spec.User, spawn.Request{Kind: spawn.Job, Group: spec.Group, InstanceType: spec.InstanceType, Image: spec.Image})
 }
 
-// mayChangeJob: the job's owner, its group's administrators and system administrators.
-func mayChangeJob(id *auth.Identity, owner, group string) error {
-	if id.Admin || id.Username == owner || adminOf(id, group) {
-		return nil
-	}
-	return forbidden("only %s, administrators of group %s and system administrators may change it", owner, group)
-}
-
 // jobVisible: the members of the job's group (PrimeHub lists a group's jobs to all of them).
 func jobVisible(id *auth.Identity, owner, group string, where *model.PhJobWhereInput) bool {
 	if !memberOf(id, group) {
@@ -101,34 +93,43 @@ func jobVisible(id *auth.Identity, owner, group string, where *model.PhJobWhereI
 		(where.UserName == nil || *where.UserName == owner)
 }
 
-func (r *Resolver) getJob(ctx context.Context, name string) (*auth.Identity, *v1beta1.PhJob, error) {
-	id, err := caller(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
+// jobAccess is what a caller wants to do with a job or a schedule: read it, as a member of
+// its group, or change it, as its owner, an administrator of its group or a system
+// administrator.
+type jobAccess int
+
+const (
+	readJob jobAccess = iota
+	changeJob
+)
+
+func (r *Resolver) getJob(ctx context.Context, name string, want jobAccess) (*v1beta1.PhJob, error) {
 	j := &v1beta1.PhJob{}
-	if err := r.Reader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: name}, j); err != nil {
-		return nil, nil, err
-	}
-	if !memberOf(id, j.Spec.Group) {
-		return nil, nil, forbidden("job %s belongs to group %s, which you are not a member of", name, j.Spec.Group)
-	}
-	return id, j, nil
+	return j, groupWork(ctx, r, "job", name, j, &j.Spec, want)
 }
 
-func (r *Resolver) getSchedule(ctx context.Context, name string) (*auth.Identity, *v1beta1.PhSchedule, error) {
+func (r *Resolver) getSchedule(ctx context.Context, name string, want jobAccess) (*v1beta1.PhSchedule, error) {
+	s := &v1beta1.PhSchedule{}
+	return s, groupWork(ctx, r, "schedule", name, s, &s.Spec.JobTemplate.Spec, want)
+}
+
+// groupWork reads a job or a schedule of the platform into obj (spec is where it keeps
+// what it runs) and checks that the caller may do what they want with it.
+func groupWork(ctx context.Context, r *Resolver, what, name string, obj client.Object, spec *v1beta1.PhJobSpec, want jobAccess) error {
 	id, err := caller(ctx)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	s := &v1beta1.PhSchedule{}
-	if err := r.Reader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: name}, s); err != nil {
-		return nil, nil, err
+	if err := r.Reader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: name}, obj); err != nil {
+		return err
 	}
-	if !memberOf(id, s.Spec.JobTemplate.Spec.Group) {
-		return nil, nil, forbidden("schedule %s belongs to group %s, which you are not a member of", name, s.Spec.JobTemplate.Spec.Group)
+	if !memberOf(id, spec.Group) {
+		return forbidden("%s %s belongs to group %s, which you are not a member of", what, name, spec.Group)
 	}
-	return id, s, nil
+	if want == changeJob && !id.Admin && id.Username != spec.User && !adminOf(id, spec.Group) {
+		return forbidden("only %s, administrators of group %s and system administrators may change it", spec.User, spec.Group)
+	}
+	return nil
 }
 
 // recurrence reads a schedule's recurrence; the controller reports a bad cron on the

@@ -200,6 +200,15 @@ func order[T any](rows []T, field, direction string, keys map[string]func(a, b T
 	return nil
 }
 
+// sortedPage orders rows by field and direction (see order), then cuts the page pa asks
+// for (see paged): what every list with orderBy does.
+func sortedPage[T any](rows []T, field, direction string, keys map[string]func(a, b T) int, name func(T) string, pa pageArgs) ([]T, *model.PageInfo, error) {
+	if err := order(rows, field, direction, keys, name); err != nil {
+		return nil, nil, err
+	}
+	return paged(rows, name, pa)
+}
+
 // nodes answers the nodes of a connection's edges, for the plain lists beside connections.
 func nodes[E, N any](edges []E, node func(E) N) []N {
 	out := make([]N, 0, len(edges))

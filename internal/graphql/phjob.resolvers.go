@@ -37,11 +37,8 @@ func (r *mutationResolver) CreatePhJob(ctx context.Context, data model.PhJobCrea
 }
 
 func (r *mutationResolver) RerunPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error) {
-	id, j, err := r.getJob(ctx, where.ID)
+	j, err := r.getJob(ctx, where.ID, changeJob)
 	if err != nil {
-		return nil, err
-	}
-	if err := mayChangeJob(id, j.Spec.User, j.Spec.Group); err != nil {
 		return nil, err
 	}
 	rerun, err := phjob.Rerun(ctx, r.Client, j)
@@ -52,21 +49,18 @@ func (r *mutationResolver) RerunPhJob(ctx context.Context, where model.PhJobWher
 }
 
 func (r *mutationResolver) CancelPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJobCancelResponse, error) {
-	id, j, err := r.getJob(ctx, where.ID)
+	j, err := r.getJob(ctx, where.ID, changeJob)
 	if err != nil {
 		return nil, err
 	}
-	if err := mayChangeJob(id, j.Spec.User, j.Spec.Group); err != nil {
-		return nil, err
-	}
-	if err := phjob.Cancel(ctx, r.Client, j.DeepCopy()); err != nil {
+	if err := phjob.Cancel(ctx, r.Client, j); err != nil {
 		return nil, err
 	}
 	return &model.PhJobCancelResponse{ID: j.Name}, nil
 }
 
 func (r *queryResolver) PhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error) {
-	_, j, err := r.getJob(ctx, where.ID)
+	j, err := r.getJob(ctx, where.ID, readJob)
 	if err != nil {
 		return nil, err
 	}

@@ -43,15 +43,10 @@ func (r *mutationResolver) CreatePhSchedule(ctx context.Context, data model.PhSc
 }
 
 func (r *mutationResolver) UpdatePhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput, data model.PhScheduleUpdateInput) (*model.PhSchedule, error) {
-	id, cached, err := r.getSchedule(ctx, where.ID)
+	s, err := r.getSchedule(ctx, where.ID, changeJob)
 	if err != nil {
 		return nil, err
 	}
-	t := cached.Spec.JobTemplate.Spec
-	if err := mayChangeJob(id, t.User, t.Group); err != nil {
-		return nil, err
-	}
-	s := cached.DeepCopy()
 	err = r.update(ctx, s, func() error {
 		if err := recurrence(data.Recurrence, &s.Spec.Recurrence); err != nil {
 			return err
@@ -85,15 +80,11 @@ func (r *mutationResolver) UpdatePhSchedule(ctx context.Context, where model.PhS
 }
 
 func (r *mutationResolver) RunPhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhScheduleRunResponse, error) {
-	id, s, err := r.getSchedule(ctx, where.ID)
+	s, err := r.getSchedule(ctx, where.ID, changeJob)
 	if err != nil {
 		return nil, err
 	}
-	t := s.Spec.JobTemplate.Spec
-	if err := mayChangeJob(id, t.User, t.Group); err != nil {
-		return nil, err
-	}
-	j, err := phschedule.RunNow(ctx, r.Client, s.DeepCopy())
+	j, err := phschedule.RunNow(ctx, r.Client, s)
 	if err != nil {
 		return nil, err
 	}
@@ -101,22 +92,18 @@ func (r *mutationResolver) RunPhSchedule(ctx context.Context, where model.PhSche
 }
 
 func (r *mutationResolver) DeletePhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhScheduleDeleteResponse, error) {
-	id, s, err := r.getSchedule(ctx, where.ID)
+	s, err := r.getSchedule(ctx, where.ID, changeJob)
 	if err != nil {
 		return nil, err
 	}
-	t := s.Spec.JobTemplate.Spec
-	if err := mayChangeJob(id, t.User, t.Group); err != nil {
-		return nil, err
-	}
-	if err := r.Client.Delete(ctx, s.DeepCopy()); err != nil {
+	if err := r.Client.Delete(ctx, s); err != nil {
 		return nil, err
 	}
 	return &model.PhScheduleDeleteResponse{ID: s.Name}, nil
 }
 
 func (r *queryResolver) PhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhSchedule, error) {
-	_, s, err := r.getSchedule(ctx, where.ID)
+	s, err := r.getSchedule(ctx, where.ID, readJob)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/access"
@@ -96,4 +97,13 @@ func optional(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// deleteCached reads the platform's object name from the cache into o, then deletes it:
+// o is what a delete mutation answers.
+func (r *Resolver) deleteCached(ctx context.Context, name string, o client.Object) error {
+	if err := r.Reader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: name}, o); err != nil {
+		return err
+	}
+	return r.Client.Delete(ctx, o)
 }

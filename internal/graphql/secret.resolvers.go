@@ -110,10 +110,7 @@ func (r *queryResolver) SecretsConnection(ctx context.Context, where *model.Secr
 		"name":        byString(name),
 		"displayName": byString(func(s *model.Secret) string { return deref(s.DisplayName) }),
 	}
-	if err := order(rows, field, direction, keys, name); err != nil {
-		return nil, err
-	}
-	rows, info, err := paged(rows, name, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
+	rows, info, err := sortedPage(rows, field, direction, keys, name, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
 	if err != nil {
 		return nil, err
 	}
