@@ -123,7 +123,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if refusal != nil {
 		return ctrl.Result{}, r.failed(ctx, nb, pod, refusal.Reason, refusal.Message)
 	}
-	if err := r.ensureClaims(ctx, nb.Namespace, in); err != nil {
+	if err := controller.EnsureClaims(ctx, r.Client, nb.Namespace, in); err != nil {
 		return ctrl.Result{}, err
 	}
 	if err := r.ensureService(ctx, nb); err != nil {
@@ -233,24 +233,6 @@ func (r *Reconciler) namespaceAllowed(ctx context.Context, namespace, username s
 		}
 	}
 	return false, nil
-}
-
-// ensureClaims makes the home and group volume claims that are missing. They belong to no
-// notebook: a user's files outlive every notebook.
-func (r *Reconciler) ensureClaims(ctx context.Context, namespace string, in spawn.Input) error {
-	for _, pvc := range append([]*corev1.PersistentVolumeClaim{spawn.HomeClaim(in, namespace)}, spawn.GroupClaims(in, namespace)...) {
-		err := r.Client.Get(ctx, client.ObjectKeyFromObject(pvc), &corev1.PersistentVolumeClaim{})
-		if !apierrors.IsNotFound(err) {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if err := r.Client.Create(ctx, pvc); err != nil && !apierrors.IsAlreadyExists(err) {
-			return fmt.Errorf("create claim %s: %w", pvc.Name, err)
-		}
-	}
-	return nil
 }
 
 func (r *Reconciler) ensureService(ctx context.Context, nb *v1beta1.Notebook) error {

@@ -22,6 +22,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/source"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/controller"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/spawn"
 )
@@ -159,7 +160,7 @@ func (r *Reconciler) queue(ctx context.Context, job *v1beta1.PhJob) error {
 
 // start creates the pod of an admitted job, and its volume claims.
 func (r *Reconciler) start(ctx context.Context, job *v1beta1.PhJob, pod *corev1.Pod, in spawn.Input) error {
-	if err := r.ensureClaims(ctx, job.Namespace, in); err != nil {
+	if err := controller.EnsureClaims(ctx, r.Client, job.Namespace, in); err != nil {
 		return err
 	}
 	if err := r.Client.Create(ctx, pod); err != nil && !apierrors.IsAlreadyExists(err) {
@@ -228,24 +229,6 @@ func (r *Reconciler) plan(ctx context.Context, job *v1beta1.PhJob) (*corev1.Pod,
 		return nil, in, &spawn.Refusal{Reason: "InternalError", Message: err.Error()}, nil
 	}
 	return pod, in, nil, nil
-}
-
-// ensureClaims makes the home and group volume claims that are missing; they belong to no
-// job.
-func (r *Reconciler) ensureClaims(ctx context.Context, namespace string, in spawn.Input) error {
-	for _, pvc := range append([]*corev1.PersistentVolumeClaim{spawn.HomeClaim(in, namespace)}, spawn.GroupClaims(in, namespace)...) {
-		err := r.Client.Get(ctx, client.ObjectKeyFromObject(pvc), &corev1.PersistentVolumeClaim{})
-		if !apierrors.IsNotFound(err) {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if err := r.Client.Create(ctx, pvc); err != nil && !apierrors.IsAlreadyExists(err) {
-			return fmt.Errorf("create claim %s: %w", pvc.Name, err)
-		}
-	}
-	return nil
 }
 
 // expire deletes a finished job once its TTL (its own, else its group's default) has
