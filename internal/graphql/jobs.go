@@ -8,6 +8,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -31,12 +32,12 @@ func timeString(t *metav1.Time) *string {
 
 func phJobModel(j *v1beta1.PhJob) *model.PhJob {
 	out := &model.PhJob{
-		ID: j.Name, DisplayName: optional(j.Spec.DisplayName), Cancel: &j.Spec.Cancel, Command: &j.Spec.Command,
+		ID: j.Name, DisplayName: model.Optional(j.Spec.DisplayName), Cancel: &j.Spec.Cancel, Command: &j.Spec.Command,
 		GroupID: &j.Spec.Group, GroupName: &j.Spec.Group, Image: &j.Spec.Image, InstanceType: &j.Spec.InstanceType,
-		UserID: &j.Spec.User, UserName: &j.Spec.User, Phase: optional(string(j.Status.Phase)), Reason: optional(j.Status.Reason),
-		Message: optional(j.Status.Message), CreateTime: timeString(&j.CreationTimestamp), StartTime: timeString(j.Status.StartTime),
-		FinishTime: timeString(j.Status.FinishTime), RerunOf: optional(j.Annotations[phjob.AnnotationRerunOf]),
-		Schedule: optional(j.Labels[phschedule.LabelPhSchedule]),
+		UserID: &j.Spec.User, UserName: &j.Spec.User, Phase: model.Optional(string(j.Status.Phase)), Reason: model.Optional(j.Status.Reason),
+		Message: model.Optional(j.Status.Message), CreateTime: timeString(&j.CreationTimestamp), StartTime: timeString(j.Status.StartTime),
+		FinishTime: timeString(j.Status.FinishTime), RerunOf: model.Optional(j.Annotations[phjob.AnnotationRerunOf]),
+		Schedule: model.Optional(j.Labels[phschedule.LabelPhSchedule]),
 	}
 	if j.Spec.ActiveDeadlineSeconds != nil {
 		s := int(*j.Spec.ActiveDeadlineSeconds)
@@ -50,19 +51,17 @@ func phJobModel(j *v1beta1.PhJob) *model.PhJob {
 func phScheduleModel(s *v1beta1.PhSchedule) *model.PhSchedule {
 	t := s.Spec.JobTemplate.Spec
 	out := &model.PhSchedule{
-		ID: s.Name, DisplayName: optional(t.DisplayName), Command: &t.Command, GroupID: &t.Group, GroupName: &t.Group,
+		ID: s.Name, DisplayName: model.Optional(t.DisplayName), Command: &t.Command, GroupID: &t.Group, GroupName: &t.Group,
 		Image: &t.Image, InstanceType: &t.InstanceType, UserID: &t.User, UserName: &t.User,
-		Recurrence: &model.Recurrence{Type: optional(string(s.Spec.Recurrence.Type)), Cron: optional(s.Spec.Recurrence.Cron)},
+		Recurrence: &model.Recurrence{Type: model.Optional(string(s.Spec.Recurrence.Type)), Cron: model.Optional(s.Spec.Recurrence.Cron)},
 		CreateTime: timeString(&s.CreationTimestamp), NextRunTime: timeString(s.Status.NextRunTime), LastRunTime: timeString(s.Status.LastRunTime),
-		ForbidConcurrent: ptrTo(s.Spec.ConcurrencyPolicy == v1beta1.ConcurrencyForbid),
+		ForbidConcurrent: ptr.To(s.Spec.ConcurrencyPolicy == v1beta1.ConcurrencyForbid),
 	}
 	if c := meta.FindStatusCondition(s.Status.Conditions, "Scheduled"); c != nil && c.Reason == "InvalidCron" {
 		out.InvalidReason = &c.Message
 	}
 	return out
 }
-
-func ptrTo[T any](v T) *T { return &v }
 
 // jobSpec is what a job (or a schedule's jobs) runs, as its user: checked as a launch is,
 // since a job launches a pod in the group.

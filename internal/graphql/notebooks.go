@@ -25,8 +25,8 @@ func notebookModel(nb *v1beta1.Notebook) *model.Notebook {
 	out := &model.Notebook{
 		ID: nb.Namespace + "/" + nb.Name, Name: nb.Name, Namespace: nb.Namespace, User: nb.Spec.User,
 		GroupName: nb.Spec.Group, InstanceType: nb.Spec.InstanceType, Image: nb.Spec.Image, Stopped: nb.Spec.Stopped,
-		Phase: optional(string(nb.Status.Phase)), Reason: optional(nb.Status.Reason), Message: optional(nb.Status.Message),
-		URL: optional(nb.Status.URL), CreatedAt: nb.CreationTimestamp.UTC().Format(time.RFC3339),
+		Phase: model.Optional(string(nb.Status.Phase)), Reason: model.Optional(nb.Status.Reason), Message: model.Optional(nb.Status.Message),
+		URL: model.Optional(nb.Status.URL), CreatedAt: nb.CreationTimestamp.UTC().Format(time.RFC3339),
 	}
 	for _, e := range nb.Spec.Env {
 		out.Env = append(out.Env, &model.EnvVar{Name: &e.Name, Value: &e.Value})

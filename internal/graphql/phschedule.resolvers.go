@@ -88,7 +88,7 @@ func (r *mutationResolver) RunPhSchedule(ctx context.Context, where model.PhSche
 	if err != nil {
 		return nil, err
 	}
-	return &model.PhScheduleRunResponse{ID: j.Name, DisplayName: optional(j.Spec.DisplayName)}, nil
+	return &model.PhScheduleRunResponse{ID: j.Name, DisplayName: model.Optional(j.Spec.DisplayName)}, nil
 }
 
 func (r *mutationResolver) DeletePhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhScheduleDeleteResponse, error) {

@@ -91,14 +91,6 @@ func (r *Resolver) accessGroups(ctx context.Context, a v1beta1.Access) ([]*model
 	return out, nil
 }
 
-// optional answers nil for an empty string, as PrimeHub answers fields never set.
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // deleteCached reads the platform's object name from the cache into o, then deletes it:
 // o is what a delete mutation answers.
 func (r *Resolver) deleteCached(ctx context.Context, name string, o client.Object) error {

@@ -19,10 +19,10 @@ import (
 // pull secret (.dockerconfigjson). Values never leave the server: secret and password
 // always read null.
 const (
-	secretKey            = "secret"
-	displayNameAnnotaion = "primehub.io/display-name"
-	registryAnnotation   = "primehub.io/registry-host"
-	usernameAnnotation   = "primehub.io/registry-username"
+	secretKey             = "secret"
+	displayNameAnnotation = "primehub.io/display-name"
+	registryAnnotation    = "primehub.io/registry-host"
+	usernameAnnotation    = "primehub.io/registry-username"
 )
 
 // secret reads a platform secret from the cache, worded as not found when absent.
@@ -48,11 +48,11 @@ func (r *Resolver) secretRef(ctx context.Context, field, name string) (*model.Se
 }
 
 func secretModel(s *corev1.Secret) *model.Secret {
-	out := &model.Secret{ID: s.Name, Name: s.Name, Type: model.SecretTypeOpaque, DisplayName: optional(s.Annotations[displayNameAnnotaion])}
+	out := &model.Secret{ID: s.Name, Name: s.Name, Type: model.SecretTypeOpaque, DisplayName: model.Optional(s.Annotations[displayNameAnnotation])}
 	if s.Type == corev1.SecretTypeDockerConfigJson {
 		out.Type = model.SecretTypeKubernetes
-		out.RegistryHost = optional(s.Annotations[registryAnnotation])
-		out.Username = optional(s.Annotations[usernameAnnotation])
+		out.RegistryHost = model.Optional(s.Annotations[registryAnnotation])
+		out.Username = model.Optional(s.Annotations[usernameAnnotation])
 	}
 	return out
 }
@@ -70,7 +70,7 @@ func applySecretInput(s *corev1.Secret, in secretFields) error {
 		s.Annotations = map[string]string{}
 	}
 	if in.displayName != nil {
-		s.Annotations[displayNameAnnotaion] = *in.displayName
+		s.Annotations[displayNameAnnotation] = *in.displayName
 	}
 	if s.Type != corev1.SecretTypeDockerConfigJson {
 		if in.registryHost != nil || in.username != nil || in.password != nil {

@@ -19,8 +19,8 @@ type User struct {
 
 func (u *User) ID() string         { return u.Source.Username }
 func (u *User) Username() string   { return u.Source.Username }
-func (u *User) Email() *string     { return nonEmpty(u.Source.Email) }
-func (u *User) FirstName() *string { return nonEmpty(u.Source.DisplayName) }
+func (u *User) Email() *string     { return Optional(u.Source.Email) }
+func (u *User) FirstName() *string { return Optional(u.Source.DisplayName) }
 func (u *User) LastName() *string  { return nil }
 func (u *User) IsAdmin() bool      { return u.Source.Admin }
 func (u *User) Enabled() bool      { return !u.Source.Disabled }
@@ -40,7 +40,7 @@ type Group struct {
 
 func (g *Group) ID() string           { return g.Source.Name }
 func (g *Group) Name() string         { return g.Source.Name }
-func (g *Group) DisplayName() *string { return nonEmpty(g.Source.DisplayName) }
+func (g *Group) DisplayName() *string { return Optional(g.Source.DisplayName) }
 func (g *Group) QuotaCPU() *float64   { return Cores(g.Source.Quota.PerUser.CPU) }
 func (g *Group) QuotaGpu() *int       { return int32Ptr(g.Source.Quota.PerUser.GPU) }
 func (g *Group) QuotaMemory() *float64 {
@@ -84,8 +84,8 @@ type InstanceType struct {
 
 func (it *InstanceType) ID() string           { return it.Source.Name }
 func (it *InstanceType) Name() string         { return it.Source.Name }
-func (it *InstanceType) DisplayName() *string { return nonEmpty(it.Source.Spec.DisplayName) }
-func (it *InstanceType) Description() *string { return nonEmpty(it.Source.Spec.Description) }
+func (it *InstanceType) DisplayName() *string { return Optional(it.Source.Spec.DisplayName) }
+func (it *InstanceType) Description() *string { return Optional(it.Source.Spec.Description) }
 func (it *InstanceType) CPULimit() *float64   { return Cores(&it.Source.Spec.CPU.Limit) }
 func (it *InstanceType) CPURequest() *float64 { return Cores(it.Source.Spec.CPU.Request) }
 func (it *InstanceType) MemoryLimit() *float64 {
@@ -110,7 +110,7 @@ func (it *InstanceType) NodeSelector() any {
 func (it *InstanceType) Tolerations() []*Toleration {
 	out := make([]*Toleration, 0, len(it.Source.Spec.Tolerations))
 	for _, t := range it.Source.Spec.Tolerations {
-		out = append(out, &Toleration{Operator: string(t.Operator), Key: nonEmpty(t.Key), Value: nonEmpty(t.Value), Effect: nonEmpty(string(t.Effect))})
+		out = append(out, &Toleration{Operator: string(t.Operator), Key: Optional(t.Key), Value: Optional(t.Value), Effect: Optional(string(t.Effect))})
 	}
 	return out
 }
@@ -122,15 +122,15 @@ type Image struct {
 
 func (i *Image) ID() string                  { return i.Source.Name }
 func (i *Image) Name() string                { return i.Source.Name }
-func (i *Image) DisplayName() *string        { return nonEmpty(i.Source.Spec.DisplayName) }
-func (i *Image) Description() *string        { return nonEmpty(i.Source.Spec.Description) }
+func (i *Image) DisplayName() *string        { return Optional(i.Source.Spec.DisplayName) }
+func (i *Image) Description() *string        { return Optional(i.Source.Spec.Description) }
 func (i *Image) Type() string                { return string(i.Source.Spec.Type) }
 func (i *Image) URL() string                 { return i.Source.Spec.URL }
-func (i *Image) URLForGpu() *string          { return nonEmpty(i.Source.Spec.URLForGPU) }
-func (i *Image) GroupName() *string          { return nonEmpty(i.Source.Spec.GroupName) }
+func (i *Image) URLForGpu() *string          { return Optional(i.Source.Spec.URLForGPU) }
+func (i *Image) GroupName() *string          { return Optional(i.Source.Spec.GroupName) }
 func (i *Image) Global() bool                { return i.Source.Spec.Access.Global }
 func (i *Image) Spec() any                   { return toJSON(&i.Source.Spec) }
-func (i *Image) UseImagePullSecret() *string { return nonEmpty(i.Source.Spec.PullSecret) }
+func (i *Image) UseImagePullSecret() *string { return Optional(i.Source.Spec.PullSecret) }
 
 // IsReady: images are pulled by the nodes; there is nothing to build.
 func (i *Image) IsReady() bool { return true }
@@ -144,8 +144,8 @@ type Dataset struct {
 
 func (d *Dataset) ID() string           { return d.Source.Name }
 func (d *Dataset) Name() string         { return d.Source.Name }
-func (d *Dataset) DisplayName() *string { return nonEmpty(d.Source.Spec.DisplayName) }
-func (d *Dataset) Description() *string { return nonEmpty(d.Source.Spec.Description) }
+func (d *Dataset) DisplayName() *string { return Optional(d.Source.Spec.DisplayName) }
+func (d *Dataset) Description() *string { return Optional(d.Source.Spec.Description) }
 func (d *Dataset) Global() bool         { return d.Source.Spec.Access.Global }
 func (d *Dataset) Type() string         { return string(d.Source.Spec.Type) }
 func (d *Dataset) Spec() any            { return toJSON(&d.Source.Spec) }
@@ -196,7 +196,8 @@ func (d *Dataset) VolumeSize() *float64 {
 	return GiB(&d.Source.Spec.PV.Capacity)
 }
 
-func nonEmpty(s string) *string {
+// Optional answers nil for an empty string, as PrimeHub answers fields never set.
+func Optional(s string) *string {
 	if s == "" {
 		return nil
 	}
