@@ -9,12 +9,17 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/directory"
 )
 
-// catalog is one operation's view of the instance types, images and volumes: each kind is
-// listed from the cache once per operation, however many groups ask for it.
+// catalog is one operation's view of the instance types, images and volumes, and of users'
+// groups: each is read once per operation, however many fields ask for it (`me` asks for a
+// user's groups twice, as groups and as effectiveGroups).
 type catalog struct {
 	r *Resolver
+
+	mu       sync.Mutex
+	groupsOf map[string][]directory.Group
 
 	itOnce, imgOnce, volOnce sync.Once
 	its                      []v1beta1.InstanceType
@@ -74,4 +79,22 @@ func (c *catalog) volumes(ctx context.Context) ([]v1beta1.Volume, error) {
 			func(o *v1beta1.Volume) string { return o.Name })
 	})
 	return c.vols, c.volErr
+}
+
+// userGroups answers username's groups (directory.GroupsOf). Callers must not change them.
+func (c *catalog) userGroups(ctx context.Context, username string) ([]directory.Group, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if groups, ok := c.groupsOf[username]; ok {
+		return groups, nil
+	}
+	groups, err := c.r.Directory.GroupsOf(ctx, username)
+	if err != nil {
+		return nil, err
+	}
+	if c.groupsOf == nil {
+		c.groupsOf = map[string][]directory.Group{}
+	}
+	c.groupsOf[username] = groups
+	return groups, nil
 }

@@ -71,7 +71,7 @@ func (r *Resolver) checkLaunch(ctx context.Context, username string, req spawn.R
 	if err != nil {
 		return err
 	}
-	groups, err := r.Directory.GroupsOf(ctx, username)
+	groups, err := r.catalog(ctx).userGroups(ctx, username)
 	if err != nil {
 		return err
 	}

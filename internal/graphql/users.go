@@ -69,12 +69,13 @@ func (r *Resolver) groupsOf(ctx context.Context, username string, everyone bool)
 	if err != nil {
 		return nil, err
 	}
-	groups, err := r.Directory.GroupsOf(ctx, username)
+	groups, err := r.catalog(ctx).userGroups(ctx, username)
 	if err != nil {
 		return nil, err
 	}
 	if !id.Admin && id.Username != username {
-		groups = slices.DeleteFunc(groups, func(g directory.Group) bool { return !memberOf(id, g.Name) })
+		// A copy: the operation's catalog keeps the list for other fields.
+		groups = slices.DeleteFunc(slices.Clone(groups), func(g directory.Group) bool { return !memberOf(id, g.Name) })
 	}
 	names := make([]string, 0, len(groups))
 	for _, g := range groups {
