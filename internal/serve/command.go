@@ -33,6 +33,9 @@ type Options struct {
 
 	// ProfileDefaultQuota is the quota of profile namespaces that set none of their own.
 	ProfileDefaultQuota string
+
+	// GCPercent is the garbage collector's target, as GOGC (gc.go).
+	GCPercent int
 }
 
 // Command builds the serve command.
@@ -64,6 +67,9 @@ func Command() *cobra.Command {
 	f.StringVar(&o.ProfileDefaultQuota, "profile-default-quota", "",
 		"quota of profile namespaces without their own, e.g. cpu=8,memory=32Gi,nvidia.com/gpu=2; stored in the "+
 			"primehub-profile-defaults ConfigMap, which can be edited without a restart (empty keeps what is stored)")
+	f.IntVar(&o.GCPercent, "gc-percent", DefaultGCPercent,
+		"garbage collection target as GOGC: how far the heap grows over the live heap before a collection, in percent "+
+			"(higher: less CPU and shorter latency tails, more memory; the GOGC environment variable wins)")
 	return cmd
 }
 

@@ -39,6 +39,9 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	ctrl.SetLogger(log)
+	if err := SetGCPercent(o.GCPercent); err != nil {
+		return err
+	}
 	log.Info("starting", "version", version.String(), "namespace", o.Namespace)
 
 	restCfg, err := restConfig(o.Kubeconfig)

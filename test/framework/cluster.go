@@ -30,6 +30,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/manifest"
+	"github.com/primehub/primehub/internal/serve"
 )
 
 // KubeconfigEnv names a running cluster's kubeconfig; when set, tests use that cluster
@@ -59,6 +60,11 @@ func Run(m *testing.M) int { return RunWithCluster(m) }
 // RunWithCluster is Run with more `devcluster up` flags for a cluster it starts, such as
 // --cpu-nodes=6 for a load test.
 func RunWithCluster(m *testing.M, upArgs ...string) int {
+	// The platform's parts run in tests as serve runs them, with its collector's target.
+	if err := serve.SetGCPercent(serve.DefaultGCPercent); err != nil {
+		fmt.Fprintf(os.Stderr, "framework: %v\n", err)
+		return 1
+	}
 	kubeconfig := os.Getenv(KubeconfigEnv)
 	if kubeconfig == "" {
 		dataDir, err := os.MkdirTemp("", "primehub-test-cluster-")

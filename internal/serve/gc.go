@@ -1,0 +1,29 @@
+package serve
+
+import (
+	"fmt"
+	"os"
+	"runtime/debug"
+)
+
+// DefaultGCPercent is serve's GOGC. The process caches every pod, job and user, so the
+// collector's mark phase is long, and with Go's default of 100 it runs every few seconds
+// under load: requests that meet it (admission reviews, GraphQL) wait behind its work,
+// which is what sets their p99 (docs/benchmarks.md). Four times the live heap between
+// cycles trades memory, which the platform has, for that tail.
+const DefaultGCPercent = 400
+
+// SetGCPercent sets the collector's target (0: DefaultGCPercent), unless the GOGC
+// environment variable is set: as for any Go program, it wins.
+func SetGCPercent(percent int) error {
+	if percent < 0 {
+		return fmt.Errorf("--gc-percent must be above 0, got %d", percent)
+	}
+	if percent == 0 {
+		percent = DefaultGCPercent
+	}
+	if _, ok := os.LookupEnv("GOGC"); !ok {
+		debug.SetGCPercent(percent)
+	}
+	return nil
+}
