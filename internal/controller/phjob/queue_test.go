@@ -103,7 +103,7 @@ func TestCycle(t *testing.T) {
 			for _, p := range tt.running {
 				ledger.Observe(p)
 			}
-			got := cycle(slices.Clone(tt.jobs), tt.quotas, ledger)
+			got := decideAll(tt.jobs, tt.quotas, ledger)
 			if !slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(tt.want))) {
 				t.Fatalf("verdicts for %v, want %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(tt.want)))
 			}
@@ -116,6 +116,111 @@ func TestCycle(t *testing.T) {
 	}
 }
 
+// decideAll queues the jobs, in the order given, and decides every group, as the first
+// cycle after a restart does.
+func decideAll(jobs []queued, quotas map[string]v1beta1.GroupQuota, ledger *quota.Ledger) map[string]verdict {
+	q := newJobQueue()
+	for _, j := range jobs {
+		q.set(j)
+	}
+	groups := map[string][]queued{}
+	for _, g := range q.take() {
+		groups[g] = q.jobs(g)
+	}
+	return cycle(groups, quotas, ledger)
+}
+
+func TestJobQueue(t *testing.T) {
+	t0 := time.Unix(1_700_000_000, 0)
+	job := func(name, group string, second int) queued {
+		return queued{key: "ns/" + name, groupLabel: group, created: t0.Add(time.Duration(second) * time.Second)}
+	}
+	tests := []struct {
+		name string
+		// before is queued and taken; then change runs, and the next take is checked.
+		before []queued
+		change func(q *jobQueue)
+		// want: the groups taken, each with its jobs' names in order.
+		want map[string][]string
+	}{
+		{
+			name:   "jobs are in order of creation, then name, whatever the order they come in",
+			change: func(q *jobQueue) { q.set(job("c", "g", 2)); q.set(job("b", "g", 1)); q.set(job("a", "g", 1)) },
+			want:   map[string][]string{"g": {"a", "b", "c"}},
+		},
+		{
+			name:   "a group that did not change is not taken",
+			before: []queued{job("a", "g", 0), job("b", "h", 0)},
+			change: func(q *jobQueue) { q.set(job("c", "h", 1)) },
+			want:   map[string][]string{"h": {"b", "c"}},
+		},
+		{
+			name:   "nothing changed, nothing taken",
+			before: []queued{job("a", "g", 0)},
+			change: func(*jobQueue) {},
+			want:   map[string][]string{},
+		},
+		{
+			name:   "a job set again keeps its place, and its group is decided again",
+			before: []queued{job("a", "g", 0), job("b", "g", 1), job("c", "h", 0)},
+			change: func(q *jobQueue) { j := job("a", "g", 0); j.unchecked = true; q.set(j) },
+			want:   map[string][]string{"g": {"a", "b"}},
+		},
+		{
+			name:   "a job moved to another group leaves the first: both are decided",
+			before: []queued{job("a", "g", 0), job("b", "g", 1), job("c", "h", 0)},
+			change: func(q *jobQueue) { q.set(job("a", "h", 0)) },
+			want:   map[string][]string{"g": {"b"}, "h": {"a", "c"}},
+		},
+		{
+			name:   "a job removed: its group is decided again without it",
+			before: []queued{job("a", "g", 0), job("b", "g", 1), job("c", "h", 0)},
+			change: func(q *jobQueue) { q.remove("ns/a"); q.remove("ns/unknown") },
+			want:   map[string][]string{"g": {"b"}},
+		},
+		{
+			name:   "a group left without jobs has nothing to decide",
+			before: []queued{job("a", "g", 0), job("c", "h", 0)},
+			change: func(q *jobQueue) { q.remove("ns/a") },
+			want:   map[string][]string{},
+		},
+		{
+			name:   "a touched group is decided again; one without jobs is not",
+			before: []queued{job("a", "g", 0), job("c", "h", 0)},
+			change: func(q *jobQueue) { q.touch("h"); q.touch("nobody") },
+			want:   map[string][]string{"h": {"c"}},
+		},
+		{
+			name:   "touchAll decides every group with jobs",
+			before: []queued{job("a", "g", 0), job("c", "h", 0)},
+			change: func(q *jobQueue) { q.touchAll() },
+			want:   map[string][]string{"g": {"a"}, "h": {"c"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := newJobQueue()
+			for _, j := range tt.before {
+				q.set(j)
+			}
+			q.take()
+			tt.change(q)
+			got := map[string][]string{}
+			for _, g := range q.take() {
+				for _, j := range q.jobs(g) {
+					got[g] = append(got[g], strings.TrimPrefix(j.key, "ns/"))
+				}
+			}
+			if !maps.EqualFunc(got, tt.want, slices.Equal) {
+				t.Errorf("taken %v, want %v", got, tt.want)
+			}
+			if again := q.take(); len(again) != 0 {
+				t.Errorf("taken again: %v", again)
+			}
+		})
+	}
+}
+
 // TestCycleReservesWhatItAdmits: the next cycle, before any pod shows up, counts the jobs
 // admitted by the last one, and the pods' appearance releases their reservations.
 func TestCycleReservesWhatItAdmits(t *testing.T) {
@@ -123,26 +228,28 @@ func TestCycleReservesWhatItAdmits(t *testing.T) {
 	quotas := map[string]v1beta1.GroupQuota{"g": {Total: v1beta1.QuotaResources{CPU: ptr.To(resource.MustParse("2"))}}}
 	a := queued{key: "ns/a", groupLabel: "g", userLabel: "u", request: quota.Usage{MilliCPU: 2000}}
 	b := queued{key: "ns/b", groupLabel: "g", userLabel: "u", request: quota.Usage{MilliCPU: 2000}, created: time.Unix(1, 0)}
-	if v := cycle([]queued{a, b}, quotas, ledger); v["ns/a"].kind != admit || v["ns/b"].kind != waitGroup {
+	if v := cycle(map[string][]queued{"g": {a, b}}, quotas, ledger); v["ns/a"].kind != admit || v["ns/b"].kind != waitGroup {
 		t.Fatalf("first cycle: %+v", v)
 	}
-	if v := cycle([]queued{b}, quotas, ledger); v["ns/b"].kind != waitGroup {
+	if v := cycle(map[string][]queued{"g": {b}}, quotas, ledger); v["ns/b"].kind != waitGroup {
 		t.Fatalf("a's reservation not counted: %+v", v)
 	}
 	ledger.Observe(quota.Pod{Key: "ns/a", Group: "g", User: "u", AdmissionID: "ns/a", Request: a.request, Active: false})
-	if v := cycle([]queued{b}, quotas, ledger); v["ns/b"].kind != admit {
+	if v := cycle(map[string][]queued{"g": {b}}, quotas, ledger); v["ns/b"].kind != admit {
 		t.Fatalf("a finished, b still waits: %+v", v)
 	}
 }
 
 // BenchmarkCycle decides 10,000 pending jobs of 100 groups, each group's quota admitting
-// 10 of its 100 jobs, with 10 pods already running per group: the target is 100ms.
+// 10 of its 100 jobs, with 10 pods already running per group: the target is 100ms. The
+// jobs are queued once, as the scheduler keeps them between cycles, and every group is
+// decided, as after a restart; a cycle after one event decides one group.
 // Run: go test ./internal/controller/phjob -run '^$' -bench Cycle -benchmem
 func BenchmarkCycle(b *testing.B) {
 	const groups, perGroup = 100, 100
 	t0 := time.Unix(1_700_000_000, 0)
 	quotas := map[string]v1beta1.GroupQuota{}
-	var jobs []queued
+	q := newJobQueue()
 	for g := range groups {
 		group := fmt.Sprintf("group-%d", g)
 		quotas[group] = v1beta1.GroupQuota{
@@ -151,9 +258,13 @@ func BenchmarkCycle(b *testing.B) {
 		}
 		for j := range perGroup {
 			user := fmt.Sprintf("user-%d", j%10)
-			jobs = append(jobs, queued{key: fmt.Sprintf("ns/%s-job-%d", group, j), groupLabel: group, userLabel: user, group: group, user: user,
+			q.set(queued{key: fmt.Sprintf("ns/%s-job-%d", group, j), groupLabel: group, userLabel: user, group: group, user: user,
 				created: t0.Add(time.Duration(j) * time.Second), request: quota.Usage{MilliCPU: 1000, Memory: 1 << 30}})
 		}
+	}
+	all := map[string][]queued{}
+	for _, g := range q.take() {
+		all[g] = q.jobs(g)
 	}
 	b.ReportAllocs()
 	admitted := 0
@@ -166,7 +277,7 @@ func BenchmarkCycle(b *testing.B) {
 			}
 		}
 		admitted = 0
-		for _, v := range cycle(slices.Clone(jobs), quotas, ledger) {
+		for _, v := range cycle(all, quotas, ledger) {
 			if v.kind == admit {
 				admitted++
 			}

@@ -26,24 +26,37 @@ import (
 // up in the cache; the controller creates the pod within moments, or releases it.
 const reservationTTL = time.Minute
 
-// Groups is what the scheduler reads of the directory: a group's quota.
+// resyncEvery is how often the queue is rebuilt from the cache and every group decided
+// again. Events drive the scheduler; this is only a safety net against a change no event
+// reported, so it may be slow.
+const resyncEvery = 5 * time.Minute
+
+// Groups is what the scheduler reads of the directory: a group's quota, and the news that
+// a group changed, so that its jobs are decided again under its new quota.
 type Groups interface {
 	GetGroup(ctx context.Context, name string) (directory.Group, error)
+	Subscribe(ctx context.Context, fn func(directory.Change))
 }
 
-// Scheduler decides which pending jobs start. It runs a cycle whenever a job or a pod
-// changes (never on a timer): the informers' events kick it, and kicks that come during a
-// cycle make one more. Quota usage is a quota.Ledger, the webhook's type, fed from the pod
-// informer as the webhook's is, so both count the same pods the same way; the webhook
-// still checks each pod it admits, and a pod it refuses puts the job back in the queue.
+// Scheduler decides which pending jobs start. Its queue is kept between cycles from the
+// informers' events, each group's jobs in order, and a cycle decides only the groups that
+// changed since the last one: a job of the group added, changed or deleted, a pod of the
+// group seen or gone, a reservation released or expired, the group's quota changed (an
+// instance type changed: every group). One event thus costs the decision of one group, not
+// of the whole queue. Events kick a cycle, and kicks that come during a cycle make one more;
+// a rebuild of the queue from the cache on a slow timer (resyncEvery) is only a safety net.
+//
+// Quota usage is a quota.Ledger, the webhook's type, fed from the pod informer as the
+// webhook's is, so both count the same pods the same way; the webhook still checks each pod
+// it admits, and a pod it refuses puts the job back in the queue.
 //
 // The controller creates the pod of a job the scheduler admitted. A job admitted but whose
-// pod the cache does not show yet is "in flight": it is not queued again, and its quota is
+// pod the cache does not show yet is "in flight": it is not decided again, and its quota is
 // reserved under its key, which the ledger releases when the pod shows up.
 //
-// Each cycle's duration goes to the CycleDurationMetric histogram.
+// The duration of each cycle that decided a job goes to the CycleDurationMetric histogram.
 type Scheduler struct {
-	// Reader reads jobs and instance types from the cache.
+	// Reader reads jobs and instance types from the cache, to rebuild the queue.
 	Reader client.Reader
 	Groups Groups
 	// Namespace holds the jobs.
@@ -57,20 +70,22 @@ type Scheduler struct {
 	// synced reports whether the informers have delivered their first lists.
 	synced []toolscache.InformerSynced
 
-	mu       sync.Mutex
+	mu sync.Mutex
+	// queue holds the jobs the controller checks or has checked, waiting to start.
+	queue *jobQueue
+	// requests are the quota requests of the namespace's instance types, by name.
+	requests map[string]quota.Usage
+	// verdicts are the last decisions for queued jobs, and admit for those in flight.
 	verdicts map[string]verdict
-	inFlight map[string]bool
+	// inFlight maps the key of an admitted job whose pod is not seen yet to its group label.
+	inFlight map[string]string
 	// pods are the keys of the job pods the cache shows.
 	pods map[string]bool
 }
 
 // Setup registers the scheduler's informer handlers on c. Call it before the cache starts.
 func (s *Scheduler) Setup(ctx context.Context, c cache.Cache) error {
-	s.ledger = quota.NewLedger(reservationTTL)
-	s.kick = make(chan struct{}, 1)
-	s.wake = make(chan event.GenericEvent, 1024)
-	s.verdicts, s.inFlight, s.pods = map[string]verdict{}, map[string]bool{}, map[string]bool{}
-
+	s.init()
 	pods, err := c.GetInformer(ctx, &corev1.Pod{})
 	if err != nil {
 		return fmt.Errorf("pod informer: %w", err)
@@ -90,24 +105,100 @@ func (s *Scheduler) Setup(ctx context.Context, c cache.Cache) error {
 		return fmt.Errorf("phjob informer: %w", err)
 	}
 	reg, err = jobs.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
-		AddFunc:    func(any) { s.Kick() },
-		UpdateFunc: func(any, any) { s.Kick() },
-		DeleteFunc: func(obj any) {
-			if job, ok := obj.(*v1beta1.PhJob); ok {
-				s.Release(client.ObjectKeyFromObject(job).String())
-			}
-			s.Kick()
-		},
+		AddFunc:    func(obj any) { s.setJob(obj) },
+		UpdateFunc: func(_, obj any) { s.setJob(obj) },
+		DeleteFunc: s.deleteJob,
 	})
 	if err != nil {
 		return fmt.Errorf("phjob informer: %w", err)
 	}
 	s.synced = append(s.synced, reg.HasSynced)
+
+	its, err := c.GetInformer(ctx, &v1beta1.InstanceType{})
+	if err != nil {
+		return fmt.Errorf("instance type informer: %w", err)
+	}
+	reg, err = its.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
+		AddFunc:    func(obj any) { s.setInstanceType(obj, false) },
+		UpdateFunc: func(_, obj any) { s.setInstanceType(obj, false) },
+		DeleteFunc: func(obj any) { s.setInstanceType(obj, true) },
+	})
+	if err != nil {
+		return fmt.Errorf("instance type informer: %w", err)
+	}
+	s.synced = append(s.synced, reg.HasSynced)
 	return nil
 }
 
+func (s *Scheduler) init() {
+	s.ledger = quota.NewLedger(reservationTTL)
+	s.kick = make(chan struct{}, 1)
+	s.wake = make(chan event.GenericEvent, 1024)
+	s.queue, s.requests = newJobQueue(), map[string]quota.Usage{}
+	s.verdicts, s.inFlight, s.pods = map[string]verdict{}, map[string]string{}, map[string]bool{}
+}
+
+// setJob queues a job of the namespace that is checked, or new, and waits to start, and
+// takes any other out of the queue; either way its group is decided again.
+func (s *Scheduler) setJob(obj any) {
+	job, ok := obj.(*v1beta1.PhJob)
+	if !ok || job.Namespace != s.Namespace {
+		return
+	}
+	s.mu.Lock()
+	if j, ok := queuedEntry(job); ok {
+		s.queue.set(j)
+	} else {
+		key := client.ObjectKeyFromObject(job).String()
+		s.queue.remove(key)
+		if _, ok := s.inFlight[key]; !ok {
+			delete(s.verdicts, key)
+		}
+	}
+	s.mu.Unlock()
+	s.Kick()
+}
+
+// deleteJob takes a deleted job out of the queue and releases its reservation.
+func (s *Scheduler) deleteJob(obj any) {
+	if tomb, ok := obj.(toolscache.DeletedFinalStateUnknown); ok {
+		obj = tomb.Obj
+	}
+	job, ok := obj.(*v1beta1.PhJob)
+	if !ok || job.Namespace != s.Namespace {
+		return
+	}
+	key := client.ObjectKeyFromObject(job).String()
+	s.Release(key)
+	s.mu.Lock()
+	s.queue.remove(key)
+	s.mu.Unlock()
+	s.Kick()
+}
+
+// setInstanceType records what an instance type of the namespace requests; every group is
+// decided again, as any job may use it.
+func (s *Scheduler) setInstanceType(obj any, deleted bool) {
+	if tomb, ok := obj.(toolscache.DeletedFinalStateUnknown); ok {
+		obj = tomb.Obj
+	}
+	it, ok := obj.(*v1beta1.InstanceType)
+	if !ok || it.Namespace != s.Namespace {
+		return
+	}
+	s.mu.Lock()
+	if deleted {
+		delete(s.requests, it.Name)
+	} else {
+		s.requests[it.Name] = spawn.QuotaRequest(*it)
+	}
+	s.queue.touchAll()
+	s.mu.Unlock()
+	s.Kick()
+}
+
 // observe counts a pod in the ledger; a job's pod releases the job's reservation, which
-// is named by the pod's key.
+// is named by the pod's key. The pod's group is decided again.
 func (s *Scheduler) observe(obj any) {
 	pod, ok := obj.(*corev1.Pod)
 	if !ok {
@@ -119,33 +210,50 @@ func (s *Scheduler) observe(obj any) {
 		p.AdmissionID = p.Key
 	}
 	s.ledger.Observe(p)
+	if !isJob && p.Group == "" {
+		return // counts for nothing
+	}
+	s.mu.Lock()
 	if isJob {
-		s.mu.Lock()
 		s.pods[p.Key] = true
 		delete(s.inFlight, p.Key)
 		delete(s.verdicts, p.Key)
-		s.mu.Unlock()
 	}
-	if p.Group != "" {
-		s.Kick()
-	}
+	s.touchPod(p.Key, p.Group)
+	s.mu.Unlock()
+	s.Kick()
 }
 
 func (s *Scheduler) forget(obj any) {
-	key := ""
+	key, group := "", ""
 	switch o := obj.(type) {
 	case toolscache.DeletedFinalStateUnknown:
 		key = o.Key
+		if pod, ok := o.Obj.(*corev1.Pod); ok {
+			group = podquota.LedgerPod(pod).Group
+		}
 	case *corev1.Pod:
-		key = client.ObjectKeyFromObject(o).String()
+		key, group = client.ObjectKeyFromObject(o).String(), podquota.LedgerPod(o).Group
 	default:
 		return
 	}
 	s.ledger.Forget(key)
 	s.mu.Lock()
 	delete(s.pods, key)
+	s.touchPod(key, group)
 	s.mu.Unlock()
 	s.Kick()
+}
+
+// touchPod marks the groups a pod's change bears on: the group it counts in, and that of
+// its job, which may be waiting for it to go. Call with mu held.
+func (s *Scheduler) touchPod(key, group string) {
+	if group != "" {
+		s.queue.touch(group)
+	}
+	if j, ok := s.queue.entries[key]; ok {
+		s.queue.touch(j.groupLabel)
+	}
 }
 
 // Kick asks for a cycle.
@@ -157,13 +265,47 @@ func (s *Scheduler) Kick() {
 }
 
 // Release forgets that a job was admitted: its pod will not be created (the job failed, was
-// deleted, or the webhook refused the pod), so its reservation ends.
+// deleted, or the webhook refused the pod), so its reservation ends and its group, whose
+// quota it held, is decided again.
 func (s *Scheduler) Release(key string) {
 	s.ledger.Release(key)
 	s.mu.Lock()
+	group, ok := s.inFlight[key]
+	if ok {
+		s.queue.touch(group)
+	}
 	delete(s.inFlight, key)
 	delete(s.verdicts, key)
 	s.mu.Unlock()
+	if ok {
+		s.Kick()
+	}
+}
+
+// expired decides again the group of a job still in flight when its reservation has
+// expired: the ledger no longer counts the quota it held.
+func (s *Scheduler) expired(key string) {
+	s.mu.Lock()
+	group, ok := s.inFlight[key]
+	if ok {
+		s.queue.touch(group)
+	}
+	s.mu.Unlock()
+	if ok {
+		s.Kick()
+	}
+}
+
+// directoryChanged decides a group again when it changes in the directory: its quota may
+// have.
+func (s *Scheduler) directoryChanged(c directory.Change) {
+	if c.Kind != directory.GroupChanged {
+		return
+	}
+	s.mu.Lock()
+	s.queue.touch(names.Label(c.Name))
+	s.mu.Unlock()
+	s.Kick()
 }
 
 // verdict is what the last cycle decided for a job, if it was queued.
@@ -181,17 +323,28 @@ func (s *Scheduler) Wakes() <-chan event.GenericEvent { return s.wake }
 const coalesce = 20 * time.Millisecond
 
 // Start runs cycles as kicks come until ctx ends; the first waits until the ledger has seen
-// every pod and the cache every job, so a restarted scheduler starts no job twice.
+// every pod and the queue every job, so a restarted scheduler starts no job twice, and
+// decides every group.
 func (s *Scheduler) Start(ctx context.Context) error {
+	s.Groups.Subscribe(ctx, s.directoryChanged)
 	if !toolscache.WaitForCacheSync(ctx.Done(), s.synced...) {
 		return errors.New("scheduler: informers did not sync")
 	}
+	s.mu.Lock()
+	s.queue.touchAll()
+	s.mu.Unlock()
 	s.Kick()
+	resync := time.NewTicker(resyncEvery)
+	defer resync.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-s.kick:
+		case <-resync.C:
+			if err := s.rebuild(ctx); err != nil {
+				s.Log.Error(err, "rebuild the scheduling queue")
+			}
 		}
 		// A burst of events (thousands of jobs submitted at once) would otherwise run a
 		// cycle per event; kicks that come during this pause make one cycle.
@@ -201,12 +354,15 @@ func (s *Scheduler) Start(ctx context.Context) error {
 		case <-time.After(coalesce):
 		}
 		start := time.Now()
-		admitted, err := s.runCycle(ctx)
+		decided, admitted, err := s.runCycle(ctx)
 		took := time.Since(start)
-		cycleDuration.Observe(took.Seconds())
+		if decided > 0 {
+			cycleDuration.Observe(took.Seconds())
+		}
 		if err != nil {
-			// The inputs come from caches and the directory's cache: the next event
-			// retries; a failing directory also fails the controller, which retries.
+			// The inputs come from caches and the directory's cache: the groups not
+			// decided are decided again at the next cycle; a failing directory also
+			// fails the controller, which retries.
 			s.Log.Error(err, "scheduling cycle")
 			continue
 		}
@@ -216,44 +372,85 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	}
 }
 
-// runCycle gathers the queue from the caches, decides and wakes the jobs whose verdict
-// changed.
-func (s *Scheduler) runCycle(ctx context.Context) (int, error) {
-	jobs, err := s.queue(ctx)
-	if err != nil {
-		return 0, err
+// rebuild replaces the queue with one made from the cache, every group to be decided.
+func (s *Scheduler) rebuild(ctx context.Context) error {
+	var list v1beta1.PhJobList
+	if err := s.Reader.List(ctx, &list, client.InNamespace(s.Namespace), client.UnsafeDisableDeepCopy); err != nil {
+		return fmt.Errorf("list jobs: %w", err)
 	}
-	quotas := map[string]v1beta1.GroupQuota{}
-	for _, j := range jobs {
-		if _, ok := quotas[j.groupLabel]; ok {
-			continue
+	var its v1beta1.InstanceTypeList
+	if err := s.Reader.List(ctx, &its, client.InNamespace(s.Namespace), client.UnsafeDisableDeepCopy); err != nil {
+		return fmt.Errorf("list instance types: %w", err)
+	}
+	q := newJobQueue()
+	for i := range list.Items {
+		if j, ok := queuedEntry(&list.Items[i]); ok {
+			q.set(j)
 		}
-		g, err := s.Groups.GetGroup(ctx, j.group)
+	}
+	requests := make(map[string]quota.Usage, len(its.Items))
+	for i := range its.Items {
+		requests[its.Items[i].Name] = spawn.QuotaRequest(its.Items[i])
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queue, s.requests = q, requests
+	for key := range s.verdicts {
+		if _, ok := s.inFlight[key]; !ok && !q.has(key) {
+			delete(s.verdicts, key)
+		}
+	}
+	return nil
+}
+
+// runCycle decides the groups that changed since the last cycle and wakes the jobs whose
+// verdict changed. It returns how many jobs it decided and admitted.
+func (s *Scheduler) runCycle(ctx context.Context) (decided, admitted int, err error) {
+	groups := s.take()
+	quotas := make(map[string]v1beta1.GroupQuota, len(groups))
+	for label, jobs := range groups {
+		decided += len(jobs)
+		g, err := s.Groups.GetGroup(ctx, jobs[0].group)
 		if err != nil && !errors.Is(err, directory.ErrNotFound) {
-			return 0, fmt.Errorf("quota of group %s: %w", j.group, err)
+			s.mu.Lock()
+			for label := range groups {
+				s.queue.touch(label)
+			}
+			s.mu.Unlock()
+			return decided, 0, fmt.Errorf("quota of group %s: %w", jobs[0].group, err)
 		}
-		quotas[j.groupLabel] = g.Quota // a group gone is the controller's to fail
+		quotas[label] = g.Quota // a group gone is the controller's to fail
 	}
-	decided := cycle(jobs, quotas, s.ledger)
+	verdicts := cycle(groups, quotas, s.ledger)
 
 	var changed []string
-	admitted := 0
 	s.mu.Lock()
-	next := make(map[string]verdict, len(decided)+len(s.inFlight))
-	for key := range s.inFlight {
-		next[key] = verdict{kind: admit}
-	}
-	for key, v := range decided {
-		if v.kind == admit {
-			s.inFlight[key] = true
-			admitted++
+	for label, jobs := range groups {
+		for _, j := range jobs {
+			v, ok := verdicts[j.key]
+			switch {
+			case !s.queue.has(j.key):
+				// It left the queue during the cycle (cancelled, failed, deleted):
+				// nothing is to start.
+				if ok && v.kind == admit {
+					s.ledger.Release(j.key)
+				}
+				delete(s.verdicts, j.key)
+				continue
+			case !ok:
+				delete(s.verdicts, j.key) // behind a job not checked yet
+				continue
+			case v.kind == admit:
+				s.inFlight[j.key] = label
+				time.AfterFunc(reservationTTL+time.Second, func() { s.expired(j.key) })
+				admitted++
+			}
+			if old, ok := s.verdicts[j.key]; !ok || old != v {
+				changed = append(changed, j.key)
+			}
+			s.verdicts[j.key] = v
 		}
-		if old, ok := s.verdicts[key]; !ok || old != v {
-			changed = append(changed, key)
-		}
-		next[key] = v
 	}
-	s.verdicts = next
 	s.mu.Unlock()
 
 	for _, key := range changed {
@@ -263,61 +460,56 @@ func (s *Scheduler) runCycle(ctx context.Context) (int, error) {
 		select {
 		case s.wake <- event.GenericEvent{Object: job}:
 		case <-ctx.Done():
-			return admitted, nil
+			return decided, admitted, nil
 		}
 	}
-	return admitted, nil
+	return decided, admitted, nil
 }
 
-// queue is the jobs waiting to start: pending and checked by the controller, neither
-// cancelled nor started (no pod, none in flight).
-func (s *Scheduler) queue(ctx context.Context) ([]queued, error) {
-	var list v1beta1.PhJobList
-	if err := s.Reader.List(ctx, &list, client.InNamespace(s.Namespace), client.UnsafeDisableDeepCopy); err != nil {
-		return nil, fmt.Errorf("list jobs: %w", err)
-	}
-	var its v1beta1.InstanceTypeList
-	if err := s.Reader.List(ctx, &its, client.InNamespace(s.Namespace), client.UnsafeDisableDeepCopy); err != nil {
-		return nil, fmt.Errorf("list instance types: %w", err)
-	}
-	requests := make(map[string]quota.Usage, len(its.Items))
-	for i := range its.Items {
-		requests[its.Items[i].Name] = spawn.QuotaRequest(its.Items[i])
-	}
-	// Names repeat across jobs, and making a label runs a regular expression.
-	labels := map[string]string{}
-	label := func(name string) string {
-		l, ok := labels[name]
-		if !ok {
-			l = names.Label(name)
-			labels[name] = l
-		}
-		return l
-	}
+// take returns the jobs to decide, copied, by group label: those of the groups changed
+// since the last cycle that are neither started nor in flight, with their requests. A
+// checked job whose instance type is gone is left out (the controller fails it); one not
+// checked yet holds its place.
+func (s *Scheduler) take() map[string][]queued {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	jobs := make([]queued, 0, len(list.Items))
-	for i := range list.Items {
-		j := &list.Items[i]
-		key := j.Namespace + "/" + j.Name
-		unchecked := uncheckedJob(j)
-		if (!unchecked && !queuedJob(j)) || s.pods[key] || s.inFlight[key] {
-			continue
+	groups := map[string][]queued{}
+	for _, label := range s.queue.take() {
+		var jobs []queued
+		for _, j := range s.queue.jobs(label) {
+			if _, ok := s.inFlight[j.key]; ok || s.pods[j.key] {
+				continue
+			}
+			request, ok := s.requests[j.instanceType]
+			if !ok && !j.unchecked {
+				delete(s.verdicts, j.key)
+				continue
+			}
+			j.request = request
+			jobs = append(jobs, j)
 		}
-		request, ok := requests[j.Spec.InstanceType]
-		if !ok && !unchecked {
-			continue // the controller fails it
+		if len(jobs) > 0 {
+			groups[label] = jobs
 		}
-		jobs = append(jobs, queued{
-			key:        key,
-			groupLabel: label(j.Spec.Group), userLabel: label(j.Spec.User),
-			group: j.Spec.Group, user: j.Spec.User,
-			created:   j.CreationTimestamp.Time,
-			request:   request,
-			unchecked: unchecked,
-		})
 	}
-	return jobs, nil
+	return groups
+}
+
+// queuedEntry is the queue's entry for a job that waits to start: checked by the
+// controller, or new, and neither cancelled nor started.
+func queuedEntry(j *v1beta1.PhJob) (queued, bool) {
+	unchecked := uncheckedJob(j)
+	if !unchecked && !queuedJob(j) {
+		return queued{}, false
+	}
+	return queued{
+		key:        j.Namespace + "/" + j.Name,
+		groupLabel: names.Label(j.Spec.Group), userLabel: names.Label(j.Spec.User),
+		group: j.Spec.Group, user: j.Spec.User,
+		created:      j.CreationTimestamp.Time,
+		instanceType: j.Spec.InstanceType,
+		unchecked:    unchecked,
+	}, true
 }
 
 // queuedJob tells whether the controller has checked the job and it waits to start.

@@ -1,0 +1,131 @@
+package phjob
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/utils/ptr"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/spawn"
+)
+
+// groupQuotas is a directory of group quotas by name; a group missing is unlimited.
+type groupQuotas map[string]v1beta1.GroupQuota
+
+func (g groupQuotas) GetGroup(_ context.Context, name string) (directory.Group, error) {
+	return directory.Group{Name: name, Quota: g[name]}, nil
+}
+
+func (groupQuotas) Subscribe(context.Context, func(directory.Change)) {}
+
+// TestSchedulerDecidesTheGroupsThatChanged feeds the scheduler the informers' events and
+// runs its cycles: each decides only the groups an event bore on, and wakes only the jobs
+// whose verdict changed.
+func TestSchedulerDecidesTheGroupsThatChanged(t *testing.T) {
+	ctx := context.Background()
+	oneCPU := v1beta1.QuotaResources{CPU: ptr.To(resource.MustParse("1"))}
+	quotas := groupQuotas{"g": {Total: oneCPU}, "h": {Total: oneCPU}}
+	s := &Scheduler{Namespace: "ns", Groups: quotas}
+	s.init()
+	s.setInstanceType(&v1beta1.InstanceType{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: "cpu-1"},
+		Spec: v1beta1.InstanceTypeSpec{CPU: v1beta1.ResourceRange{Limit: resource.MustParse("1")}}}, false)
+	t0 := time.Unix(1_700_000_000, 0)
+	job := func(name, group string, second int) *v1beta1.PhJob {
+		j := &v1beta1.PhJob{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: name, Generation: 1,
+			CreationTimestamp: metav1.NewTime(t0.Add(time.Duration(second) * time.Second))},
+			Spec: v1beta1.PhJobSpec{User: "alice", Group: group, InstanceType: "cpu-1"}}
+		j.Status.Phase, j.Status.ObservedGeneration = v1beta1.PhJobPending, 1
+		return j
+	}
+	pod := func(name, group string, phase corev1.PodPhase) *corev1.Pod {
+		return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: name,
+			Labels: map[string]string{LabelPhJob: name, spawn.LabelGroup: group, spawn.LabelUser: "alice"}},
+			Spec: corev1.PodSpec{Containers: []corev1.Container{{Resources: corev1.ResourceRequirements{
+				Limits: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("1")}}}}},
+			Status: corev1.PodStatus{Phase: phase}}
+	}
+	// step runs a cycle and checks how many jobs it decided and which it woke.
+	step := func(what string, decided int, woken ...string) {
+		t.Helper()
+		n, _, err := s.runCycle(ctx)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		var got []string
+		for len(s.wake) > 0 {
+			got = append(got, (<-s.wake).Object.GetName())
+		}
+		slices.Sort(got)
+		if n != decided || !slices.Equal(got, woken) {
+			t.Errorf("%s: decided %d jobs and woke %v, want %d and %v", what, n, got, decided, woken)
+		}
+	}
+	kind := func(name string) verdictKind {
+		t.Helper()
+		v, ok := s.verdict("ns/" + name)
+		if !ok {
+			t.Fatalf("%s has no verdict", name)
+		}
+		return v.kind
+	}
+
+	for _, j := range []*v1beta1.PhJob{job("g2", "g", 1), job("g1", "g", 0), job("h1", "h", 0), job("h2", "h", 1)} {
+		s.setJob(j)
+	}
+	step("first cycle", 4, "g1", "g2", "h1", "h2")
+	if kind("g1") != admit || kind("g2") != waitGroup || kind("h1") != admit || kind("h2") != waitGroup {
+		t.Fatalf("verdicts %+v", s.verdicts)
+	}
+	step("no event", 0)
+
+	changed := job("h2", "h", 1)
+	changed.Annotations = map[string]string{"note": "x"}
+	s.setJob(changed)
+	step("an event for a job of h decides h, whose job in flight waits for its pod", 1)
+
+	s.observe(pod("g1", "g", corev1.PodRunning))
+	step("g1's pod seen: g decided again, its quota still used", 1)
+	s.observe(pod("g1", "g", corev1.PodSucceeded))
+	step("g1's pod finished: g2 admitted", 1, "g2")
+	if kind("g2") != admit {
+		t.Errorf("g2: %v", kind("g2"))
+	}
+
+	quotas["h"] = v1beta1.GroupQuota{Total: v1beta1.QuotaResources{CPU: ptr.To(resource.MustParse("2"))}}
+	s.directoryChanged(directory.Change{Kind: directory.UserChanged, Name: "h"})
+	step("a user changed: nothing to decide", 0)
+	s.directoryChanged(directory.Change{Kind: directory.GroupChanged, Name: "h"})
+	step("h's quota raised: h2 admitted", 1, "h2")
+
+	s.Release("ns/h2")
+	if _, ok := s.verdict("ns/h2"); ok {
+		t.Error("h2 released, still admitted")
+	}
+	step("h2 released (its pod refused): h decided again", 1, "h2")
+
+	s.expired("ns/g2")
+	step("g2's reservation expired, its pod unseen: g decided again, nothing left in it", 0)
+	s.expired("ns/h2")
+	step("h2's reservation expired: h decided again", 0)
+
+	cancelled := job("h2", "h", 1)
+	cancelled.Spec.Cancel = true
+	s.setJob(cancelled)
+	if s.queue.has("ns/h2") {
+		t.Error("a cancelled job still queued")
+	}
+	s.deleteJob(job("g2", "g", 1))
+	// A cancelled job stays in flight until the controller releases it.
+	if got, want := slices.Sorted(maps.Keys(s.inFlight)), []string{"ns/h1", "ns/h2"}; !slices.Equal(got, want) {
+		t.Errorf("in flight %v, want %v", got, want)
+	}
+	step("the jobs gone: nothing left to decide", 0)
+}
