@@ -27,24 +27,19 @@ func grant(a v1beta1.Access, group string) (v1beta1.GroupGrant, bool) {
 	return v1beta1.GroupGrant{}, false
 }
 
-// InstanceTypes are those granted to group or globally, by name.
-func InstanceTypes(all []v1beta1.InstanceType, group string) []v1beta1.InstanceType {
-	var out []v1beta1.InstanceType
-	for _, it := range all {
-		if Granted(it.Spec.Access, group) {
-			out = append(out, it)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+// ImageGranted tells whether img may be used when launching in group: granted to group
+// or globally, or group's own group image (a group image belongs to its group alone,
+// whatever its access says).
+func ImageGranted(img *v1beta1.Image, group string) bool {
+	return img.Spec.GroupName == group || (img.Spec.GroupName == "" && Granted(img.Spec.Access, group))
 }
 
-// Images are those granted to group or globally, and group's own group images.
+// Images are those ImageGranted to group, by name.
 func Images(all []v1beta1.Image, group string) []v1beta1.Image {
 	var out []v1beta1.Image
-	for _, img := range all {
-		if img.Spec.GroupName == group || (img.Spec.GroupName == "" && Granted(img.Spec.Access, group)) {
-			out = append(out, img)
+	for i := range all {
+		if ImageGranted(&all[i], group) {
+			out = append(out, all[i])
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -57,26 +52,31 @@ type GrantedVolume struct {
 	Writable bool
 }
 
-// Volumes are those a user in userGroups launching in group mounts: granted to group or
-// globally, plus those granted to any of the user's other groups that are not
-// launch-group-only. A volume granted more than once is writable if any such grant is;
-// a global grant alone is read-only.
-func Volumes(all []v1beta1.Volume, group string, userGroups []string) []GrantedVolume {
-	var out []GrantedVolume
-	for _, v := range all {
-		mounted, writable := v.Spec.Access.Global, false
-		if g, ok := grant(v.Spec.Access, group); ok {
-			mounted, writable = true, g.Writable
-		}
-		if !launchGroupOnly(v) {
-			for _, other := range userGroups {
-				if g, ok := grant(v.Spec.Access, other); ok {
-					mounted, writable = true, writable || g.Writable
-				}
+// VolumeGrant tells whether a user in userGroups launching in group mounts v, and
+// whether writably: when v is granted to group or globally, or to any of the user's other
+// groups and not launch-group-only. A volume granted more than once is writable if any
+// such grant is; a global grant alone is read-only.
+func VolumeGrant(v *v1beta1.Volume, group string, userGroups []string) (mounted, writable bool) {
+	mounted = v.Spec.Access.Global
+	if g, ok := grant(v.Spec.Access, group); ok {
+		mounted, writable = true, g.Writable
+	}
+	if !launchGroupOnly(v) {
+		for _, other := range userGroups {
+			if g, ok := grant(v.Spec.Access, other); ok {
+				mounted, writable = true, writable || g.Writable
 			}
 		}
-		if mounted {
-			out = append(out, GrantedVolume{Volume: v, Writable: writable})
+	}
+	return mounted, writable
+}
+
+// Volumes are those a user in userGroups mounts launching in group (VolumeGrant), by name.
+func Volumes(all []v1beta1.Volume, group string, userGroups []string) []GrantedVolume {
+	var out []GrantedVolume
+	for i := range all {
+		if mounted, writable := VolumeGrant(&all[i], group, userGroups); mounted {
+			out = append(out, GrantedVolume{Volume: all[i], Writable: writable})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Volume.Name < out[j].Volume.Name })
@@ -84,6 +84,6 @@ func Volumes(all []v1beta1.Volume, group string, userGroups []string) []GrantedV
 }
 
 // launchGroupOnly defaults to true, as the CRD does.
-func launchGroupOnly(v v1beta1.Volume) bool {
+func launchGroupOnly(v *v1beta1.Volume) bool {
 	return v.Spec.LaunchGroupOnly == nil || *v.Spec.LaunchGroupOnly
 }

@@ -17,35 +17,6 @@ func grants(global bool, groups ...v1beta1.GroupGrant) v1beta1.Access {
 func ro(name string) v1beta1.GroupGrant { return v1beta1.GroupGrant{Name: name} }
 func rw(name string) v1beta1.GroupGrant { return v1beta1.GroupGrant{Name: name, Writable: true} }
 
-func TestInstanceTypes(t *testing.T) {
-	it := func(name string, a v1beta1.Access) v1beta1.InstanceType {
-		return v1beta1.InstanceType{ObjectMeta: metav1.ObjectMeta{Name: name}, Spec: v1beta1.InstanceTypeSpec{Access: a}}
-	}
-	all := []v1beta1.InstanceType{
-		it("global", grants(true)),
-		it("ml-only", grants(false, ro("ml"))),
-		it("ops-only", grants(false, ro("ops"))),
-		it("nobody", grants(false)),
-	}
-	tests := []struct {
-		group string
-		want  []string
-	}{
-		{"ml", []string{"global", "ml-only"}},
-		{"ops", []string{"global", "ops-only"}},
-		{"research", []string{"global"}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, i := range InstanceTypes(all, tt.group) {
-			got = append(got, i.Name)
-		}
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("InstanceTypes(%s) = %v, want %v", tt.group, got, tt.want)
-		}
-	}
-}
-
 func TestImages(t *testing.T) {
 	img := func(name, groupImage string, a v1beta1.Access) v1beta1.Image {
 		return v1beta1.Image{ObjectMeta: metav1.ObjectMeta{Name: name}, Spec: v1beta1.ImageSpec{GroupName: groupImage, Access: a}}

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"slices"
 
-	"github.com/primehub/primehub/internal/access"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/graphql/generated"
 	"github.com/primehub/primehub/internal/graphql/model"
@@ -37,37 +36,22 @@ func (r *groupResolver) Users(ctx context.Context, obj *model.Group) ([]*model.U
 			members = []string{id.Username}
 		}
 	}
-	out := make([]*model.User, 0, len(members))
-	for _, m := range members {
-		u, err := r.Directory.GetUser(ctx, m)
-		if errors.Is(err, directory.ErrNotFound) {
-			continue // deleted meanwhile
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, &model.User{Source: u})
-	}
-	return out, nil
+	return r.catalog(ctx).groupMembers(ctx, obj.Source.Name, members)
 }
 
 func (r *groupResolver) InstanceTypes(ctx context.Context, obj *model.Group) ([]*model.InstanceType, error) {
-	all, err := r.catalog(ctx).instanceTypes(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return instanceTypeModels(access.InstanceTypes(all, obj.Source.Name)), nil
+	return r.catalog(ctx).groupInstanceTypes(ctx, obj.Source.Name)
 }
 
 func (r *groupResolver) Images(ctx context.Context, obj *model.Group, mode *model.QueryImageMode) ([]*model.Image, error) {
-	all, err := r.catalog(ctx).images(ctx)
+	all, err := r.catalog(ctx).groupImages(ctx, obj.Source.Name)
 	if err != nil {
 		return nil, err
 	}
 	var out []*model.Image
-	for _, img := range access.Images(all, obj.Source.Name) {
-		if imageInMode(img, mode) {
-			out = append(out, &model.Image{Source: &img})
+	for _, img := range all {
+		if imageInMode(img.Source, mode) {
+			out = append(out, img)
 		}
 	}
 	return out, nil
@@ -79,17 +63,8 @@ func (r *groupResolver) GroupImages(ctx context.Context, obj *model.Group) ([]*m
 }
 
 func (r *groupResolver) Datasets(ctx context.Context, obj *model.Group) ([]*model.Dataset, error) {
-	all, err := r.catalog(ctx).volumes(ctx)
-	if err != nil {
-		return nil, err
-	}
 	// Among a user's groups, a group's datasets are what the user mounts launching in it.
-	granted := access.Volumes(all, obj.Source.Name, obj.Viewer)
-	out := make([]*model.Dataset, 0, len(granted))
-	for _, v := range granted {
-		out = append(out, &model.Dataset{Source: &v.Volume, Writable: &v.Writable})
-	}
-	return out, nil
+	return r.catalog(ctx).groupDatasets(ctx, obj.Source.Name, obj.Viewer)
 }
 
 func (r *groupResolver) ResourceStatus(ctx context.Context, obj *model.Group) (*model.ResourceStatus, error) {

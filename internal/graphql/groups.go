@@ -322,7 +322,7 @@ func intToFloat(v *int) *float64 {
 }
 
 // imageInMode: SYSTEM_ONLY images are the platform's, GROUP_ONLY a group's own; ALL both.
-func imageInMode(img v1beta1.Image, mode *model.QueryImageMode) bool {
+func imageInMode(img *v1beta1.Image, mode *model.QueryImageMode) bool {
 	switch {
 	case mode == nil || *mode == model.QueryImageModeAll:
 		return true
@@ -331,14 +331,6 @@ func imageInMode(img v1beta1.Image, mode *model.QueryImageMode) bool {
 	default:
 		return img.Spec.GroupName == ""
 	}
-}
-
-func instanceTypeModels(its []v1beta1.InstanceType) []*model.InstanceType {
-	out := make([]*model.InstanceType, 0, len(its))
-	for i := range its {
-		out = append(out, &model.InstanceType{Source: &its[i]})
-	}
-	return out
 }
 
 // groupUsage sums what the group's pods use now, counted as the quota webhook counts them

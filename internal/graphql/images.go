@@ -133,7 +133,7 @@ func (r *Resolver) images(ctx context.Context, mode *model.QueryImageMode, where
 	var rows []*model.Image
 	for i := range all {
 		img := &all[i]
-		if imageUsable(id, img) && imageInMode(*img, mode) && imageMatches(img, where) {
+		if imageUsable(id, img) && imageInMode(img, mode) && imageMatches(img, where) {
 			rows = append(rows, &model.Image{Source: img})
 		}
 	}
