@@ -24,17 +24,35 @@ import (
 type catalog struct {
 	r *Resolver
 
-	itOnce, imgOnce, volOnce sync.Once
-	its                      []v1beta1.InstanceType
-	imgs                     []v1beta1.Image
-	vols                     []v1beta1.Volume
-	itErr, imgErr, volErr    error
+	its  resources[*v1beta1.InstanceTypeList, v1beta1.InstanceType]
+	imgs resources[*v1beta1.ImageList, v1beta1.Image]
+	vols resources[*v1beta1.VolumeList, v1beta1.Volume]
 
 	groupsOf       memo[string, []directory.Group]
 	groupUsers     memo[string, []*model.User]
 	groupInstTypes memo[string, []*model.InstanceType]
 	groupImgs      memo[string, []*model.Image]
 	groupVols      memo[string, []*model.Dataset]
+}
+
+func newCatalog(r *Resolver) *catalog {
+	return &catalog{r: r,
+		its: resources[*v1beta1.InstanceTypeList, v1beta1.InstanceType]{
+			newList: func() *v1beta1.InstanceTypeList { return &v1beta1.InstanceTypeList{} },
+			items:   func(l *v1beta1.InstanceTypeList) []v1beta1.InstanceType { return l.Items },
+			name:    func(o *v1beta1.InstanceType) string { return o.Name },
+		},
+		imgs: resources[*v1beta1.ImageList, v1beta1.Image]{
+			newList: func() *v1beta1.ImageList { return &v1beta1.ImageList{} },
+			items:   func(l *v1beta1.ImageList) []v1beta1.Image { return l.Items },
+			name:    func(o *v1beta1.Image) string { return o.Name },
+		},
+		vols: resources[*v1beta1.VolumeList, v1beta1.Volume]{
+			newList: func() *v1beta1.VolumeList { return &v1beta1.VolumeList{} },
+			items:   func(l *v1beta1.VolumeList) []v1beta1.Volume { return l.Items },
+			name:    func(o *v1beta1.Volume) string { return o.Name },
+		},
+	}
 }
 
 // memo holds values worked out once per key. Fields resolve concurrently: a second asker
@@ -68,7 +86,7 @@ func (m *memo[K, V]) get(k K, f func() (V, error)) (V, error) {
 type catalogKey struct{}
 
 func withCatalog(ctx context.Context, r *Resolver) context.Context {
-	return context.WithValue(ctx, catalogKey{}, &catalog{r: r})
+	return context.WithValue(ctx, catalogKey{}, newCatalog(r))
 }
 
 // catalogOf answers the operation's catalog; one of its own outside an operation.
@@ -76,47 +94,106 @@ func (r *Resolver) catalog(ctx context.Context) *catalog {
 	if c, ok := ctx.Value(catalogKey{}).(*catalog); ok {
 		return c
 	}
-	return &catalog{r: r}
+	return newCatalog(r)
 }
 
-// list reads a kind from the cache, sorted by name. The cache's objects are shared, not
-// copied: resolvers only read them, and copy before a write.
-func list[L client.ObjectList, T any](ctx context.Context, r *Resolver, l L, items func(L) []T, name func(*T) string) ([]T, error) {
-	if err := r.Reader.List(ctx, l, client.InNamespace(r.Namespace), client.UnsafeDisableDeepCopy); err != nil {
-		return nil, fmt.Errorf("list %T: %w", l, err)
+// grantIndex files the instance types, images and volumes in the cache under the groups
+// they may be granted to: their grants' groups, globalGrant when global, and an image's
+// own group. A group asks for its few rather than reading and checking every one; access
+// still decides, since a grant does not always mean the same (launch-group-only volumes).
+const grantIndex = "graphql.grantees"
+
+// globalGrant files resources granted to everyone: it is no group's name.
+const globalGrant = "*"
+
+// IndexFields registers the cache indexes the resolvers read with. Call it before the
+// cache starts.
+func IndexFields(ctx context.Context, indexer client.FieldIndexer) error {
+	for _, o := range []client.Object{&v1beta1.InstanceType{}, &v1beta1.Image{}, &v1beta1.Volume{}} {
+		if err := indexer.IndexField(ctx, o, grantIndex, grantees); err != nil {
+			return fmt.Errorf("index %T by grantee: %w", o, err)
+		}
 	}
-	out := items(l)
-	// By index: comparing copies of whole objects would copy each many times.
-	sort.Slice(out, func(i, j int) bool { return name(&out[i]) < name(&out[j]) })
+	return nil
+}
+
+func grantees(o client.Object) []string {
+	a := accessOf(o)
+	out := make([]string, 0, len(a.Groups)+2)
+	if a.Global {
+		out = append(out, globalGrant)
+	}
+	for _, g := range a.Groups {
+		out = append(out, g.Name)
+	}
+	if img, ok := o.(*v1beta1.Image); ok && img.Spec.GroupName != "" {
+		out = append(out, img.Spec.GroupName)
+	}
+	return out
+}
+
+// resources reads one kind for an operation from the cache: all of it, or what the grant
+// index files under a key, each read once. The cache's objects are shared, not copied:
+// resolvers only read them, and copy before a write.
+type resources[L client.ObjectList, T any] struct {
+	newList func() L
+	items   func(L) []T
+	name    func(*T) string
+
+	everything memo[struct{}, []T]
+	filed      memo[string, []T]
+}
+
+// all answers every object of the kind, sorted by name.
+func (k *resources[L, T]) all(ctx context.Context, r *Resolver) ([]T, error) {
+	return k.everything.get(struct{}{}, func() ([]T, error) {
+		out, err := k.list(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		// By index: comparing copies of whole objects would copy each many times.
+		sort.Slice(out, func(i, j int) bool { return k.name(&out[i]) < k.name(&out[j]) })
+		return out, nil
+	})
+}
+
+// filedUnder answers the objects the grant index files under any of keys, each once,
+// sorted by name.
+func (k *resources[L, T]) filedUnder(ctx context.Context, r *Resolver, keys ...string) ([]*T, error) {
+	seen := map[string]bool{}
+	var out []*T
+	for _, key := range keys {
+		objs, err := k.filed.get(key, func() ([]T, error) { return k.list(ctx, r, client.MatchingFields{grantIndex: key}) })
+		if err != nil {
+			return nil, err
+		}
+		for i := range objs {
+			if n := k.name(&objs[i]); !seen[n] {
+				seen[n] = true
+				out = append(out, &objs[i])
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return k.name(out[i]) < k.name(out[j]) })
 	return out, nil
 }
 
+func (k *resources[L, T]) list(ctx context.Context, r *Resolver, opts ...client.ListOption) ([]T, error) {
+	l := k.newList()
+	opts = append(opts, client.InNamespace(r.Namespace), client.UnsafeDisableDeepCopy)
+	if err := r.Reader.List(ctx, l, opts...); err != nil {
+		return nil, fmt.Errorf("list %T: %w", l, err)
+	}
+	return k.items(l), nil
+}
+
 func (c *catalog) instanceTypes(ctx context.Context) ([]v1beta1.InstanceType, error) {
-	c.itOnce.Do(func() {
-		c.its, c.itErr = list(ctx, c.r, &v1beta1.InstanceTypeList{},
-			func(l *v1beta1.InstanceTypeList) []v1beta1.InstanceType { return l.Items },
-			func(o *v1beta1.InstanceType) string { return o.Name })
-	})
-	return c.its, c.itErr
+	return c.its.all(ctx, c.r)
 }
 
-func (c *catalog) images(ctx context.Context) ([]v1beta1.Image, error) {
-	c.imgOnce.Do(func() {
-		c.imgs, c.imgErr = list(ctx, c.r, &v1beta1.ImageList{},
-			func(l *v1beta1.ImageList) []v1beta1.Image { return l.Items },
-			func(o *v1beta1.Image) string { return o.Name })
-	})
-	return c.imgs, c.imgErr
-}
+func (c *catalog) images(ctx context.Context) ([]v1beta1.Image, error) { return c.imgs.all(ctx, c.r) }
 
-func (c *catalog) volumes(ctx context.Context) ([]v1beta1.Volume, error) {
-	c.volOnce.Do(func() {
-		c.vols, c.volErr = list(ctx, c.r, &v1beta1.VolumeList{},
-			func(l *v1beta1.VolumeList) []v1beta1.Volume { return l.Items },
-			func(o *v1beta1.Volume) string { return o.Name })
-	})
-	return c.vols, c.volErr
-}
+func (c *catalog) volumes(ctx context.Context) ([]v1beta1.Volume, error) { return c.vols.all(ctx, c.r) }
 
 // userGroups answers username's groups (directory.GroupsOf). Callers must not change them.
 func (c *catalog) userGroups(ctx context.Context, username string) ([]directory.Group, error) {
@@ -124,55 +201,54 @@ func (c *catalog) userGroups(ctx context.Context, username string) ([]directory.
 }
 
 // The lists below are shared by every field that asks for them: callers must not change
-// them. Their items point into the operation's sorted lists, so they come sorted by name
-// and copy no object.
+// them.
 
-// groupInstanceTypes are the instance types launching in group may use.
+// groupInstanceTypes are the instance types launching in group may use, by name.
 func (c *catalog) groupInstanceTypes(ctx context.Context, group string) ([]*model.InstanceType, error) {
 	return c.groupInstTypes.get(group, func() ([]*model.InstanceType, error) {
-		all, err := c.instanceTypes(ctx)
+		filed, err := c.its.filedUnder(ctx, c.r, group, globalGrant)
 		if err != nil {
 			return nil, err
 		}
 		var out []*model.InstanceType
-		for i := range all {
-			if access.Granted(all[i].Spec.Access, group) {
-				out = append(out, &model.InstanceType{Source: &all[i]})
+		for _, it := range filed {
+			if access.Granted(it.Spec.Access, group) {
+				out = append(out, &model.InstanceType{Source: it})
 			}
 		}
 		return out, nil
 	})
 }
 
-// groupImages are the images launching in group may use, of every mode.
+// groupImages are the images launching in group may use, of every mode, by name.
 func (c *catalog) groupImages(ctx context.Context, group string) ([]*model.Image, error) {
 	return c.groupImgs.get(group, func() ([]*model.Image, error) {
-		all, err := c.images(ctx)
+		filed, err := c.imgs.filedUnder(ctx, c.r, group, globalGrant)
 		if err != nil {
 			return nil, err
 		}
 		var out []*model.Image
-		for i := range all {
-			if access.ImageGranted(&all[i], group) {
-				out = append(out, &model.Image{Source: &all[i]})
+		for _, img := range filed {
+			if access.ImageGranted(img, group) {
+				out = append(out, &model.Image{Source: img})
 			}
 		}
 		return out, nil
 	})
 }
 
-// groupDatasets are the volumes a user in userGroups mounts launching in group.
+// groupDatasets are the volumes a user in userGroups mounts launching in group, by name.
 func (c *catalog) groupDatasets(ctx context.Context, group string, userGroups []string) ([]*model.Dataset, error) {
-	key := strings.Join(append([]string{group}, userGroups...), "\x00")
-	return c.groupVols.get(key, func() ([]*model.Dataset, error) {
-		all, err := c.volumes(ctx)
+	keys := append([]string{group, globalGrant}, userGroups...)
+	return c.groupVols.get(strings.Join(keys, "\x00"), func() ([]*model.Dataset, error) {
+		filed, err := c.vols.filedUnder(ctx, c.r, keys...)
 		if err != nil {
 			return nil, err
 		}
 		var out []*model.Dataset
-		for i := range all {
-			if mounted, writable := access.VolumeGrant(&all[i], group, userGroups); mounted {
-				out = append(out, &model.Dataset{Source: &all[i], Writable: &writable})
+		for _, v := range filed {
+			if mounted, writable := access.VolumeGrant(v, group, userGroups); mounted {
+				out = append(out, &model.Dataset{Source: v, Writable: &writable})
 			}
 		}
 		return out, nil

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"strings"
 
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -16,6 +17,9 @@ func setupGraphQL(mgr ctrl.Manager, o Options, id *Identity, srv *server.Server)
 		return err
 	}
 	if err := mgr.Add(secrets); err != nil {
+		return err
+	}
+	if err := graphql.IndexFields(context.Background(), mgr.GetFieldIndexer()); err != nil {
 		return err
 	}
 	r := &graphql.Resolver{

@@ -82,6 +82,9 @@ func StartGraphQL(t testing.TB, namespace string, o GraphQLOptions) *GraphQL {
 		if err := mgr.Add(secrets); err != nil {
 			return err
 		}
+		if err := graphql.IndexFields(ctx, mgr.GetFieldIndexer()); err != nil {
+			return err
+		}
 		g.Resolver = &graphql.Resolver{
 			Reader: mgr.GetClient(), Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), SecretReader: secrets,
 			Directory: dir, Tokens: tokens, Namespace: namespace, ExternalURL: "http://127.0.0.1", Log: log.WithName("graphql"),
