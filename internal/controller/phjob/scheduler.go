@@ -475,8 +475,9 @@ func (s *Scheduler) take() map[string][]queued {
 	defer s.mu.Unlock()
 	groups := map[string][]queued{}
 	for _, label := range s.queue.take() {
-		var jobs []queued
-		for _, j := range s.queue.jobs(label) {
+		all := s.queue.jobs(label)
+		jobs := make([]queued, 0, len(all))
+		for _, j := range all {
 			if _, ok := s.inFlight[j.key]; ok || s.pods[j.key] {
 				continue
 			}

@@ -310,6 +310,33 @@ func TestCancel(t *testing.T) {
 	waitPhase(t, queued, v1beta1.PhJobCancelled, 10*time.Second)
 }
 
+// A group's quota raised in the directory starts its waiting job: the directory's change
+// alone has the scheduler decide the group again, with no job or pod event to prompt it.
+func TestRaisedGroupQuotaStartsAWaitingJob(t *testing.T) {
+	e := setup(t, v1beta1.GroupQuota{Total: cpus("1")}, nil)
+	running, waiting := e.job("running", "alice", "cpu-1", time.Hour), e.job("waiting", "bob", "cpu-1", time.Hour)
+	create(t, running)
+	waitPhase(t, running, v1beta1.PhJobRunning, 20*time.Second)
+	create(t, waiting)
+	framework.Eventually(t, 10*time.Second, func(ctx context.Context) error {
+		got := waitPhase(t, waiting, v1beta1.PhJobPending, time.Second)
+		if got.Status.Reason != "OverQuota" {
+			return fmt.Errorf("waiting job: %s (%s), want OverQuota", got.Status.Reason, got.Status.Message)
+		}
+		return nil
+	})
+	ctx := context.Background()
+	g, err := e.dir.GetGroup(ctx, e.group())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Quota.Total = cpus("2")
+	if _, err := e.dir.UpdateGroup(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	waitPhase(t, waiting, v1beta1.PhJobRunning, 20*time.Second)
+}
+
 func TestDeadlineFromTheGroupAndTTL(t *testing.T) {
 	e := setup(t, v1beta1.GroupQuota{}, &v1beta1.JobDefaults{ActiveDeadlineSeconds: ptr.To[int64](2)})
 	j := e.job("slow", "alice", "cpu-1", time.Hour)
