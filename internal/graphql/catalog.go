@@ -210,7 +210,7 @@ func (c *catalog) groupInstanceTypes(ctx context.Context, group string) ([]*mode
 		if err != nil {
 			return nil, err
 		}
-		var out []*model.InstanceType
+		out := []*model.InstanceType{} // an empty list, not null, as ever
 		for _, it := range filed {
 			if access.Granted(it.Spec.Access, group) {
 				out = append(out, &model.InstanceType{Source: it})
@@ -245,7 +245,7 @@ func (c *catalog) groupDatasets(ctx context.Context, group string, userGroups []
 		if err != nil {
 			return nil, err
 		}
-		var out []*model.Dataset
+		out := []*model.Dataset{} // an empty list, not null, as ever
 		for _, v := range filed {
 			if mounted, writable := access.VolumeGrant(v, group, userGroups); mounted {
 				out = append(out, &model.Dataset{Source: v, Writable: &writable})
