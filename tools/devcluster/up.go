@@ -236,7 +236,10 @@ func controllerManagerFlags(cfg upConfig, pk *pki, kubeconfig string) []string {
 		"--cluster-signing-cert-file=" + pk.path("ca.crt"),
 		"--cluster-signing-key-file=" + pk.path("ca.key"),
 		"--service-cluster-ip-range=" + serviceCIDR,
-		"--controllers=*",
+		// kwok's pod IPs are loopback addresses, which the API server refuses in Endpoints
+		// and EndpointSlices: these controllers would only retry failing writes for every
+		// Service with a selector (a notebook's), and nothing in the sandbox reads them.
+		"--controllers=*,-endpoints-controller,-endpointslice-controller,-endpointslice-mirroring-controller",
 		"--profiling=false",
 	}
 }
