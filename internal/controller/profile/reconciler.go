@@ -20,6 +20,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/manager"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
@@ -49,6 +50,13 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 			e.ObjectOld.GetDeletionTimestamp().IsZero() != e.ObjectNew.GetDeletionTimestamp().IsZero()
 	}})
 	notCreated := builder.WithPredicates(predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }})
+	err := mgr.Add(manager.RunnableFunc(func(ctx context.Context) error {
+		publishFinalizerPolicy(ctx, r.Client, mgr.GetLogger().WithName("profile"))
+		return nil
+	}))
+	if err != nil {
+		return err
+	}
 	return ctrl.NewControllerManagedBy(mgr).
 		WithOptions(crcontroller.Options{MaxConcurrentReconciles: max(r.Workers, 1)}).
 		For(&v1beta1.Profile{}, profileChanged).
@@ -71,6 +79,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if !p.DeletionTimestamp.IsZero() {
 		return ctrl.Result{}, r.finalize(ctx, p)
 	}
+	// The admission policy (finalizerPolicy) has mostly added it already.
 	if !controllerutil.ContainsFinalizer(p, finalizer) {
 		patch := client.MergeFrom(p.DeepCopy())
 		controllerutil.AddFinalizer(p, finalizer)

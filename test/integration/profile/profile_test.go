@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/util/retry"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -352,6 +354,22 @@ func TestDeleterRemovesProfileAndItsNamespace(t *testing.T) {
 	})
 }
 
+// The controller's admission policy gives a new profile its finalizer as it is created, so
+// the controller writes a new profile once, its status.
+func TestNewProfileHasItsFinalizerFromAdmission(t *testing.T) {
+	startController(t)
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		p := framework.MakeProfile("admitted").Obj()
+		if err := framework.Client().Create(ctx, p, client.DryRunAll); err != nil {
+			return err
+		}
+		if !slices.Equal(p.Finalizers, []string{"primehub.io/profile"}) {
+			return fmt.Errorf("finalizers on admission %v", p.Finalizers)
+		}
+		return nil
+	})
+}
+
 func TestExistingNamespaceIsNotTaken(t *testing.T) {
 	startController(t)
 	c := framework.Client()
@@ -472,7 +490,9 @@ spec:
 		}
 		return fmt.Errorf("dan, an editor, changing contributors: %v", denied)
 	})
-	if err := addEve(as(t, "alice")); err != nil {
+	// The controller may be writing the new profile's status meanwhile: a conflict is
+	// retried, as any client of a controlled object does.
+	if err := retry.RetryOnConflict(retry.DefaultRetry, func() error { return addEve(as(t, "alice")) }); err != nil {
 		t.Errorf("alice, the owner, adding a contributor: %v", err)
 	}
 }
