@@ -88,7 +88,7 @@ generate: $(CONTROLLER_GEN) ## Regenerate deepcopy code, CRDs from api/ and the 
 	$(CONTROLLER_GEN) object:headerFile=hack/boilerplate.go.txt paths=./api/...
 	rm -f config/crd/bases/*.yaml
 	$(CONTROLLER_GEN) crd paths=./api/... output:crd:artifacts:config=config/crd/bases
-	cd internal/graphql && go tool gqlgen generate
+	cd internal/graphql && go run ./generate
 
 ##@ Check
 

@@ -55,8 +55,9 @@ func newCatalog(r *Resolver) *catalog {
 	}
 }
 
-// memo holds values worked out once per key. Fields resolve concurrently: a second asker
-// of a key waits for the first rather than working it out again.
+// memo holds values worked out once per key. The executor resolves fields one after
+// another (see ./generate), but should two ask for a key at once, the second waits for the
+// first rather than working it out again.
 type memo[K comparable, V any] struct {
 	mu sync.Mutex
 	m  map[K]*memoEntry[V]
