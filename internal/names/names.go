@@ -15,11 +15,7 @@ const (
 	hashLen = 10
 )
 
-var (
-	dnsLabel   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-	hashSuffix = regexp.MustCompile(`-[0-9a-f]{10}$`)
-	unsafeRuns = regexp.MustCompile(`[^a-z0-9]+`)
-)
+var unsafeRuns = regexp.MustCompile(`[^a-z0-9]+`)
 
 // Label is a DNS-1123 label (a valid object name and label value) for name.
 //
@@ -28,7 +24,7 @@ var (
 // name: `Alice@Example.com` becomes `alice-example-com-<10 hex>`. The two forms cannot
 // meet, which is what makes the mapping collision-free.
 func Label(name string) string {
-	if dnsLabel.MatchString(name) && len(name) <= maxLen && !hashSuffix.MatchString(name) {
+	if isLabel(name) && !looksDerived(name) {
 		return name
 	}
 	sum := sha256.Sum256([]byte(name))
@@ -41,4 +37,32 @@ func Label(name string) string {
 		return "x-" + suffix
 	}
 	return prefix + "-" + suffix
+}
+
+// isLabel reports whether s is a DNS-1123 label: lower-case letters, digits and inner
+// dashes, at most 63 long. By hand rather than by regexp, as Label runs for every user a
+// GraphQL query lists.
+func isLabel(s string) bool {
+	if s == "" || len(s) > maxLen || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := range len(s) {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// looksDerived reports whether s ends like a derived label: a dash and 10 hex digits.
+func looksDerived(s string) bool {
+	if len(s) <= hashLen || s[len(s)-hashLen-1] != '-' {
+		return false
+	}
+	for i := len(s) - hashLen; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -1,9 +1,29 @@
 package names
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// The definitions isLabel and looksDerived implement by hand.
+var (
+	dnsLabel   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	hashSuffix = regexp.MustCompile(`-[0-9a-f]{10}$`)
+)
+
+func TestLabelChecksMatchTheirRegexps(t *testing.T) {
+	for _, s := range []string{"", "a", "-", "a-", "-a", "a-b", "a--b", "A", "a_b", "a.b", "中文", "0",
+		strings.Repeat("a", 63), strings.Repeat("a", 64), "x-0123456789", "0123456789", "-0123456789",
+		"x-012345678g", "x-012345678A", "x_0123456789", "x-01234567890"} {
+		if got, want := isLabel(s), dnsLabel.MatchString(s) && len(s) <= maxLen; got != want {
+			t.Errorf("isLabel(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := looksDerived(s), hashSuffix.MatchString(s); got != want {
+			t.Errorf("looksDerived(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
 
 func TestLabel(t *testing.T) {
 	tests := []struct {
