@@ -2,9 +2,11 @@ package profile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
+	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
@@ -108,25 +110,30 @@ func (r *Reconciler) ensureAll(ctx context.Context, p *v1beta1.Profile) error {
 	if err := ensure(ctx, r.Client, p, desiredNamespace(p), nil); err != nil {
 		return err
 	}
+	// What goes in the namespace is independent: made at once, a new profile waits for
+	// about one round trip instead of seven, and the API server is kept busy.
+	var steps []func() error
 	for _, sa := range desiredServiceAccounts(p) {
-		if err := ensure(ctx, r.Client, p, sa, nil); err != nil {
-			return err
-		}
+		steps = append(steps, func() error { return ensure(ctx, r.Client, p, sa, nil) })
 	}
 	wanted := map[string]bool{}
 	for _, rb := range desiredRoleBindings(p) {
 		wanted[rb.Name] = true
-		if err := r.ensureRoleBinding(ctx, p, rb); err != nil {
-			return err
-		}
+		steps = append(steps, func() error { return r.ensureRoleBinding(ctx, p, rb) })
 	}
-	if err := r.removeStaleContributors(ctx, p, wanted); err != nil {
-		return err
+	steps = append(steps,
+		func() error { return r.removeStaleContributors(ctx, p, wanted) },
+		func() error { return r.ensureQuota(ctx, p) },
+		func() error {
+			return ensure(ctx, r.Client, p, desiredLimitRange(p), func(from, to *corev1.LimitRange) { to.Spec = from.Spec })
+		})
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, step := range steps {
+		wg.Go(func() { errs[i] = step() })
 	}
-	if err := r.ensureQuota(ctx, p); err != nil {
-		return err
-	}
-	return ensure(ctx, r.Client, p, desiredLimitRange(p), func(from, to *corev1.LimitRange) { to.Spec = from.Spec })
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // ensure creates desired, controlled by p, when it is missing, and updates it only when it
