@@ -1,6 +1,7 @@
 // Package notebook_test measures the notebook controller: 500 notebooks created at once on
 // the real control plane with kwok nodes, until all are Running. It reports create-to-
-// Running latency (p50, p99), API writes per notebook and the process's memory.
+// Running latency (p50, p99), API writes per notebook, the process's memory, and the CPU each
+// process of the cluster spent per notebook.
 // `make bench` runs it; `make test` does not.
 package notebook_test
 
@@ -115,6 +116,7 @@ func TestNotebooksToRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	before := framework.MeasureUsage(t)
 	start := time.Now()
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 50)
@@ -140,6 +142,7 @@ func TestNotebooksToRunning(t *testing.T) {
 		t.Fatal("not all notebooks Running after 10 minutes")
 	}
 	total := time.Since(start)
+	framework.ReportUsage(t, "to Running", "notebook", notebooks, before, framework.MeasureUsage(t))
 
 	latencies := make([]time.Duration, notebooks)
 	for i := range notebooks {
