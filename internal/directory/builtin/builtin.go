@@ -28,10 +28,12 @@ const SettingsName = "primehub-settings"
 
 const membersIndex = "spec.members"
 
-// Directory is the builtin directory. Start it (or add it to a controller manager) before use.
+// Directory is the builtin directory. Start it (or add it to a controller manager) and
+// wait for WaitForCacheSync before use: until then it has no users.
 type Directory struct {
 	cache     cache.Cache
-	client    client.Client // uncached: writes, and password Secrets, which are never cached
+	users     toolscache.Indexer // the cache's store of Users, read by cachedUser
+	client    client.Client      // uncached: writes, and password Secrets, which are never cached
 	namespace string
 	log       logr.Logger
 	notifier  directory.Notifier
@@ -72,6 +74,17 @@ func New(cfg *rest.Config, scheme *runtime.Scheme, namespace string, log logr.Lo
 	if err := d.watch(); err != nil {
 		return nil, err
 	}
+	// A query gets every member of a group, and the cache's Get would find the informer
+	// by the object's type and copy the User into a new one each time: read its store.
+	inf, err := ca.GetInformer(context.Background(), &v1beta1.User{})
+	if err != nil {
+		return nil, fmt.Errorf("directory informer for users: %w", err)
+	}
+	sii, ok := inf.(toolscache.SharedIndexInformer)
+	if !ok {
+		return nil, fmt.Errorf("directory informer for users is a %T, without a store to read", inf)
+	}
+	d.users = sii.GetIndexer()
 	return d, nil
 }
 

@@ -26,7 +26,7 @@ func passwordSecretName(username string) string { return "password-" + names.Lab
 // SetPassword implements directory.Directory. The Secret is owned by the User, so it goes
 // when the user goes, however the user is deleted.
 func (d *Directory) SetPassword(ctx context.Context, username, password string) error {
-	cr, err := d.cachedUser(ctx, username)
+	cr, err := d.cachedUser(username)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (d *Directory) SetPassword(ctx context.Context, username, password string) 
 // Authenticate implements directory.Directory. The hash is read from the API server, never
 // cached, so no replica keeps every user's hash in memory.
 func (d *Directory) Authenticate(ctx context.Context, username, password string) (directory.User, error) {
-	cr, err := d.cachedUser(ctx, username)
+	cr, err := d.cachedUser(username)
 	if errors.Is(err, directory.ErrNotFound) {
 		// Spend the time a check takes, so timing does not tell which usernames exist.
 		_, _ = directory.VerifyPassword(dummyHash, password)

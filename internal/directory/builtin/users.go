@@ -35,24 +35,23 @@ func (d *Directory) CreateUser(ctx context.Context, u directory.User) (directory
 
 // GetUser implements directory.Directory.
 func (d *Directory) GetUser(ctx context.Context, username string) (directory.User, error) {
-	cr, err := d.cachedUser(ctx, username)
+	cr, err := d.cachedUser(username)
 	if err != nil {
 		return directory.User{}, err
 	}
 	return userFromCR(cr), nil
 }
 
-func (d *Directory) cachedUser(ctx context.Context, username string) (*v1beta1.User, error) {
-	cr := &v1beta1.User{}
-	// Not copied: callers only read it (userFromCR copies what it keeps, updates copy first).
-	if err := d.cache.Get(ctx, client.ObjectKey{Name: names.Label(username)}, cr, client.UnsafeDisableDeepCopy); err != nil {
-		if apierrors.IsNotFound(err) {
-			return nil, fmt.Errorf("user %q: %w", username, directory.ErrNotFound)
-		}
+// cachedUser is the cache's own object: callers only read it (userFromCR copies what it
+// keeps, updates get the object first).
+func (d *Directory) cachedUser(username string) (*v1beta1.User, error) {
+	obj, _, err := d.users.GetByKey(names.Label(username))
+	if err != nil {
 		return nil, fmt.Errorf("get user %q: %w", username, err)
 	}
+	cr, ok := obj.(*v1beta1.User) // not ok when it does not exist
 	// Label is collision-free, but an object made by hand could carry another username.
-	if cr.Spec.Username != username {
+	if !ok || cr.Spec.Username != username {
 		return nil, fmt.Errorf("user %q: %w", username, directory.ErrNotFound)
 	}
 	return cr, nil
@@ -114,7 +113,7 @@ func (d *Directory) updateUser(ctx context.Context, username string, change func
 
 // DeleteUser implements directory.Directory.
 func (d *Directory) DeleteUser(ctx context.Context, username string) error {
-	cr, err := d.cachedUser(ctx, username)
+	cr, err := d.cachedUser(username)
 	if err != nil {
 		return err
 	}
