@@ -58,10 +58,10 @@ func TestProfilesToReady(t *testing.T) {
 	}
 
 	// The baseline: the same objects a profile gets, created directly.
-	before := measure(t)
+	before := framework.MeasureUsage(t)
 	direct := timeParallel(profiles, func(i int) error { return createDirectly(ctx, c, fmt.Sprintf("direct-%d", i)) })
 	t.Logf("direct: %d namespaces with their objects created in %s", profiles, direct.Round(time.Millisecond))
-	report(t, "direct", before, measure(t))
+	framework.ReportUsage(t, "direct", "profile", profiles, before, framework.MeasureUsage(t))
 
 	mgr := framework.StartManager(t, func(mgr ctrl.Manager) error {
 		return (&profile.Reconciler{Client: mgr.GetClient(), Defaults: &profile.Defaults{Client: mgr.GetClient(), Namespace: platform},
@@ -103,7 +103,7 @@ func TestProfilesToReady(t *testing.T) {
 		}
 		return nil
 	})
-	before = measure(t)
+	before = framework.MeasureUsage(t)
 	start := time.Now()
 	timeParallel(profiles, func(i int) error {
 		return c.Create(ctx, framework.MakeProfile(fmt.Sprintf("bench-%d", i)).Owner(fmt.Sprintf("user-%d", i)).Obj())
@@ -114,7 +114,7 @@ func TestProfilesToReady(t *testing.T) {
 		t.Fatalf("only %d of %d profiles Ready after 15 minutes", len(ready), profiles)
 	}
 	controller := time.Since(start)
-	report(t, "controller", before, measure(t))
+	framework.ReportUsage(t, "controller", "profile", profiles, before, framework.MeasureUsage(t))
 	ratio := controller.Seconds() / direct.Seconds()
 	t.Logf("controller: %d profiles Ready in %s; ratio to direct creation %.2f (target ≤ %.1f)",
 		profiles, controller.Round(time.Millisecond), ratio, targetRatio)
