@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"k8s.io/client-go/kubernetes"
 )
@@ -47,11 +48,7 @@ func MeasureUsage(t testing.TB) Usage {
 	for name, pid := range clusterProcesses(t) {
 		u.CPU[name] = procCPU(pid)
 	}
-	var self syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &self); err != nil {
-		t.Fatal(err)
-	}
-	u.CPU["test process"] = float64(self.Utime.Nano()+self.Stime.Nano()) / 1e9
+	u.CPU["test process"] = ProcessCPU().Seconds()
 	cs, err := kubernetes.NewForConfig(Config())
 	if err != nil {
 		t.Fatal(err)
@@ -105,6 +102,13 @@ func ReportUsage(t testing.TB, phase, each string, n int, before, after Usage) {
 		}
 	}
 	t.Logf("%s: %.2f API requests per %s: %s", phase, total, each, strings.Join(reqs, ", "))
+}
+
+// ProcessCPU is the CPU time, user and system, this test process has used so far.
+func ProcessCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru) // cannot fail for RUSAGE_SELF
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // clusterProcesses finds the test cluster's processes as the children of the process

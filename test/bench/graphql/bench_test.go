@@ -20,7 +20,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -213,13 +212,6 @@ type result struct {
 	cpu time.Duration
 }
 
-// processCPU is the CPU time, user and system, this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func (r result) row(name string) string {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 	return fmt.Sprintf("| %s | %d | %.0f/s | %s | %s | %s | %s | %s |\n", name, len(r.lat), float64(len(r.lat))/r.elapsed.Seconds(),
@@ -234,7 +226,7 @@ func (r result) p(q int) time.Duration { return r.lat.p(q) }
 func run(t *testing.T, tokens []string, send func(string) error, rate int, d time.Duration) result {
 	period := time.Duration(float64(time.Second) * float64(len(tokens)) / float64(rate))
 	begin := time.Now().Add(50 * time.Millisecond)
-	cpu := processCPU()
+	cpu := framework.ProcessCPU()
 	var mu sync.Mutex
 	var all latencies
 	var errs atomic.Int64
@@ -261,13 +253,13 @@ func run(t *testing.T, tokens []string, send func(string) error, rate int, d tim
 	}
 	wg.Wait()
 	slices.Sort(all)
-	return result{lat: all, elapsed: d, errors: errs.Load(), cpu: processCPU() - cpu}
+	return result{lat: all, elapsed: d, errors: errs.Load(), cpu: framework.ProcessCPU() - cpu}
 }
 
 // saturation has every client send back to back for d: the most the server answers.
 func saturation(t *testing.T, tokens []string, send func(string) error, d time.Duration) result {
 	end := time.Now().Add(d)
-	cpu := processCPU()
+	cpu := framework.ProcessCPU()
 	var mu sync.Mutex
 	var all latencies
 	var wg sync.WaitGroup
@@ -292,7 +284,7 @@ func saturation(t *testing.T, tokens []string, send func(string) error, d time.D
 	}
 	wg.Wait()
 	slices.Sort(all)
-	return result{lat: all, elapsed: time.Since(begin), cpu: processCPU() - cpu}
+	return result{lat: all, elapsed: time.Since(begin), cpu: framework.ProcessCPU() - cpu}
 }
 
 func username(i int) string  { return fmt.Sprintf("u%05d", i) }
