@@ -1,9 +1,17 @@
-// Command generate runs gqlgen on gqlgen.yml, as `go tool gqlgen generate` would, but has
-// the generated executor resolve fields and marshal lists one after another, where gqlgen
-// starts a goroutine per field with a resolver and per element of every list of objects,
-// and has no option not to. Our resolvers only read in-memory caches, so the goroutines
-// overlap no waiting; their stack growth and scheduling were about a fifth of the CPU of a
-// `me` request. `make generate` runs it from internal/graphql.
+// Command generate runs gqlgen on gqlgen.yml, as `go tool gqlgen generate` would, and then
+// makes the executor cheaper where gqlgen has no option to:
+//   - fields and list elements are resolved one after another, where gqlgen starts a
+//     goroutine per field with a resolver and per element of every list of objects. Our
+//     resolvers only read in-memory caches, so the goroutines overlap no waiting; their
+//     stack growth and scheduling were about a fifth of the CPU of a `me` request;
+//   - a scalar field read straight from its object is marshalled in place, without the
+//     field context, closures and boxing gqlgen's ResolveField allocates for every field
+//     (they were a third of the bytes a `me` request allocated);
+//   - an object's fields are collected and written by generated/sequential.go's
+//     objectFields, without the map and the per-field copies gqlgen's FieldSet makes to
+//     write them.
+//
+// `make generate` runs it from internal/graphql.
 package main
 
 import (
@@ -14,6 +22,7 @@ import (
 	"go/token"
 	"log"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/99designs/gqlgen/api"
@@ -54,6 +63,9 @@ var rewrites = []struct{ old, new string }{
 	// Lists of objects are marshalled by generated/sequential.go's stand-in, which takes
 	// the same arguments, instead of on a goroutine per element.
 	{"graphql.MarshalSliceConcurrently(", "marshalSliceSequentially("},
+	// An object's fields are collected and written by generated/sequential.go's
+	// objectFields, which has what the generated code uses of graphql.FieldSet.
+	{"out := graphql.NewFieldSet(fields)", "out := newObjectFields(fields)"},
 	// Only fields resolved concurrently are ever deferred (@defer); the others are
 	// resolved in place. So each object's group of deferred fields stays empty, and its
 	// zero value does instead of one built with its path, field set and map per object.
@@ -73,6 +85,10 @@ func rewrite(filename string) error {
 			return fmt.Errorf("no %q to rewrite: gqlgen renders its executor differently now; update internal/graphql/generate", r.old)
 		}
 		src = bytes.ReplaceAll(src, []byte(r.old), []byte(r.new))
+	}
+	src, err = inlineScalarFields(src)
+	if err != nil {
+		return err
 	}
 
 	fset := token.NewFileSet()
@@ -96,4 +112,134 @@ func rewrite(filename string) error {
 		return fmt.Errorf("still concurrent after the rewrite, update internal/graphql/generate:\n%s", strings.Join(concurrent, "\n"))
 	}
 	return os.WriteFile(filename, src, 0o644)
+}
+
+// inlineable are the marshallers of built-in scalars that cannot fail: they neither return
+// null for a value nor report an error, so they need no field context of their own.
+var inlineable = regexp.MustCompile(`^marshal(N(String|ID|Boolean|Int)2(string|bool|int)|O(String|ID|Boolean|Int)2ᚖ?(string|bool|int))$`)
+
+// inlineScalarFields rewrites each field function that reads a scalar straight from its
+// object, such as
+//
+//	return graphql.ResolveField(ctx, ec.OperationContext, field, <field context>,
+//		func(ctx context.Context) (any, error) { return obj.Name(), nil },
+//		nil,
+//		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+//			return ec.marshalNString2string(ctx, selections, v)
+//		}, true, true)
+//
+// into `return ec.marshalNString2string(ctx, field.Selections, obj.Name())`. Fields with a
+// resolver, arguments, directives or a marshaller outside inlineable keep gqlgen's path. It
+// fails if it finds none, so that a gqlgen that renders fields differently is noticed.
+func inlineScalarFields(src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "", src, 0)
+	if err != nil {
+		return nil, err
+	}
+	type edit struct {
+		from, to int
+		text     string
+	}
+	var edits []edit
+	for _, decl := range file.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || fn.Recv == nil || len(fn.Body.List) != 1 {
+			continue
+		}
+		value, marshal, ok := trivialField(fn.Body.List[0])
+		if !ok {
+			continue
+		}
+		text := fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}",
+			marshal, src[fset.Position(value.Pos()).Offset:fset.Position(value.End()).Offset])
+		edits = append(edits, edit{fset.Position(fn.Body.Lbrace).Offset, fset.Position(fn.Body.Rbrace).Offset + 1, text})
+	}
+	if len(edits) == 0 {
+		return nil, fmt.Errorf("no scalar field to inline: gqlgen renders its fields differently now; update internal/graphql/generate")
+	}
+	var out bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		out.Write(src[last:e.from])
+		out.WriteString(e.text)
+		last = e.to
+	}
+	out.Write(src[last:])
+	return out.Bytes(), nil
+}
+
+// trivialField reports whether stmt is `return graphql.ResolveField(...)` for a field whose
+// value is read from obj alone (no ctx, no resolver), with no middleware and an inlineable
+// marshaller; it returns the value's expression and the marshaller's name.
+func trivialField(stmt ast.Stmt) (value ast.Expr, marshal string, ok bool) {
+	ret, isRet := stmt.(*ast.ReturnStmt)
+	if !isRet || len(ret.Results) != 1 {
+		return nil, "", false
+	}
+	call, isCall := ret.Results[0].(*ast.CallExpr)
+	if !isCall || !isSelector(call.Fun, "graphql", "ResolveField") || len(call.Args) != 9 {
+		return nil, "", false
+	}
+	resolve, middleware, marshaller := call.Args[4], call.Args[5], call.Args[6]
+	if id, isIdent := middleware.(*ast.Ident); !isIdent || id.Name != "nil" {
+		return nil, "", false
+	}
+	results := singleReturn(resolve)
+	if len(results) != 2 || !isNil(results[1]) || !readsOnlyObj(results[0]) {
+		return nil, "", false
+	}
+	m := singleReturn(marshaller)
+	if len(m) != 1 {
+		return nil, "", false
+	}
+	mcall, isCall := m[0].(*ast.CallExpr)
+	if !isCall || len(mcall.Args) != 3 {
+		return nil, "", false
+	}
+	sel, isSel := mcall.Fun.(*ast.SelectorExpr)
+	if !isSel || !isSelector(sel, "ec", sel.Sel.Name) || !inlineable.MatchString(sel.Sel.Name) {
+		return nil, "", false
+	}
+	return results[0], sel.Sel.Name, true
+}
+
+// singleReturn gives the results of a function literal whose body is one return.
+func singleReturn(e ast.Expr) []ast.Expr {
+	lit, ok := e.(*ast.FuncLit)
+	if !ok || len(lit.Body.List) != 1 {
+		return nil
+	}
+	ret, ok := lit.Body.List[0].(*ast.ReturnStmt)
+	if !ok {
+		return nil
+	}
+	return ret.Results
+}
+
+// readsOnlyObj reports whether e is obj.Field or obj.Method(): it needs neither the
+// context nor a resolver.
+func readsOnlyObj(e ast.Expr) bool {
+	if call, ok := e.(*ast.CallExpr); ok {
+		if len(call.Args) != 0 {
+			return false
+		}
+		e = call.Fun
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	return ok && isSelector(sel, "obj", sel.Sel.Name)
+}
+
+func isSelector(e ast.Expr, x, name string) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	return ok && id.Name == x
+}
+
+func isNil(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "nil"
 }

@@ -4,6 +4,7 @@ package generated
 
 import (
 	"context"
+	"io"
 
 	"github.com/99designs/gqlgen/graphql"
 )
@@ -12,7 +13,8 @@ import (
 // arguments, and marshals the elements in turn instead of on a goroutine each: our
 // resolvers read in-memory caches, so the goroutines cost CPU and overlap nothing. As
 // there, each element gets a FieldContext with its index, and unless omitPanicHandler an
-// element that panics is reported and left null. There is no worker to limit.
+// element that panics is reported and left null. There is no worker to limit. The field
+// contexts and indexes are allocated together, not one by one.
 func marshalSliceSequentially(
 	ctx context.Context,
 	length int,
@@ -21,9 +23,12 @@ func marshalSliceSequentially(
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler,
 ) graphql.Array {
 	ret := make(graphql.Array, length)
+	contexts := make([]graphql.FieldContext, length)
+	indexes := make([]int, length)
 	for i := range length {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
-		ret[i] = marshalOne(ctx, i, omitPanicHandler, marshalElement)
+		indexes[i] = i
+		contexts[i].Index = &indexes[i]
+		ret[i] = marshalOne(graphql.WithFieldContext(ctx, &contexts[i]), i, omitPanicHandler, marshalElement)
 	}
 	return ret
 }
@@ -43,4 +48,51 @@ func marshalOne(
 		}()
 	}
 	return marshalElement(ctx, i)
+}
+
+// objectFields stands in for graphql.FieldSet, with what the generated code uses of it,
+// and writes an object's fields in the order they were asked for without the map and the
+// copy of each field FieldSet allocates to write them. Fields with the same response name
+// were merged when they were collected; one that is still repeated is written once, as
+// FieldSet does.
+type objectFields struct {
+	fields   []graphql.CollectedField
+	Values   []graphql.Marshaler
+	Invalids uint32
+}
+
+func newObjectFields(fields []graphql.CollectedField) *objectFields {
+	return &objectFields{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+}
+
+// Dispatch has nothing to run: every field was resolved in place, none delayed.
+func (*objectFields) Dispatch(context.Context) {}
+
+func (o *objectFields) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	written := 0
+	for i := range o.fields {
+		if repeated(o.fields[:i], o.fields[i].Alias) {
+			continue
+		}
+		if written > 0 {
+			_, _ = io.WriteString(w, ",")
+		}
+		written++
+		// A response name is a GraphQL name ([_A-Za-z][_0-9A-Za-z]*): nothing to escape.
+		_, _ = io.WriteString(w, `"`)
+		_, _ = io.WriteString(w, o.fields[i].Alias)
+		_, _ = io.WriteString(w, `":`)
+		o.Values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
+}
+
+func repeated(before []graphql.CollectedField, alias string) bool {
+	for i := range before {
+		if before[i].Alias == alias {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package graphql_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -53,6 +54,29 @@ func TestWire(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("form with variables that are no JSON: %d, want 400", resp.StatusCode)
+		}
+		// A JSON body that is no JSON, and a query that does not parse: refused with a
+		// GraphQL error saying why.
+		for _, c := range []struct {
+			name, body string
+			status     int
+			says       string
+		}{
+			{"a body that is no JSON", `{"query": `, http.StatusBadRequest, "could not be decoded"},
+			{"a query that does not parse", `{"query": "{ me { id "}`, http.StatusUnprocessableEntity, "Expected Name"},
+		} {
+			req, _ := http.NewRequest(http.MethodPost, w.g.URL, strings.NewReader(c.body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+w.tokens[sysAdmin])
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != c.status || !strings.Contains(string(b), `"errors"`) || !strings.Contains(string(b), c.says) {
+				t.Errorf("%s: %d %s, want %d and an error saying %q", c.name, resp.StatusCode, b, c.status, c.says)
+			}
 		}
 	})
 

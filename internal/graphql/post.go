@@ -1,0 +1,93 @@
+package graphql
+
+import (
+	"bytes"
+	"encoding/json"
+	"mime"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// post takes a query POSTed as JSON, or as an HTML form as PrimeHub's clients send it
+// (fields query, operationName and variables, the last a JSON string; gqlgen's own form
+// transport reads no variables). It stands in for gqlgen's JSON transport, which
+// re-encodes the whole answer through json.Marshal: that validated and copied the data a
+// second time, a tenth of the CPU of a large answer such as `me`'s.
+type post struct{}
+
+var _ graphql.Transport = post{}
+
+// maxBodyBytes bounds a request body.
+const maxBodyBytes = 1 << 20
+
+func (post) Supports(r *http.Request) bool {
+	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && r.Method == http.MethodPost &&
+		(mediaType == "application/json" || mediaType == "application/x-www-form-urlencoded")
+}
+
+func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	ctx := r.Context()
+	w.Header().Set("Content-Type", "application/json")
+	fail := func(format string, args ...any) {
+		w.WriteHeader(http.StatusBadRequest)
+		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf(format, args...)}))
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+	params := &graphql.RawParams{Headers: r.Header}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType == "application/json" {
+		dec := json.NewDecoder(r.Body)
+		dec.UseNumber()
+		if err := dec.Decode(params); err != nil {
+			fail("the JSON request body could not be decoded: %v", err)
+			return
+		}
+		params.Headers = r.Header
+	} else {
+		if err := r.ParseForm(); err != nil {
+			fail("could not read the form: %v", err)
+			return
+		}
+		params.Query = r.PostForm.Get("query")
+		params.OperationName = r.PostForm.Get("operationName")
+		if v := r.PostForm.Get("variables"); v != "" {
+			dec := json.NewDecoder(bytes.NewReader([]byte(v)))
+			dec.UseNumber()
+			if err := dec.Decode(&params.Variables); err != nil {
+				fail("variables must be a JSON object: %v", err)
+				return
+			}
+		}
+	}
+	rc, opErr := exec.CreateOperationContext(ctx, params)
+	if opErr != nil {
+		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
+			w.WriteHeader(http.StatusUnprocessableEntity)
+		}
+		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+		return
+	}
+	responses, ctx := exec.DispatchOperation(ctx, rc)
+	writeResponse(w, responses(ctx))
+}
+
+// writeResponse writes an answer with data alone as the executor rendered its data, and
+// any other through json.Marshal.
+func writeResponse(w http.ResponseWriter, response *graphql.Response) {
+	if len(response.Errors) == 0 && response.Extensions == nil && response.Label == "" &&
+		response.Path == nil && response.HasNext == nil && len(response.Data) > 0 {
+		_, _ = w.Write([]byte(`{"data":`))
+		_, _ = w.Write(response.Data)
+		_, _ = w.Write([]byte(`}`))
+		return
+	}
+	b, err := json.Marshal(response)
+	if err != nil {
+		http.Error(w, "could not encode the response", http.StatusInternalServerError)
+		return
+	}
+	_, _ = w.Write(b)
+}
