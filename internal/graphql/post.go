@@ -9,6 +9,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/primehub/primehub/internal/graphql/generated"
 )
 
 // post takes a query POSTed as JSON, or as an HTML form as PrimeHub's clients send it
@@ -71,13 +73,15 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeResponse(w, responses(ctx))
+	response := responses(ctx)
+	writeResponse(w, response)
+	generated.ReleaseResponse(response.Data)
 }
 
 // writeResponse writes an answer with data alone as the executor rendered its data, and
 // any other through json.Marshal.
 func writeResponse(w http.ResponseWriter, response *graphql.Response) {
-	if len(response.Errors) == 0 && response.Extensions == nil && response.Label == "" &&
+	if len(response.Errors) == 0 && len(response.Extensions) == 0 && response.Label == "" &&
 		response.Path == nil && response.HasNext == nil && len(response.Data) > 0 {
 		_, _ = w.Write([]byte(`{"data":`))
 		_, _ = w.Write(response.Data)

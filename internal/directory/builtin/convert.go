@@ -40,17 +40,21 @@ func userCR(u directory.User) *v1beta1.User {
 	return &v1beta1.User{ObjectMeta: metav1.ObjectMeta{Name: names.Label(u.Username)}, Spec: userSpec(u)}
 }
 
+// groupFromCR copies what it keeps of cr, so cr may be the cache's own object.
 func groupFromCR(cr *v1beta1.Group) directory.Group {
+	spec := cr.Spec.DeepCopy()
+	slices.Sort(spec.Members)
+	slices.Sort(spec.Admins)
 	return directory.Group{
-		Name:               cr.Spec.Name,
-		DisplayName:        cr.Spec.DisplayName,
-		Members:            sorted(cr.Spec.Members),
-		Admins:             sorted(cr.Spec.Admins),
-		Quota:              cr.Spec.Quota,
-		UserVolumeCapacity: cr.Spec.UserVolumeCapacity,
-		SharedVolume:       cr.Spec.SharedVolume,
-		Profile:            cr.Spec.Profile,
-		JobDefaults:        cr.Spec.JobDefaults,
+		Name:               spec.Name,
+		DisplayName:        spec.DisplayName,
+		Members:            spec.Members,
+		Admins:             spec.Admins,
+		Quota:              spec.Quota,
+		UserVolumeCapacity: spec.UserVolumeCapacity,
+		SharedVolume:       spec.SharedVolume,
+		Profile:            spec.Profile,
+		JobDefaults:        spec.JobDefaults,
 	}
 }
 

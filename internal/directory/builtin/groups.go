@@ -94,7 +94,8 @@ func (d *Directory) ListGroups(ctx context.Context) ([]directory.Group, error) {
 
 func (d *Directory) listGroups(ctx context.Context, opts ...client.ListOption) ([]directory.Group, error) {
 	list := &v1beta1.GroupList{}
-	if err := d.cache.List(ctx, list, opts...); err != nil {
+	// Not copied: groupFromCR copies what it keeps.
+	if err := d.cache.List(ctx, list, append(opts, client.UnsafeDisableDeepCopy)...); err != nil {
 		return nil, fmt.Errorf("list groups: %w", err)
 	}
 	groups := make([]directory.Group, 0, len(list.Items))

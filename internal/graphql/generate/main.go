@@ -9,7 +9,8 @@
 //     (they were a third of the bytes a `me` request allocated);
 //   - an object's fields are collected and written by generated/sequential.go's
 //     objectFields, without the map and the per-field copies gqlgen's FieldSet makes to
-//     write them.
+//     write them;
+//   - answers are rendered into pooled buffers.
 //
 // `make generate` runs it from internal/graphql.
 package main
@@ -66,6 +67,10 @@ var rewrites = []struct{ old, new string }{
 	// An object's fields are collected and written by generated/sequential.go's
 	// objectFields, which has what the generated code uses of graphql.FieldSet.
 	{"out := graphql.NewFieldSet(fields)", "out := newObjectFields(fields)"},
+	// An answer is rendered into a buffer of generated/sequential.go's pool, which the
+	// transport gives back once it has written the answer (ReleaseResponse).
+	{"var buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)", "buf := responseBuffer()\n\t\t\tdata.MarshalGQL(buf)"},
+	{"\t\"bytes\"\n", ""}, // used for those buffers only
 	// Only fields resolved concurrently are ever deferred (@defer); the others are
 	// resolved in place. So each object's group of deferred fields stays empty, and its
 	// zero value does instead of one built with its path, field set and map per object.

@@ -3,8 +3,10 @@ package generated
 // Not generated: internal/graphql/generate rewrites generated.go to call this.
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 )
@@ -59,10 +61,19 @@ type objectFields struct {
 	fields   []graphql.CollectedField
 	Values   []graphql.Marshaler
 	Invalids uint32
+	// few holds the values of an object asked for few fields, most are, so that they come
+	// in the same allocation.
+	few [6]graphql.Marshaler
 }
 
 func newObjectFields(fields []graphql.CollectedField) *objectFields {
-	return &objectFields{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	o := &objectFields{fields: fields}
+	if len(fields) <= len(o.few) {
+		o.Values = o.few[:len(fields)]
+	} else {
+		o.Values = make([]graphql.Marshaler, len(fields))
+	}
+	return o
 }
 
 // Dispatch has nothing to run: every field was resolved in place, none delayed.
@@ -95,4 +106,26 @@ func repeated(before []graphql.CollectedField, alias string) bool {
 		}
 	}
 	return false
+}
+
+// responseBuffers hold the answers' data from one operation to the next, so that an answer
+// is not rendered into a buffer grown from nothing each time.
+var responseBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledResponse is the largest buffer kept for the next answer.
+const maxPooledResponse = 1 << 20
+
+func responseBuffer() *bytes.Buffer {
+	b := responseBuffers.Get().(*[]byte)
+	return bytes.NewBuffer((*b)[:0])
+}
+
+// ReleaseResponse gives back the buffer holding data, an answer's data the caller has
+// written and no longer reads.
+func ReleaseResponse(data []byte) {
+	if cap(data) == 0 || cap(data) > maxPooledResponse {
+		return
+	}
+	data = data[:0]
+	responseBuffers.Put(&data)
 }
