@@ -1,0 +1,35 @@
+package graphql
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// An answer written by writeResponse reads as json.Marshal writes it, whether or not it
+// takes the path that writes the data as rendered.
+func TestWriteResponseMatchesJSONMarshal(t *testing.T) {
+	data := json.RawMessage(`{"me":{"id":"u1","groups":[{"name":"a\"b"}]}}`)
+	yes := true
+	for name, r := range map[string]*graphql.Response{
+		"data only":                    {Data: data},
+		"data and empty extensions":    {Data: data, Extensions: map[string]any{}},
+		"data and errors":              {Data: data, Errors: gqlerror.List{{Message: "denied"}}},
+		"errors only":                  {Errors: gqlerror.List{{Message: "denied"}}},
+		"data and extensions":          {Data: data, Extensions: map[string]any{"cost": 3}},
+		"an incremental part of defer": {Data: data, Label: "l", HasNext: &yes},
+	} {
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := httptest.NewRecorder()
+		writeResponse(w, r)
+		if got := w.Body.String(); got != string(want) {
+			t.Errorf("%s: wrote %s, want %s", name, got, want)
+		}
+	}
+}
