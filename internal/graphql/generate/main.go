@@ -119,9 +119,11 @@ func rewrite(filename string) error {
 	return os.WriteFile(filename, src, 0o644)
 }
 
-// inlineable are the marshallers of built-in scalars that cannot fail: they neither return
-// null for a value nor report an error, so they need no field context of their own.
-var inlineable = regexp.MustCompile(`^marshal(N(String|ID|Boolean|Int)2(string|bool|int)|O(String|ID|Boolean|Int)2ᚖ?(string|bool|int))$`)
+// inlineable are the marshallers of built-in scalars, which need no field context of their
+// own: they never return null for a value, and only Float's reports an error (a value that
+// is not finite, which a quantity never gives), whose path is then the object's instead of
+// the field's.
+var inlineable = regexp.MustCompile(`^marshal(N(String|ID|Boolean|Int|Float)2(string|bool|int|float64)|O(String|ID|Boolean|Int|Float)2ᚖ?(string|bool|int|float64))$`)
 
 // inlineScalarFields rewrites each field function that reads a scalar straight from its
 // object, such as

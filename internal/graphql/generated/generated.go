@@ -7115,23 +7115,7 @@ func (ec *executionContext) fieldContext_Dataset_launchGroupOnly(_ context.Conte
 }
 
 func (ec *executionContext) _Dataset_volumeSize(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Dataset_volumeSize(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.VolumeSize(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.VolumeSize())
 }
 func (ec *executionContext) fieldContext_Dataset_volumeSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Float")
@@ -7315,23 +7299,7 @@ func (ec *executionContext) fieldContext_Group_displayName(_ context.Context, fi
 }
 
 func (ec *executionContext) _Group_quotaCpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Group_quotaCpu(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.QuotaCPU(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.QuotaCPU())
 }
 func (ec *executionContext) fieldContext_Group_quotaCpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
@@ -7345,23 +7313,7 @@ func (ec *executionContext) fieldContext_Group_quotaGpu(_ context.Context, field
 }
 
 func (ec *executionContext) _Group_quotaMemory(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Group_quotaMemory(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.QuotaMemory(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.QuotaMemory())
 }
 func (ec *executionContext) fieldContext_Group_quotaMemory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
@@ -7375,23 +7327,7 @@ func (ec *executionContext) fieldContext_Group_userVolumeCapacity(_ context.Cont
 }
 
 func (ec *executionContext) _Group_projectQuotaCpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Group_projectQuotaCpu(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ProjectQuotaCPU(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.ProjectQuotaCPU())
 }
 func (ec *executionContext) fieldContext_Group_projectQuotaCpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
@@ -7405,23 +7341,7 @@ func (ec *executionContext) fieldContext_Group_projectQuotaGpu(_ context.Context
 }
 
 func (ec *executionContext) _Group_projectQuotaMemory(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Group_projectQuotaMemory(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ProjectQuotaMemory(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.ProjectQuotaMemory())
 }
 func (ec *executionContext) fieldContext_Group_projectQuotaMemory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
@@ -8111,46 +8031,14 @@ func (ec *executionContext) fieldContext_InstanceType_description(_ context.Cont
 }
 
 func (ec *executionContext) _InstanceType_cpuLimit(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstanceType_cpuLimit(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CPULimit(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.CPULimit())
 }
 func (ec *executionContext) fieldContext_InstanceType_cpuLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_memoryLimit(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstanceType_memoryLimit(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MemoryLimit(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.MemoryLimit())
 }
 func (ec *executionContext) fieldContext_InstanceType_memoryLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
@@ -8171,46 +8059,14 @@ func (ec *executionContext) fieldContext_InstanceType_gpuResourceName(_ context.
 }
 
 func (ec *executionContext) _InstanceType_cpuRequest(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstanceType_cpuRequest(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CPURequest(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.CPURequest())
 }
 func (ec *executionContext) fieldContext_InstanceType_cpuRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_memoryRequest(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstanceType_memoryRequest(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MemoryRequest(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.MemoryRequest())
 }
 func (ec *executionContext) fieldContext_InstanceType_memoryRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
@@ -12835,23 +12691,7 @@ func (ec *executionContext) fieldContext_Timezone_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _Timezone_offset(ctx context.Context, field graphql.CollectedField, obj *model.Timezone) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Timezone_offset(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Offset, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNFloat2float64(ctx, field.Selections, obj.Offset)
 }
 func (ec *executionContext) fieldContext_Timezone_offset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Timezone", field, false, false, "Float")
