@@ -1,10 +1,11 @@
 package graphql
 
 import (
-	"bytes"
 	"encoding/json"
+	"io"
 	"mime"
 	"net/http"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -41,9 +42,7 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	params := &graphql.RawParams{Headers: r.Header}
 	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType == "application/json" {
-		dec := json.NewDecoder(r.Body)
-		dec.UseNumber()
-		if err := dec.Decode(params); err != nil {
+		if err := decodeJSON(r.Body, params); err != nil {
 			fail("the JSON request body could not be decoded: %v", err)
 			return
 		}
@@ -56,9 +55,7 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 		params.Query = r.PostForm.Get("query")
 		params.OperationName = r.PostForm.Get("operationName")
 		if v := r.PostForm.Get("variables"); v != "" {
-			dec := json.NewDecoder(bytes.NewReader([]byte(v)))
-			dec.UseNumber()
-			if err := dec.Decode(&params.Variables); err != nil {
+			if err := decodeJSON(strings.NewReader(v), &params.Variables); err != nil {
 				fail("variables must be a JSON object: %v", err)
 				return
 			}
@@ -76,6 +73,14 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 	response := responses(ctx)
 	writeResponse(w, response)
 	generated.ReleaseResponse(response.Data)
+}
+
+// decodeJSON reads numbers as json.Number, as gqlgen's transports do, so that an Int
+// variable keeps every digit.
+func decodeJSON(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
+	dec.UseNumber()
+	return dec.Decode(v)
 }
 
 // writeResponse writes an answer with data alone as the executor rendered its data, and
