@@ -7,7 +7,7 @@
 //   - a scalar field read straight from its object is marshalled in place, without the
 //     field context, closures and boxing gqlgen's ResolveField allocates for every field
 //     (they were a third of the bytes a `me` request allocated);
-//   - an object's fields are collected and written by generated/sequential.go's
+//   - an object's fields are collected and written by generated/standins.go's
 //     objectFields, without the map and the per-field copies gqlgen's FieldSet makes to
 //     write them;
 //   - answers are rendered into pooled buffers.
@@ -61,13 +61,13 @@ func (sequentialFields) GenerateCode(data *codegen.Data) error {
 // rewrites are made to the executor gqlgen renders, from templates that no option or
 // plugin reaches. Each must find what it replaces.
 var rewrites = []struct{ old, new string }{
-	// Lists of objects are marshalled by generated/sequential.go's stand-in, which takes
+	// Lists of objects are marshalled by generated/standins.go's stand-in, which takes
 	// the same arguments, instead of on a goroutine per element.
 	{"graphql.MarshalSliceConcurrently(", "marshalSliceSequentially("},
-	// An object's fields are collected and written by generated/sequential.go's
+	// An object's fields are collected and written by generated/standins.go's
 	// objectFields, which has what the generated code uses of graphql.FieldSet.
 	{"out := graphql.NewFieldSet(fields)", "out := newObjectFields(fields)"},
-	// An answer is rendered into a buffer of generated/sequential.go's pool, which the
+	// An answer is rendered into a buffer of generated/standins.go's pool, which the
 	// transport gives back once it has written the answer (ReleaseResponse).
 	{"var buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)", "buf := responseBuffer()\n\t\t\tdata.MarshalGQL(buf)"},
 	{"\t\"bytes\"\n", ""}, // used for those buffers only

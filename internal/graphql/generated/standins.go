@@ -1,6 +1,7 @@
 package generated
 
-// Not generated: internal/graphql/generate rewrites generated.go to call this.
+// Not generated: stand-ins for pieces of gqlgen's runtime, which internal/graphql/generate
+// rewrites generated.go to call.
 
 import (
 	"bytes"
