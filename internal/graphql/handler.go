@@ -35,6 +35,8 @@ func (r *Resolver) Handler(authenticate func(*http.Request) (*auth.Identity, err
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r}))
 	srv.AddTransport(post{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	// No field middleware (AroundFields): it would not see the scalar fields that
+	// internal/graphql/generate has the executor marshal in place.
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.FixedComplexityLimit(maxComplexity))
 	srv.Use(depthLimit{max: maxDepth})
