@@ -46,6 +46,16 @@ export function relationChange(before: string[], after: string[]) {
   return { ...(connect.length ? { connect } : {}), ...(disconnect.length ? { disconnect } : {}) };
 }
 
+/** The ids of the groups a stored resource is granted to. */
+export function groupIds(node: { groups?: { id: string }[] | null }): string[] {
+  return (node.groups ?? []).map((g) => g.id);
+}
+
+/** The change to a resource's groups: all connected when new, else what the form changed. */
+export function groupsInput(node: { groups?: { id: string }[] | null } | undefined, groups: string[]) {
+  return node ? relationChange(groupIds(node), groups) : { connect: groups.map((id) => ({ id })) };
+}
+
 /** NAME=value lines (env variables, node labels) as a map; a value may hold '='. */
 export function parseVariables(text: string): Record<string, string> {
   return Object.fromEntries(

@@ -1,7 +1,8 @@
 import { Checkbox, Form, Input, Select } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { GroupsPicker, SecretPicker } from '../../components/Pickers';
-import { relationChange, rules } from '../../lib/validation';
+import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
+import { groupIds, groupsInput } from '../../lib/validation';
 
 interface Values {
   name: string;
@@ -32,12 +33,11 @@ export const images: Resource<Values> = {
     }),
   },
   columns: [
-    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
-    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    ...nameColumns,
     { title: 'Type', dataIndex: 'type', key: 'type', sorter: true },
     { title: 'URL', dataIndex: 'url', key: 'url' },
     { title: 'Group', dataIndex: 'groupName', key: 'groupName' },
-    { title: 'Global', dataIndex: 'global', key: 'global', render: (g: boolean) => (g ? 'Yes' : 'No') },
+    globalColumn,
   ],
   one: 'image',
   whereUnique: 'ImageWhereUniqueInput',
@@ -63,26 +63,18 @@ export const images: Resource<Values> = {
       ...n,
       urlForGpu: n.urlForGpu ?? '',
       useImagePullSecret: n.useImagePullSecret ?? undefined,
-      groups: (n.groups ?? []).map((g: { id: string }) => g.id),
+      groups: groupIds(n),
     }) as Values,
   toInput: ({ groups, name, useImagePullSecret, ...v }, node) => ({
     ...v,
     // Cleared: no pull secret.
     useImagePullSecret: useImagePullSecret ?? '',
     ...(node ? {} : { name }),
-    groups: node ? relationChange((node.groups ?? []).map((g: { id: string }) => g.id), groups) : { connect: groups.map((id) => ({ id })) },
+    groups: groupsInput(node, groups),
   }),
   Fields: ({ isNew }) => (
     <>
-      <Form.Item name="name" label="Name" rules={rules.resourceName} extra="Cannot be changed later">
-        <Input disabled={!isNew} />
-      </Form.Item>
-      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="description" label="Description" rules={rules.description}>
-        <Input.TextArea rows={2} />
-      </Form.Item>
+      <NameFields isNew={isNew} />
       <Form.Item name="type" label="Type">
         <Select
           options={[

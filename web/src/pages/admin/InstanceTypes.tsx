@@ -1,7 +1,8 @@
 import { Checkbox, Form, Input, InputNumber } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { GroupsPicker } from '../../components/Pickers';
-import { parseVariables, relationChange, rules } from '../../lib/validation';
+import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
+import { groupIds, groupsInput, parseVariables } from '../../lib/validation';
 
 interface Values {
   name: string;
@@ -35,12 +36,11 @@ export const instanceTypes: Resource<Values> = {
     search: (text) => ({ search: text }),
   },
   columns: [
-    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
-    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    ...nameColumns,
     { title: 'CPU', dataIndex: 'cpuLimit', key: 'cpuLimit', sorter: true },
     { title: 'Memory (GB)', dataIndex: 'memoryLimit', key: 'memoryLimit', sorter: true },
     { title: 'GPU', dataIndex: 'gpuLimit', key: 'gpuLimit', sorter: true },
-    { title: 'Global', dataIndex: 'global', key: 'global', render: (g: boolean) => (g ? 'Yes' : 'No') },
+    globalColumn,
   ],
   one: 'instanceType',
   whereUnique: 'InstanceTypeWhereUniqueInput',
@@ -73,7 +73,7 @@ export const instanceTypes: Resource<Values> = {
         .map(([k, v]) => `${k}=${v}`)
         .join('\n'),
       tolerations: ((n.tolerations ?? []) as Toleration[]).map(formatToleration).join('\n'),
-      groups: (n.groups ?? []).map((g: { id: string }) => g.id),
+      groups: groupIds(n),
     }) as Values,
   toInput: ({ groups, name, nodeSelector, tolerations, gpuResourceName, ...v }, node) => ({
     ...v,
@@ -82,19 +82,11 @@ export const instanceTypes: Resource<Values> = {
     gpuResourceName: gpuResourceName || undefined,
     nodeSelector: parseVariables(nodeSelector ?? ''),
     ...(node ? {} : { name }),
-    groups: node ? relationChange((node.groups ?? []).map((g: { id: string }) => g.id), groups) : { connect: groups.map((id) => ({ id })) },
+    groups: groupsInput(node, groups),
   }),
   Fields: ({ isNew }) => (
     <>
-      <Form.Item name="name" label="Name" rules={rules.resourceName} extra="Cannot be changed later">
-        <Input disabled={!isNew} />
-      </Form.Item>
-      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="description" label="Description" rules={rules.description}>
-        <Input.TextArea rows={2} />
-      </Form.Item>
+      <NameFields isNew={isNew} />
       <Form.Item name="cpuLimit" label="CPU limit (cores)" rules={[{ required: true, message: 'A CPU limit is required' }]}>
         <InputNumber min={0.1} step={0.5} />
       </Form.Item>

@@ -1,6 +1,7 @@
 import { Form, Input, Radio } from 'antd';
 import type { Resource } from '../../components/Resource';
-import { compact, rules } from '../../lib/validation';
+import { NameFields, nameColumns } from '../../components/ResourceFields';
+import { compact } from '../../lib/validation';
 
 interface Values {
   name: string;
@@ -20,8 +21,7 @@ export const secrets: Resource<Values> = {
   path: '/admin/secrets',
   list: { connection: 'secretsConnection', whereType: 'SecretWhereInput', orderType: 'SecretOrderByInput', fields },
   columns: [
-    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
-    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    ...nameColumns,
     { title: 'Type', dataIndex: 'type', key: 'type', render: (t: string) => (t === 'kubernetes' ? 'Image pull secret' : 'Opaque') },
     { title: 'Registry', dataIndex: 'registryHost', key: 'registryHost' },
   ],
@@ -39,12 +39,7 @@ export const secrets: Resource<Values> = {
   toInput: ({ name, type, ...v }, node) => (node ? compact(v) : compact({ name, type, ...v })),
   Fields: ({ isNew }) => (
     <>
-      <Form.Item name="name" label="Name" rules={rules.resourceName} extra="Cannot be changed later">
-        <Input disabled={!isNew} />
-      </Form.Item>
-      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
-        <Input />
-      </Form.Item>
+      <NameFields isNew={isNew} noDescription />
       <Form.Item name="type" label="Type">
         <Radio.Group
           disabled={!isNew}

@@ -1,6 +1,7 @@
 import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { GroupsPicker, SecretPicker } from '../../components/Pickers';
+import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
 import { parseVariables, rules } from '../../lib/validation';
 
 type VolumeType = 'pv' | 'nfs' | 'hostPath' | 'git' | 'env';
@@ -40,11 +41,10 @@ export const volumes: Resource<Values> = {
     search: (text) => ({ search: text }),
   },
   columns: [
-    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
-    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    ...nameColumns,
     { title: 'Type', dataIndex: 'type', key: 'type', sorter: true },
     { title: 'Description', dataIndex: 'description', key: 'description', sorter: true },
-    { title: 'Global', dataIndex: 'global', key: 'global', render: (g: boolean) => (g ? 'Yes' : 'No') },
+    globalColumn,
   ],
   one: 'dataset',
   whereUnique: 'DatasetWhereUniqueInput',
@@ -114,15 +114,7 @@ export const volumes: Resource<Values> = {
   },
   Fields: ({ isNew }) => (
     <>
-      <Form.Item name="name" label="Name" rules={rules.resourceName} extra="Cannot be changed later">
-        <Input disabled={!isNew} />
-      </Form.Item>
-      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="description" label="Description" rules={rules.description}>
-        <Input.TextArea rows={2} />
-      </Form.Item>
+      <NameFields isNew={isNew} />
       <Form.Item name="type" label="Type">
         <Select
           disabled={!isNew}
