@@ -56,16 +56,27 @@ export function groupsInput(node: { groups?: { id: string }[] | null } | undefin
   return node ? relationChange(groupIds(node), groups) : { connect: groups.map((id) => ({ id })) };
 }
 
+/** The lines of a text area that hold something, trimmed. */
+export function lines(text: string | undefined): string[] {
+  return (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** A rule that every line of a text area matches pattern, saying message when one does not. */
+export function everyLine(pattern: RegExp, message: string) {
+  return {
+    validator: (_: unknown, text: string | undefined) => (lines(text).every((l) => pattern.test(l)) ? Promise.resolve() : Promise.reject(new Error(message))),
+  };
+}
+
 /** NAME=value lines (env variables, node labels) as a map; a value may hold '='. */
 export function parseVariables(text: string): Record<string, string> {
   return Object.fromEntries(
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map((l) => {
-        const i = l.indexOf('=');
-        return [l.slice(0, i), l.slice(i + 1)];
-      }),
+    lines(text).map((l) => {
+      const i = l.indexOf('=');
+      return [l.slice(0, i), l.slice(i + 1)];
+    }),
   );
 }

@@ -2,7 +2,7 @@ import { Checkbox, Form, Input, InputNumber } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { GroupsPicker } from '../../components/Pickers';
 import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
-import { groupIds, groupsInput, parseVariables } from '../../lib/validation';
+import { everyLine, groupIds, groupsInput, lines, parseVariables } from '../../lib/validation';
 
 interface Values {
   name: string;
@@ -120,18 +120,7 @@ export const instanceTypes: Resource<Values> = {
         name="nodeSelector"
         label="Node selector"
         extra="Node labels the container must run on, one label=value a line"
-        rules={[
-          {
-            validator: (_, text: string) =>
-              (text ?? '')
-                .split('\n')
-                .map((l) => l.trim())
-                .filter(Boolean)
-                .every((l) => labelLine.test(l))
-                ? Promise.resolve()
-                : Promise.reject(new Error('Each line must be label=value')),
-          },
-        ]}
+        rules={[everyLine(labelLine, 'Each line must be label=value')]}
       >
         <Input.TextArea rows={2} placeholder="primehub.io/node-type=gpu" />
       </Form.Item>
@@ -139,12 +128,7 @@ export const instanceTypes: Resource<Values> = {
         name="tolerations"
         label="Tolerations"
         extra="Node taints the container tolerates, one a line as kubectl writes taints: key=value:Effect, or key:Effect for any value (Effect: NoSchedule, PreferNoSchedule or NoExecute)"
-        rules={[
-          {
-            validator: (_, text: string) =>
-              lines(text).every((l) => tolerationLine.test(l)) ? Promise.resolve() : Promise.reject(new Error('Each line must be key=value:Effect or key:Effect')),
-          },
-        ]}
+        rules={[everyLine(tolerationLine, 'Each line must be key=value:Effect or key:Effect')]}
       >
         <Input.TextArea rows={2} placeholder="nvidia.com/gpu:NoSchedule" />
       </Form.Item>
@@ -178,12 +162,6 @@ interface Toleration {
 // key=value:Effect (Equal) or key:Effect (Exists), as kubectl writes taints.
 const tolerationLine = /^([A-Za-z0-9][-A-Za-z0-9_./]*)(=([-A-Za-z0-9_.]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
 
-function lines(text: string | undefined) {
-  return (text ?? '')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
 
 function parseToleration(line: string): Toleration {
   const [, key, hasValue, value, effect] = tolerationLine.exec(line) ?? [];

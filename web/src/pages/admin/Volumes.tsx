@@ -2,7 +2,7 @@ import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { GroupsPicker, SecretPicker } from '../../components/Pickers';
 import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
-import { parseVariables, rules } from '../../lib/validation';
+import { everyLine, parseVariables, rules } from '../../lib/validation';
 
 type VolumeType = 'pv' | 'nfs' | 'hostPath' | 'git' | 'env';
 
@@ -202,18 +202,7 @@ function TypeFields({ type, isNew }: { type: VolumeType; isNew: boolean }) {
           name="variables"
           label="Variables"
           extra="One NAME=value a line"
-          rules={[
-            {
-              validator: (_, text: string) =>
-                (text ?? '')
-                  .split('\n')
-                  .map((l) => l.trim())
-                  .filter(Boolean)
-                  .every((l) => envLine.test(l))
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('Each line must be NAME=value, NAME of letters, digits and _')),
-            },
-          ]}
+          rules={[everyLine(envLine, 'Each line must be NAME=value, NAME of letters, digits and _')]}
         >
           <Input.TextArea rows={4} />
         </Form.Item>
