@@ -40,13 +40,12 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf(format, args...)}))
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
-	params := &graphql.RawParams{Headers: r.Header}
+	params := &graphql.RawParams{}
 	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType == "application/json" {
 		if err := decodeJSON(r.Body, params); err != nil {
 			fail("the JSON request body could not be decoded: %v", err)
 			return
 		}
-		params.Headers = r.Header
 	} else {
 		if err := r.ParseForm(); err != nil {
 			fail("could not read the form: %v", err)
@@ -61,6 +60,7 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 			}
 		}
 	}
+	params.Headers = r.Header // the request's, whatever a JSON body says they are
 	rc, opErr := exec.CreateOperationContext(ctx, params)
 	if opErr != nil {
 		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
