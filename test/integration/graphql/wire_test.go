@@ -80,6 +80,40 @@ func TestWire(t *testing.T) {
 		}
 	})
 
+	// Clients read the schema by introspection; its fields are marshalled like any other.
+	t.Run("introspection", func(t *testing.T) {
+		resp := admin.MustDo(t, `{ __schema { queryType { name } } __type(name: "User") { name fields { name type { kind ofType { name } } } } }`, nil)
+		var d struct {
+			Schema struct{ QueryType struct{ Name string } } `json:"__schema"`
+			Type   struct {
+				Name   string
+				Fields []struct {
+					Name string
+					Type struct {
+						Kind   string
+						OfType *struct{ Name string }
+					}
+				}
+			} `json:"__type"`
+		}
+		if err := errorsOf(resp); err != nil {
+			t.Fatal(err)
+		}
+		if err := resp.Decode(&d); err != nil {
+			t.Fatal(err)
+		}
+		var username string
+		for _, f := range d.Type.Fields {
+			if f.Name == "username" && f.Type.OfType != nil {
+				username = f.Type.Kind + " " + f.Type.OfType.Name
+			}
+		}
+		if d.Schema.QueryType.Name != "Query" || d.Type.Name != "User" || username != "NON_NULL String" {
+			t.Errorf("introspection: query type %q, type %q, User.username %q; want Query, User, NON_NULL String: %s",
+				d.Schema.QueryType.Name, d.Type.Name, username, resp.Body)
+		}
+	})
+
 	t.Run("GET is refused", func(t *testing.T) {
 		for _, auth := range []string{"", w.tokens[sysAdmin]} {
 			req, _ := http.NewRequest(http.MethodGet, w.g.URL+"?query="+url.QueryEscape("{ me { id } }"), nil)
