@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -111,6 +112,21 @@ func TestWire(t *testing.T) {
 		if d.Schema.QueryType.Name != "Query" || d.Type.Name != "User" || username != "NON_NULL String" {
 			t.Errorf("introspection: query type %q, type %q, User.username %q; want Query, User, NON_NULL String: %s",
 				d.Schema.QueryType.Name, d.Type.Name, username, resp.Body)
+		}
+	})
+
+	// An error deep in lists names where it happened, element indexes included.
+	t.Run("error paths", func(t *testing.T) {
+		// A resource's groups are for admins: a member is refused them for each instance
+		// type of their group (one global, one granted), and gets the rest.
+		resp := w.client(member).MustDo(t, `{ me { effectiveGroups { name instanceTypes { name groups { id } } } } }`, nil)
+		var paths []string
+		for _, e := range resp.Errors {
+			paths = append(paths, fmt.Sprintf("%v %v", e.Path, e.Extensions["code"]))
+		}
+		want := []string{"[me effectiveGroups 0 instanceTypes 0 groups] FORBIDDEN", "[me effectiveGroups 0 instanceTypes 1 groups] FORBIDDEN"}
+		if !slices.Equal(paths, want) || !strings.Contains(string(resp.Data), `"instanceTypes":[{"name":`) {
+			t.Errorf("errors at %q, want %q; answer %s", paths, want, resp.Body)
 		}
 	})
 
