@@ -18,7 +18,7 @@ const DefaultGCPercent = 200
 // environment variable is set: as for any Go program, it wins.
 func SetGCPercent(percent int) error {
 	if percent < 0 {
-		return fmt.Errorf("--gc-percent must be above 0, got %d", percent)
+		return fmt.Errorf("--gc-percent must not be negative (0 is the default, %d), got %d", DefaultGCPercent, percent)
 	}
 	if percent == 0 {
 		percent = DefaultGCPercent
