@@ -256,7 +256,9 @@ func (c *catalog) groupDatasets(ctx context.Context, group string, userGroups []
 	})
 }
 
-// groupMembers are the users named, in their order; those deleted meanwhile left out.
+// groupMembers are the users named, in their order; those deleted meanwhile left out. They
+// are kept by group alone: within one operation a group's members are always the same
+// (they depend on the group and on the caller).
 func (c *catalog) groupMembers(ctx context.Context, group string, members []string) ([]*model.User, error) {
 	return c.groupUsers.get(group, func() ([]*model.User, error) {
 		out := make([]*model.User, 0, len(members))
