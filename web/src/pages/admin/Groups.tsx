@@ -1,6 +1,7 @@
-import { Checkbox, Col, Divider, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Checkbox, Col, Divider, Form, InputNumber, Row, Select } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { DatasetsPicker, ImagesPicker, InstanceTypesPicker, UsersPicker } from '../../components/Pickers';
+import { NameFields, nameColumns } from '../../components/ResourceFields';
 import { relationChange, rules } from '../../lib/validation';
 
 interface Values {
@@ -54,8 +55,7 @@ export const groups: Resource<Values> = {
     search: (text) => ({ search: text }),
   },
   columns: [
-    { title: 'Name', dataIndex: 'name', key: 'name', sorter: true },
-    { title: 'Display name', dataIndex: 'displayName', key: 'displayName', sorter: true },
+    ...nameColumns,
     { title: 'CPU per user', dataIndex: 'quotaCpu', key: 'quotaCpu', sorter: true, render: unlimited },
     { title: 'GPU per user', dataIndex: 'quotaGpu', key: 'quotaGpu', sorter: true, render: unlimited },
     { title: 'Group CPU', dataIndex: 'projectQuotaCpu', key: 'projectQuotaCpu', sorter: true, render: unlimited },
@@ -120,12 +120,7 @@ export const groups: Resource<Values> = {
   },
   Fields: ({ isNew }) => (
     <>
-      <Form.Item name="name" label="Name" rules={rules.groupName} extra="Cannot be changed later">
-        <Input disabled={!isNew} />
-      </Form.Item>
-      <Form.Item name="displayName" label="Display name" rules={rules.displayName}>
-        <Input />
-      </Form.Item>
+      <NameFields isNew={isNew} nameRules={rules.groupName} noDescription />
       <Divider titlePlacement="start">Members</Divider>
       <Form.Item name="users" label="Members">
         <UsersPicker placeholder="Users in this group" />
