@@ -21,8 +21,6 @@ import (
 	"github.com/primehub/primehub/internal/graphql/model"
 	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/quota"
-	"github.com/primehub/primehub/internal/spawn"
-	"github.com/primehub/primehub/internal/webhook/podquota"
 )
 
 // groupUpdate is what both createGroup and updateGroup may set.
@@ -337,12 +335,12 @@ func imageInMode(img *v1beta1.Image, mode *model.QueryImageMode) bool {
 // (pending and running pods by their group label, in any namespace), from the pod cache.
 func (r *Resolver) groupUsage(ctx context.Context, group string) (*model.ResourceStatus, error) {
 	pods := &corev1.PodList{}
-	if err := r.Reader.List(ctx, pods, client.MatchingLabels{spawn.LabelGroup: names.Label(group)}, client.UnsafeDisableDeepCopy); err != nil {
+	if err := r.Reader.List(ctx, pods, client.MatchingLabels{quota.LabelGroup: names.Label(group)}, client.UnsafeDisableDeepCopy); err != nil {
 		return nil, fmt.Errorf("pods of group %s: %w", group, err)
 	}
 	var used quota.Usage
 	for i := range pods.Items {
-		if p := podquota.LedgerPod(&pods.Items[i]); p.Active {
+		if p := quota.LedgerPod(&pods.Items[i]); p.Active {
 			used = used.Add(p.Request)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 // HomeClaimName is the claim of a user's home volume.
@@ -39,7 +40,7 @@ func HomeCapacity(in Input) resource.Quantity {
 // notebook.
 func HomeClaim(in Input, namespace string) *corev1.PersistentVolumeClaim {
 	return claim(namespace, HomeClaimName(in.User.Username), HomeCapacity(in), in.Settings.StorageClassName,
-		corev1.ReadWriteOnce, map[string]string{LabelUser: names.Label(in.User.Username)})
+		corev1.ReadWriteOnce, map[string]string{quota.LabelUser: names.Label(in.User.Username)})
 }
 
 // GroupClaims are the claims of the group volumes the launch mounts.
@@ -51,7 +52,7 @@ func GroupClaims(in Input, namespace string) []*corev1.PersistentVolumeClaim {
 			capacity = *c
 		}
 		claims = append(claims, claim(namespace, GroupClaimName(g.Name), capacity, in.Settings.StorageClassName,
-			corev1.ReadWriteMany, map[string]string{LabelGroup: names.Label(g.Name)}))
+			corev1.ReadWriteMany, map[string]string{quota.LabelGroup: names.Label(g.Name)}))
 	}
 	return claims
 }

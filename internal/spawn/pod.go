@@ -17,15 +17,10 @@ import (
 	"github.com/primehub/primehub/internal/access"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
-	"github.com/primehub/primehub/internal/webhook/guard"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 const (
-	// LabelUser and LabelGroup carry names.Label of the launching user and group; the
-	// quota webhook counts pods by them.
-	LabelUser  = "primehub.io/user"
-	LabelGroup = "primehub.io/group"
-
 	// MainContainer runs the notebook server or the job's command.
 	MainContainer = "main"
 
@@ -53,7 +48,7 @@ func Pod(in Input) (*corev1.Pod, error) {
 	spec := corev1.PodSpec{
 		// The admission webhook takes the guard out when it admits the pod; a pod that
 		// bypassed it keeps the guard and never starts.
-		InitContainers: []corev1.Container{guard.Container()},
+		InitContainers: []corev1.Container{quota.GuardContainer()},
 		Containers:     []corev1.Container{main},
 		Volumes:        volumes,
 		NodeSelector:   in.InstanceType.Spec.NodeSelector,
@@ -70,8 +65,8 @@ func Pod(in Input) (*corev1.Pod, error) {
 	}
 	return &corev1.Pod{
 		ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{
-			LabelUser:  names.Label(in.User.Username),
-			LabelGroup: names.Label(in.Group.Name),
+			quota.LabelUser:  names.Label(in.User.Username),
+			quota.LabelGroup: names.Label(in.Group.Name),
 		}},
 		Spec: spec,
 	}, nil

@@ -14,7 +14,7 @@ import (
 	"github.com/primehub/primehub/internal/access"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
-	"github.com/primehub/primehub/internal/webhook/guard"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 func q(s string) resource.Quantity   { return resource.MustParse(s) }
@@ -207,13 +207,13 @@ func TestPlacementPullSecretLabelsAndGuard(t *testing.T) {
 		t.Errorf("pull secrets %v", p.Spec.ImagePullSecrets)
 	}
 	// Labels are escaped to what a label value may hold, distinctly per name.
-	if u := p.Labels[LabelUser]; !strings.HasPrefix(u, "alice-example-com-") {
+	if u := p.Labels[quota.LabelUser]; !strings.HasPrefix(u, "alice-example-com-") {
 		t.Errorf("user label %q", u)
 	}
-	if g := p.Labels[LabelGroup]; !strings.HasPrefix(g, "data-science-") {
+	if g := p.Labels[quota.LabelGroup]; !strings.HasPrefix(g, "data-science-") {
 		t.Errorf("group label %q", g)
 	}
-	if len(p.Spec.InitContainers) != 1 || p.Spec.InitContainers[0].Name != guard.Name {
+	if len(p.Spec.InitContainers) != 1 || p.Spec.InitContainers[0].Name != quota.GuardName {
 		t.Errorf("guard init container: %+v", p.Spec.InitContainers)
 	}
 	if *p.Spec.EnableServiceLinks || *p.Spec.AutomountServiceAccountToken {

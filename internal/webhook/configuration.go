@@ -4,18 +4,12 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/primehub/primehub/internal/quota"
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	admissionregistrationv1ac "k8s.io/client-go/applyconfigurations/admissionregistration/v1"
 	corev1ac "k8s.io/client-go/applyconfigurations/core/v1"
 	metav1ac "k8s.io/client-go/applyconfigurations/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-)
-
-// Namespace labels that turn the webhooks on, as in PrimeHub.
-const (
-	NamespaceLabelQuota = "primehub.io/resources-validation-webhook"
-	NamespaceLabelImage = "primehub.io/image-mutation-webhook"
-	enabled             = "enabled"
 )
 
 // The webhooks' paths on the server.
@@ -46,7 +40,7 @@ func (c *Config) configuration(caBundle []byte) *admissionregistrationv1ac.Mutat
 			WithAdmissionReviewVersions("v1").
 			WithClientConfig(c.clientConfig(path, caBundle)).
 			WithRules(pods).
-			WithNamespaceSelector(metav1ac.LabelSelector().WithMatchLabels(map[string]string{namespaceLabel: enabled})).
+			WithNamespaceSelector(metav1ac.LabelSelector().WithMatchLabels(map[string]string{namespaceLabel: quota.NamespaceEnabled})).
 			WithFailurePolicy(admissionregistrationv1.Ignore).
 			WithSideEffects(sideEffects).
 			WithTimeoutSeconds(10).
@@ -54,11 +48,11 @@ func (c *Config) configuration(caBundle []byte) *admissionregistrationv1ac.Mutat
 	}
 	hooks := []*admissionregistrationv1ac.MutatingWebhookApplyConfiguration{
 		// The quota ledger is the webhook's one side effect, and dry runs skip it.
-		hook("resources-validation.primehub.io", PathQuota, NamespaceLabelQuota, admissionregistrationv1.SideEffectClassNoneOnDryRun),
-		hook("pvc-check.primehub.io", PathPVCCheck, NamespaceLabelQuota, admissionregistrationv1.SideEffectClassNone),
+		hook("resources-validation.primehub.io", PathQuota, quota.NamespaceLabelQuota, admissionregistrationv1.SideEffectClassNoneOnDryRun),
+		hook("pvc-check.primehub.io", PathPVCCheck, quota.NamespaceLabelQuota, admissionregistrationv1.SideEffectClassNone),
 	}
 	if c.ImagePrefix != "" {
-		hooks = append(hooks, hook("image-mutation.primehub.io", PathImagePrefix, NamespaceLabelImage, admissionregistrationv1.SideEffectClassNone))
+		hooks = append(hooks, hook("image-mutation.primehub.io", PathImagePrefix, quota.NamespaceLabelImage, admissionregistrationv1.SideEffectClassNone))
 	}
 	return admissionregistrationv1ac.MutatingWebhookConfiguration(c.ConfigurationName).
 		WithLabels(map[string]string{"app.kubernetes.io/managed-by": "primehub"}).
@@ -103,7 +97,7 @@ func (c *Config) publish(ctx context.Context, k client.Client, caBundle []byte) 
 	if err := k.Apply(ctx, c.validatingConfiguration(caBundle), client.FieldOwner(fieldOwner), client.ForceOwnership); err != nil {
 		return fmt.Errorf("apply ValidatingWebhookConfiguration %s: %w", c.ConfigurationName, err)
 	}
-	ns := corev1ac.Namespace(c.Namespace).WithLabels(map[string]string{NamespaceLabelQuota: enabled, NamespaceLabelImage: enabled})
+	ns := corev1ac.Namespace(c.Namespace).WithLabels(map[string]string{quota.NamespaceLabelQuota: quota.NamespaceEnabled, quota.NamespaceLabelImage: quota.NamespaceEnabled})
 	if err := k.Apply(ctx, ns, client.FieldOwner(fieldOwner), client.ForceOwnership); err != nil {
 		return fmt.Errorf("label platform namespace %s: %w", c.Namespace, err)
 	}

@@ -6,7 +6,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/primehub/primehub/internal/names"
-	"github.com/primehub/primehub/internal/webhook/guard"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 // PodWrapper builds a Pod for tests.
@@ -65,7 +65,7 @@ func (w *PodWrapper) InitContainer(name, image, cpu, memory string) *PodWrapper 
 
 // Guarded puts the admission guard first among the init containers, as the spawner does.
 func (w *PodWrapper) Guarded() *PodWrapper {
-	w.Spec.InitContainers = append([]corev1.Container{guard.Container()}, w.Spec.InitContainers...)
+	w.Spec.InitContainers = append([]corev1.Container{quota.GuardContainer()}, w.Spec.InitContainers...)
 	return w
 }
 

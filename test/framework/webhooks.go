@@ -13,8 +13,8 @@ import (
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/webhook"
-	"github.com/primehub/primehub/internal/webhook/guard"
 )
 
 // SetupWebhooks adds primehub's admission webhooks to mgr as `primehub serve` wires them,
@@ -49,7 +49,7 @@ func WaitWebhooks(t testing.TB, namespace string) {
 			return err
 		}
 		for _, c := range pod.Spec.InitContainers {
-			if c.Name == guard.Name {
+			if c.Name == quota.GuardName {
 				return errors.New("the webhook has not removed the guard yet")
 			}
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/spawn"
 )
 
@@ -32,7 +33,7 @@ func TestPlan(t *testing.T) {
 	if refusal != nil {
 		t.Fatalf("refused: %+v", refusal)
 	}
-	if pod.Name != "notebook-mine" || pod.Namespace != "primehub" || pod.Labels[LabelNotebook] != "mine" || pod.Labels[spawn.LabelUser] != "alice" {
+	if pod.Name != "notebook-mine" || pod.Namespace != "primehub" || pod.Labels[LabelNotebook] != "mine" || pod.Labels[quota.LabelUser] != "alice" {
 		t.Errorf("pod %s/%s labelled %v", pod.Namespace, pod.Name, pod.Labels)
 	}
 	if pod.Annotations[annotationGeneration] != "3" || pod.Spec.RestartPolicy != corev1.RestartPolicyAlways {

@@ -25,8 +25,8 @@ import (
 	"github.com/primehub/primehub/internal/controller"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/spawn"
-	"github.com/primehub/primehub/internal/webhook/guard"
 )
 
 const (
@@ -280,7 +280,7 @@ func (r *Reconciler) progress(ctx context.Context, nb *v1beta1.Notebook, pod *co
 		if c := podCondition(pod, corev1.PodScheduled); c != nil && c.Status == corev1.ConditionFalse && c.Reason == corev1.PodReasonUnschedulable {
 			// No node has the cpu, memory or GPUs: waiting would not help. Other reasons
 			// (a claim still binding) pass, so the notebook waits and shows why.
-			if strings.Contains(c.Message, "Insufficient "+string(guard.Resource)) {
+			if strings.Contains(c.Message, "Insufficient "+string(quota.GuardResource)) {
 				return r.failed(ctx, nb, pod, "NotAdmitted", fmt.Sprintf("the admission webhook did not see the notebook's pod, "+
 					"so it may not start; is primehub's webhook server running? (%s)", c.Message))
 			}

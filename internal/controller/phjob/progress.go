@@ -11,7 +11,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	"github.com/primehub/primehub/api/v1beta1"
-	"github.com/primehub/primehub/internal/webhook/guard"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 // outcome is what a job becomes as its pod goes: its status, whether its pod must go, and
@@ -52,7 +52,7 @@ func progress(job *v1beta1.PhJob, pod *corev1.Pod, now time.Time) outcome {
 	}
 	switch pod.Status.Phase {
 	case corev1.PodPending:
-		if c := podCondition(pod, corev1.PodScheduled); c != nil && c.Status == corev1.ConditionFalse && strings.Contains(c.Message, "Insufficient "+string(guard.Resource)) {
+		if c := podCondition(pod, corev1.PodScheduled); c != nil && c.Status == corev1.ConditionFalse && strings.Contains(c.Message, "Insufficient "+string(quota.GuardResource)) {
 			o.deletePod = true
 			return end(v1beta1.PhJobFailed, "NotAdmitted", "the admission webhook did not see the job's pod, so it may not start; "+
 				"is primehub's webhook server running? (%s)", c.Message)

@@ -19,7 +19,6 @@ import (
 	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/spawn"
-	"github.com/primehub/primehub/internal/webhook/podquota"
 )
 
 // reservationTTL bounds how long a job admitted by a cycle holds quota before its pod shows
@@ -204,7 +203,7 @@ func (s *Scheduler) observe(obj any) {
 	if !ok {
 		return
 	}
-	p := podquota.LedgerPod(pod)
+	p := quota.LedgerPod(pod)
 	_, isJob := pod.Labels[LabelPhJob]
 	if isJob {
 		p.AdmissionID = p.Key
@@ -230,10 +229,10 @@ func (s *Scheduler) forget(obj any) {
 	case toolscache.DeletedFinalStateUnknown:
 		key = o.Key
 		if pod, ok := o.Obj.(*corev1.Pod); ok {
-			group = podquota.LedgerPod(pod).Group
+			group = quota.LedgerPod(pod).Group
 		}
 	case *corev1.Pod:
-		key, group = client.ObjectKeyFromObject(o).String(), podquota.LedgerPod(o).Group
+		key, group = client.ObjectKeyFromObject(o).String(), quota.LedgerPod(o).Group
 	default:
 		return
 	}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/directory"
-	"github.com/primehub/primehub/internal/spawn"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 // groupQuotas is a directory of group quotas by name; a group missing is unlimited.
@@ -47,7 +47,7 @@ func TestSchedulerDecidesTheGroupsThatChanged(t *testing.T) {
 	}
 	pod := func(name, group string, phase corev1.PodPhase) *corev1.Pod {
 		return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: name,
-			Labels: map[string]string{LabelPhJob: name, spawn.LabelGroup: group, spawn.LabelUser: "alice"}},
+			Labels: map[string]string{LabelPhJob: name, quota.LabelGroup: group, quota.LabelUser: "alice"}},
 			Spec: corev1.PodSpec{Containers: []corev1.Container{{Resources: corev1.ResourceRequirements{
 				Limits: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("1")}}}}},
 			Status: corev1.PodStatus{Phase: phase}}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/names"
-	"github.com/primehub/primehub/internal/webhook"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 const (
@@ -59,7 +59,7 @@ func desiredNamespace(p *v1beta1.Profile) *corev1.Namespace {
 	l := labels(p)
 	// Notebooks and jobs run here too: their pods need the quota webhook, which also takes
 	// out their admission guard.
-	l[webhook.NamespaceLabelQuota] = "enabled"
+	l[quota.NamespaceLabelQuota] = quota.NamespaceEnabled
 	return &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: p.Name, Labels: l}}
 }
 

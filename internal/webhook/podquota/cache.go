@@ -12,8 +12,6 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/quota"
-	"github.com/primehub/primehub/internal/spawn"
-	"github.com/primehub/primehub/internal/webhook/guard"
 )
 
 // groupNameIndex indexes Groups by names.Label(spec.name), the value pods carry.
@@ -35,7 +33,7 @@ func SetupCache(ctx context.Context, c cache.Cache, ledger *quota.Ledger) (func(
 	}
 	observe := func(obj any) {
 		if pod, ok := obj.(*corev1.Pod); ok {
-			ledger.Observe(LedgerPod(pod))
+			ledger.Observe(quota.LedgerPod(pod))
 		}
 	}
 	registration, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
@@ -47,7 +45,7 @@ func SetupCache(ctx context.Context, c cache.Cache, ledger *quota.Ledger) (func(
 				return
 			}
 			if pod, ok := obj.(*corev1.Pod); ok {
-				ledger.Forget(podKey(pod))
+				ledger.Forget(quota.PodKey(pod))
 			}
 		},
 	})
@@ -55,31 +53,6 @@ func SetupCache(ctx context.Context, c cache.Cache, ledger *quota.Ledger) (func(
 		return nil, fmt.Errorf("feed the quota ledger from the pod informer: %w", err)
 	}
 	return registration.HasSynced, nil
-}
-
-// LedgerPod is what a pod counts: its request while Pending or Running. Pods that still
-// carry the guard were never admitted and can never run, so they count for nothing.
-func LedgerPod(pod *corev1.Pod) quota.Pod {
-	return quota.Pod{
-		Key:         podKey(pod),
-		Group:       pod.Labels[spawn.LabelGroup],
-		User:        pod.Labels[spawn.LabelUser],
-		AdmissionID: pod.Annotations[AnnotationAdmissionID],
-		Request:     quota.PodRequest(&pod.Spec),
-		Active:      (pod.Status.Phase == corev1.PodPending || pod.Status.Phase == corev1.PodRunning) && !guarded(pod),
-	}
-}
-
-// podKey is the informer's key of a pod, so tombstones match it.
-func podKey(pod *corev1.Pod) string { return pod.Namespace + "/" + pod.Name }
-
-func guarded(p *corev1.Pod) bool {
-	for _, c := range p.Spec.InitContainers {
-		if c.Name == guard.Name {
-			return true
-		}
-	}
-	return false
 }
 
 // Group is what the quota check needs of a group.

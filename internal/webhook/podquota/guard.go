@@ -6,7 +6,7 @@ import (
 	"gomodules.xyz/jsonpatch/v2"
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/primehub/primehub/internal/webhook/guard"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 // removeGuard takes the admission guard out of the pod, so that the pod, once admitted,
@@ -15,10 +15,10 @@ func removeGuard(pod *corev1.Pod) []jsonpatch.JsonPatchOperation {
 	var patches []jsonpatch.JsonPatchOperation
 	// Highest index first, so each removal leaves the earlier indexes valid.
 	for i := len(pod.Spec.InitContainers) - 1; i >= 0; i-- {
-		if pod.Spec.InitContainers[i].Name == guard.Name {
+		if pod.Spec.InitContainers[i].Name == quota.GuardName {
 			patches = append(patches, jsonpatch.NewOperation("remove", "/spec/initContainers/"+strconv.Itoa(i), nil))
 		}
 	}
-	guard.Remove(&pod.Spec)
+	quota.RemoveGuard(&pod.Spec)
 	return patches
 }

@@ -20,12 +20,6 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/primehub/primehub/internal/quota"
-	"github.com/primehub/primehub/internal/spawn"
-)
-
-const (
-	// AnnotationAdmissionID ties a pod to its reservation in the ledger.
-	AnnotationAdmissionID = "primehub.io/admission-id"
 )
 
 // Handler is the quota webhook.
@@ -67,7 +61,7 @@ func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.R
 		return *deny
 	}
 	patches = append(patches, p...)
-	log.V(1).Info("admitted", "user", user.Label, "group", pod.Labels[spawn.LabelGroup])
+	log.V(1).Info("admitted", "user", user.Label, "group", pod.Labels[quota.LabelGroup])
 	return admission.Patched("", patches...)
 }
 

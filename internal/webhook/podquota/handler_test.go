@@ -2,7 +2,6 @@ package podquota
 
 import (
 	"encoding/json"
-	"github.com/primehub/primehub/internal/spawn"
 	"net/http"
 	"strings"
 	"testing"
@@ -15,7 +14,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/primehub/primehub/internal/names"
-	"github.com/primehub/primehub/internal/webhook/guard"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 func request(username string, pod any) admission.Request {
@@ -72,14 +71,14 @@ func TestCheckOwner(t *testing.T) {
 		wantPatch bool
 		wantDeny  string
 	}{
-		{"own label", "alice", map[string]string{spawn.LabelGroup: "g", spawn.LabelUser: "alice"}, User{Label: "alice", Name: "alice"}, false, ""},
-		{"label of an escaped username", "Alice@Example.com", map[string]string{spawn.LabelGroup: "g", spawn.LabelUser: names.Label("Alice@Example.com")},
+		{"own label", "alice", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "alice"}, User{Label: "alice", Name: "alice"}, false, ""},
+		{"label of an escaped username", "Alice@Example.com", map[string]string{quota.LabelGroup: "g", quota.LabelUser: names.Label("Alice@Example.com")},
 			User{Label: names.Label("Alice@Example.com"), Name: "Alice@Example.com"}, false, ""},
-		{"another user's label", "alice", map[string]string{spawn.LabelGroup: "g", spawn.LabelUser: "bob"}, User{}, false, "names another user"},
-		{"another user's label without a group", "alice", map[string]string{spawn.LabelUser: "bob"}, User{}, false, "names another user"},
-		{"no label: the creator's is added", "alice", map[string]string{spawn.LabelGroup: "g"}, User{Label: "alice", Name: "alice"}, true, ""},
+		{"another user's label", "alice", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "bob"}, User{}, false, "names another user"},
+		{"another user's label without a group", "alice", map[string]string{quota.LabelUser: "bob"}, User{}, false, "names another user"},
+		{"no label: the creator's is added", "alice", map[string]string{quota.LabelGroup: "g"}, User{Label: "alice", Name: "alice"}, true, ""},
 		{"no group: nothing to charge", "alice", nil, User{Label: "alice", Name: "alice"}, false, ""},
-		{"the platform launches for bob", "system:serviceaccount:primehub:primehub", map[string]string{spawn.LabelGroup: "g", spawn.LabelUser: "bob"},
+		{"the platform launches for bob", "system:serviceaccount:primehub:primehub", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "bob"},
 			User{Label: "bob", Name: "bob"}, false, ""},
 	}
 	for _, tt := range tests {
@@ -100,7 +99,7 @@ func TestCheckOwner(t *testing.T) {
 }
 
 func TestRemoveGuard(t *testing.T) {
-	pod := &corev1.Pod{Spec: corev1.PodSpec{InitContainers: []corev1.Container{guard.Container(), {Name: "setup"}}}}
+	pod := &corev1.Pod{Spec: corev1.PodSpec{InitContainers: []corev1.Container{quota.GuardContainer(), {Name: "setup"}}}}
 	patches := removeGuard(pod)
 	if len(patches) != 1 || patches[0].Operation != "remove" || patches[0].Path != "/spec/initContainers/0" {
 		t.Fatalf("patches %v, want one removal of /spec/initContainers/0", patches)

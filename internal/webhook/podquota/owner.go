@@ -1,7 +1,6 @@
 package podquota
 
 import (
-	"github.com/primehub/primehub/internal/spawn"
 	"net/http"
 
 	"gomodules.xyz/jsonpatch/v2"
@@ -10,6 +9,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/primehub/primehub/internal/names"
+	"github.com/primehub/primehub/internal/quota"
 )
 
 // User is whom a pod is charged to: the label value and the name shown in messages.
@@ -23,18 +23,18 @@ type User struct {
 // creator's. It returns whom the pod is charged to.
 func (h *Handler) checkOwner(req admission.Request, pod *corev1.Pod) (User, []jsonpatch.JsonPatchOperation, *admission.Response) {
 	requester := req.UserInfo.Username
-	label, labelled := pod.Labels[spawn.LabelUser]
+	label, labelled := pod.Labels[quota.LabelUser]
 	if h.PlatformUsers[requester] {
 		return User{Label: label, Name: label}, nil, nil
 	}
 	own := names.Label(requester)
 	if labelled && label != own {
 		return User{}, nil, denied(http.StatusForbidden, metav1.StatusReasonForbidden,
-			"pod label "+spawn.LabelUser+"="+label+" names another user: "+requester+" may only create pods labelled "+spawn.LabelUser+"="+own)
+			"pod label "+quota.LabelUser+"="+label+" names another user: "+requester+" may only create pods labelled "+quota.LabelUser+"="+own)
 	}
 	user := User{Label: own, Name: requester}
-	if labelled || pod.Labels[spawn.LabelGroup] == "" {
+	if labelled || pod.Labels[quota.LabelGroup] == "" {
 		return user, nil, nil
 	}
-	return user, []jsonpatch.JsonPatchOperation{setMetadata("labels", pod.Labels, spawn.LabelUser, own)}, nil
+	return user, []jsonpatch.JsonPatchOperation{setMetadata("labels", pod.Labels, quota.LabelUser, own)}, nil
 }

@@ -13,7 +13,6 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/primehub/primehub/internal/quota"
-	"github.com/primehub/primehub/internal/spawn"
 )
 
 // StatusQuotaExceeded is the code of a quota denial, PrimeHub's convention (410 Gone),
@@ -26,7 +25,7 @@ const StatusQuotaExceeded = http.StatusGone
 // concurrent creations cannot overshoot. An admitted pod is annotated with the id of its
 // reservation, released when the informer shows the pod.
 func (h *Handler) checkQuota(ctx context.Context, req admission.Request, pod *corev1.Pod, user User) ([]jsonpatch.JsonPatchOperation, *admission.Response) {
-	groupLabel := pod.Labels[spawn.LabelGroup]
+	groupLabel := pod.Labels[quota.LabelGroup]
 	request := quota.PodRequest(&pod.Spec)
 	if groupLabel == "" || request.IsZero() {
 		return nil, nil
@@ -67,7 +66,7 @@ func (h *Handler) checkQuota(ctx context.Context, req admission.Request, pod *co
 	case id == "":
 		return nil, nil
 	}
-	return []jsonpatch.JsonPatchOperation{setMetadata("annotations", pod.Annotations, AnnotationAdmissionID, id)}, nil
+	return []jsonpatch.JsonPatchOperation{setMetadata("annotations", pod.Annotations, quota.AnnotationAdmissionID, id)}, nil
 }
 
 func newID() string {

@@ -32,7 +32,7 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/directory"
-	"github.com/primehub/primehub/internal/webhook/podquota"
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -232,7 +232,7 @@ type watched struct {
 	allChecked       time.Time
 	allVerdict       chan struct{}
 	// pods: first sighting of each job's pod, and its UIDs; usage: active pods' cpu by
-	// group label, counted as the webhook's ledger counts (podquota.LedgerPod).
+	// group label, counted as the webhook's ledger counts (quota.LedgerPod).
 	podSeen  map[string]time.Time
 	podUIDs  map[string]map[string]bool
 	podState map[string]podState
@@ -322,7 +322,7 @@ func (w *watched) job(j *v1beta1.PhJob) {
 }
 
 func (w *watched) pod(p *corev1.Pod, deleted bool) {
-	lp := podquota.LedgerPod(p)
+	lp := quota.LedgerPod(p)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if old, ok := w.podState[lp.Key]; ok && old.active {

@@ -24,8 +24,8 @@ import (
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/proxy"
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/spawn"
-	"github.com/primehub/primehub/internal/webhook"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -410,7 +410,7 @@ func TestNotebooksInProfileNamespaces(t *testing.T) {
 	// webhook): alice owns one, bob the other.
 	for _, owner := range []string{e.user(), "bob-" + e.ns[len("test-"):]} {
 		name := names.Label("prof-" + owner)
-		ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: map[string]string{webhook.NamespaceLabelQuota: "enabled"}}}
+		ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: map[string]string{quota.NamespaceLabelQuota: "enabled"}}}
 		if err := c.Create(ctx, ns); err != nil {
 			t.Fatal(err)
 		}

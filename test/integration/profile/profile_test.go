@@ -32,7 +32,7 @@ import (
 	"github.com/primehub/primehub/internal/controller/profile"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/manifest"
-	"github.com/primehub/primehub/internal/webhook"
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -183,7 +183,7 @@ spec:
 	if err := framework.Client().Get(context.Background(), client.ObjectKey{Name: "alice-team"}, ns); err != nil {
 		t.Fatal(err)
 	}
-	if ns.Labels[webhook.NamespaceLabelQuota] != "enabled" {
+	if ns.Labels[quota.NamespaceLabelQuota] != "enabled" {
 		t.Errorf("profile namespace labels %v: notebooks there would keep their admission guard", ns.Labels)
 	}
 

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/primehub/primehub/internal/webhook"
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -25,7 +25,7 @@ func TestAirgapPrefixesImages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var ns string
 			if tt.labelled {
-				ns = namespace(t, webhook.NamespaceLabelImage)
+				ns = namespace(t, quota.NamespaceLabelImage)
 			} else {
 				ns = namespace(t)
 			}

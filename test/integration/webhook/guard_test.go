@@ -13,8 +13,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
-	"github.com/primehub/primehub/internal/webhook"
-	"github.com/primehub/primehub/internal/webhook/guard"
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -31,7 +30,7 @@ func running(ctx context.Context, key client.ObjectKey) error {
 
 func TestAdmittedPodLosesTheGuardAndRuns(t *testing.T) {
 	platform(t)
-	ns := namespace(t, webhook.NamespaceLabelQuota)
+	ns := namespace(t, quota.NamespaceLabelQuota)
 	g := uniqueGroup("guard")
 	createGroup(t, g.QuotaCPU("2", "4"))
 	pod := framework.MakePod("notebook", ns).Group(g.Spec.Name).User("alice").Limits("1", "1Gi", 0).
@@ -51,7 +50,7 @@ func TestAdmittedPodLosesTheGuardAndRuns(t *testing.T) {
 // admits again.
 func TestPodCreatedWhileTheWebhookIsDownNeverRuns(t *testing.T) {
 	platform(t)
-	ns := namespace(t, webhook.NamespaceLabelQuota)
+	ns := namespace(t, quota.NamespaceLabelQuota)
 	g := uniqueGroup("outage")
 	createGroup(t, g.QuotaCPU("1", "1"))
 	ctx := context.Background()
@@ -72,7 +71,7 @@ func TestPodCreatedWhileTheWebhookIsDownNeverRuns(t *testing.T) {
 			return err
 		}
 		for _, c := range pod.Status.Conditions {
-			if c.Type == corev1.PodScheduled && c.Status == corev1.ConditionFalse && strings.Contains(c.Message, string(guard.Resource)) {
+			if c.Type == corev1.PodScheduled && c.Status == corev1.ConditionFalse && strings.Contains(c.Message, string(quota.GuardResource)) {
 				return nil
 			}
 		}

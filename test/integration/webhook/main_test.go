@@ -27,9 +27,9 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/webhook"
 	"github.com/primehub/primehub/internal/webhook/certs"
-	"github.com/primehub/primehub/internal/webhook/guard"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -104,7 +104,7 @@ func platform(t *testing.T) {
 			return errors.New("webhooks did not stop within 30s")
 		}
 	}
-	ns := namespace(t, webhook.NamespaceLabelQuota)
+	ns := namespace(t, quota.NamespaceLabelQuota)
 	framework.Eventually(t, 60*time.Second, func(ctx context.Context) error {
 		select {
 		case err := <-done:
@@ -187,7 +187,7 @@ func clientAs(t *testing.T, username, ns string) client.Client {
 
 func hasGuard(pod *corev1.Pod) bool {
 	for _, c := range pod.Spec.InitContainers {
-		if c.Name == guard.Name {
+		if c.Name == quota.GuardName {
 			return true
 		}
 	}

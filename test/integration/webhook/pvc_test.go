@@ -10,14 +10,14 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
-	"github.com/primehub/primehub/internal/webhook"
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/webhook/pvccheck"
 	"github.com/primehub/primehub/test/framework"
 )
 
 func TestPVCCheckDropsVolumesOfMissingClaims(t *testing.T) {
 	platform(t)
-	ns := namespace(t, webhook.NamespaceLabelQuota)
+	ns := namespace(t, quota.NamespaceLabelQuota)
 	ctx := context.Background()
 	claim := &corev1.PersistentVolumeClaim{
 		ObjectMeta: metav1.ObjectMeta{Name: "dataset-a", Namespace: ns},

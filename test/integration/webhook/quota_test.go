@@ -14,7 +14,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/internal/names"
-	"github.com/primehub/primehub/internal/webhook"
+	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -67,7 +67,7 @@ func TestQuotaAdmitsWithinAndDeniesBeyondEachQuota(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ns := namespace(t, webhook.NamespaceLabelQuota)
+			ns := namespace(t, quota.NamespaceLabelQuota)
 			g := uniqueGroup("team")
 			createGroup(t, tt.group(g))
 			clients := map[string]client.Client{}
@@ -97,7 +97,7 @@ func TestQuotaAdmitsWithinAndDeniesBeyondEachQuota(t *testing.T) {
 
 func TestQuotaCountsInitContainersAsKubernetes(t *testing.T) {
 	platform(t)
-	ns := namespace(t, webhook.NamespaceLabelQuota)
+	ns := namespace(t, quota.NamespaceLabelQuota)
 	g := uniqueGroup("init")
 	createGroup(t, g.QuotaCPU("", "4"))
 	c := framework.Client()
@@ -116,7 +116,7 @@ func TestQuotaCountsInitContainersAsKubernetes(t *testing.T) {
 
 func TestQuotaIsExactUnderConcurrentCreations(t *testing.T) {
 	platform(t)
-	ns := namespace(t, webhook.NamespaceLabelQuota)
+	ns := namespace(t, quota.NamespaceLabelQuota)
 	g := uniqueGroup("rush")
 	createGroup(t, g.QuotaCPU("", "10"))
 	var wg sync.WaitGroup
@@ -156,7 +156,7 @@ func TestQuotaIsExactUnderConcurrentCreations(t *testing.T) {
 
 func TestQuotaSpendsOnlyTheCreatorsOwnQuota(t *testing.T) {
 	platform(t)
-	ns := namespace(t, webhook.NamespaceLabelQuota)
+	ns := namespace(t, quota.NamespaceLabelQuota)
 	g := uniqueGroup("spoof")
 	createGroup(t, g.QuotaCPU("1", "10"))
 	alice := clientAs(t, "alice", ns)
