@@ -16,7 +16,7 @@ import (
 	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/controller/phschedule"
 	"github.com/primehub/primehub/internal/graphql/model"
-	"github.com/primehub/primehub/internal/spawn"
+	"github.com/primehub/primehub/internal/launch"
 )
 
 // Jobs and schedules are group resources: the group's members see them; their owner, the
@@ -76,7 +76,8 @@ func (r *Resolver) jobSpec(ctx context.Context, spec *v1beta1.PhJobSpec, deadlin
 		s := int64(*deadline)
 		spec.ActiveDeadlineSeconds = &s
 	}
-	return r.checkLaunch(ctx, spec.User, spawn.Request{Kind: spawn.Job, Group: spec.Group, InstanceType: spec.InstanceType, Image: spec.Image})
+	return r.checkLaunch(ctx, launch.Request{Kind: launch.Job, User: spec.User, Namespace: r.Namespace,
+		Group: spec.Group, InstanceType: spec.InstanceType, Image: spec.Image})
 }
 
 // jobVisible: the members of the job's group (PrimeHub lists a group's jobs to all of them).

@@ -13,7 +13,7 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/graphql/generated"
 	"github.com/primehub/primehub/internal/graphql/model"
-	"github.com/primehub/primehub/internal/spawn"
+	"github.com/primehub/primehub/internal/launch"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -35,10 +35,8 @@ func (r *mutationResolver) CreateNotebook(ctx context.Context, data model.Notebo
 	if errs := validation.IsDNS1123Label(nb.Name); len(errs) > 0 {
 		return nil, badInput("notebook name %q is invalid: %s", nb.Name, strings.Join(errs, "; "))
 	}
-	if err := r.mayUseNamespace(ctx, id, nb.Namespace); err != nil {
-		return nil, err
-	}
-	if err := r.checkLaunch(ctx, id.Username, spawn.Request{Kind: spawn.Notebook, Group: data.GroupName, InstanceType: data.InstanceType, Image: data.Image}); err != nil {
+	if err := r.checkLaunch(ctx, launch.Request{Kind: launch.Notebook, User: id.Username, Namespace: nb.Namespace,
+		Group: data.GroupName, InstanceType: data.InstanceType, Image: data.Image}); err != nil {
 		return nil, err
 	}
 	nb.Spec = v1beta1.NotebookSpec{User: id.Username, Group: data.GroupName, InstanceType: data.InstanceType, Image: data.Image}

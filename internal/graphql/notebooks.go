@@ -13,12 +13,11 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
-	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/graphql/model"
+	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/names"
-	"github.com/primehub/primehub/internal/spawn"
 )
 
 func notebookModel(nb *v1beta1.Notebook) *model.Notebook {
@@ -63,52 +62,23 @@ func (r *Resolver) ownNotebook(ctx context.Context, id string) (*v1beta1.Noteboo
 	return nb, nil
 }
 
-// checkLaunch tells, before anything is made, why username may not launch req: the
-// controllers' own check (spawn.Check), so the API refuses at once what would fail later.
-// Quota is checked for the instance type alone; what others use is counted at admission.
-func (r *Resolver) checkLaunch(ctx context.Context, username string, req spawn.Request) error {
-	u, err := r.getUser(ctx, username)
-	if err != nil {
-		return err
-	}
-	groups, err := r.catalog(ctx).userGroups(ctx, username)
-	if err != nil {
-		return err
-	}
-	cat := r.catalog(ctx)
-	its, err := cat.instanceTypes(ctx)
-	if err != nil {
-		return err
-	}
-	imgs, err := cat.images(ctx)
-	if err != nil {
-		return err
-	}
-	_, refusal := spawn.Check(req, u, groups, spawn.Catalog{InstanceTypes: its, Images: imgs}, spawn.Settings{})
+// checkLaunch tells, before anything is made, why req may not launch: the launch path the
+// controllers take again before they make a pod, so the API refuses at once what would
+// fail later. Quota is checked for the instance type alone; what others use is counted at
+// admission and by the job scheduler.
+func (r *Resolver) checkLaunch(ctx context.Context, req launch.Request) error {
+	_, refusal, err := r.Launcher.Decide(ctx, req)
 	switch {
+	case err != nil:
+		return err
 	case refusal == nil:
 		return nil
-	case refusal.Reason == "NotMember" && req.Group != directory.Everyone:
+	case refusal.Reason == launch.ReasonNamespaceNotAllowed,
+		refusal.Reason == launch.ReasonNotMember && req.Group != directory.Everyone:
 		return forbidden("%s", refusal.Message)
 	default:
 		return badInput("%s", refusal.Message)
 	}
-}
-
-// mayUseNamespace tells whether id may launch in namespace: the platform's, or a profile
-// they own or contribute to with edit or admin.
-func (r *Resolver) mayUseNamespace(ctx context.Context, id *auth.Identity, namespace string) error {
-	if namespace == r.Namespace {
-		return nil
-	}
-	p := &v1beta1.Profile{}
-	if err := r.Reader.Get(ctx, client.ObjectKey{Name: namespace}, p); err != nil {
-		return notFound("profiles", namespace)
-	}
-	if role, ok := profileRole(id, p); ok && role != v1beta1.ContributorView {
-		return nil
-	}
-	return forbidden("you may not launch notebooks in namespace %s: only its owner and its admin and edit contributors may", namespace)
 }
 
 // defaultNotebookName is a user's notebook when they name none.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/launch"
 )
 
 // Resolver holds what the resolvers read and write.
@@ -31,7 +32,9 @@ type Resolver struct {
 	// limited to them.
 	SecretReader client.Reader
 	Directory    directory.Directory
-	Tokens       *auth.APITokens
+	// Launcher decides launches, as the controllers decide them again.
+	Launcher *launch.Launcher
+	Tokens   *auth.APITokens
 	// Namespace is the platform namespace.
 	Namespace string
 	// ExternalURL is where the platform is reached, for notebook URLs.

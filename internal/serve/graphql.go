@@ -7,11 +7,12 @@ import (
 	ctrl "sigs.k8s.io/controller-runtime"
 
 	"github.com/primehub/primehub/internal/graphql"
+	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/server"
 )
 
 // setupGraphQL serves the GraphQL API.
-func setupGraphQL(mgr ctrl.Manager, o Options, id *Identity, srv *server.Server) error {
+func setupGraphQL(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) error {
 	secrets, err := graphql.NewSecretCache(mgr.GetConfig(), mgr.GetScheme(), o.Namespace)
 	if err != nil {
 		return err
@@ -28,6 +29,7 @@ func setupGraphQL(mgr ctrl.Manager, o Options, id *Identity, srv *server.Server)
 		APIReader:    mgr.GetAPIReader(),
 		SecretReader: secrets,
 		Directory:    id.Directory,
+		Launcher:     launcher,
 		Tokens:       id.Tokens,
 		Namespace:    o.Namespace,
 		ExternalURL:  strings.TrimSuffix(o.Identity.withDefaults(o.HTTPAddr).ExternalURL, "/"),

@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/client-go/kubernetes"
 	ctrl "sigs.k8s.io/controller-runtime"
 
 	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/controller/phschedule"
+	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/server"
-	"github.com/primehub/primehub/internal/spawn"
 )
 
 // jobWorkers is how many jobs are reconciled at once: starting a job renders its pod and
@@ -19,16 +18,8 @@ import (
 const jobWorkers = 16
 
 // setupJobs runs the job scheduler and the PhJob and PhSchedule controllers, and serves
-// job logs. Jobs take the spawner settings notebooks do (--storage-class, ...).
-func setupJobs(mgr ctrl.Manager, o Options, id *Identity, srv *server.Server) error {
-	capacity := o.Notebook.DefaultSharedVolumeCapacity
-	if capacity == "" {
-		capacity = defaultSharedVolumeCapacity
-	}
-	shared, err := resource.ParseQuantity(capacity)
-	if err != nil {
-		return fmt.Errorf("--default-shared-volume-capacity: %w", err)
-	}
+// job logs.
+func setupJobs(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) error {
 	scheduler := &phjob.Scheduler{
 		Reader:    mgr.GetCache(),
 		Groups:    id.Directory,
@@ -46,15 +37,10 @@ func setupJobs(mgr ctrl.Manager, o Options, id *Identity, srv *server.Server) er
 		Client:    mgr.GetClient(),
 		APIReader: mgr.GetAPIReader(),
 		People:    id.Directory,
+		Launcher:  launcher,
 		Scheduler: scheduler,
-		Namespace: o.Namespace,
-		Spawn: spawn.Settings{
-			DefaultSharedVolumeCapacity: shared,
-			StorageClassName:            o.Notebook.StorageClass,
-			GitSyncHostRoot:             o.Notebook.GitSyncHostRoot,
-		},
-		Recorder: mgr.GetEventRecorder("phjob"),
-		Workers:  jobWorkers,
+		Recorder:  mgr.GetEventRecorder("phjob"),
+		Workers:   jobWorkers,
 	}
 	if err := jobs.SetupWithManager(mgr); err != nil {
 		return fmt.Errorf("phjob controller: %w", err)

@@ -5,13 +5,12 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
-	"k8s.io/apimachinery/pkg/api/resource"
 	ctrl "sigs.k8s.io/controller-runtime"
 
 	"github.com/primehub/primehub/internal/controller/notebook"
+	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/proxy"
 	"github.com/primehub/primehub/internal/server"
-	"github.com/primehub/primehub/internal/spawn"
 )
 
 // defaultSharedVolumeCapacity sizes group volumes when neither the group nor the flag says.
@@ -37,25 +36,12 @@ func addNotebookFlags(f *pflag.FlagSet, o *NotebookOptions) {
 }
 
 // setupNotebooks runs the notebook controller and serves the notebook proxy.
-func setupNotebooks(mgr ctrl.Manager, o Options, id *Identity, srv *server.Server) error {
+func setupNotebooks(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) error {
 	n := o.Notebook
-	if n.DefaultSharedVolumeCapacity == "" {
-		n.DefaultSharedVolumeCapacity = defaultSharedVolumeCapacity
-	}
-	shared, err := resource.ParseQuantity(n.DefaultSharedVolumeCapacity)
-	if err != nil {
-		return fmt.Errorf("--default-shared-volume-capacity: %w", err)
-	}
 	r := &notebook.Reconciler{
 		Client:    mgr.GetClient(),
 		APIReader: mgr.GetAPIReader(),
-		People:    id.Directory,
-		Namespace: o.Namespace,
-		Spawn: spawn.Settings{
-			DefaultSharedVolumeCapacity: shared,
-			StorageClassName:            n.StorageClass,
-			GitSyncHostRoot:             n.GitSyncHostRoot,
-		},
+		Launcher:  launcher,
 		Recorder:  mgr.GetEventRecorder("notebook"),
 		CullAfter: n.CullAfter,
 		Workers:   n.Workers,

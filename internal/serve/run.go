@@ -119,13 +119,17 @@ func Run(ctx context.Context, o Options) error {
 	if err := identity.setupControllers(mgr, o.Namespace); err != nil {
 		return err
 	}
-	if err := setupNotebooks(mgr, o, identity, srv); err != nil {
+	launcher, err := newLauncher(mgr, o, identity)
+	if err != nil {
 		return err
 	}
-	if err := setupJobs(mgr, o, identity, srv); err != nil {
+	if err := setupNotebooks(mgr, o, identity, launcher, srv); err != nil {
 		return err
 	}
-	if err := setupGraphQL(mgr, o, identity, srv); err != nil {
+	if err := setupJobs(mgr, o, identity, launcher, srv); err != nil {
+		return err
+	}
+	if err := setupGraphQL(mgr, o, identity, launcher, srv); err != nil {
 		return err
 	}
 	if err := setupConsole(o, srv, identity, log); err != nil {

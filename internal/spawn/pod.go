@@ -33,7 +33,7 @@ const (
 // Pod renders the pod (labels and spec; the caller names it and sets its restart policy).
 func Pod(in Input) (*corev1.Pod, error) {
 	gpus := in.InstanceType.Spec.GPU.Count
-	image, err := imageURL(in.Image, gpus)
+	image, err := ImageURL(in.Image, gpus)
 	if err != nil {
 		return nil, err
 	}
@@ -86,9 +86,9 @@ func JobPod(in Input, command string) (*corev1.Pod, error) {
 	return pod, nil
 }
 
-// imageURL picks the GPU build of the image when the instance type has GPUs, and refuses
+// ImageURL picks the GPU build of the image when the instance type has GPUs, and refuses
 // an image made for the other kind of instance type.
-func imageURL(img v1beta1.Image, gpus int32) (string, error) {
+func ImageURL(img v1beta1.Image, gpus int32) (string, error) {
 	switch {
 	case gpus > 0 && img.Spec.Type == v1beta1.ImageTypeCPU:
 		return "", fmt.Errorf("image %s is for CPU instance types only", img.Name)

@@ -87,7 +87,7 @@ func StartGraphQL(t testing.TB, namespace string, o GraphQLOptions) *GraphQL {
 		}
 		g.Resolver = &graphql.Resolver{
 			Reader: mgr.GetClient(), Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), SecretReader: secrets,
-			Directory: dir, Tokens: tokens, Namespace: namespace, ExternalURL: "http://127.0.0.1", Log: log.WithName("graphql"),
+			Directory: dir, Launcher: Launcher(mgr, dir, namespace), Tokens: tokens, Namespace: namespace, ExternalURL: "http://127.0.0.1", Log: log.WithName("graphql"),
 		}
 		return nil
 	})

@@ -23,7 +23,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller"
-	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/spawn"
@@ -43,24 +43,13 @@ const (
 	AnnotationLastActivity = "primehub.io/last-activity"
 )
 
-// People is what the controller reads of the directory.
-type People interface {
-	GetUser(ctx context.Context, username string) (directory.User, error)
-	GroupsOf(ctx context.Context, username string) ([]directory.Group, error)
-	GetSettings(ctx context.Context) (directory.Settings, error)
-}
-
 // Reconciler runs notebooks.
 type Reconciler struct {
 	Client client.Client
 	// APIReader reads past the cache, where acting on a stale notebook would do harm.
 	APIReader client.Reader
-	People    People
-	// Namespace is the platform namespace, where any user may launch in their groups.
-	Namespace string
-	// Spawn holds the platform's spawner settings; the directory's settings fill in the
-	// timezone and the default home volume size.
-	Spawn    spawn.Settings
+	// Launcher decides whether a notebook may launch, and what its pod is rendered from.
+	Launcher *launch.Launcher
 	Recorder events.EventRecorder
 	// CullAfter stops a running notebook unused through the proxy for this long; zero
 	// never does.
@@ -159,80 +148,24 @@ func (r *Reconciler) current(ctx context.Context, nb *v1beta1.Notebook) (bool, e
 	return live.ResourceVersion == nb.ResourceVersion, nil
 }
 
-// plan gathers what the launch depends on and renders the pod. A refusal is reported; an
-// error (the directory or the cache unreadable) is retried.
-func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Pod, spawn.Input, *spawn.Refusal, error) {
-	user, err := r.People.GetUser(ctx, nb.Spec.User)
-	if errors.Is(err, directory.ErrNotFound) {
-		return nil, spawn.Input{}, &spawn.Refusal{Reason: "UserNotFound", Message: fmt.Sprintf("user %s does not exist", nb.Spec.User)}, nil
+// plan asks the launch path whether the notebook may launch as it stands and, if so,
+// renders its pod. A refusal is reported; an error (the directory or the cache unreadable)
+// is retried.
+func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Pod, spawn.Input, *launch.Refusal, error) {
+	in, refusal, err := r.Launcher.Decide(ctx, launch.Request{Kind: launch.Notebook, User: nb.Spec.User, Namespace: nb.Namespace,
+		Group: nb.Spec.Group, InstanceType: nb.Spec.InstanceType, Image: nb.Spec.Image, Env: nb.Spec.Env})
+	if err != nil || refusal != nil {
+		return nil, in, refusal, err
+	}
+	pod, err := render(nb, in)
+	if err == nil {
+		err = controllerutil.SetControllerReference(nb, pod, r.Client.Scheme())
 	}
 	if err != nil {
-		return nil, spawn.Input{}, nil, fmt.Errorf("reading user %s: %w", nb.Spec.User, err)
-	}
-	allowed, err := r.namespaceAllowed(ctx, nb.Namespace, user.Username)
-	if err != nil {
-		return nil, spawn.Input{}, nil, fmt.Errorf("reading profile %s: %w", nb.Namespace, err)
-	}
-	if !allowed {
-		return nil, spawn.Input{}, &spawn.Refusal{Reason: "NamespaceNotAllowed",
-			Message: fmt.Sprintf("user %s may not launch notebooks in namespace %s", user.Username, nb.Namespace)}, nil
-	}
-	groups, err := r.People.GroupsOf(ctx, user.Username)
-	if err != nil {
-		return nil, spawn.Input{}, nil, fmt.Errorf("reading the groups of %s: %w", user.Username, err)
-	}
-	settings, err := r.People.GetSettings(ctx)
-	if err != nil {
-		return nil, spawn.Input{}, nil, fmt.Errorf("reading the system settings: %w", err)
-	}
-	s := r.Spawn
-	s.Timezone, s.DefaultUserVolumeCapacity = settings.Timezone, settings.DefaultUserVolumeCapacity
-	cat, err := r.catalog(ctx)
-	if err != nil {
-		return nil, spawn.Input{}, nil, fmt.Errorf("reading instance types, images and volumes: %w", err)
-	}
-	pod, in, refusal := plan(nb, user, groups, cat, s)
-	if refusal != nil {
-		return nil, in, refusal, nil
-	}
-	if err := controllerutil.SetControllerReference(nb, pod, r.Client.Scheme()); err != nil {
-		return nil, in, &spawn.Refusal{Reason: "InternalError", Message: err.Error()}, nil
+		// The launch path refuses whatever rendering does, so this is a bug.
+		return nil, in, &launch.Refusal{Reason: launch.ReasonInternalError, Message: err.Error()}, nil
 	}
 	return pod, in, nil, nil
-}
-
-// catalog reads the platform's instance types, images and volumes from the cache.
-func (r *Reconciler) catalog(ctx context.Context) (spawn.Catalog, error) {
-	var its v1beta1.InstanceTypeList
-	var imgs v1beta1.ImageList
-	var vols v1beta1.VolumeList
-	for _, list := range []client.ObjectList{&its, &imgs, &vols} {
-		if err := r.Client.List(ctx, list, client.InNamespace(r.Namespace)); err != nil {
-			return spawn.Catalog{}, err
-		}
-	}
-	return spawn.Catalog{InstanceTypes: its.Items, Images: imgs.Items, Volumes: vols.Items}, nil
-}
-
-// namespaceAllowed: the platform namespace, or a profile namespace the user owns or edits.
-func (r *Reconciler) namespaceAllowed(ctx context.Context, namespace, username string) (bool, error) {
-	if namespace == r.Namespace {
-		return true, nil
-	}
-	p := &v1beta1.Profile{}
-	if err := r.Client.Get(ctx, client.ObjectKey{Name: namespace}, p); err != nil {
-		return false, client.IgnoreNotFound(err)
-	}
-	isUser := func(kind, name string) bool { return kind == "User" && name == username }
-	if isUser(p.Spec.Owner.Kind, p.Spec.Owner.Name) {
-		return true, nil
-	}
-	for _, c := range p.Spec.Contributors {
-		if isUser(c.Subject.Kind, c.Subject.Name) && c.Role != v1beta1.ContributorView {
-			return true, nil
-		}
-	}
-	return false, nil
 }
 
 func (r *Reconciler) ensureService(ctx context.Context, nb *v1beta1.Notebook) error {

@@ -1,6 +1,6 @@
 // Package phjob is the PhJob controller and its scheduler: a job is checked when it is
 // submitted, waits in its group's queue until its user's and group's quotas let it start,
-// runs once in a pod rendered by internal/spawn, and its status follows the pod.
+// runs once in a pod rendered by internal/spawn once the launch path lets it, and its status follows the pod.
 package phjob
 
 import (
@@ -9,7 +9,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/primehub/primehub/api/v1beta1"
-	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/spawn"
 )
 
@@ -21,25 +20,12 @@ const (
 	sandboxPrefix = "primehub.io/sandbox-"
 )
 
-// neverFits starts the message of a job whose instance type alone exceeds a quota.
-const neverFits = "its instance type alone exceeds the quota, so it can never start: "
-
-// plan decides with spawn.Check whether the job's user may run it as asked and, if so,
-// renders its pod. The pod's deadline is the job's, else the group's default.
-func plan(job *v1beta1.PhJob, user directory.User, groups []directory.Group, cat spawn.Catalog, settings spawn.Settings) (*corev1.Pod, spawn.Input, *spawn.Refusal) {
-	req := spawn.Request{Kind: spawn.Job, Group: job.Spec.Group, InstanceType: job.Spec.InstanceType, Image: job.Spec.Image}
-	in, refusal := spawn.Check(req, user, groups, cat, settings)
-	if refusal != nil {
-		if refusal.Reason == spawn.ReasonOverQuota {
-			// A job waits under OverQuota for quota others hold; this one would wait forever.
-			refusal = &spawn.Refusal{Reason: "ExceedsQuota", Message: neverFits + refusal.Message}
-		}
-		return nil, in, refusal
-	}
+// render renders the pod of a job the launch path let run. The pod's deadline is the
+// job's, else the group's default.
+func render(job *v1beta1.PhJob, in spawn.Input) (*corev1.Pod, error) {
 	pod, err := spawn.JobPod(in, job.Spec.Command)
 	if err != nil {
-		// Check refuses whatever JobPod does, so this is a bug.
-		return nil, in, &spawn.Refusal{Reason: "InternalError", Message: err.Error()}
+		return nil, err
 	}
 	pod.Name, pod.Namespace = job.Name, job.Namespace
 	pod.Labels[LabelPhJob] = job.Name
@@ -55,5 +41,5 @@ func plan(job *v1beta1.PhJob, user directory.User, groups []directory.Group, cat
 			pod.Annotations[k] = v
 		}
 	}
-	return pod, in, nil
+	return pod, nil
 }

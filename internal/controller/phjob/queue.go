@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/quota"
 )
 
@@ -155,20 +156,14 @@ func cycle(groups map[string][]queued, quotas map[string]v1beta1.GroupQuota, led
 
 // decideGroup decides one group's jobs, in order.
 func decideGroup(jobs []queued, q v1beta1.GroupQuota, ledger *quota.Ledger, verdicts map[string]verdict) {
-	perUser, total := quota.LimitsFrom(q.PerUser), quota.LimitsFrom(q.Total)
 	waiting := map[string]string{} // user label -> why their first job waits
 	for i, j := range jobs {
 		if j.unchecked {
 			return
 		}
-		accounts := func(used quota.Used) []quota.Account {
-			return []quota.Account{
-				{Scope: quota.ScopeUser, Name: j.user, Limits: perUser, Used: used.User},
-				{Scope: quota.ScopeGroup, Name: j.group, Limits: total, Used: used.Group},
-			}
-		}
+		accounts := func(used quota.Used) []quota.Account { return launch.Accounts(j.user, j.group, q, used) }
 		if exceeded := quota.Check(j.request, accounts(quota.Used{})...); exceeded != nil {
-			verdicts[j.key] = verdict{oversize, neverFits + exceeded.Error()}
+			verdicts[j.key] = verdict{oversize, launch.NeverFits + exceeded.Error()}
 			continue
 		}
 		if why, ok := waiting[j.userLabel]; ok {

@@ -24,15 +24,13 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/spawn"
 )
 
-// People is what the controller reads of the directory.
+// People is what the controller reads of the directory: a group's job defaults.
 type People interface {
-	GetUser(ctx context.Context, username string) (directory.User, error)
 	GetGroup(ctx context.Context, name string) (directory.Group, error)
-	GroupsOf(ctx context.Context, username string) ([]directory.Group, error)
-	GetSettings(ctx context.Context) (directory.Settings, error)
 }
 
 // Reconciler runs jobs: it checks a new job, lets the Scheduler queue it, creates the pod
@@ -43,13 +41,10 @@ type Reconciler struct {
 	// APIReader reads past the cache, to tell a lost pod from one the cache has not shown.
 	APIReader client.Reader
 	People    People
+	// Launcher decides whether a job may run, and what its pod is rendered from.
+	Launcher  *launch.Launcher
 	Scheduler *Scheduler
-	// Namespace is the platform namespace, where jobs run.
-	Namespace string
-	// Spawn holds the platform's spawner settings; the directory's settings fill in the
-	// timezone and the default home volume size.
-	Spawn    spawn.Settings
-	Recorder events.EventRecorder
+	Recorder  events.EventRecorder
 	// Clock tells the time for deadlines and TTLs; the real one when nil.
 	Clock clock.PassiveClock
 	// Workers is how many jobs are reconciled at once; 1 when zero.
@@ -152,7 +147,7 @@ func (r *Reconciler) queue(ctx context.Context, job *v1beta1.PhJob) error {
 	}
 	switch v.kind {
 	case oversize:
-		return r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), "ExceedsQuota", v.message))
+		return r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), launch.ReasonExceedsQuota, v.message))
 	default:
 		return r.setStatus(ctx, job, pendingStatus(job, "OverQuota", v.message))
 	}
@@ -192,41 +187,21 @@ func failedStatus(job *v1beta1.PhJob, now time.Time, reason, message string) v1b
 	return s
 }
 
-// plan gathers what the job depends on and renders its pod. A refusal is reported; an
-// error (the directory or the cache unreadable) is retried.
-func (r *Reconciler) plan(ctx context.Context, job *v1beta1.PhJob) (*corev1.Pod, spawn.Input, *spawn.Refusal, error) {
-	user, err := r.People.GetUser(ctx, job.Spec.User)
-	if errors.Is(err, directory.ErrNotFound) {
-		return nil, spawn.Input{}, &spawn.Refusal{Reason: "UserNotFound", Message: fmt.Sprintf("user %s does not exist", job.Spec.User)}, nil
+// plan asks the launch path whether the job may run as it stands and, if so, renders its
+// pod. A refusal is reported; an error (the directory or the cache unreadable) is retried.
+func (r *Reconciler) plan(ctx context.Context, job *v1beta1.PhJob) (*corev1.Pod, spawn.Input, *launch.Refusal, error) {
+	in, refusal, err := r.Launcher.Decide(ctx, launch.Request{Kind: launch.Job, User: job.Spec.User, Namespace: job.Namespace,
+		Group: job.Spec.Group, InstanceType: job.Spec.InstanceType, Image: job.Spec.Image})
+	if err != nil || refusal != nil {
+		return nil, in, refusal, err
+	}
+	pod, err := render(job, in)
+	if err == nil {
+		err = controllerutil.SetControllerReference(job, pod, r.Client.Scheme())
 	}
 	if err != nil {
-		return nil, spawn.Input{}, nil, fmt.Errorf("reading user %s: %w", job.Spec.User, err)
-	}
-	groups, err := r.People.GroupsOf(ctx, user.Username)
-	if err != nil {
-		return nil, spawn.Input{}, nil, fmt.Errorf("reading the groups of %s: %w", user.Username, err)
-	}
-	settings, err := r.People.GetSettings(ctx)
-	if err != nil {
-		return nil, spawn.Input{}, nil, fmt.Errorf("reading the system settings: %w", err)
-	}
-	s := r.Spawn
-	s.Timezone, s.DefaultUserVolumeCapacity = settings.Timezone, settings.DefaultUserVolumeCapacity
-	var its v1beta1.InstanceTypeList
-	var imgs v1beta1.ImageList
-	var vols v1beta1.VolumeList
-	for _, list := range []client.ObjectList{&its, &imgs, &vols} {
-		if err := r.Client.List(ctx, list, client.InNamespace(r.Namespace)); err != nil {
-			return nil, spawn.Input{}, nil, fmt.Errorf("reading instance types, images and volumes: %w", err)
-		}
-	}
-	cat := spawn.Catalog{InstanceTypes: its.Items, Images: imgs.Items, Volumes: vols.Items}
-	pod, in, refusal := plan(job, user, groups, cat, s)
-	if refusal != nil {
-		return nil, in, refusal, nil
-	}
-	if err := controllerutil.SetControllerReference(job, pod, r.Client.Scheme()); err != nil {
-		return nil, in, &spawn.Refusal{Reason: "InternalError", Message: err.Error()}, nil
+		// The launch path refuses whatever rendering does, so this is a bug.
+		return nil, in, &launch.Refusal{Reason: launch.ReasonInternalError, Message: err.Error()}, nil
 	}
 	return pod, in, nil, nil
 }

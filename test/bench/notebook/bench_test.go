@@ -74,7 +74,7 @@ func TestNotebooksToRunning(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		r := &notebook.Reconciler{Client: counted, APIReader: mgr.GetAPIReader(), People: dir, Namespace: ns, Workers: workers}
+		r := &notebook.Reconciler{Client: counted, APIReader: mgr.GetAPIReader(), Launcher: framework.Launcher(mgr, dir, ns), Workers: workers}
 		if err := r.SetupWithManager(mgr); err != nil {
 			return err
 		}

@@ -117,7 +117,7 @@ func TestJobScheduling(t *testing.T) {
 			return err
 		}
 		r := &phjob.Reconciler{Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), People: dir, Scheduler: scheduler,
-			Namespace: ns, Recorder: mgr.GetEventRecorder("phjob"), Workers: workers}
+			Launcher: framework.Launcher(mgr, dir, ns), Recorder: mgr.GetEventRecorder("phjob"), Workers: workers}
 		if err := r.SetupWithManager(mgr); err != nil {
 			return err
 		}

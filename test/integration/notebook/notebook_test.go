@@ -87,8 +87,7 @@ func setup(t *testing.T, configure ...func(*notebook.Reconciler)) *env {
 		r := &notebook.Reconciler{
 			Client:    counted,
 			APIReader: mgr.GetAPIReader(),
-			People:    e.dir,
-			Namespace: e.ns,
+			Launcher:  framework.Launcher(mgr, e.dir, e.ns),
 			Recorder:  mgr.GetEventRecorder("notebook"),
 		}
 		for _, c := range configure {

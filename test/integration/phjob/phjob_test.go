@@ -98,7 +98,7 @@ func (e *env) start(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := &phjob.Reconciler{Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), People: e.dir, Scheduler: scheduler,
-		Namespace: e.ns, Recorder: mgr.GetEventRecorder("phjob"), Workers: 4}
+		Launcher: framework.Launcher(mgr, e.dir, e.ns), Recorder: mgr.GetEventRecorder("phjob"), Workers: 4}
 	if err := r.SetupWithManager(mgr); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package spawn
+package launch
 
 import (
 	"testing"
@@ -10,10 +10,22 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/access"
 	"github.com/primehub/primehub/internal/directory"
-	"github.com/primehub/primehub/internal/quota"
+	"github.com/primehub/primehub/internal/spawn"
 )
 
-func TestCheck(t *testing.T) {
+// platform is the platform namespace in these tests.
+const platform = "primehub"
+
+// volume is a volume of type t named name, edited by mod.
+func volume(name string, t v1beta1.VolumeType, mod func(*v1beta1.VolumeSpec)) v1beta1.Volume {
+	v := v1beta1.Volume{ObjectMeta: metav1.ObjectMeta{Name: name}, Spec: v1beta1.VolumeSpec{Type: t}}
+	if mod != nil {
+		mod(&v.Spec)
+	}
+	return v
+}
+
+func TestDecide(t *testing.T) {
 	it := func(name, cpu string, gpus int32, a v1beta1.Access) v1beta1.InstanceType {
 		return v1beta1.InstanceType{ObjectMeta: metav1.ObjectMeta{Name: name}, Spec: v1beta1.InstanceTypeSpec{
 			CPU: v1beta1.ResourceRange{Limit: resource.MustParse(cpu)}, Memory: v1beta1.ResourceRange{Limit: resource.MustParse("1Gi")},
@@ -68,11 +80,13 @@ func TestCheck(t *testing.T) {
 			wantReason: "OverQuota", wantMessage: "USER alice exceeded cpu quota: 4, requesting 8"},
 		{name: "over the group quota", user: alice, group: "ml", instanceType: "gpu", image: "base",
 			wantReason: "OverQuota", wantMessage: "GROUP ml exceeded gpu quota: 1, requesting 2"},
+		{name: "a job over the per-user quota can never start", kind: Job, user: alice, group: "ml", instanceType: "big", image: "base",
+			wantReason: "ExceedsQuota", wantMessage: "its instance type alone exceeds the quota, so it can never start: USER alice exceeded cpu quota: 4, requesting 8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := Request{Kind: tt.kind, Group: tt.group, InstanceType: tt.instanceType, Image: tt.image}
-			in, refusal := Check(req, tt.user, []directory.Group{{Name: directory.Everyone}, ml}, cat, Settings{})
+			req := Request{Kind: tt.kind, User: tt.user.Username, Namespace: platform, Group: tt.group, InstanceType: tt.instanceType, Image: tt.image}
+			in, refusal := Decide(req, Facts{User: tt.user, Groups: []directory.Group{{Name: directory.Everyone}, ml}, PlatformNamespace: platform, Catalog: cat})
 			if tt.wantReason == "" {
 				if refusal != nil {
 					t.Fatalf("refused: %+v", refusal)
@@ -89,7 +103,7 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func TestCheckInput(t *testing.T) {
+func TestDecideInput(t *testing.T) {
 	it := v1beta1.InstanceType{ObjectMeta: metav1.ObjectMeta{Name: "small"}, Spec: v1beta1.InstanceTypeSpec{
 		CPU: v1beta1.ResourceRange{Limit: resource.MustParse("1")}, Memory: v1beta1.ResourceRange{Limit: resource.MustParse("1Gi")},
 		Access: v1beta1.Access{Global: true}}}
@@ -108,9 +122,10 @@ func TestCheckInput(t *testing.T) {
 		},
 	}
 	groups := []directory.Group{{Name: directory.Everyone}, {Name: "ml"}, {Name: "ops"}}
-	settings := Settings{Timezone: "Asia/Taipei"}
+	settings := spawn.Settings{Timezone: "Asia/Taipei"}
 	env := []v1beta1.EnvVar{{Name: "A", Value: "1"}}
-	in, refusal := Check(Request{Group: "ml", InstanceType: "small", Image: "base", Env: env}, directory.User{Username: "alice"}, groups, cat, settings)
+	req := Request{User: "alice", Namespace: platform, Group: "ml", InstanceType: "small", Image: "base", Env: env}
+	in, refusal := Decide(req, Facts{User: directory.User{Username: "alice"}, Groups: groups, PlatformNamespace: platform, Catalog: cat, Settings: settings})
 	if refusal != nil {
 		t.Fatalf("refused: %+v", refusal)
 	}
@@ -125,29 +140,5 @@ func TestCheckInput(t *testing.T) {
 	}
 	if in.User.Username != "alice" || len(in.UserGroups) != 3 || in.Settings.Timezone != "Asia/Taipei" || len(in.Env) != 1 {
 		t.Errorf("input %+v", in)
-	}
-}
-
-// Check counts the instance type alone against quotas; that must be what the pods
-// rendered from it count, so the webhook never refuses what Check let through.
-func TestQuotaRequestIsThePods(t *testing.T) {
-	in := base()
-	gpu(2, "")(&in)
-	want := QuotaRequest(in.InstanceType)
-	if want.MilliCPU != 1000 || want.GPU != 2 {
-		t.Fatalf("quota request %+v", want)
-	}
-	pod, err := Pod(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	job, err := JobPod(in, "true")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, got := range map[string]quota.Usage{"pod": quota.PodRequest(&pod.Spec), "job pod": quota.PodRequest(&job.Spec)} {
-		if got != want {
-			t.Errorf("%s counts %+v, the instance type %+v", name, got, want)
-		}
 	}
 }

@@ -1,0 +1,88 @@
+// Package launch is the one launch path: it decides whether a user may launch a notebook
+// or a job, where, in which group, with which instance type and image, and what the pod is
+// rendered from. GraphQL asks it before it makes anything; the notebook and job
+// controllers ask it again before they make a pod, against the directory and catalog as
+// they are then; the job scheduler charges quota to the accounts it names. A refusal
+// carries one of the named reasons below, which statuses and API errors pass on.
+//
+// Decide is pure and table-tested; Launcher gathers what it needs from the directory and
+// the informer caches.
+package launch
+
+import (
+	"fmt"
+
+	"github.com/primehub/primehub/api/v1beta1"
+)
+
+// Kind is what a launch makes; refusals word it.
+type Kind int
+
+// The kinds of launch.
+const (
+	Notebook Kind = iota
+	Job
+)
+
+// Request is what is asked to launch, by name: for whom, where and with what.
+type Request struct {
+	Kind Kind
+	// User is whose launch it is: the notebook's or job's spec.user.
+	User string
+	// Namespace is where the pod would run.
+	Namespace                  string
+	Group, InstanceType, Image string
+	// Env are the notebook's or job's own variables, passed on to the pod.
+	Env []v1beta1.EnvVar
+}
+
+// The reasons a launch is refused, as statuses carry them.
+const (
+	ReasonUserNotFound           = "UserNotFound"
+	ReasonUserDisabled           = "UserDisabled"
+	ReasonNotMember              = "NotMember"
+	ReasonNamespaceNotAllowed    = "NamespaceNotAllowed"
+	ReasonInstanceTypeNotFound   = "InstanceTypeNotFound"
+	ReasonInstanceTypeNotGranted = "InstanceTypeNotGranted"
+	ReasonImageNotFound          = "ImageNotFound"
+	ReasonImageNotGranted        = "ImageNotGranted"
+	ReasonImageMismatch          = "ImageMismatch"
+	// ReasonOverQuota: a notebook's instance type alone exceeds the user's or the group's
+	// quota.
+	ReasonOverQuota = "OverQuota"
+	// ReasonExceedsQuota: a job's instance type alone exceeds a quota, so it can never
+	// start. (A job waiting for quota that others hold is Pending, reason OverQuota.)
+	ReasonExceedsQuota = "ExceedsQuota"
+	// ReasonInternalError: rendering failed after the checks passed, which is a bug.
+	ReasonInternalError = "InternalError"
+)
+
+// NeverFits starts the message of a job whose instance type alone exceeds a quota.
+const NeverFits = "its instance type alone exceeds the quota, so it can never start: "
+
+// Refusal is why a launch may not go ahead: a reason (above) and a message for the user.
+type Refusal struct {
+	Reason, Message string
+}
+
+func (r *Refusal) Error() string { return r.Message }
+
+func refuse(reason, format string, args ...any) *Refusal {
+	return &Refusal{Reason: reason, Message: fmt.Sprintf(format, args...)}
+}
+
+// placed says where launches of the kind go, as the refusal to launch in everyone words it.
+func (k Kind) placed() string {
+	if k == Job {
+		return "jobs run"
+	}
+	return "notebooks are launched"
+}
+
+// plural names the kind in messages.
+func (k Kind) plural() string {
+	if k == Job {
+		return "jobs"
+	}
+	return "notebooks"
+}
