@@ -4,9 +4,11 @@ package controller
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -15,10 +17,16 @@ import (
 	"github.com/primehub/primehub/internal/manifest"
 )
 
+// ErrNotControlled is why Ensure leaves alone an object that has the desired name but is
+// not controlled by the desired object's controller.
+var ErrNotControlled = errors.New("not controlled by its expected owner")
+
 // Ensure makes the cluster hold desired with server-side apply, but only when the cached
 // object is missing or differs from it: drift is put back, and a reconcile that finds
 // everything in place makes no write. same compares what desired sets beyond metadata
-// (labels, annotations and owner references are compared here).
+// (labels, annotations and owner references are compared here). An existing object that
+// desired's controller does not control is someone else's: Ensure never takes it over, and
+// answers ErrNotControlled.
 func Ensure[T client.Object](ctx context.Context, c client.Client, desired T, same func(desired, existing T) bool) (changed bool, err error) {
 	existing := desired.DeepCopyObject().(T)
 	err = c.Get(ctx, client.ObjectKeyFromObject(desired), existing)
@@ -26,10 +34,22 @@ func Ensure[T client.Object](ctx context.Context, c client.Client, desired T, sa
 	case apierrors.IsNotFound(err):
 	case err != nil:
 		return false, fmt.Errorf("get %s: %w", client.ObjectKeyFromObject(desired), err)
+	case !sameController(desired, existing):
+		return false, fmt.Errorf("%s: %w", client.ObjectKeyFromObject(desired), ErrNotControlled)
 	case metadataCovered(desired, existing) && same(desired, existing):
 		return false, nil
 	}
 	return true, apply(ctx, c, desired)
+}
+
+// sameController tells whether existing has the controller desired names, if it names one.
+func sameController(desired, existing client.Object) bool {
+	want := metav1.GetControllerOfNoCopy(desired)
+	if want == nil {
+		return true
+	}
+	got := metav1.GetControllerOfNoCopy(existing)
+	return got != nil && got.UID == want.UID
 }
 
 func apply(ctx context.Context, c client.Client, obj client.Object) error {

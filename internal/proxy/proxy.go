@@ -18,6 +18,7 @@ import (
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -153,11 +154,12 @@ func dropTokenCookie(r *http.Request) {
 	}
 }
 
-// upstream is the running notebook's pod address.
+// upstream is the running notebook's pod address. Only a pod the notebook controls will do:
+// one that merely has its name is someone else's, and gets none of the owner's traffic.
 func (p *Proxy) upstream(ctx context.Context, nb *v1beta1.Notebook) (*url.URL, error) {
 	pod := &corev1.Pod{}
 	err := p.Reader.Get(ctx, client.ObjectKey{Namespace: nb.Namespace, Name: notebook.ResourceName(nb.Name)}, pod)
-	if err != nil || pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" || !pod.DeletionTimestamp.IsZero() {
+	if err != nil || !metav1.IsControlledBy(pod, nb) || pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" || !pod.DeletionTimestamp.IsZero() {
 		return nil, fmt.Errorf("notebook %s/%s is not running", nb.Namespace, nb.Name)
 	}
 	return &url.URL{Scheme: "http", Host: net.JoinHostPort(pod.Status.PodIP, strconv.Itoa(notebook.Port))}, nil

@@ -25,7 +25,8 @@ func MakePod(name, namespace string) *PodWrapper {
 // Obj returns the pod built.
 func (w *PodWrapper) Obj() *corev1.Pod { return &w.Pod }
 
-func (w *PodWrapper) label(key, value string) *PodWrapper {
+// Label sets a label.
+func (w *PodWrapper) Label(key, value string) *PodWrapper {
 	if w.Labels == nil {
 		w.Labels = map[string]string{}
 	}
@@ -33,14 +34,23 @@ func (w *PodWrapper) label(key, value string) *PodWrapper {
 	return w
 }
 
+// Annotate sets an annotation.
+func (w *PodWrapper) Annotate(key, value string) *PodWrapper {
+	if w.Annotations == nil {
+		w.Annotations = map[string]string{}
+	}
+	w.Annotations[key] = value
+	return w
+}
+
 // Group labels the pod with a group, given by its name as people write it.
 func (w *PodWrapper) Group(name string) *PodWrapper {
-	return w.label("primehub.io/group", names.Label(name))
+	return w.Label(quota.LabelGroup, names.Label(name))
 }
 
 // User labels the pod with a user, given by the username.
 func (w *PodWrapper) User(username string) *PodWrapper {
-	return w.label("primehub.io/user", names.Label(username))
+	return w.Label(quota.LabelUser, names.Label(username))
 }
 
 // Limits sets the main container's limits; "" leaves a resource out, gpu 0 too.

@@ -36,6 +36,8 @@ const (
 	// older spec is replaced. Changes outside the notebook (grants, settings) reach it at
 	// its next start, never by restarting it under its user.
 	annotationGeneration = "primehub.io/notebook-generation"
+	// ReasonNameTaken fails a notebook whose pod or service name another object holds.
+	ReasonNameTaken = "NameTaken"
 	// Port is where the notebook server listens in its pod.
 	Port = 8888
 	// AnnotationLastActivity is when the notebook was last used through the proxy
@@ -83,7 +85,10 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	}
 	pod := &corev1.Pod{}
 	err := r.Client.Get(ctx, client.ObjectKey{Namespace: nb.Namespace, Name: ResourceName(nb.Name)}, pod)
-	if apierrors.IsNotFound(err) {
+	taken := err == nil && !metav1.IsControlledBy(pod, nb)
+	if apierrors.IsNotFound(err) || taken {
+		// A pod with the notebook's name that the notebook does not control is someone
+		// else's: it is never adopted, reported, proxied or deleted.
 		pod = nil
 	} else if err != nil {
 		return ctrl.Result{}, err
@@ -91,6 +96,10 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 
 	if nb.Spec.Stopped {
 		return ctrl.Result{}, r.stop(ctx, nb, pod)
+	}
+	if taken {
+		return ctrl.Result{}, r.failed(ctx, nb, nil, ReasonNameTaken,
+			fmt.Sprintf("a pod named %s that is not the notebook's exists in namespace %s", ResourceName(nb.Name), nb.Namespace))
 	}
 	// A failure stands until the spec changes (a stop and start, another instance type).
 	if nb.Status.Phase == v1beta1.NotebookFailed && nb.Status.ObservedGeneration == nb.Generation {
@@ -101,7 +110,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	// to membership, grants, quotas or settings since, so there is nothing to plan.
 	if pod != nil && pod.Annotations[annotationGeneration] == strconv.FormatInt(nb.Generation, 10) {
 		if err := r.ensureService(ctx, nb); err != nil {
-			return ctrl.Result{}, err
+			return ctrl.Result{}, r.serviceFailed(ctx, nb, pod, err)
 		}
 		return r.follow(ctx, nb, pod)
 	}
@@ -116,7 +125,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		return ctrl.Result{}, err
 	}
 	if err := r.ensureService(ctx, nb); err != nil {
-		return ctrl.Result{}, err
+		return ctrl.Result{}, r.serviceFailed(ctx, nb, pod, err)
 	}
 	if pod != nil && pod.DeletionTimestamp.IsZero() {
 		// Pods cannot change: replace it, and come back when it is gone.
@@ -187,6 +196,16 @@ func (r *Reconciler) ensureService(ctx context.Context, nb *v1beta1.Notebook) er
 			e.Spec.Ports[0].Port == Port && e.Spec.Ports[0].TargetPort == d.Spec.Ports[0].TargetPort
 	})
 	return err
+}
+
+// serviceFailed fails the notebook when another object holds its service's name, and
+// retries other errors.
+func (r *Reconciler) serviceFailed(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod, err error) error {
+	if !errors.Is(err, controller.ErrNotControlled) {
+		return err
+	}
+	return r.failed(ctx, nb, pod, ReasonNameTaken,
+		fmt.Sprintf("a service named %s that is not the notebook's exists in namespace %s", ResourceName(nb.Name), nb.Namespace))
 }
 
 // follow reports the pod's progress, fails fast when no node can take it, and culls a

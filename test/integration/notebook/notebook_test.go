@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -430,10 +431,24 @@ func TestNotebooksInProfileNamespaces(t *testing.T) {
 		return nb
 	}
 	waitPhase(t, launchIn(names.Label("prof-"+e.user()), "mine"), v1beta1.NotebookRunning, 30*time.Second)
-	nb := waitPhase(t, launchIn(names.Label("prof-bob-"+e.ns[len("test-"):]), "theirs"), v1beta1.NotebookFailed, 30*time.Second)
+	theirs := names.Label("prof-bob-" + e.ns[len("test-"):])
+	nb := waitPhase(t, launchIn(theirs, "theirs"), v1beta1.NotebookFailed, 30*time.Second)
 	if nb.Status.Reason != "NamespaceNotAllowed" {
 		t.Errorf("notebook in another's profile: %s: %s", nb.Status.Reason, nb.Status.Message)
 	}
+
+	// Bob makes alice's group an edit contributor: she launches there now, as GraphQL
+	// already told her she could (both ask the one launch path).
+	p := &v1beta1.Profile{}
+	if err := c.Get(ctx, client.ObjectKey{Name: theirs}, p); err != nil {
+		t.Fatal(err)
+	}
+	p.Spec.Contributors = []v1beta1.Contributor{{Subject: rbacv1.Subject{Kind: rbacv1.GroupKind, APIGroup: rbacv1.GroupName, Name: e.group()},
+		Role: v1beta1.ContributorEdit}}
+	if err := c.Update(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	waitPhase(t, launchIn(theirs, "shared"), v1beta1.NotebookRunning, 30*time.Second)
 }
 
 func TestNotebookThePodOfWhichBypassedTheWebhookFails(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -26,6 +28,8 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/launch"
+	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -398,3 +402,31 @@ func metricsOff() metricsserver.Options { return metricsserver.Options{BindAddre
 
 // controllerConfig lets each test's manager register the same controllers again.
 func controllerConfig() config.Controller { return config.Controller{SkipNameValidation: ptr.To(true)} }
+
+// Jobs run in the platform namespace only, where the scheduler queues them against their
+// group's quota: one made in a profile's namespace, even by its owner, is refused at once
+// with its reason instead of waiting forever.
+func TestJobInAProfileNamespaceIsRefusedAtOnce(t *testing.T) {
+	e := setup(t, v1beta1.GroupQuota{}, nil)
+	ctx := context.Background()
+	c := framework.Client()
+	name := names.Label("prof-" + e.user("alice"))
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}
+	p := framework.MakeProfile(name).Owner(e.user("alice")).Obj()
+	for _, o := range []client.Object{ns, p} {
+		if err := c.Create(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		_ = c.Delete(context.Background(), p)
+		_ = c.Delete(context.Background(), ns)
+	})
+	j := e.job("elsewhere", "alice", "cpu-1", time.Second)
+	j.Namespace = name
+	create(t, j)
+	got := waitPhase(t, j, v1beta1.PhJobFailed, 10*time.Second)
+	if got.Status.Reason != launch.ReasonNamespaceNotAllowed || !strings.Contains(got.Status.Message, "jobs run in the platform namespace "+e.ns+" only") {
+		t.Errorf("failed with %s: %q, want %s", got.Status.Reason, got.Status.Message, launch.ReasonNamespaceNotAllowed)
+	}
+}

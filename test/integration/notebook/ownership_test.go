@@ -1,0 +1,74 @@
+package notebook_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/auth"
+	"github.com/primehub/primehub/internal/controller/notebook"
+	"github.com/primehub/primehub/internal/proxy"
+	"github.com/primehub/primehub/test/framework"
+)
+
+// A pod made to look like a notebook's (its name, its labels, the generation annotation the
+// controller writes) before the notebook exists is not the notebook's: the controller
+// neither adopts it, nor reports it Running, nor deletes it, and the proxy never sends the
+// notebook's owner to it.
+func TestAPodWithTheNotebooksNameIsNotItsPod(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	c := framework.Client()
+	name := "squatted"
+	fake := framework.MakePod(notebook.ResourceName(name), e.ns).User(e.user()).Group(e.group()).
+		Label(notebook.LabelNotebook, name).Annotate("primehub.io/notebook-generation", "1").Limits("1", "1Gi", 0).Obj()
+	if err := c.Create(ctx, fake); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		if err := c.Get(ctx, client.ObjectKeyFromObject(fake), fake); err != nil {
+			return err
+		}
+		if fake.Status.Phase != corev1.PodRunning || fake.Status.PodIP == "" {
+			return fmt.Errorf("the substitute pod is %s", fake.Status.Phase)
+		}
+		return nil
+	})
+	notebookServer(t, fake.Status.PodIP)
+
+	nb := e.launch(t, name, e.user(), "cpu-1")
+	nb = waitPhase(t, nb, v1beta1.NotebookFailed, 30*time.Second)
+	if nb.Status.Reason != notebook.ReasonNameTaken || !strings.Contains(nb.Status.Message, "is not the notebook's") {
+		t.Errorf("notebook %s: %s, want %s", nb.Status.Reason, nb.Status.Message, notebook.ReasonNameTaken)
+	}
+	pod, err := podOf(nb)
+	if err != nil {
+		t.Fatalf("the substitute pod is gone: %v", err)
+	}
+	if pod.UID != fake.UID || len(pod.OwnerReferences) != 0 {
+		t.Errorf("the substitute pod was replaced or adopted: uid %s (was %s), owners %v", pod.UID, fake.UID, pod.OwnerReferences)
+	}
+
+	// The notebook's owner asks the proxy for it: the substitute pod gets nothing.
+	p := &proxy.Proxy{Reader: c, Log: logr.Discard(), Activity: proxy.NewActivity(),
+		Authenticate: func(*http.Request) (*auth.Identity, error) { return &auth.Identity{Username: e.user()}, nil }}
+	w := httptest.NewRecorder()
+	p.ServeHTTP(w, httptest.NewRequest(http.MethodGet, notebook.URL(nb)+"lab", nil))
+	body, _ := io.ReadAll(w.Result().Body)
+	if w.Code != http.StatusServiceUnavailable || strings.Contains(string(body), "notebook server:") {
+		t.Errorf("proxy answered %d %s, want 503 without reaching the substitute pod", w.Code, body)
+	}
+	if err := c.Delete(ctx, fake, client.GracePeriodSeconds(0)); err != nil {
+		t.Fatal(err)
+	}
+}
