@@ -430,3 +430,28 @@ func TestJobInAProfileNamespaceIsRefusedAtOnce(t *testing.T) {
 		t.Errorf("failed with %s: %q, want %s", got.Status.Reason, got.Status.Message, launch.ReasonNamespaceNotAllowed)
 	}
 }
+
+// A pod that has a job's name but that the job does not control is someone else's: the job
+// fails with NameTaken, and the pod is neither adopted nor deleted.
+func TestAPodWithTheJobsNameIsNotItsPod(t *testing.T) {
+	e := setup(t, v1beta1.GroupQuota{}, nil)
+	ctx := context.Background()
+	c := framework.Client()
+	fake := framework.MakePod("squatted", e.ns).User(e.user("alice")).Group(e.group()).Label(phjob.LabelPhJob, "squatted").Obj()
+	if err := c.Create(ctx, fake); err != nil {
+		t.Fatal(err)
+	}
+	j := e.job("squatted", "alice", "cpu-1", time.Second)
+	create(t, j)
+	got := waitPhase(t, j, v1beta1.PhJobFailed, 10*time.Second)
+	if got.Status.Reason != "NameTaken" {
+		t.Errorf("failed with %s: %q, want NameTaken", got.Status.Reason, got.Status.Message)
+	}
+	pod := &corev1.Pod{}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(fake), pod); err != nil {
+		t.Fatalf("the other pod is gone: %v", err)
+	}
+	if pod.UID != fake.UID || len(pod.OwnerReferences) != 0 {
+		t.Errorf("the other pod was replaced or adopted: uid %s (was %s), owners %v", pod.UID, fake.UID, pod.OwnerReferences)
+	}
+}
