@@ -7,12 +7,14 @@ import (
 	"testing"
 	"time"
 
+	admissionv1 "k8s.io/api/admissionregistration/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/profile"
+	"github.com/primehub/primehub/internal/ownerpolicy"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -66,6 +68,18 @@ func TestNobodyActsAsAnother(t *testing.T) {
 		t.Helper()
 		return framework.KubectlWithToken(t, kc, w.tokens[user], stdin, args...)
 	}
+
+	// The API server type-checked the policy serve installed and found nothing to warn of.
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		vap := &admissionv1.ValidatingAdmissionPolicy{}
+		if err := framework.Client().Get(ctx, client.ObjectKey{Name: ownerpolicy.Name}, vap); err != nil {
+			return err
+		}
+		if tc := vap.Status.TypeChecking; vap.Status.ObservedGeneration != vap.Generation || tc == nil || len(tc.ExpressionWarnings) > 0 {
+			return fmt.Errorf("policy %s status: %+v", vap.Name, vap.Status)
+		}
+		return nil
+	})
 
 	p := framework.MakeProfile("p").Owner("alice").Contributor("bob", v1beta1.ContributorEdit).Obj()
 	if err := framework.Client().Create(ctx, p); err != nil {
