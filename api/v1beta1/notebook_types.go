@@ -26,18 +26,23 @@ const (
 // NotebookSpec is what a user launched: whose notebook, in which group, on what.
 type NotebookSpec struct {
 	// User is the username of the notebook's owner, as people write it (User spec.username).
+	// It cannot change, and only its user (or an administrator) may create or change the
+	// notebook (docs/admission.md).
 	// +required
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=255
 	// +kubebuilder:validation:Pattern=`^[a-zA-Z0-9][a-zA-Z0-9._@+-]*$`
+	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="user cannot change"
 	User string `json:"user"`
 
 	// Group is the group the notebook is launched in (Group spec.name); it decides the
-	// resources the user may pick and whose quota the notebook counts against.
+	// resources the user may pick and whose quota the notebook counts against. It cannot
+	// change, and the user must be a member of it.
 	// +required
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=63
 	// +kubebuilder:validation:Pattern=`^[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$`
+	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="group cannot change"
 	Group string `json:"group"`
 
 	// InstanceType names the InstanceType (in the platform namespace) giving the

@@ -31,18 +31,23 @@ type PhJobSpec struct {
 	DisplayName string `json:"displayName,omitempty"`
 
 	// User is the username of the job's owner, as people write it (User spec.username).
+	// It cannot change, and only its user (or an administrator) may create or change the
+	// job or the schedule (docs/admission.md).
 	// +required
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=255
 	// +kubebuilder:validation:Pattern=`^[a-zA-Z0-9][a-zA-Z0-9._@+-]*$`
+	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="user cannot change"
 	User string `json:"user"`
 
 	// Group is the group the job runs in (Group spec.name); it decides the resources the
-	// job may use and whose quota it counts against.
+	// job may use and whose quota it counts against. It cannot change, and the user must be
+	// a member of it.
 	// +required
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=63
 	// +kubebuilder:validation:Pattern=`^[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$`
+	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="group cannot change"
 	Group string `json:"group"`
 
 	// InstanceType names the InstanceType (in the platform namespace) giving the job's size.

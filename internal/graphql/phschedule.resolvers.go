@@ -47,6 +47,9 @@ func (r *mutationResolver) UpdatePhSchedule(ctx context.Context, where model.PhS
 	if err != nil {
 		return nil, err
 	}
+	if err := mayChangeWhatRuns(ctx, s, data); err != nil {
+		return nil, err
+	}
 	err = r.update(ctx, s, func() error {
 		if err := recurrence(data.Recurrence, &s.Spec.Recurrence); err != nil {
 			return err

@@ -41,20 +41,26 @@ func InstallCRDs(ctx context.Context, c client.Client) error {
 // Apply server-side-applies every object in the YAML files of fsys matching pattern and
 // returns them.
 func Apply(ctx context.Context, c client.Client, fsys fs.FS, pattern string) ([]*unstructured.Unstructured, error) {
-	objs, err := load(fsys, pattern)
+	objs, err := Load(fsys, pattern)
 	if err != nil {
 		return nil, err
 	}
-	for _, obj := range objs {
-		if err := c.Apply(ctx, client.ApplyConfigurationFromUnstructured(obj), client.FieldOwner(FieldOwner), client.ForceOwnership); err != nil {
-			return nil, fmt.Errorf("apply %s %s: %w", obj.GetKind(), obj.GetName(), err)
-		}
-	}
-	return objs, nil
+	return objs, ApplyObjects(ctx, c, objs)
 }
 
-// load parses the YAML documents of the matching files.
-func load(fsys fs.FS, pattern string) ([]*unstructured.Unstructured, error) {
+// ApplyObjects server-side-applies objs in order, such as Load's after the caller has set
+// what depends on the installation.
+func ApplyObjects(ctx context.Context, c client.Client, objs []*unstructured.Unstructured) error {
+	for _, obj := range objs {
+		if err := c.Apply(ctx, client.ApplyConfigurationFromUnstructured(obj), client.FieldOwner(FieldOwner), client.ForceOwnership); err != nil {
+			return fmt.Errorf("apply %s %s: %w", obj.GetKind(), obj.GetName(), err)
+		}
+	}
+	return nil
+}
+
+// Load parses the YAML documents of the files of fsys matching pattern.
+func Load(fsys fs.FS, pattern string) ([]*unstructured.Unstructured, error) {
 	files, err := fs.Glob(fsys, pattern)
 	if err != nil {
 		return nil, err

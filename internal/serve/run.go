@@ -28,6 +28,7 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/config"
 	"github.com/primehub/primehub/internal/manifest"
+	"github.com/primehub/primehub/internal/ownerpolicy"
 	"github.com/primehub/primehub/internal/server"
 	"github.com/primehub/primehub/internal/version"
 )
@@ -85,6 +86,11 @@ func Run(ctx context.Context, o Options) error {
 	identity, err := setupIdentity(ctx, setupCtx, o, restCfg, scheme, direct, srv, log)
 	if err != nil {
 		return fmt.Errorf("identity: %w", err)
+	}
+	// Nobody acts as another user: the API server's policy, with who may act for anyone.
+	ownerpolicy.Keep(ctx, direct, o.Namespace, o.Webhook.PlatformUsers, identity.Directory, log.WithName("owner-policy"))
+	if err := ownerpolicy.Install(setupCtx, direct, o.Namespace, o.Webhook.PlatformUsers, identity.Directory); err != nil {
+		return fmt.Errorf("install the workload-owner admission policy: %w", err)
 	}
 
 	mgr, err := ctrl.NewManager(restCfg, ctrl.Options{

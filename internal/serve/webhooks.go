@@ -21,7 +21,8 @@ type WebhookOptions struct {
 	CertDir     string
 	ImagePrefix string
 	// PlatformUsers are the usernames primehub runs as: pods they create may be labelled
-	// for any user (the spawner launches on users' behalf).
+	// for any user (the spawner launches on users' behalf), and the API server lets them
+	// create workloads for any user (internal/ownerpolicy).
 	PlatformUsers []string
 	// Pod is this replica's pod name, in a cluster; the leader labels it for the Service.
 	Pod string
@@ -34,7 +35,7 @@ func addWebhookFlags(f *pflag.FlagSet, o *WebhookOptions) {
 	f.StringVar(&o.CertDir, "webhook-cert-dir", defaultCertDir(), "directory keeping the webhooks' CA and serving certificate")
 	f.StringVar(&o.ImagePrefix, "image-prefix", "", "airgap registry prefix for every image in namespaces labelled primehub.io/image-mutation-webhook=enabled, such as registry.local:5000/ (empty: off)")
 	f.StringVar(&o.Pod, "webhook-pod-name", "", "this replica's pod in the platform namespace (set from the downward API in a cluster): the leader labels it "+webhook.LabelLeader+"=true, which the webhook Service selects")
-	f.StringSliceVar(&o.PlatformUsers, "platform-users", []string{"kubernetes-admin"}, "usernames primehub itself runs as (its service account, system:serviceaccount:<ns>:<name>, in a cluster); their pods may carry any user's label")
+	f.StringSliceVar(&o.PlatformUsers, "platform-users", []string{"kubernetes-admin"}, "usernames primehub itself runs as (its service account, system:serviceaccount:<ns>:<name>, in a cluster); their pods may carry any user's label, and they create notebooks, jobs and schedules for any user (docs/admission.md)")
 }
 
 // defaultCertDir is under the user's cache directory, or the temporary one without it.

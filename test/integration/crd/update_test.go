@@ -101,3 +101,49 @@ func TestNamesCannotChange(t *testing.T) {
 	group.Spec.Name = "team_b"
 	expectInvalid(t, c.Update(ctx, group), "spec.name", "name cannot change")
 }
+
+// Whose a workload is and which group it spends cannot change, for anyone (the cluster's
+// administrator included): a Notebook, a PhJob and a PhSchedule's job template keep their
+// user and group.
+func TestOwnerCannotChange(t *testing.T) {
+	ctx := context.Background()
+	c := framework.Client()
+	ns := framework.NewNamespace(t)
+
+	nb := framework.MakeNotebook("nb").Namespace(ns).Obj()
+	mustCreate(t, nb)
+	job := framework.MakePhJob("job").Namespace(ns).Obj()
+	mustCreate(t, job)
+	sch := framework.MakePhSchedule("sch").Namespace(ns).Obj()
+	mustCreate(t, sch)
+
+	for _, tc := range []struct {
+		name, field, msg string
+		obj              client.Object
+		change           func()
+	}{
+		{"notebook user", "spec.user", "user cannot change", nb, func() { nb.Spec.User = "bob" }},
+		{"notebook group", "spec.group", "group cannot change", nb, func() { nb.Spec.Group = "other" }},
+		{"job user", "spec.user", "user cannot change", job, func() { job.Spec.User = "bob" }},
+		{"job group", "spec.group", "group cannot change", job, func() { job.Spec.Group = "other" }},
+		{"schedule user", "spec.jobTemplate.spec.user", "user cannot change", sch, func() { sch.Spec.JobTemplate.Spec.User = "bob" }},
+		{"schedule group", "spec.jobTemplate.spec.group", "group cannot change", sch, func() { sch.Spec.JobTemplate.Spec.Group = "other" }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := c.Get(ctx, client.ObjectKeyFromObject(tc.obj), tc.obj); err != nil {
+				t.Fatal(err)
+			}
+			tc.change()
+			expectInvalid(t, c.Update(ctx, tc.obj), tc.field, tc.msg)
+		})
+	}
+
+	// The rest of the spec still changes.
+	if err := c.Get(ctx, client.ObjectKeyFromObject(nb), nb); err != nil {
+		t.Fatal(err)
+	}
+	nb.Spec.Stopped = true
+	if err := c.Update(ctx, nb); err != nil {
+		t.Errorf("stopping the notebook: %v", err)
+	}
+}
