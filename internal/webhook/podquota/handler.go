@@ -36,7 +36,8 @@ type Handler struct {
 	// Ledger holds what groups and users use, fed by SetupCache.
 	Ledger *quota.Ledger
 	// PlatformUsers are the usernames primehub itself runs as; their pods keep the user
-	// label they carry (the spawner launches for other people).
+	// label they carry and may name any group (the spawner launches for other people,
+	// after the launch path checked the group).
 	PlatformUsers map[string]bool
 	// Ready fails while this replica must not decide: caches not synced, or not the leader.
 	Ready func(ctx context.Context) error
