@@ -16,6 +16,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/util/retry"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/internal/names"
@@ -59,23 +60,19 @@ func TestQuotaLabelsCannotBeStrippedOrChanged(t *testing.T) {
 			return alice.Patch(ctx, pod.DeepCopy(), patch(fmt.Sprintf(`{"primehub.io/group":%q}`, names.Label(other.Spec.Name))))
 		}, "pod label primehub.io/group cannot be added, changed or removed"},
 		{"alice charges the pod to bob with an update", func() error {
-			p := &corev1.Pod{}
-			if err := alice.Get(ctx, client.ObjectKeyFromObject(pod), p); err != nil {
-				return err
-			}
-			p.Labels["primehub.io/user"] = "bob"
-			return alice.Update(ctx, p)
+			return updatePod(ctx, alice, pod, func(p *corev1.Pod) error {
+				p.Labels["primehub.io/user"] = "bob"
+				return alice.Update(ctx, p)
+			})
 		}, `(it is "alice", the update makes it "bob")`},
 		{"the platform strips the group label too", func() error {
 			return framework.Client().Patch(ctx, pod.DeepCopy(), patch(`{"primehub.io/group":null}`))
 		}, "pod label primehub.io/group cannot be added, changed or removed"},
 		{"the platform strips it through pods/status", func() error {
-			p := &corev1.Pod{}
-			if err := framework.Client().Get(ctx, client.ObjectKeyFromObject(pod), p); err != nil {
-				return err
-			}
-			delete(p.Labels, "primehub.io/group")
-			return framework.Client().Status().Update(ctx, p)
+			return updatePod(ctx, framework.Client(), pod, func(p *corev1.Pod) error {
+				delete(p.Labels, "primehub.io/group")
+				return framework.Client().Status().Update(ctx, p)
+			})
 		}, "pod label primehub.io/group cannot be added, changed or removed"},
 	}
 	for _, tt := range tests {
@@ -105,6 +102,47 @@ func TestQuotaLabelsCannotBeStrippedOrChanged(t *testing.T) {
 	}
 }
 
+// While primehub is down, pod updates that leave the quota labels alone still go through
+// (the API server does not call the webhook for them), and one that strips a label is
+// refused (the webhook fails closed).
+func TestQuotaLabelsAreKeptWhileTheWebhookIsDown(t *testing.T) {
+	platform(t)
+	ctx := context.Background()
+	ns := namespace(t, webhook.NamespaceLabelQuota)
+	g := uniqueGroup("down").Members("alice")
+	createGroup(t, g.QuotaCPU("1", "1"))
+	alice := clientAs(t, "alice", ns)
+	pod := framework.MakePod("nb", ns).Group(g.Spec.Name).Limits("1", "", 0).Obj()
+	if err := alice.Create(ctx, pod); err != nil {
+		t.Fatal(err)
+	}
+
+	stopPlatform(t)
+	defer platform(t)
+	patch := func(labels string) client.Patch {
+		return client.RawPatch(types.MergePatchType, []byte(`{"metadata":{"labels":`+labels+`}}`))
+	}
+	if err := alice.Patch(ctx, pod.DeepCopy(), patch(`{"app":"notebook"}`)); err != nil {
+		t.Fatalf("another label changed while the webhook is down: %v", err)
+	}
+	err := alice.Patch(ctx, pod.DeepCopy(), patch(`{"primehub.io/group":null}`))
+	if code, msg := denial(t, err); code == 0 || !strings.Contains(msg, "pod-labels.primehub.io") {
+		t.Fatalf("group label stripped while the webhook is down: got %d %q, want a refusal naming the webhook", code, msg)
+	}
+}
+
+// updatePod reads pod with c and updates it with update, again while the update
+// conflicts with another writer's (the scheduler's, kwok's).
+func updatePod(ctx context.Context, c client.Client, pod *corev1.Pod, update func(*corev1.Pod) error) error {
+	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		p := &corev1.Pod{}
+		if err := c.Get(ctx, client.ObjectKeyFromObject(pod), p); err != nil {
+			return err
+		}
+		return update(p)
+	})
+}
+
 // Nobody charges a group they are not in: a user's pod labelled with another group, or a
 // group the directory does not know, is refused; the platform launches for any group.
 func TestPodOfAForeignGroupIsRefused(t *testing.T) {
@@ -122,7 +160,7 @@ func TestPodOfAForeignGroupIsRefused(t *testing.T) {
 		t.Fatalf("alice's pod in bob's group: got %d %q, want 403 containing %q", code, msg, want)
 	}
 	code, msg = denial(t, alice.Create(ctx, framework.MakePod("unknown", ns).Group("no_such_group").Limits("1", "", 0).Obj()))
-	if want := "primehub.io/group=no-such-group names no group of the directory"; code != http.StatusForbidden || !strings.Contains(msg, want) {
+	if want := "primehub.io/group=" + names.Label("no_such_group") + " names no group of the directory"; code != http.StatusForbidden || !strings.Contains(msg, want) {
 		t.Fatalf("alice's pod in an unknown group: got %d %q, want 403 containing %q", code, msg, want)
 	}
 	if err := alice.Create(ctx, framework.MakePod("own", ns).Group(alices.Spec.Name).Limits("1", "", 0).Obj()); err != nil {

@@ -205,8 +205,8 @@ func denial(t *testing.T, err error) (int32, string) {
 }
 
 // webhookClient calls the webhook server directly, trusting the CA it made, presenting
-// certificates (none: a caller that is not the API server).
-func webhookClient(t testing.TB, certificates ...tls.Certificate) *http.Client {
+// certificate (none: a caller that is not the API server) whatever CAs the server asks for.
+func webhookClient(t testing.TB, certificate ...tls.Certificate) *http.Client {
 	t.Helper()
 	ca, err := os.ReadFile(filepath.Join(hub.certDir, certs.CAFile))
 	if err != nil {
@@ -216,8 +216,13 @@ func webhookClient(t testing.TB, certificates ...tls.Certificate) *http.Client {
 	if !pool.AppendCertsFromPEM(ca) {
 		t.Fatal("no CA certificate in the webhook's certificate directory")
 	}
+	present := &tls.Certificate{}
+	if len(certificate) > 0 {
+		present = &certificate[0]
+	}
 	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{
-		RootCAs: pool, Certificates: certificates, MinVersion: tls.VersionTLS12,
+		RootCAs: pool, MinVersion: tls.VersionTLS12,
+		GetClientCertificate: func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { return present, nil },
 	}}}
 }
 
