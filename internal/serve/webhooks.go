@@ -10,6 +10,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 
 	"github.com/primehub/primehub/internal/webhook"
+	"github.com/primehub/primehub/internal/webhook/podquota"
 )
 
 // WebhookOptions are the flags of the admission webhooks.
@@ -56,6 +57,12 @@ func setupWebhooks(ctx context.Context, mgr manager.Manager, o Options, id *Iden
 	if w.Addr == "" || w.Addr == "0" {
 		return nil
 	}
+	// The builtin directory's groups are Group CRDs, which the webhook reads from its own
+	// indexed cache; Keycloak's are in the directory's snapshot of the realm.
+	var groups podquota.Groups
+	if id.keycloak != nil {
+		groups = podquota.DirectoryGroups{Directory: id.Directory}
+	}
 	_, err := webhook.Setup(ctx, mgr, webhook.Config{
 		Addr:          w.Addr,
 		URL:           w.URL,
@@ -65,6 +72,7 @@ func setupWebhooks(ctx context.Context, mgr manager.Manager, o Options, id *Iden
 		ClientCAFile:  w.ClientCA,
 		ImagePrefix:   w.ImagePrefix,
 		PlatformUsers: w.PlatformUsers,
+		Groups:        groups,
 		Pod:           w.Pod,
 		// PrimeHub's administrators may make profiles for others.
 		IsAdmin: func(ctx context.Context, username string) bool {

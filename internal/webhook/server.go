@@ -65,6 +65,9 @@ type Config struct {
 	ImagePrefix string
 	// PlatformUsers are the usernames primehub itself runs as.
 	PlatformUsers []string
+	// Groups finds the quota and members of a pod's group; nil: the Group CRDs' informer
+	// cache (the builtin directory).
+	Groups podquota.Groups
 	// IsAdmin tells whether a requester is a PrimeHub administrator, who may make
 	// profiles for others; nil: only system:masters and the platform users are.
 	IsAdmin func(ctx context.Context, username string) bool
@@ -147,8 +150,12 @@ func Setup(ctx context.Context, mgr manager.Manager, cfg Config, log logr.Logger
 	for _, u := range cfg.PlatformUsers {
 		platform[u] = true
 	}
+	groups := cfg.Groups
+	if groups == nil {
+		groups = podquota.CRDGroups{Reader: c}
+	}
 	server.Register(PathQuota, &admission.Webhook{Handler: &podquota.Handler{
-		Groups:        podquota.CRDGroups{Reader: c},
+		Groups:        groups,
 		Ledger:        ledger,
 		PlatformUsers: platform,
 		Ready:         readiness(mgr, ledgerSynced),

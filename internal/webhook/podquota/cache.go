@@ -10,6 +10,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/spawn"
@@ -114,4 +115,23 @@ func (g CRDGroups) Group(ctx context.Context, groupLabel string) (Group, bool, e
 	spec := &groups.Items[0].Spec
 	// UnsafeDisableDeepCopy: the members are the cache's own; the handler only reads them.
 	return Group{Name: spec.Name, Quota: spec.Quota, Members: spec.Members}, true, nil
+}
+
+// DirectoryGroups answers from a directory's own cache, for a directory without Group CRDs
+// (Keycloak, whose realm snapshot is in memory): it looks among all groups for the one
+// whose label is asked, a scan of the snapshot per review.
+type DirectoryGroups struct{ Directory directory.Directory }
+
+// Group implements Groups.
+func (d DirectoryGroups) Group(ctx context.Context, groupLabel string) (Group, bool, error) {
+	groups, err := d.Directory.ListGroups(ctx)
+	if err != nil {
+		return Group{}, false, err
+	}
+	for _, g := range groups {
+		if names.Label(g.Name) == groupLabel {
+			return Group{Name: g.Name, Quota: g.Quota, Members: g.Members}, true, nil
+		}
+	}
+	return Group{}, false, nil
 }

@@ -10,13 +10,15 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/spawn"
 )
 
-// directory is a Groups of groups by label; a label mapped to nil fails the lookup.
-type directory map[string]*Group
+// groupsByLabel is a Groups of groups by label; a label mapped to nil fails the lookup.
+type groupsByLabel map[string]*Group
 
-func (d directory) Group(_ context.Context, label string) (Group, bool, error) {
+func (d groupsByLabel) Group(_ context.Context, label string) (Group, bool, error) {
 	g, ok := d[label]
 	switch {
 	case !ok:
@@ -31,7 +33,7 @@ func TestCheckMember(t *testing.T) {
 	platform := "system:serviceaccount:primehub:primehub"
 	h := &Handler{
 		PlatformUsers: map[string]bool{platform: true},
-		Groups: directory{
+		Groups: groupsByLabel{
 			"data-science": {Name: "data_science", Members: []string{"alice", "Carol@Example.com"}},
 			"broken":       nil,
 		},
@@ -77,5 +79,27 @@ func TestCheckMember(t *testing.T) {
 				t.Fatalf("charged to %q, want %q", got, tt.wantGroup)
 			}
 		})
+	}
+}
+
+// listedGroups is a directory that lists groups; nothing else of it is used.
+type listedGroups struct {
+	directory.Directory
+	groups []directory.Group
+}
+
+func (l listedGroups) ListGroups(context.Context) ([]directory.Group, error) { return l.groups, nil }
+
+func TestDirectoryGroupsFindsAGroupByItsLabel(t *testing.T) {
+	d := DirectoryGroups{Directory: listedGroups{groups: []directory.Group{
+		{Name: "team"},
+		{Name: "data_science", Members: []string{"alice"}},
+	}}}
+	g, found, err := d.Group(context.Background(), names.Label("data_science"))
+	if err != nil || !found || g.Name != "data_science" || len(g.Members) != 1 {
+		t.Fatalf("got %+v, %v, %v; want data_science with its member", g, found, err)
+	}
+	if _, found, err := d.Group(context.Background(), "data_science"); found || err != nil {
+		t.Fatalf("a name that is not the label: found %v, %v", found, err)
 	}
 }
