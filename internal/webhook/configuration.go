@@ -3,6 +3,7 @@ package webhook
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/primehub/primehub/internal/quota"
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
@@ -10,6 +11,8 @@ import (
 	corev1ac "k8s.io/client-go/applyconfigurations/core/v1"
 	metav1ac "k8s.io/client-go/applyconfigurations/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/primehub/primehub/internal/webhook/podquota"
 )
 
 // The webhooks' paths on the server.
@@ -18,6 +21,7 @@ const (
 	PathPVCCheck    = "/mutate-pod-pvc-check"
 	PathImagePrefix = "/mutate-pod-image-prefix"
 	PathProfile     = "/validate-profile"
+	PathPodLabels   = "/validate-pod-labels"
 )
 
 // fieldOwner is the server-side-apply manager of what the webhooks apply.
@@ -59,13 +63,19 @@ func (c *Config) configuration(caBundle []byte) *admissionregistrationv1ac.Mutat
 		WithWebhooks(hooks...)
 }
 
-// validatingConfiguration is the ValidatingWebhookConfiguration of the Profile check. Its
-// failurePolicy is Fail: a profile for someone else must not slip through an outage.
+// validatingConfiguration is the ValidatingWebhookConfiguration of the Profile check and
+// of the pods' quota labels. Both fail closed (failurePolicy Fail): a profile for someone
+// else, or a pod relabelled to free its quota, must not slip through an outage.
 func (c *Config) validatingConfiguration(caBundle []byte) *admissionregistrationv1ac.ValidatingWebhookConfigurationApplyConfiguration {
 	profiles := admissionregistrationv1ac.RuleWithOperations().
 		WithOperations(admissionregistrationv1.Create, admissionregistrationv1.Update).
 		WithAPIGroups("primehub.io").WithAPIVersions("v1beta1").WithResources("profiles").
 		WithScope(admissionregistrationv1.ClusterScope)
+	// pods/status too: its updates may change labels (the status strategy keeps only the spec).
+	podUpdates := admissionregistrationv1ac.RuleWithOperations().
+		WithOperations(admissionregistrationv1.Update).
+		WithAPIGroups("").WithAPIVersions("v1").WithResources("pods", "pods/status").
+		WithScope(admissionregistrationv1.NamespacedScope)
 	return admissionregistrationv1ac.ValidatingWebhookConfiguration(c.ConfigurationName).
 		WithLabels(map[string]string{"app.kubernetes.io/managed-by": "primehub"}).
 		WithWebhooks(admissionregistrationv1ac.ValidatingWebhook().
@@ -75,7 +85,32 @@ func (c *Config) validatingConfiguration(caBundle []byte) *admissionregistration
 			WithRules(profiles).
 			WithFailurePolicy(admissionregistrationv1.Fail).
 			WithSideEffects(admissionregistrationv1.SideEffectClassNone).
-			WithTimeoutSeconds(10))
+			WithTimeoutSeconds(10),
+			// The API server calls it only for an update that touches a quota label, which
+			// nobody may make: every other pod update (status, the leader's own label
+			// during a failover, when no replica answers) costs no call and cannot fail.
+			admissionregistrationv1ac.ValidatingWebhook().
+				WithName("pod-labels.primehub.io").
+				WithAdmissionReviewVersions("v1").
+				WithClientConfig(c.clientConfig(PathPodLabels, caBundle)).
+				WithRules(podUpdates).
+				WithNamespaceSelector(metav1ac.LabelSelector().WithMatchLabels(map[string]string{quota.NamespaceLabelQuota: quota.NamespaceEnabled})).
+				WithMatchConditions(admissionregistrationv1ac.MatchCondition().
+					WithName("quota-labels-changed").
+					WithExpression(quotaLabelsChanged())).
+				WithFailurePolicy(admissionregistrationv1.Fail).
+				WithSideEffects(admissionregistrationv1.SideEffectClassNone).
+				WithTimeoutSeconds(10))
+}
+
+// quotaLabelsChanged is a CEL condition that holds when an update adds, changes or
+// removes one of podquota.QuotaLabels (an absent label is optional.none()).
+func quotaLabelsChanged() string {
+	var changed []string
+	for _, key := range podquota.QuotaLabels {
+		changed = append(changed, fmt.Sprintf("object.metadata.?labels[?%[1]q] != oldObject.metadata.?labels[?%[1]q]", key))
+	}
+	return strings.Join(changed, " || ")
 }
 
 func (c *Config) clientConfig(path string, caBundle []byte) *admissionregistrationv1ac.WebhookClientConfigApplyConfiguration {

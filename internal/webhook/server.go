@@ -3,6 +3,11 @@
 // (podquota, pvccheck, imageprefix) and their MutatingWebhookConfiguration, kept current
 // with server-side apply as certificates rotate.
 //
+// Callers: with a client CA (Config.ClientCAFile) the server completes a TLS handshake
+// only with a client presenting a certificate that CA signed, the API server's; every
+// replica checks it, the leader and the others alike, and the pods' UPDATE review (quota
+// labels) needs no leader.
+//
 // Replicas: quota admission is exact only if one ledger sees every admission, so it is
 // routed to the elected leader. Only the leader publishes the webhook configuration, and
 // the quota webhook of any other replica refuses to decide (the API server's client gets
@@ -13,10 +18,12 @@ package webhook
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -50,10 +57,17 @@ type Config struct {
 	Namespace string
 	// CertDir keeps the webhook's CA and serving certificate across restarts.
 	CertDir string
+	// ClientCAFile names the PEM bundle of the CAs that sign the client certificate the
+	// API server presents to webhooks: the server then answers no other caller (the TLS
+	// handshake fails without such a certificate). Empty: any caller is answered.
+	ClientCAFile string
 	// ImagePrefix turns the airgap image webhook on when set.
 	ImagePrefix string
 	// PlatformUsers are the usernames primehub itself runs as.
 	PlatformUsers []string
+	// Groups finds the quota and members of a pod's group; nil: the Group CRDs' informer
+	// cache (the builtin directory).
+	Groups podquota.Groups
 	// IsAdmin tells whether a requester is a PrimeHub administrator, who may make
 	// profiles for others; nil: only system:masters and the platform users are.
 	IsAdmin func(ctx context.Context, username string) bool
@@ -101,12 +115,24 @@ func Setup(ctx context.Context, mgr manager.Manager, cfg Config, log logr.Logger
 	}
 	cm.Activate()
 
+	clientCAs, err := loadClientCAs(cfg.ClientCAFile)
+	if err != nil {
+		return nil, err
+	}
+	if clientCAs == nil {
+		log.Info("WARNING: the webhooks answer any caller, so anyone who reaches their port can forge admission reviews; " +
+			"give --webhook-client-ca the CA of the API server's webhook client certificate (docs/webhooks.md)")
+	}
 	server := crwebhook.NewServer(crwebhook.Options{
 		Host: host,
 		Port: port,
 		TLSOpts: []func(*tls.Config){func(c *tls.Config) {
 			c.GetCertificate = cm.GetCertificate
 			c.MinVersion = tls.VersionTLS12
+			if clientCAs != nil {
+				c.ClientAuth = tls.RequireAndVerifyClientCert
+				c.ClientCAs = clientCAs
+			}
 		}},
 	})
 
@@ -124,13 +150,18 @@ func Setup(ctx context.Context, mgr manager.Manager, cfg Config, log logr.Logger
 	for _, u := range cfg.PlatformUsers {
 		platform[u] = true
 	}
+	groups := cfg.Groups
+	if groups == nil {
+		groups = podquota.CRDGroups{Reader: c}
+	}
 	server.Register(PathQuota, &admission.Webhook{Handler: &podquota.Handler{
-		Groups:        podquota.CRDGroups{Reader: c},
+		Groups:        groups,
 		Ledger:        ledger,
 		PlatformUsers: platform,
 		Ready:         readiness(mgr, ledgerSynced),
 		Log:           log.WithName("quota"),
 	}})
+	server.Register(PathPodLabels, &admission.Webhook{Handler: &podquota.Labels{Log: log.WithName("pod-labels")}})
 	server.Register(PathPVCCheck, &admission.Webhook{Handler: &pvccheck.Handler{Claims: c, Live: mgr.GetAPIReader()}})
 	server.Register(PathProfile, &admission.Webhook{Handler: &profilecheck.Handler{
 		IsAdmin: func(ctx context.Context, u authenticationv1.UserInfo) bool {
@@ -171,6 +202,23 @@ func (c *Config) complete() error {
 		c.LedgerTTL = time.Minute
 	}
 	return nil
+}
+
+// loadClientCAs reads the CAs webhook callers must present a certificate of; nil when
+// file is empty.
+func loadClientCAs(file string) (*x509.CertPool, error) {
+	if file == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("--webhook-client-ca: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(data) {
+		return nil, fmt.Errorf("--webhook-client-ca %s: no PEM certificate in it", file)
+	}
+	return pool, nil
 }
 
 // hosts are the names the API server calls the webhook by, for the serving certificate.

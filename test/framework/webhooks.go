@@ -31,9 +31,11 @@ func SetupWebhooks(t testing.TB, mgr ctrl.Manager, namespace string) error {
 	if err := os.MkdirAll(certDir, 0o700); err != nil {
 		return err
 	}
-	// The platform's own requests come from the admin kubeconfig, as in the sandbox.
+	// The platform's own requests come from the admin kubeconfig, as in the sandbox; only
+	// the API server may call the webhooks.
 	_, err = webhook.Setup(context.Background(), mgr, webhook.Config{
 		Addr: addr, URL: "https://" + addr, Namespace: namespace, CertDir: certDir,
+		ClientCAFile:  WebhookClientCA(),
 		PlatformUsers: []string{"kubernetes-admin"},
 	}, logr.Discard())
 	return err

@@ -20,10 +20,30 @@ import (
 // pki holds the certificates of one cluster, kept under <data-dir>/pki so that a restarted
 // cluster keeps its identity and old kubeconfigs stay valid.
 type pki struct {
-	dir    string
-	caCert *x509.Certificate
-	caKey  crypto.Signer
+	dir string
+	// cluster signs the components' certificates and every client certificate the API
+	// server accepts.
+	cluster ca
+	// webhookClient signs only the client certificate kube-apiserver presents to admission
+	// webhooks, so a webhook trusting it answers the API server and nobody else (the
+	// cluster CA would also let in every user with a client certificate).
+	webhookClient ca
 }
+
+// ca is a certificate authority: its certificate and key.
+type ca struct {
+	cert *x509.Certificate
+	key  crypto.Signer
+}
+
+// Names (.crt, .key) of the webhooks' client authentication under the pki directory.
+const (
+	// webhookClientCA is the CA a webhook server trusts for its callers: `primehub serve
+	// --webhook-client-ca <data-dir>/pki/webhook-client-ca.crt`.
+	webhookClientCA = "webhook-client-ca"
+	// webhookClient is the certificate kube-apiserver presents to webhooks.
+	webhookClient = "apiserver-webhook-client"
+)
 
 // identity is who a client certificate says it is.
 type identity struct {
@@ -45,7 +65,17 @@ func ensurePKI(dir string) (*pki, error) {
 		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
 	p := &pki{dir: dir}
-	if err := p.loadOrCreateCA(); err != nil {
+	var err error
+	if p.cluster, err = p.loadOrCreateCA("ca", "devcluster-ca"); err != nil {
+		return nil, err
+	}
+	if p.webhookClient, err = p.loadOrCreateCA(webhookClientCA, "devcluster-webhook-client-ca"); err != nil {
+		return nil, err
+	}
+	if err := p.issue(p.webhookClient, webhookClient, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: "kube-apiserver-webhook-client"},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	}); err != nil {
 		return nil, err
 	}
 	if err := p.ensureServing("apiserver",
@@ -79,22 +109,22 @@ func ensurePKI(dir string) (*pki, error) {
 
 func (p *pki) path(name string) string { return filepath.Join(p.dir, name) }
 
-func (p *pki) loadOrCreateCA() error {
-	if exists(p.path("ca.crt")) {
-		cert, key, err := loadPair(p.path("ca.crt"), p.path("ca.key"))
+// loadOrCreateCA loads the CA <name>.crt and <name>.key, or creates it.
+func (p *pki) loadOrCreateCA(name, commonName string) (ca, error) {
+	if exists(p.path(name + ".crt")) {
+		cert, key, err := loadPair(p.path(name+".crt"), p.path(name+".key"))
 		if err != nil {
-			return fmt.Errorf("load cluster CA: %w", err)
+			return ca{}, fmt.Errorf("load CA %s: %w", name, err)
 		}
-		p.caCert, p.caKey = cert, key
-		return nil
+		return ca{cert: cert, key: key}, nil
 	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return err
+		return ca{}, err
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber:          serial(),
-		Subject:               pkix.Name{CommonName: "devcluster-ca"},
+		Subject:               pkix.Name{CommonName: commonName},
 		NotBefore:             time.Now().Add(-time.Hour),
 		NotAfter:              time.Now().AddDate(10, 0, 0),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
@@ -103,21 +133,23 @@ func (p *pki) loadOrCreateCA() error {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		return fmt.Errorf("create cluster CA: %w", err)
+		return ca{}, fmt.Errorf("create CA %s: %w", name, err)
 	}
-	if err := writeKey(p.path("ca.key"), key); err != nil {
-		return err
+	if err := writeKey(p.path(name+".key"), key); err != nil {
+		return ca{}, err
 	}
-	if err := writePEM(p.path("ca.crt"), "CERTIFICATE", der, 0o644); err != nil {
-		return err
+	if err := writePEM(p.path(name+".crt"), "CERTIFICATE", der, 0o644); err != nil {
+		return ca{}, err
 	}
-	p.caCert, _ = x509.ParseCertificate(der)
-	p.caKey = key
-	return nil
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return ca{}, err
+	}
+	return ca{cert: cert, key: key}, nil
 }
 
 func (p *pki) ensureServing(name string, dnsNames []string, ips []net.IP) error {
-	return p.issue(name, &x509.Certificate{
+	return p.issue(p.cluster, name, &x509.Certificate{
 		Subject:     pkix.Name{CommonName: name},
 		DNSNames:    dnsNames,
 		IPAddresses: ips,
@@ -126,14 +158,14 @@ func (p *pki) ensureServing(name string, dnsNames []string, ips []net.IP) error 
 }
 
 func (p *pki) ensureClient(id identity) error {
-	return p.issue(id.file, &x509.Certificate{
+	return p.issue(p.cluster, id.file, &x509.Certificate{
 		Subject:     pkix.Name{CommonName: id.user, Organization: id.groups},
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	})
 }
 
-// issue signs tmpl with the CA into <name>.crt and <name>.key unless they already exist.
-func (p *pki) issue(name string, tmpl *x509.Certificate) error {
+// issue signs tmpl with by into <name>.crt and <name>.key unless they already exist.
+func (p *pki) issue(by ca, name string, tmpl *x509.Certificate) error {
 	if exists(p.path(name + ".crt")) {
 		return nil
 	}
@@ -145,7 +177,7 @@ func (p *pki) issue(name string, tmpl *x509.Certificate) error {
 	tmpl.NotBefore = time.Now().Add(-time.Hour)
 	tmpl.NotAfter = time.Now().AddDate(10, 0, 0)
 	tmpl.KeyUsage = x509.KeyUsageDigitalSignature
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, p.caCert, &key.PublicKey, p.caKey)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, by.cert, &key.PublicKey, by.key)
 	if err != nil {
 		return fmt.Errorf("issue %s certificate: %w", name, err)
 	}

@@ -35,6 +35,8 @@ type upConfig struct {
 	gpuNodes      int
 	// authnConfig is kube-apiserver's --authentication-config, if any.
 	authnConfig string
+	// admissionConfig is kube-apiserver's --admission-control-config-file, written by up.
+	admissionConfig string
 }
 
 func runUp(args []string) int {
@@ -102,6 +104,9 @@ func up(cfg upConfig) error {
 	pk, err := ensurePKI(filepath.Join(dir, "pki"))
 	if err != nil {
 		return fmt.Errorf("certificates: %w", err)
+	}
+	if cfg.admissionConfig, err = writeAdmissionConfig(pk); err != nil {
+		return err
 	}
 	server := "https://127.0.0.1:" + strconv.Itoa(cfg.apiserverPort)
 	adminKubeconfig := filepath.Join(dir, "kubeconfig")
@@ -185,8 +190,8 @@ func up(cfg upConfig) error {
 		}
 	}
 
-	fmt.Printf("devcluster: ready\n  kubeconfig: %s\n  server:     %s\n  logs:       %s\n",
-		adminKubeconfig, server, filepath.Join(dir, "logs"))
+	fmt.Printf("devcluster: ready\n  kubeconfig: %s\n  server:     %s\n  logs:       %s\n  webhook client CA: %s\n",
+		adminKubeconfig, server, filepath.Join(dir, "logs"), pk.path(webhookClientCA+".crt"))
 	return sup.wait(ctx)
 }
 
@@ -207,6 +212,8 @@ func apiserverFlags(cfg upConfig, pk *pki, etcdURL string) []string {
 		"--service-account-signing-key-file=" + pk.path("sa.key"),
 		"--service-cluster-ip-range=" + serviceCIDR,
 		"--authorization-mode=RBAC",
+		// Webhooks are called with a client certificate (writeAdmissionConfig).
+		"--admission-control-config-file=" + cfg.admissionConfig,
 		"--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds," +
 			"ResourceQuota,StorageObjectInUseProtection,MutatingAdmissionWebhook,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook",
 		"--allow-privileged=true",

@@ -10,6 +10,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/internal/quota"
 )
@@ -55,25 +56,27 @@ func SetupCache(ctx context.Context, c cache.Cache, ledger *quota.Ledger) (func(
 	return registration.HasSynced, nil
 }
 
-// Group is what the quota check needs of a group.
+// Group is what the checks need of a group.
 type Group struct {
 	// Name is the group's name as people write it, for deny messages.
 	Name  string
 	Quota v1beta1.GroupQuota
+	// Members are the usernames of the group's members, who alone may charge it.
+	Members []string
 }
 
-// Quotas finds a group's quota by the label value its pods carry. The builtin directory
-// answers from Group CRDs (CRDGroups); another directory (Keycloak) can answer from its
-// own cache.
-type Quotas interface {
-	GroupQuota(ctx context.Context, groupLabel string) (Group, bool, error)
+// Groups finds a group (its quota and members) by the label value its pods carry. The
+// builtin directory answers from Group CRDs (CRDGroups); another directory (Keycloak) can
+// answer from its own cache. It is read on every review, so it must never call out.
+type Groups interface {
+	Group(ctx context.Context, groupLabel string) (Group, bool, error)
 }
 
-// CRDGroups answers quotas from the Group informer cache, indexed by SetupCache.
+// CRDGroups answers from the Group informer cache, indexed by SetupCache.
 type CRDGroups struct{ Reader client.Reader }
 
-// GroupQuota implements Quotas.
-func (g CRDGroups) GroupQuota(ctx context.Context, groupLabel string) (Group, bool, error) {
+// Group implements Groups.
+func (g CRDGroups) Group(ctx context.Context, groupLabel string) (Group, bool, error) {
 	groups := &v1beta1.GroupList{}
 	if err := g.Reader.List(ctx, groups, client.MatchingFields{groupNameIndex: groupLabel}, client.UnsafeDisableDeepCopy); err != nil {
 		return Group{}, false, err
@@ -82,5 +85,26 @@ func (g CRDGroups) GroupQuota(ctx context.Context, groupLabel string) (Group, bo
 	if len(groups.Items) == 0 {
 		return Group{}, false, nil
 	}
-	return Group{Name: groups.Items[0].Spec.Name, Quota: groups.Items[0].Spec.Quota}, true, nil
+	spec := &groups.Items[0].Spec
+	// UnsafeDisableDeepCopy: the members are the cache's own; the handler only reads them.
+	return Group{Name: spec.Name, Quota: spec.Quota, Members: spec.Members}, true, nil
+}
+
+// DirectoryGroups answers from a directory's own cache, for a directory without Group CRDs
+// (Keycloak, whose realm snapshot is in memory): it looks among all groups for the one
+// whose label is asked, a scan of the snapshot per review.
+type DirectoryGroups struct{ Directory directory.Directory }
+
+// Group implements Groups.
+func (d DirectoryGroups) Group(ctx context.Context, groupLabel string) (Group, bool, error) {
+	groups, err := d.Directory.ListGroups(ctx)
+	if err != nil {
+		return Group{}, false, err
+	}
+	for _, g := range groups {
+		if names.Label(g.Name) == groupLabel {
+			return Group{Name: g.Name, Quota: g.Quota, Members: g.Members}, true, nil
+		}
+	}
+	return Group{}, false, nil
 }

@@ -1,8 +1,9 @@
 // Package podquota is the group quota webhook (PrimeHub's resources-validation webhook):
 // on pod creation in namespaces labelled primehub.io/resources-validation-webhook=enabled
-// it makes sure the pod is charged to the user who creates it, takes out the admission
-// guard and admits the pod only within its user's and group's quota. One check per file:
-// owner.go, guard.go, quota.go.
+// it makes sure the pod is charged to the user who creates it and to a group they are a
+// member of, takes out the admission guard and admits the pod only within its user's and
+// group's quota; on pod update it keeps those labels as they were created (Labels). One
+// check per file: owner.go, member.go, guard.go, quota.go, labels.go.
 package podquota
 
 import (
@@ -22,14 +23,15 @@ import (
 	"github.com/primehub/primehub/internal/quota"
 )
 
-// Handler is the quota webhook.
+// Handler is the quota webhook on pod CREATE.
 type Handler struct {
-	// Groups finds the quotas of the group a pod is labelled with.
-	Groups Quotas
+	// Groups finds the quota and members of the group a pod is labelled with.
+	Groups Groups
 	// Ledger holds what groups and users use, fed by SetupCache.
 	Ledger *quota.Ledger
 	// PlatformUsers are the usernames primehub itself runs as; their pods keep the user
-	// label they carry (the spawner launches for other people).
+	// label they carry and may name any group (the spawner launches for other people,
+	// after the launch path checked the group).
 	PlatformUsers map[string]bool
 	// Ready fails while this replica must not decide: caches not synced, or not the leader.
 	Ready func(ctx context.Context) error
@@ -53,9 +55,14 @@ func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.R
 		return *deny
 	}
 	patches = append(patches, p...)
+	group, deny := h.checkMember(ctx, req, pod)
+	if deny != nil {
+		log.Info("denied", "reason", deny.Result.Message)
+		return *deny
+	}
 	patches = append(patches, removeGuard(pod)...)
 
-	p, deny = h.checkQuota(ctx, req, pod, user)
+	p, deny = h.checkQuota(ctx, req, pod, user, group)
 	if deny != nil {
 		log.Info("denied", "reason", deny.Result.Message)
 		return *deny

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"net/http"
 
 	"gomodules.xyz/jsonpatch/v2"
@@ -19,30 +18,22 @@ import (
 // which its clients tell apart from other refusals.
 const StatusQuotaExceeded = http.StatusGone
 
-// checkQuota admits the pod only if it fits its user's quota in its group and then the
-// group's total. Usage is the ledger's: the Pending and Running pods the informer shows
-// plus the admitted pods it does not show yet, decided under the ledger's lock, so that
-// concurrent creations cannot overshoot. An admitted pod is annotated with the id of its
-// reservation, released when the informer shows the pod.
-func (h *Handler) checkQuota(ctx context.Context, req admission.Request, pod *corev1.Pod, user User) ([]jsonpatch.JsonPatchOperation, *admission.Response) {
-	groupLabel := pod.Labels[quota.LabelGroup]
+// checkQuota admits the pod only if it fits its user's quota in group (nil: the pod is
+// charged to no known group, unlimited) and then the group's total. Usage is the ledger's:
+// the Pending and Running pods the informer shows plus the admitted pods it does not show
+// yet, decided under the ledger's lock, so that concurrent creations cannot overshoot. An
+// admitted pod is annotated with the id of its reservation, released when the informer
+// shows the pod.
+func (h *Handler) checkQuota(ctx context.Context, req admission.Request, pod *corev1.Pod, user User, group *Group) ([]jsonpatch.JsonPatchOperation, *admission.Response) {
 	request := quota.PodRequest(&pod.Spec)
-	if groupLabel == "" || request.IsZero() {
+	if group == nil || request.IsZero() {
 		return nil, nil
 	}
 	if err := h.Ready(ctx); err != nil {
 		return nil, denied(http.StatusServiceUnavailable, metav1.StatusReasonServiceUnavailable,
 			"group quota cannot be checked now, try again: "+err.Error())
 	}
-	group, found, err := h.Groups.GroupQuota(ctx, groupLabel)
-	if err != nil {
-		resp := admission.Errored(http.StatusInternalServerError, fmt.Errorf("look up quota of group %s: %w", groupLabel, err))
-		return nil, &resp
-	}
-	if !found {
-		// A group without a quota (or unknown to the directory) is unlimited, as in PrimeHub.
-		return nil, nil
-	}
+	groupLabel := pod.Labels[quota.LabelGroup]
 
 	id := ""
 	if req.DryRun == nil || !*req.DryRun {

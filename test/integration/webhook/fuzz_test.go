@@ -21,7 +21,7 @@ func FuzzAdmissionReview(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if hc == nil {
 			platform(t)
-			hc = webhookClient(t)
+			hc = apiServerClient(t)
 		}
 		for _, path := range []string{webhook.PathQuota, webhook.PathPVCCheck, webhook.PathImagePrefix} {
 			resp, err := hc.Post("https://"+hub.addr+path, "application/json", bytes.NewReader(body))

@@ -21,7 +21,6 @@ import (
 	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/rest"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
@@ -79,12 +78,14 @@ func platform(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	// The platform's own requests come from the admin kubeconfig, as in the sandbox.
+	// The platform's own requests come from the admin kubeconfig, as in the sandbox; only
+	// the API server, with its webhook client certificate, may call the webhooks.
 	_, err = webhook.Setup(ctx, mgr, webhook.Config{
 		Addr:          hub.addr,
 		URL:           "https://" + hub.addr,
 		Namespace:     platformNamespace,
 		CertDir:       hub.certDir,
+		ClientCAFile:  framework.WebhookClientCA(),
 		ImagePrefix:   imagePrefix,
 		PlatformUsers: []string{"kubernetes-admin"},
 	}, logr.Discard())
@@ -152,7 +153,8 @@ func namespace(t *testing.T, webhookLabels ...string) string {
 	return name
 }
 
-// clientAs is a client of the test cluster acting as username, who may manage pods in ns.
+// clientAs is a client of the test cluster authenticated as username by a client
+// certificate (no impersonation), who may manage pods in ns.
 func clientAs(t *testing.T, username, ns string) client.Client {
 	t.Helper()
 	ctx := context.Background()
@@ -172,12 +174,7 @@ func clientAs(t *testing.T, username, ns string) client.Client {
 	if err := c.Create(ctx, binding); err != nil {
 		t.Fatal(err)
 	}
-	cfg := framework.Config()
-	cfg.Impersonate = rest.ImpersonationConfig{UserName: username, Groups: []string{"system:authenticated"}}
-	uc, err := client.New(cfg, client.Options{Scheme: framework.Scheme})
-	if err != nil {
-		t.Fatal(err)
-	}
+	uc := framework.UserClient(t, username)
 	// RBAC takes effect when the API server's informers see the binding.
 	framework.Eventually(t, 10*time.Second, func(ctx context.Context) error {
 		return uc.List(ctx, &corev1.PodList{}, client.InNamespace(ns))
@@ -207,8 +204,9 @@ func denial(t *testing.T, err error) (int32, string) {
 	return status.Status().Code, status.Status().Message
 }
 
-// webhookClient calls the webhook server directly, trusting the CA it made.
-func webhookClient(t testing.TB) *http.Client {
+// webhookClient calls the webhook server directly, trusting the CA it made, presenting
+// certificate (none: a caller that is not the API server) whatever CAs the server asks for.
+func webhookClient(t testing.TB, certificate ...tls.Certificate) *http.Client {
 	t.Helper()
 	ca, err := os.ReadFile(filepath.Join(hub.certDir, certs.CAFile))
 	if err != nil {
@@ -218,5 +216,23 @@ func webhookClient(t testing.TB) *http.Client {
 	if !pool.AppendCertsFromPEM(ca) {
 		t.Fatal("no CA certificate in the webhook's certificate directory")
 	}
-	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	present := &tls.Certificate{}
+	if len(certificate) > 0 {
+		present = &certificate[0]
+	}
+	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{
+		RootCAs: pool, MinVersion: tls.VersionTLS12,
+		GetClientCertificate: func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { return present, nil },
+	}}}
+}
+
+// apiServerClient calls the webhook server directly as the API server does, with its
+// webhook client certificate.
+func apiServerClient(t testing.TB) *http.Client {
+	t.Helper()
+	cert, err := framework.WebhookCaller()
+	if err != nil {
+		t.Fatalf("the API server's webhook client certificate: %v", err)
+	}
+	return webhookClient(t, cert)
 }

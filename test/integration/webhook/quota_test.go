@@ -68,7 +68,7 @@ func TestQuotaAdmitsWithinAndDeniesBeyondEachQuota(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ns := namespace(t, quota.NamespaceLabelQuota)
-			g := uniqueGroup("team")
+			g := uniqueGroup("team").Members("alice", "bob", "carol")
 			createGroup(t, tt.group(g))
 			clients := map[string]client.Client{}
 			for i, user := range tt.creators {
@@ -157,7 +157,7 @@ func TestQuotaIsExactUnderConcurrentCreations(t *testing.T) {
 func TestQuotaSpendsOnlyTheCreatorsOwnQuota(t *testing.T) {
 	platform(t)
 	ns := namespace(t, quota.NamespaceLabelQuota)
-	g := uniqueGroup("spoof")
+	g := uniqueGroup("spoof").Members("alice")
 	createGroup(t, g.QuotaCPU("1", "10"))
 	alice := clientAs(t, "alice", ns)
 	ctx := context.Background()
