@@ -65,11 +65,12 @@ func (c *Config) configuration(caBundle []byte) *admissionregistrationv1ac.Mutat
 		WithWebhooks(hooks...)
 }
 
-// validatingConfiguration is the ValidatingWebhookConfiguration of the Profile check. Its
-// failurePolicy is Fail: a profile for someone else must not slip through an outage.
+// validatingConfiguration is the ValidatingWebhookConfiguration of the Profile check, on
+// create, update and delete. Its failurePolicy is Fail: a profile for someone else, or
+// someone else's deleted, must not slip through an outage.
 func (c *Config) validatingConfiguration(caBundle []byte) *admissionregistrationv1ac.ValidatingWebhookConfigurationApplyConfiguration {
 	profiles := admissionregistrationv1ac.RuleWithOperations().
-		WithOperations(admissionregistrationv1.Create, admissionregistrationv1.Update).
+		WithOperations(admissionregistrationv1.Create, admissionregistrationv1.Update, admissionregistrationv1.Delete).
 		WithAPIGroups("primehub.io").WithAPIVersions("v1beta1").WithResources("profiles").
 		WithScope(admissionregistrationv1.ClusterScope)
 	return admissionregistrationv1ac.ValidatingWebhookConfiguration(c.ConfigurationName).
