@@ -40,7 +40,9 @@ func withLimits(p *v1beta1.Profile) { p.Spec.LimitRange = &v1beta1.ContainerDefa
 
 func withPrivileged(p *v1beta1.Profile) { p.Spec.PodSecurity = ptr.To(v1beta1.PodSecurityPrivileged) }
 
-func withGroupLabel(p *v1beta1.Profile) { p.Labels = map[string]string{v1beta1.LabelGroupProfile: "research"} }
+func withGroupLabel(p *v1beta1.Profile) {
+	p.Labels = map[string]string{v1beta1.LabelGroupProfile: "research"}
+}
 
 func TestCheckCreate(t *testing.T) {
 	admin := requester{username: "root", admin: true}
