@@ -21,6 +21,31 @@ const (
 	ContributorView ContributorRole = "view"
 )
 
+// PodSecurityLevel is a Pod Security Standard, enforced on a namespace by the API server's
+// PodSecurity admission.
+// +kubebuilder:validation:Enum=privileged;baseline;restricted
+type PodSecurityLevel string
+
+const (
+	// PodSecurityPrivileged allows anything, host access and privileged containers included.
+	PodSecurityPrivileged PodSecurityLevel = "privileged"
+	// PodSecurityBaseline refuses known privilege escalations: privileged containers, host
+	// namespaces, host paths and ports, added capabilities beyond the default set.
+	PodSecurityBaseline PodSecurityLevel = "baseline"
+	// PodSecurityRestricted also requires running as non-root, dropping all capabilities
+	// and a seccomp profile.
+	PodSecurityRestricted PodSecurityLevel = "restricted"
+)
+
+const (
+	// LabelGroupProfile marks a group's profile with names.Label of the group's name. Only
+	// the platform and system administrators set it.
+	LabelGroupProfile = "primehub.io/group-profile"
+	// GroupProfilePrefix begins the names of groups' profiles; other profiles may not use
+	// it, so nobody takes a group's namespace before its profile is enabled.
+	GroupProfilePrefix = "group-"
+)
+
 // Contributor is someone, besides the owner, who works in a profile's namespace.
 type Contributor struct {
 	// Subject is the user, group or service account granted the role.
@@ -79,6 +104,12 @@ type ProfileSpec struct {
 	// LimitRange gives containers of the namespace default requests and limits.
 	// +optional
 	LimitRange *ContainerDefaults `json:"limitRange,omitempty"`
+
+	// PodSecurity is the Pod Security Standard the namespace enforces; unset means the
+	// platform's default (primehub serve --profile-pod-security, baseline unless changed).
+	// Only system administrators set it, as they do resourceQuota and limitRange.
+	// +optional
+	PodSecurity *PodSecurityLevel `json:"podSecurity,omitempty"`
 }
 
 // ProfileStatus is what the controller observed of a profile.

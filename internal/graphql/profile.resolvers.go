@@ -36,6 +36,10 @@ func (r *mutationResolver) CreateProfile(ctx context.Context, data model.Profile
 	if errs := validation.IsDNS1123Label(data.Name); len(errs) > 0 {
 		return nil, badInput("profile name %q is invalid: %s", data.Name, strings.Join(errs, "; "))
 	}
+	// The webhook sees primehub, not the caller, so the reserved names are refused here.
+	if strings.HasPrefix(data.Name, v1beta1.GroupProfilePrefix) && !id.Admin {
+		return nil, forbidden("profile name %s: names beginning with %q are reserved for groups' profiles; choose another name", data.Name, v1beta1.GroupProfilePrefix)
+	}
 	if err := r.existingUsers(ctx, "owner", []string{owner}); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/primehub/primehub/api/v1beta1"
 )
 
 // Options are the flags of `primehub serve`; each may also come from PRIMEHUB_<FLAG_NAME>.
@@ -33,6 +35,9 @@ type Options struct {
 
 	// ProfileDefaultQuota is the quota of profile namespaces that set none of their own.
 	ProfileDefaultQuota string
+	// ProfilePodSecurity is the Pod Security level of profile namespaces that set none of
+	// their own: privileged, baseline or restricted.
+	ProfilePodSecurity string
 
 	// GCPercent is the garbage collector's target, as GOGC (gc.go).
 	GCPercent int
@@ -67,6 +72,9 @@ func Command() *cobra.Command {
 	f.StringVar(&o.ProfileDefaultQuota, "profile-default-quota", "",
 		"quota of profile namespaces without their own, e.g. cpu=8,memory=32Gi,nvidia.com/gpu=2; stored in the "+
 			"primehub-profile-defaults ConfigMap, which can be edited without a restart (empty keeps what is stored)")
+	f.StringVar(&o.ProfilePodSecurity, "profile-pod-security", string(v1beta1.PodSecurityBaseline),
+		"Pod Security Standard enforced in profile namespaces whose profile sets none (an administrator sets a profile's "+
+			"spec.podSecurity): privileged, baseline or restricted")
 	f.IntVar(&o.GCPercent, "gc-percent", DefaultGCPercent,
 		"garbage collection target as GOGC: how far the heap grows over the live heap before a collection, in percent "+
 			"(higher: less CPU and shorter latency tails, more memory; the GOGC environment variable wins)")

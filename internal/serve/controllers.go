@@ -20,10 +20,15 @@ func setupControllers(ctx context.Context, mgr ctrl.Manager, direct client.Clien
 			return err
 		}
 	}
+	level, err := profile.ParsePodSecurity(o.ProfilePodSecurity)
+	if err != nil {
+		return fmt.Errorf("--profile-pod-security: %w", err)
+	}
 	profiles := &profile.Reconciler{
-		Client:   mgr.GetClient(),
-		Defaults: &profile.Defaults{Client: mgr.GetClient(), Namespace: o.Namespace},
-		Workers:  8,
+		Client:      mgr.GetClient(),
+		Defaults:    &profile.Defaults{Client: mgr.GetClient(), Namespace: o.Namespace},
+		PodSecurity: level,
+		Workers:     8,
 	}
 	if err := profiles.SetupWithManager(mgr); err != nil {
 		return fmt.Errorf("profile controller: %w", err)

@@ -63,12 +63,13 @@ func (c *Config) configuration(caBundle []byte) *admissionregistrationv1ac.Mutat
 		WithWebhooks(hooks...)
 }
 
-// validatingConfiguration is the ValidatingWebhookConfiguration of the Profile check and
-// of the pods' quota labels. Both fail closed (failurePolicy Fail): a profile for someone
-// else, or a pod relabelled to free its quota, must not slip through an outage.
+// validatingConfiguration is the ValidatingWebhookConfiguration of the Profile check (on
+// create, update and delete) and of the pods' quota labels. Both fail closed
+// (failurePolicy Fail): a profile for someone else, someone else's deleted, or a pod
+// relabelled to free its quota, must not slip through an outage.
 func (c *Config) validatingConfiguration(caBundle []byte) *admissionregistrationv1ac.ValidatingWebhookConfigurationApplyConfiguration {
 	profiles := admissionregistrationv1ac.RuleWithOperations().
-		WithOperations(admissionregistrationv1.Create, admissionregistrationv1.Update).
+		WithOperations(admissionregistrationv1.Create, admissionregistrationv1.Update, admissionregistrationv1.Delete).
 		WithAPIGroups("primehub.io").WithAPIVersions("v1beta1").WithResources("profiles").
 		WithScope(admissionregistrationv1.ClusterScope)
 	// pods/status too: its updates may change labels (the status strategy keeps only the spec).

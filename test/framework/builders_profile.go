@@ -56,6 +56,12 @@ func (w *ProfileWrapper) DefaultLimit(cpu, memory string) *ProfileWrapper {
 	return w
 }
 
+// PodSecurity sets the Pod Security level the namespace enforces.
+func (w *ProfileWrapper) PodSecurity(level v1beta1.PodSecurityLevel) *ProfileWrapper {
+	w.Spec.PodSecurity = &level
+	return w
+}
+
 func (w *ProfileWrapper) limitRange() *v1beta1.ContainerDefaults {
 	if w.Spec.LimitRange == nil {
 		w.Spec.LimitRange = &v1beta1.ContainerDefaults{}

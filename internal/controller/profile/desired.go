@@ -55,11 +55,50 @@ func labels(p *v1beta1.Profile) map[string]string {
 	return map[string]string{LabelProfile: p.Name, "app.kubernetes.io/managed-by": "primehub"}
 }
 
-func desiredNamespace(p *v1beta1.Profile) *corev1.Namespace {
+// The Pod Security Admission labels: the API server enforces the level on every pod in the
+// namespace, and warns of (and audits) workloads such as Deployments whose pods it would
+// refuse, since enforcement checks pods only.
+const (
+	labelPodSecurityEnforce = "pod-security.kubernetes.io/enforce"
+	labelPodSecurityWarn    = "pod-security.kubernetes.io/warn"
+	labelPodSecurityAudit   = "pod-security.kubernetes.io/audit"
+)
+
+// podSecurity is the level p's namespace enforces: its own, else the platform's default,
+// else baseline.
+func podSecurity(p *v1beta1.Profile, platformDefault v1beta1.PodSecurityLevel) v1beta1.PodSecurityLevel {
+	switch {
+	case p.Spec.PodSecurity != nil:
+		return *p.Spec.PodSecurity
+	case platformDefault != "":
+		return platformDefault
+	default:
+		return v1beta1.PodSecurityBaseline
+	}
+}
+
+// ParsePodSecurity reads a Pod Security level as `primehub serve --profile-pod-security`
+// takes it; empty is baseline.
+func ParsePodSecurity(s string) (v1beta1.PodSecurityLevel, error) {
+	switch l := v1beta1.PodSecurityLevel(s); l {
+	case "":
+		return v1beta1.PodSecurityBaseline, nil
+	case v1beta1.PodSecurityPrivileged, v1beta1.PodSecurityBaseline, v1beta1.PodSecurityRestricted:
+		return l, nil
+	default:
+		return "", fmt.Errorf("want privileged, baseline or restricted, got %q", s)
+	}
+}
+
+// desiredNamespace carries every label it needs from its creation, so a new profile costs
+// no write to label it.
+func desiredNamespace(p *v1beta1.Profile, podSecurityDefault v1beta1.PodSecurityLevel) *corev1.Namespace {
 	l := labels(p)
 	// Notebooks and jobs run here too: their pods need the quota webhook, which also takes
 	// out their admission guard.
 	l[quota.NamespaceLabelQuota] = quota.NamespaceEnabled
+	level := string(podSecurity(p, podSecurityDefault))
+	l[labelPodSecurityEnforce], l[labelPodSecurityWarn], l[labelPodSecurityAudit] = level, level, level
 	return &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: p.Name, Labels: l}}
 }
 
@@ -100,6 +139,27 @@ func roleBinding(p *v1beta1.Profile, name string, role v1beta1.ContributorRole, 
 		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: ClusterRolePrefix + string(role)},
 		Subjects:   []rbacv1.Subject{s},
 	}
+}
+
+// removedUsers are the users bound by stale who are bound by none of desired: contributors
+// taken off the profile, not those whose role changed. Notebooks name their user by
+// username, so only User subjects count.
+func removedUsers(stale *rbacv1.RoleBinding, desired []*rbacv1.RoleBinding) []string {
+	kept := map[string]bool{}
+	for _, rb := range desired {
+		for _, s := range rb.Subjects {
+			if s.Kind == rbacv1.UserKind {
+				kept[s.Name] = true
+			}
+		}
+	}
+	var removed []string
+	for _, s := range stale.Subjects {
+		if s.Kind == rbacv1.UserKind && !kept[s.Name] {
+			removed = append(removed, s.Name)
+		}
+	}
+	return removed
 }
 
 // subject fills in the API group Kubernetes expects for users and groups.

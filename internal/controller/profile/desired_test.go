@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -156,5 +157,77 @@ func TestDesiredRoleBindings(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("%s bound to %q, want %q", k, got[k], v)
 		}
+	}
+}
+
+func TestDesiredNamespacePodSecurity(t *testing.T) {
+	restricted := v1beta1.PodSecurityRestricted
+	tests := []struct {
+		name            string
+		own             *v1beta1.PodSecurityLevel
+		platformDefault v1beta1.PodSecurityLevel
+		want            string
+	}{
+		{"baseline when nobody chose", nil, "", "baseline"},
+		{"the platform's default", nil, v1beta1.PodSecurityPrivileged, "privileged"},
+		{"the profile's own wins", &restricted, v1beta1.PodSecurityPrivileged, "restricted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &v1beta1.Profile{ObjectMeta: metav1.ObjectMeta{Name: "team"}, Spec: v1beta1.ProfileSpec{PodSecurity: tt.own}}
+			l := desiredNamespace(p, tt.platformDefault).Labels
+			for _, mode := range []string{"enforce", "warn", "audit"} {
+				if got := l["pod-security.kubernetes.io/"+mode]; got != tt.want {
+					t.Errorf("%s = %q, want %q", mode, got, tt.want)
+				}
+			}
+			if l[LabelProfile] != "team" || l["primehub.io/resources-validation-webhook"] != "enabled" {
+				t.Errorf("labels %v lack the profile's or the quota webhook's", l)
+			}
+		})
+	}
+}
+
+func TestRemovedUsers(t *testing.T) {
+	p := &v1beta1.Profile{
+		ObjectMeta: metav1.ObjectMeta{Name: "team"},
+		Spec: v1beta1.ProfileSpec{
+			Owner: rbacv1.Subject{Kind: "User", Name: "alice"},
+			Contributors: []v1beta1.Contributor{
+				{Subject: rbacv1.Subject{Kind: "User", Name: "bob"}, Role: v1beta1.ContributorView},
+			},
+		},
+	}
+	desired := desiredRoleBindings(p)
+	stale := func(kind, name string) *rbacv1.RoleBinding {
+		return roleBinding(p, "stale", v1beta1.ContributorEdit, subject(rbacv1.Subject{Kind: kind, Name: name}), true)
+	}
+	tests := []struct {
+		name  string
+		stale *rbacv1.RoleBinding
+		want  []string
+	}{
+		{"a contributor taken off", stale("User", "carol"), []string{"carol"}},
+		{"a contributor whose role changed", stale("User", "bob"), nil},
+		{"the owner, once an editor too", stale("User", "alice"), nil},
+		{"a group: its notebooks name users, not the group", stale("Group", "ml"), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := removedUsers(tt.stale, desired); !slices.Equal(got, tt.want) {
+				t.Errorf("removedUsers = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParsePodSecurity(t *testing.T) {
+	for in, want := range map[string]v1beta1.PodSecurityLevel{"": "baseline", "privileged": "privileged", "baseline": "baseline", "restricted": "restricted"} {
+		if got, err := ParsePodSecurity(in); err != nil || got != want {
+			t.Errorf("ParsePodSecurity(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := ParsePodSecurity("Baseline"); err == nil || !strings.Contains(err.Error(), `want privileged, baseline or restricted, got "Baseline"`) {
+		t.Errorf("ParsePodSecurity(Baseline): %v", err)
 	}
 }

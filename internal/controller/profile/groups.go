@@ -18,9 +18,6 @@ import (
 	"github.com/primehub/primehub/internal/names"
 )
 
-// LabelGroup marks a group's profile with names.Label of the group's name.
-const LabelGroup = "primehub.io/group-profile"
-
 // Groups is what GroupProfiles reads of the directory.
 type Groups interface {
 	ListGroups(ctx context.Context) ([]directory.Group, error)
@@ -39,7 +36,7 @@ type GroupProfiles struct {
 }
 
 // GroupProfileName names a group's profile, and so its namespace.
-func GroupProfileName(group string) string { return names.Label("group-" + group) }
+func GroupProfileName(group string) string { return names.Label(v1beta1.GroupProfilePrefix + group) }
 
 // Start syncs now, on every directory change and every Resync, until ctx ends.
 func (g *GroupProfiles) Start(ctx context.Context) error {
@@ -85,6 +82,15 @@ func (g *GroupProfiles) sync(ctx context.Context) error {
 			continue
 		}
 		wanted[p.Name] = true
+		existing := &v1beta1.Profile{}
+		err := g.Client.Get(ctx, client.ObjectKeyFromObject(p), existing)
+		if client.IgnoreNotFound(err) != nil {
+			return fmt.Errorf("get group profile %s: %w", p.Name, err)
+		}
+		if err == nil && !isGroupProfile(existing, grp.Name) {
+			g.Log.Info("a profile of the group's profile name exists but is not the group's; left alone", "group", grp.Name, "profile", p.Name)
+			continue
+		}
 		if _, err := controller.Ensure(ctx, g.Client, p, func(d, e *v1beta1.Profile) bool {
 			return equality.Semantic.DeepEqual(d.Spec, e.Spec)
 		}); err != nil {
@@ -92,7 +98,7 @@ func (g *GroupProfiles) sync(ctx context.Context) error {
 		}
 	}
 	list := &v1beta1.ProfileList{}
-	if err := g.Client.List(ctx, list, client.HasLabels{LabelGroup}); err != nil {
+	if err := g.Client.List(ctx, list, client.HasLabels{v1beta1.LabelGroupProfile}); err != nil {
 		return err
 	}
 	for i := range list.Items {
@@ -105,6 +111,13 @@ func (g *GroupProfiles) sync(ctx context.Context) error {
 	return nil
 }
 
+// isGroupProfile tells whether p was made as group's profile. Any other profile of the same
+// name, made before the group's profile was enabled, is never adopted: its owner's grants
+// and workloads would land in the group's namespace.
+func isGroupProfile(p *v1beta1.Profile, group string) bool {
+	return p.Labels[v1beta1.LabelGroupProfile] == names.Label(group)
+}
+
 // desiredGroupProfile is the group's profile, or nil when it has none or no admin to own it.
 func desiredGroupProfile(grp directory.Group) *v1beta1.Profile {
 	if grp.Profile == nil || !grp.Profile.Enabled || len(grp.Admins) == 0 {
@@ -115,7 +128,7 @@ func desiredGroupProfile(grp directory.Group) *v1beta1.Profile {
 		return rbacv1.Subject{Kind: rbacv1.UserKind, APIGroup: rbacv1.GroupName, Name: name}
 	}
 	p := &v1beta1.Profile{
-		ObjectMeta: metav1.ObjectMeta{Name: GroupProfileName(grp.Name), Labels: map[string]string{LabelGroup: names.Label(grp.Name)}},
+		ObjectMeta: metav1.ObjectMeta{Name: GroupProfileName(grp.Name), Labels: map[string]string{v1beta1.LabelGroupProfile: names.Label(grp.Name)}},
 		Spec:       v1beta1.ProfileSpec{Owner: user(admins[0]), ResourceQuota: grp.Profile.ResourceQuota},
 	}
 	for _, a := range admins[1:] {

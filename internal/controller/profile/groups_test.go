@@ -3,8 +3,11 @@ package profile
 import (
 	"testing"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/names"
 )
 
 func TestDesiredGroupProfile(t *testing.T) {
@@ -48,6 +51,26 @@ func TestDesiredGroupProfile(t *testing.T) {
 				if got[u] != r {
 					t.Errorf("%s is %q, want %q", u, got[u], r)
 				}
+			}
+		})
+	}
+}
+
+func TestIsGroupProfile(t *testing.T) {
+	tests := []struct {
+		name   string
+		labels map[string]string
+		want   bool
+	}{
+		{"made for the group", map[string]string{v1beta1.LabelGroupProfile: names.Label("data_science")}, true},
+		{"made by someone else under its name", nil, false},
+		{"made for another group", map[string]string{v1beta1.LabelGroupProfile: "other"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &v1beta1.Profile{ObjectMeta: metav1.ObjectMeta{Name: GroupProfileName("data_science"), Labels: tt.labels}}
+			if got := isGroupProfile(p, "data_science"); got != tt.want {
+				t.Errorf("isGroupProfile = %v, want %v", got, tt.want)
 			}
 		})
 	}

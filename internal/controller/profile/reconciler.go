@@ -22,6 +22,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
@@ -36,6 +37,9 @@ const ConditionReady = "Ready"
 type Reconciler struct {
 	Client   client.Client
 	Defaults *Defaults
+	// PodSecurity is the Pod Security level of profile namespaces that set none of their
+	// own; baseline when empty.
+	PodSecurity v1beta1.PodSecurityLevel
 	// Workers is how many profiles are reconciled at once; 1 when zero.
 	Workers int
 }
@@ -107,7 +111,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 }
 
 func (r *Reconciler) ensureAll(ctx context.Context, p *v1beta1.Profile) error {
-	if err := ensure(ctx, r.Client, p, desiredNamespace(p), nil); err != nil {
+	if err := ensure(ctx, r.Client, p, desiredNamespace(p, r.PodSecurity), nil); err != nil {
 		return err
 	}
 	// What goes in the namespace is independent: made at once, a new profile waits for
@@ -116,13 +120,12 @@ func (r *Reconciler) ensureAll(ctx context.Context, p *v1beta1.Profile) error {
 	for _, sa := range desiredServiceAccounts(p) {
 		steps = append(steps, func() error { return ensure(ctx, r.Client, p, sa, nil) })
 	}
-	wanted := map[string]bool{}
-	for _, rb := range desiredRoleBindings(p) {
-		wanted[rb.Name] = true
+	desired := desiredRoleBindings(p)
+	for _, rb := range desired {
 		steps = append(steps, func() error { return r.ensureRoleBinding(ctx, p, rb) })
 	}
 	steps = append(steps,
-		func() error { return r.removeStaleContributors(ctx, p, wanted) },
+		func() error { return r.removeStaleContributors(ctx, p, desired) },
 		func() error { return r.ensureQuota(ctx, p) },
 		func() error {
 			return ensure(ctx, r.Client, p, desiredLimitRange(p), func(from, to *corev1.LimitRange) { to.Spec = from.Spec })
@@ -182,19 +185,53 @@ func (r *Reconciler) ensureRoleBinding(ctx context.Context, p *v1beta1.Profile, 
 	})
 }
 
-func (r *Reconciler) removeStaleContributors(ctx context.Context, p *v1beta1.Profile, wanted map[string]bool) error {
+// removeStaleContributors deletes the bindings of removed contributors, after stopping the
+// notebooks of those who no longer have any: a binding goes only once its user's
+// notebooks are stopped, so a failure half-way is finished by the next reconcile.
+func (r *Reconciler) removeStaleContributors(ctx context.Context, p *v1beta1.Profile, desired []*rbacv1.RoleBinding) error {
 	list := &rbacv1.RoleBindingList{}
 	if err := r.Client.List(ctx, list, client.InNamespace(p.Name), client.MatchingLabels{labelContributor: "true", LabelProfile: p.Name}); err != nil {
 		return err
+	}
+	wanted := map[string]bool{}
+	for _, rb := range desired {
+		wanted[rb.Name] = true
 	}
 	for i := range list.Items {
 		rb := &list.Items[i]
 		if wanted[rb.Name] || !metav1.IsControlledBy(rb, p) {
 			continue
 		}
+		for _, user := range removedUsers(rb, desired) {
+			if err := r.stopNotebooks(ctx, p.Name, user); err != nil {
+				return err
+			}
+		}
 		if err := r.Client.Delete(ctx, rb); client.IgnoreNotFound(err) != nil {
 			return fmt.Errorf("remove contributor binding %s: %w", rb.Name, err)
 		}
+	}
+	return nil
+}
+
+// stopNotebooks stops user's running notebooks in namespace; stopped ones are left as
+// they are, so a second call writes nothing.
+func (r *Reconciler) stopNotebooks(ctx context.Context, namespace, user string) error {
+	list := &v1beta1.NotebookList{}
+	if err := r.Client.List(ctx, list, client.InNamespace(namespace)); err != nil {
+		return fmt.Errorf("list notebooks of removed contributor %s: %w", user, err)
+	}
+	for i := range list.Items {
+		nb := &list.Items[i]
+		if nb.Spec.User != user || nb.Spec.Stopped {
+			continue
+		}
+		patch := client.MergeFrom(nb.DeepCopy())
+		nb.Spec.Stopped = true
+		if err := r.Client.Patch(ctx, nb, patch); client.IgnoreNotFound(err) != nil {
+			return fmt.Errorf("stop notebook %s/%s of removed contributor %s: %w", namespace, nb.Name, user, err)
+		}
+		log.FromContext(ctx).Info("stopped the notebook of a removed contributor", "notebook", nb.Name, "user", user)
 	}
 	return nil
 }

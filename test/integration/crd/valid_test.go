@@ -75,7 +75,7 @@ func TestValidObjectsAreAccepted(t *testing.T) {
 		{"profile with contributors, quota and container defaults", func(*testing.T) client.Object {
 			return framework.MakeProfile(ns+"-team").Owner("alice").Contributor("bob", v1beta1.ContributorEdit).
 				Contributor("carol", v1beta1.ContributorView).Quota("limits.cpu", "8").Quota("requests.memory", "16Gi").
-				DefaultRequest("100m", "128Mi").DefaultLimit("1", "1Gi").Obj()
+				DefaultRequest("100m", "128Mi").DefaultLimit("1", "1Gi").PodSecurity(v1beta1.PodSecurityRestricted).Obj()
 		}},
 		{"user whose username is an email", func(*testing.T) client.Object {
 			return framework.MakeUser(ns+"-alice").Username("Alice_Smith@Example.com").Email("alice@example.com").

@@ -651,6 +651,12 @@ func mutationRows() []row {
 			c.expect(c.do(`mutation($n: String!, $o: String) { createProfile(data: {name: $n, owner: $o}) { id } }`, map[string]any{"n": p.Name, "o": c.w.outsider}))
 			c.changed("profile created", exists(c.T, p) && p.Spec.Owner.Name == c.w.outsider)
 		}},
+		{op: "createProfile", name: "under a group profile's name", want: want{U, F, F, F, ok, B}, run: func(c *cell) {
+			p := &v1beta1.Profile{ObjectMeta: meta("", c.name("group"))}
+			c.Cleanup(func() { _ = framework.Client().Delete(ctx, p) })
+			c.expect(c.do(`mutation($n: String!) { createProfile(data: {name: $n}) { id } }`, map[string]any{"n": p.Name}))
+			c.changed("profile created", exists(c.T, p))
+		}},
 		{op: "deleteProfile", want: owner, run: func(c *cell) {
 			p := framework.MakeProfile(c.name("p")).Owner(c.w.users[member]).Obj()
 			c.w.create(c.T, p)

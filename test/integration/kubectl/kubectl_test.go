@@ -161,6 +161,8 @@ func TestKubectlAsUser(t *testing.T) {
 		t.Errorf("mallory listing alice's pods: got %v, want Forbidden (403)", err)
 	}
 
+	t.Run("profile tenancy", func(t *testing.T) { profileTenancy(t, s, kc, alice, mallory) })
+
 	// A token that is not the issuer's is nobody: 401.
 	for name, bad := range map[string]string{
 		"tampered signature": alice[:len(alice)-4] + flip(alice[len(alice)-4:]),
@@ -173,6 +175,103 @@ func TestKubectlAsUser(t *testing.T) {
 			t.Errorf("kubectl with a %s: %v\n%s", name, err, out)
 		}
 	}
+}
+
+const privilegedPodManifest = `apiVersion: v1
+kind: Pod
+metadata:
+  name: %s
+  namespace: %s
+spec:
+  containers:
+  - name: main
+    image: busybox
+    securityContext:
+      privileged: true
+`
+
+// profileTenancy: in her profile "alice" (made above), alice runs only what the profile's
+// Pod Security level admits, sets no limits of her own, squats no group's name, and nobody
+// else deletes her profile; a system administrator changes the level.
+func profileTenancy(t *testing.T, s *framework.Served, kc, alice, mallory string) {
+	must := func(out string, err error, what string) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", what, err, out)
+		}
+	}
+	refused := func(out string, err error, what, want string) {
+		t.Helper()
+		if err == nil || !strings.Contains(out, want) {
+			t.Errorf("%s: %v\n%s\nwant refused with %q", what, err, out, want)
+		}
+	}
+
+	// Pod Security: baseline, enforced by the API server's PodSecurity admission.
+	out, err := framework.KubectlWithToken(t, kc, alice, fmt.Sprintf(privilegedPodManifest, "privileged", "alice"), "create", "-f", "-")
+	refused(out, err, "alice creating a privileged pod in her profile", `violates PodSecurity "baseline:latest": privileged`)
+	out, err = framework.KubectlWithToken(t, kc, alice, fmt.Sprintf(podManifest, "baseline", "alice"), "create", "-f", "-")
+	must(out, err, "alice creating a baseline pod in her profile")
+
+	// Her limits are the administrators' to set.
+	quota := `{"apiVersion": "primehub.io/v1beta1", "kind": "Profile", "metadata": {"name": "alice-big"},
+	  "spec": {"owner": {"kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": "alice"}, "resourceQuota": {"hard": {"limits.cpu": "1000"}}}}`
+	out, err = framework.KubectlWithToken(t, kc, alice, quota, "create", "-f", "-")
+	refused(out, err, "alice creating a profile with a quota of her own", "spec.resourceQuota is set by administrators only: user alice may not set it on profile alice-big")
+	out, err = framework.KubectlWithToken(t, kc, alice, fmt.Sprintf(profileManifest, "group-research", "alice"), "create", "-f", "-")
+	refused(out, err, "alice squatting a group profile's name", `names beginning with "group-" are reserved for groups' profiles`)
+
+	// Patching profiles is granted to alice and the administrator alike: the webhook tells
+	// them apart.
+	updater := &rbacv1.ClusterRole{
+		ObjectMeta: metav1.ObjectMeta{Name: "primehub-profile-updater-for-test"},
+		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{"primehub.io"}, Resources: []string{"profiles"}, Verbs: []string{"get", "patch"}}},
+	}
+	if err := framework.Client().Create(context.Background(), updater); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = framework.Client().Delete(context.Background(), updater) })
+	bindClusterRole(t, "alice", updater.Name)
+	bindClusterRole(t, "phadmin", updater.Name)
+	privileged := `{"spec": {"podSecurity": "privileged"}}`
+	framework.Eventually(t, 10*time.Second, func(context.Context) error {
+		out, err := framework.KubectlWithToken(t, kc, alice, "", "patch", "profile", "alice", "--type=merge", "-p", privileged)
+		if err != nil && strings.Contains(out, "spec.podSecurity is set by administrators only: user alice may not change it on profile alice") {
+			return nil
+		}
+		return fmt.Errorf("alice making her profile privileged: %v\n%s", err, out)
+	})
+	quotaPatch := `{"spec": {"resourceQuota": {"hard": {"limits.cpu": "1000"}}}}`
+	out, err = framework.KubectlWithToken(t, kc, alice, "", "patch", "profile", "alice", "--type=merge", "-p", quotaPatch)
+	refused(out, err, "alice giving her profile a quota", "spec.resourceQuota is set by administrators only: user alice may not change it")
+
+	admin := s.Login(t, "phadmin", "admin-password-1")
+	out, err = framework.KubectlWithToken(t, kc, admin, "", "patch", "profile", "alice", "--type=merge", "-p", privileged)
+	must(out, err, "the administrator making alice's profile privileged")
+	framework.Eventually(t, 30*time.Second, func(context.Context) error {
+		out, err := framework.KubectlWithToken(t, kc, alice, fmt.Sprintf(privilegedPodManifest, "privileged", "alice"), "create", "-f", "-")
+		if err != nil {
+			return fmt.Errorf("alice's privileged pod once allowed: %v\n%s", err, out)
+		}
+		return nil
+	})
+
+	// Deleting: mallory, granted the deleter role, still cannot delete alice's profile.
+	bindClusterRole(t, "mallory", "primehub-profile-deleter")
+	bindClusterRole(t, "alice", "primehub-profile-deleter")
+	framework.Eventually(t, 10*time.Second, func(context.Context) error {
+		out, err := framework.KubectlWithToken(t, kc, mallory, "", "delete", "profile", "alice", "--wait=false")
+		if err != nil && strings.Contains(out, "user mallory may not delete profile alice: only its owner (User alice) and administrators may") {
+			return nil
+		}
+		return fmt.Errorf("mallory deleting alice's profile: %v\n%s", err, out)
+	})
+	p := &v1beta1.Profile{}
+	if err := framework.Client().Get(context.Background(), client.ObjectKey{Name: "alice"}, p); err != nil || !p.DeletionTimestamp.IsZero() {
+		t.Fatalf("alice's profile after mallory's attempt: %v, deleting since %v", err, p.DeletionTimestamp)
+	}
+	out, err = framework.KubectlWithToken(t, kc, alice, "", "delete", "profile", "alice", "--wait=false")
+	must(out, err, "alice deleting her own profile")
 }
 
 // flip changes every character of s, within the base64url alphabet.

@@ -7,6 +7,7 @@ package profile_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -22,8 +23,10 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/util/retry"
+	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -328,21 +331,30 @@ func TestContributorWorksUnderRBACAndLosesAccessWhenRemoved(t *testing.T) {
 	}
 }
 
-func TestDeleterRemovesProfileAndItsNamespace(t *testing.T) {
+func TestOwnerDeletesProfileAndItsNamespaceAndNobodyElse(t *testing.T) {
 	startController(t)
 	bindClusterRole(t, "dora", "primehub-profile-deleter")
+	bindClusterRole(t, "eve", "primehub-profile-deleter")
 	c := framework.Client()
 	ctx := context.Background()
-	p := framework.MakeProfile("doomed").Obj()
+	p := framework.MakeProfile("doomed").Owner("dora").Obj()
 	if err := c.Create(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	waitReady(t, p.Name)
-	if out, err := kubectl(t, "eve", "", "delete", "profile", "doomed", "--wait=false"); err == nil {
-		t.Fatalf("eve, without the deleter role, deleted a profile: %s", out)
+	if out, err := kubectl(t, "mallory", "", "delete", "profile", "doomed", "--wait=false"); err == nil || !strings.Contains(out, "forbidden") {
+		t.Fatalf("mallory, without the deleter role, deleted a profile: %v %s", err, out)
+	}
+	// The deleter role lets eve delete profiles, but not dora's.
+	out, err := kubectl(t, "eve", "", "delete", "profile", "doomed", "--wait=false")
+	if err == nil || !strings.Contains(out, "user eve may not delete profile doomed: only its owner (User dora) and administrators may") {
+		t.Fatalf("eve deleted dora's profile: %v %s", err, out)
+	}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil || !p.DeletionTimestamp.IsZero() {
+		t.Fatalf("dora's profile after eve's attempt: %v, deleting since %v", err, p.DeletionTimestamp)
 	}
 	if out, err := kubectl(t, "dora", "", "delete", "profile", "doomed", "--wait=false"); err != nil {
-		t.Fatalf("dora deletes the profile: %v %s", err, out)
+		t.Fatalf("dora deletes her profile: %v %s", err, out)
 	}
 	framework.Eventually(t, 90*time.Second, func(ctx context.Context) error {
 		nsErr := c.Get(ctx, client.ObjectKey{Name: "doomed"}, &corev1.Namespace{})
@@ -453,6 +465,29 @@ spec:
 	if err == nil || !strings.Contains(out, "user alice may only create profiles owned by themselves, not by User bob") {
 		t.Fatalf("alice made a profile for bob: %v %s", err, out)
 	}
+	for manifest, want := range map[string]string{
+		// Her own quota and container defaults are the administrators' to set.
+		`{"apiVersion": "primehub.io/v1beta1", "kind": "Profile", "metadata": {"name": "alices-big"},
+		  "spec": {"owner": {"kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": "alice"},
+		           "resourceQuota": {"hard": {"limits.cpu": "1000"}}}}`: "spec.resourceQuota is set by administrators only: user alice may not set it on profile alices-big",
+		`{"apiVersion": "primehub.io/v1beta1", "kind": "Profile", "metadata": {"name": "alices-roomy"},
+		  "spec": {"owner": {"kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": "alice"},
+		           "limitRange": {"default": {"cpu": "64"}}}}`: "spec.limitRange is set by administrators only",
+		// A group's profile name is the group's, even before its profile is enabled.
+		`{"apiVersion": "primehub.io/v1beta1", "kind": "Profile", "metadata": {"name": "group-research"},
+		  "spec": {"owner": {"kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": "alice"}}}`: `profile name group-research: names beginning with "group-" are reserved for groups' profiles`,
+	} {
+		out, err := kubectl(t, "alice", manifest, "create", "-f", "-")
+		if err == nil || !strings.Contains(out, want) {
+			t.Errorf("alice creating %s: %v %s", manifest, err, out)
+		}
+	}
+	for _, name := range []string{"alices-big", "alices-roomy", "group-research"} {
+		if err := framework.Client().Get(context.Background(), client.ObjectKey{Name: name}, &v1beta1.Profile{}); !apierrors.IsNotFound(err) {
+			t.Errorf("profile %s: %v, want NotFound", name, err)
+			deleteProfile(t, name)
+		}
+	}
 
 	// On her own profile, alice manages contributors; an editor of it may not.
 	c := framework.Client()
@@ -557,4 +592,202 @@ func TestGroupProfilesFollowTheGroup(t *testing.T) {
 		}
 		return fmt.Errorf("profile (%v) or namespace (%v) still there", pErr, nsErr)
 	})
+}
+
+// A contributor taken off a profile loses their notebooks there too: the controller stops
+// them (the notebooks stay, with the user's files), once, and nobody else's.
+func TestRemovedContributorsNotebooksAreStopped(t *testing.T) {
+	startController(t)
+	c := framework.Client()
+	ctx := context.Background()
+	p := framework.MakeProfile("crew").Owner("alice").Contributor("bob", v1beta1.ContributorEdit).Contributor("vic", v1beta1.ContributorEdit).Obj()
+	if err := c.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	defer deleteProfile(t, p.Name)
+	waitReady(t, p.Name)
+	notebooks := map[string]*v1beta1.Notebook{
+		"bobs":   framework.MakeNotebook("bobs").Namespace("crew").User("bob").Obj(),
+		"vics":   framework.MakeNotebook("vics").Namespace("crew").User("vic").Obj(),
+		"alices": framework.MakeNotebook("alices").Namespace("crew").User("alice").Obj(),
+	}
+	for _, nb := range notebooks {
+		if err := c.Create(ctx, nb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The owner takes bob off and makes vic a viewer: vic is still a contributor.
+	if err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		if err := c.Get(ctx, client.ObjectKeyFromObject(p), p); err != nil {
+			return err
+		}
+		p.Spec.Contributors = []v1beta1.Contributor{{Subject: p.Spec.Contributors[1].Subject, Role: v1beta1.ContributorView}}
+		return c.Update(ctx, p)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		nb := &v1beta1.Notebook{}
+		if err := c.Get(ctx, client.ObjectKeyFromObject(notebooks["bobs"]), nb); err != nil {
+			return err
+		}
+		if !nb.Spec.Stopped {
+			return errors.New("bob's notebook still runs")
+		}
+		return nil
+	})
+	writes.Settle(t, p.Name)
+	for _, name := range []string{"vics", "alices"} {
+		nb := &v1beta1.Notebook{}
+		if err := c.Get(ctx, client.ObjectKeyFromObject(notebooks[name]), nb); err != nil {
+			t.Fatal(err)
+		}
+		if nb.Spec.Stopped {
+			t.Errorf("notebook %s was stopped; its user is still in the profile", name)
+		}
+	}
+	// Every change of a notebook's spec is a generation: bob's was written once.
+	nb := &v1beta1.Notebook{}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(notebooks["bobs"]), nb); err != nil {
+		t.Fatal(err)
+	}
+	if nb.Generation != 2 {
+		t.Errorf("bob's notebook is at generation %d, want 2: created, then stopped once", nb.Generation)
+	}
+
+	// Once stopped, a reconcile leaves the notebook alone.
+	before := writes.For(p.Name)
+	ns := &corev1.Namespace{}
+	if err := c.Get(ctx, client.ObjectKey{Name: p.Name}, ns); err != nil {
+		t.Fatal(err)
+	}
+	ns.Labels["team"] = "crew"
+	if err := c.Update(ctx, ns); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second)
+	if n := writes.For(p.Name) - before; n != 0 {
+		t.Errorf("a reconcile after the removal made %d API writes, want 0", n)
+	}
+}
+
+// A profile made under a group profile's name before the group's profile was enabled (by
+// an administrator: users cannot) is never taken over by the group: its owner would keep
+// whatever they placed in the namespace.
+func TestGroupProfileNeverAdoptsAnotherProfile(t *testing.T) {
+	startController(t)
+	ctx := context.Background()
+	dirNS := framework.NewNamespace(t)
+	dir := framework.StartBuiltinDirectory(t, dirNS, logr.Discard())
+	suffix := dirNS[len("test-"):]
+	squatted, control := "squatted_"+suffix, "control_"+suffix
+	squatter := framework.MakeProfile(profile.GroupProfileName(squatted)).Owner("mallory").Obj()
+	if err := framework.Client().Create(ctx, squatter); err != nil {
+		t.Fatal(err)
+	}
+	defer deleteProfile(t, squatter.Name)
+	framework.StartManager(t, func(mgr ctrl.Manager) error {
+		return mgr.Add(&profile.GroupProfiles{Client: mgr.GetClient(), Directory: dir, Resync: time.Minute, Log: logr.Discard()})
+	})
+	admin := "ann-" + suffix
+	if _, err := dir.CreateUser(ctx, directory.User{Username: admin}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = dir.DeleteUser(context.Background(), admin) })
+	for _, g := range []string{squatted, control} {
+		if _, err := dir.CreateGroup(ctx, directory.Group{Name: g, Members: []string{admin}, Admins: []string{admin},
+			Profile: &v1beta1.GroupProfile{Enabled: true}}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = dir.DeleteGroup(context.Background(), g) })
+	}
+	// The control group's profile appearing means a sync has gone over both groups.
+	defer deleteProfile(t, profile.GroupProfileName(control))
+	waitReady(t, profile.GroupProfileName(control))
+	p := &v1beta1.Profile{}
+	if err := framework.Client().Get(ctx, client.ObjectKeyFromObject(squatter), p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Spec.Owner.Name != "mallory" || len(p.Spec.Contributors) != 0 || p.Labels["primehub.io/group-profile"] != "" {
+		t.Errorf("the group took the profile over: owner %s, contributors %v, labels %v", p.Spec.Owner.Name, p.Spec.Contributors, p.Labels)
+	}
+}
+
+// Profile namespaces enforce Pod Security: baseline unless an administrator chose another
+// level for the profile; the owner cannot choose one.
+func TestPodSecurityIsEnforcedInProfileNamespaces(t *testing.T) {
+	startController(t)
+	c := framework.Client()
+	ctx := context.Background()
+	p := framework.MakeProfile("guarded").Owner("alice").Obj()
+	if err := c.Create(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	defer deleteProfile(t, p.Name)
+	waitReady(t, p.Name)
+	ns := &corev1.Namespace{}
+	if err := c.Get(ctx, client.ObjectKey{Name: p.Name}, ns); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []string{"enforce", "warn", "audit"} {
+		if got := ns.Labels["pod-security.kubernetes.io/"+mode]; got != "baseline" {
+			t.Errorf("namespace label pod-security.kubernetes.io/%s = %q, want baseline", mode, got)
+		}
+	}
+
+	alice := as(t, "alice")
+	privileged := func(name string) *corev1.Pod {
+		pod := podSpec(name)
+		pod.Namespace = p.Name
+		pod.Spec.Containers[0].SecurityContext = &corev1.SecurityContext{Privileged: ptr.To(true)}
+		return pod
+	}
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		err := alice.Create(ctx, privileged("root-1"))
+		if apierrors.IsForbidden(err) && strings.Contains(err.Error(), `violates PodSecurity "baseline:latest": privileged`) {
+			return nil
+		}
+		return fmt.Errorf("alice's privileged pod: got %v, want refused by PodSecurity", err)
+	})
+	plain := podSpec("plain")
+	plain.Namespace = p.Name
+	if err := alice.Create(ctx, plain); err != nil {
+		t.Errorf("alice's baseline pod: %v", err)
+	}
+
+	// alice may update her profile (RBAC), but not its Pod Security level.
+	bindClusterRole(t, "alice", "primehub-profile-updater-for-test")
+	updater := &rbacv1.ClusterRole{
+		ObjectMeta: metav1.ObjectMeta{Name: "primehub-profile-updater-for-test"},
+		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{"primehub.io"}, Resources: []string{"profiles"}, Verbs: []string{"get", "patch"}}},
+	}
+	if err := c.Create(ctx, updater); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Delete(context.Background(), updater) })
+	toPrivileged := client.RawPatch(types.MergePatchType, []byte(`{"spec": {"podSecurity": "privileged"}}`))
+	framework.Eventually(t, 10*time.Second, func(ctx context.Context) error {
+		err := alice.Patch(ctx, &v1beta1.Profile{ObjectMeta: metav1.ObjectMeta{Name: p.Name}}, toPrivileged)
+		if apierrors.IsForbidden(err) && strings.Contains(err.Error(), "spec.podSecurity is set by administrators only: user alice may not change it") {
+			return nil
+		}
+		return fmt.Errorf("alice setting her profile's Pod Security level: got %v, want refused", err)
+	})
+
+	// An administrator lets the profile run privileged pods.
+	if err := c.Patch(ctx, &v1beta1.Profile{ObjectMeta: metav1.ObjectMeta{Name: p.Name}}, toPrivileged); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 20*time.Second, func(ctx context.Context) error {
+		if err := c.Get(ctx, client.ObjectKey{Name: p.Name}, ns); err != nil {
+			return err
+		}
+		if got := ns.Labels["pod-security.kubernetes.io/enforce"]; got != "privileged" {
+			return fmt.Errorf("enforce = %q, want privileged", got)
+		}
+		return nil
+	})
+	if err := alice.Create(ctx, privileged("root-2")); err != nil {
+		t.Errorf("alice's privileged pod once an administrator allowed it: %v", err)
+	}
 }
