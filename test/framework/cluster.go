@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -164,6 +165,7 @@ func StartCluster(dataDir string, args ...string) (*Cluster, error) {
 		"--etcd-peer-port=" + strconv.Itoa(ports[2]),
 		"--controller-manager-port=" + strconv.Itoa(ports[3]),
 		"--scheduler-port=" + strconv.Itoa(ports[4]),
+		"--pod-cidr=" + podCIDR(),
 	}, args...)...)
 	cmd.Stderr = os.Stderr
 	// The cluster dies with the test binary even if it is killed without cleanup.
@@ -210,6 +212,14 @@ func (c *Cluster) Stop() error {
 		<-c.exited
 		return errors.New("devcluster did not stop within 60s of SIGTERM")
 	}
+}
+
+// podCIDR is a /16 of loopback addresses for one cluster's pods. Tests stand servers at pod
+// IPs, and test packages run side by side, each with a cluster of its own: each cluster
+// draws its own range, so that two never hand out the same address. 127.0.0.0/16 (and
+// 127.1, the sandbox's) are left out.
+func podCIDR() string {
+	return fmt.Sprintf("127.%d.0.0/16", 2+rand.IntN(253))
 }
 
 // BinPath is the path of a binary the Makefile builds into bin/.
