@@ -75,25 +75,36 @@ func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.R
 // decodePodCreate reads the pod of a pod CREATE review. A malformed review is answered
 // with an error naming what is wrong, never a panic or a silent allow.
 func decodePodCreate(req admission.Request) (*corev1.Pod, *admission.Response) {
-	fail := func(err error) (*corev1.Pod, *admission.Response) {
-		resp := admission.Errored(http.StatusBadRequest, err)
-		return nil, &resp
+	if err := checkPodReview(req, admissionv1.Create); err != nil {
+		return nil, malformed(err)
 	}
-	switch {
-	case req.UID == "":
-		return fail(errors.New("malformed admission review: no request (or no request uid)"))
-	case req.Operation != admissionv1.Create:
-		return fail(fmt.Errorf("malformed admission review: operation %q, this webhook reviews pod CREATE only", req.Operation))
-	case req.Kind.Group != "" || req.Kind.Kind != "Pod":
-		return fail(fmt.Errorf("malformed admission review: kind %q, this webhook reviews pods only", req.Kind.String()))
-	case len(req.Object.Raw) == 0:
-		return fail(errors.New("malformed admission review: request has no object"))
+	if len(req.Object.Raw) == 0 {
+		return nil, malformed(errors.New("request has no object"))
 	}
 	pod := &corev1.Pod{}
 	if err := json.Unmarshal(req.Object.Raw, pod); err != nil {
-		return fail(fmt.Errorf("malformed admission review: decode pod: %w", err))
+		return nil, malformed(fmt.Errorf("decode pod: %w", err))
 	}
 	return pod, nil
+}
+
+// checkPodReview tells what is wrong with a review that is not one of a pod's op.
+func checkPodReview(req admission.Request, op admissionv1.Operation) error {
+	switch {
+	case req.UID == "":
+		return errors.New("no request (or no request uid)")
+	case req.Operation != op:
+		return fmt.Errorf("operation %q, this webhook reviews pod %s only", req.Operation, op)
+	case req.Kind.Group != "" || req.Kind.Kind != "Pod":
+		return fmt.Errorf("kind %q, this webhook reviews pods only", req.Kind.String())
+	}
+	return nil
+}
+
+// malformed answers a malformed review with 400 and what is wrong with it.
+func malformed(err error) *admission.Response {
+	resp := admission.Errored(http.StatusBadRequest, fmt.Errorf("malformed admission review: %w", err))
+	return &resp
 }
 
 // denied answers with PrimeHub's status code for quota denials, or another code.

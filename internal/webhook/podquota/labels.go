@@ -70,26 +70,18 @@ func labelValue(value string, present bool) string {
 // answering a malformed review with an error naming what is wrong. Only the metadata
 // matters here, and decoding it alone skips the rest of the pod.
 func decodePodUpdate(req admission.Request) (old, pod *metav1.PartialObjectMetadata, errResp *admission.Response) {
-	fail := func(err error) (*metav1.PartialObjectMetadata, *metav1.PartialObjectMetadata, *admission.Response) {
-		resp := admission.Errored(http.StatusBadRequest, err)
-		return nil, nil, &resp
+	if err := checkPodReview(req, admissionv1.Update); err != nil {
+		return nil, nil, malformed(err)
 	}
-	switch {
-	case req.UID == "":
-		return fail(errors.New("malformed admission review: no request (or no request uid)"))
-	case req.Operation != admissionv1.Update:
-		return fail(fmt.Errorf("malformed admission review: operation %q, this webhook reviews pod UPDATE only", req.Operation))
-	case req.Kind.Group != "" || req.Kind.Kind != "Pod":
-		return fail(fmt.Errorf("malformed admission review: kind %q, this webhook reviews pods only", req.Kind.String()))
-	case len(req.Object.Raw) == 0 || len(req.OldObject.Raw) == 0:
-		return fail(errors.New("malformed admission review: an update needs the object and the old object"))
+	if len(req.Object.Raw) == 0 || len(req.OldObject.Raw) == 0 {
+		return nil, nil, malformed(errors.New("an update needs the object and the old object"))
 	}
 	old, pod = &metav1.PartialObjectMetadata{}, &metav1.PartialObjectMetadata{}
 	if err := json.Unmarshal(req.OldObject.Raw, old); err != nil {
-		return fail(fmt.Errorf("malformed admission review: decode old pod: %w", err))
+		return nil, nil, malformed(fmt.Errorf("decode old pod: %w", err))
 	}
 	if err := json.Unmarshal(req.Object.Raw, pod); err != nil {
-		return fail(fmt.Errorf("malformed admission review: decode pod: %w", err))
+		return nil, nil, malformed(fmt.Errorf("decode pod: %w", err))
 	}
 	return old, pod, nil
 }
