@@ -57,6 +57,22 @@ $(KWOK_STAMP):
 	GOBIN=$(CURDIR)/$(BIN) go install sigs.k8s.io/kwok/cmd/kwok@$(KWOK_VERSION)
 	touch $@
 
+# The image: a static binary for linux on an empty image, with CA certificates and a
+# non-root user, written as an OCI image layout without Docker (deploy/image).
+IMAGE_DIR := $(BIN)/image
+LINUX_PRIMEHUB := $(BIN)/linux/primehub
+CA_CERTIFICATES := /etc/ssl/certs/ca-certificates.crt
+
+.PHONY: image
+image: $(WEB_STAMP) $(CA_CERTIFICATES) ## Build the container image into bin/image (an OCI layout; push it with skopeo or crane).
+	CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags "-s -w $(PRIMEHUB_LDFLAGS)" -o $(LINUX_PRIMEHUB) ./cmd/primehub
+	go run ./deploy/image -binary $(LINUX_PRIMEHUB) -ca-certificates $(CA_CERTIFICATES) \
+		-version $(VERSION) -revision $(COMMIT) -created "$$(git log -1 --format=%cI 2>/dev/null || date -u +%FT%TZ)" -out $(IMAGE_DIR)
+
+$(CA_CERTIFICATES):
+	DEBIAN_FRONTEND=noninteractive apt-get install -y ca-certificates || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ca-certificates)
+
 .PHONY: web
 web: $(WEB_STAMP) ## Build the console (web/) that the primehub binary embeds.
 
