@@ -99,11 +99,19 @@ $(CONTROLLER_GEN):
 run: build ## Start the sandbox: devcluster, kwok nodes and primehub serve; Ctrl-C stops it.
 	hack/run.sh
 
+# The Helm chart carries copies of the CRDs and roles (a chart reads no file outside it).
+CHART := deploy/helm/primehub
+
 .PHONY: generate
-generate: $(CONTROLLER_GEN) ## Regenerate deepcopy code, CRDs from api/ and the GraphQL server from its schema.
+generate: $(CONTROLLER_GEN) ## Regenerate deepcopy code, CRDs from api/, RBAC from +kubebuilder:rbac markers (into the chart too) and the GraphQL server.
 	$(CONTROLLER_GEN) object:headerFile=hack/boilerplate.go.txt paths=./api/...
 	rm -f config/crd/bases/*.yaml
 	$(CONTROLLER_GEN) crd paths=./api/... output:crd:artifacts:config=config/crd/bases
+	rm -f config/rbac/platform/*.yaml
+	$(CONTROLLER_GEN) rbac:roleName=primehub paths=./internal/serve/... output:rbac:artifacts:config=config/rbac/platform
+	rm -rf $(CHART)/files/crds $(CHART)/files/rbac && mkdir -p $(CHART)/files/crds $(CHART)/files/rbac
+	cp config/crd/bases/*.yaml $(CHART)/files/crds/
+	cp config/rbac/*.yaml config/rbac/platform/role.yaml $(CHART)/files/rbac/
 	cd internal/graphql && go run ./generate
 
 ##@ Check
@@ -141,8 +149,8 @@ lint: verify-generate ## go vet, gofmt and staleness of generated files.
 
 .PHONY: verify-generate
 verify-generate: generate
-	@if [ -n "$$(git status --porcelain -- api config internal/graphql)" ]; then \
-		echo "generated files are stale: run 'make generate' and commit:"; git status --porcelain -- api config internal/graphql; exit 1; fi
+	@if [ -n "$$(git status --porcelain -- api config internal/graphql $(CHART)/files)" ]; then \
+		echo "generated files are stale: run 'make generate' and commit:"; git status --porcelain -- api config internal/graphql $(CHART)/files; exit 1; fi
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps the sandbox data in .primehub-dev/).

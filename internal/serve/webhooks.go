@@ -2,11 +2,17 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/go-logr/logr"
 	"github.com/spf13/pflag"
+	authenticationv1 "k8s.io/api/authentication/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 
 	"github.com/primehub/primehub/internal/webhook"
@@ -20,8 +26,9 @@ type WebhookOptions struct {
 	Service     string
 	CertDir     string
 	ImagePrefix string
-	// PlatformUsers are the usernames primehub runs as: pods they create may be labelled
-	// for any user (the spawner launches on users' behalf).
+	// PlatformUsers are more usernames primehub runs as, beside the one it runs as (asked
+	// of the API server at start): pods they create may be labelled for any user (the
+	// spawner launches on users' behalf).
 	PlatformUsers []string
 	// Pod is this replica's pod name, in a cluster; the leader labels it for the Service.
 	Pod string
@@ -34,7 +41,8 @@ func addWebhookFlags(f *pflag.FlagSet, o *WebhookOptions) {
 	f.StringVar(&o.CertDir, "webhook-cert-dir", defaultCertDir(), "directory keeping the webhooks' CA and serving certificate")
 	f.StringVar(&o.ImagePrefix, "image-prefix", "", "airgap registry prefix for every image in namespaces labelled primehub.io/image-mutation-webhook=enabled, such as registry.local:5000/ (empty: off)")
 	f.StringVar(&o.Pod, "webhook-pod-name", "", "this replica's pod in the platform namespace (set from the downward API in a cluster): the leader labels it "+webhook.LabelLeader+"=true, which the webhook Service selects")
-	f.StringSliceVar(&o.PlatformUsers, "platform-users", []string{"kubernetes-admin"}, "usernames primehub itself runs as (its service account, system:serviceaccount:<ns>:<name>, in a cluster); their pods may carry any user's label")
+	f.StringSliceVar(&o.PlatformUsers, "platform-users", nil, "more usernames primehub runs as, such as other replicas' identities; "+
+		"the one this replica runs as (its ServiceAccount in a cluster) always is one; their pods may carry any user's label")
 }
 
 // defaultCertDir is under the user's cache directory, or the temporary one without it.
@@ -52,14 +60,18 @@ func setupWebhooks(ctx context.Context, mgr manager.Manager, o Options, id *Iden
 	if w.Addr == "" || w.Addr == "0" {
 		return nil
 	}
-	_, err := webhook.Setup(ctx, mgr, webhook.Config{
+	self, err := whoAmI(ctx, mgr.GetConfig())
+	if err != nil {
+		return err
+	}
+	_, err = webhook.Setup(ctx, mgr, webhook.Config{
 		Addr:          w.Addr,
 		URL:           w.URL,
 		Service:       w.Service,
 		Namespace:     o.Namespace,
 		CertDir:       w.CertDir,
 		ImagePrefix:   w.ImagePrefix,
-		PlatformUsers: w.PlatformUsers,
+		PlatformUsers: append(slices.Clone(w.PlatformUsers), self),
 		Pod:           w.Pod,
 		// PrimeHub's administrators may make profiles for others.
 		IsAdmin: func(ctx context.Context, username string) bool {
@@ -68,4 +80,17 @@ func setupWebhooks(ctx context.Context, mgr manager.Manager, o Options, id *Iden
 		},
 	}, log.WithName("webhook"))
 	return err
+}
+
+// whoAmI asks the API server which username primehub's credentials stand for.
+func whoAmI(ctx context.Context, cfg *rest.Config) (string, error) {
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return "", err
+	}
+	review, err := cs.AuthenticationV1().SelfSubjectReviews().Create(ctx, &authenticationv1.SelfSubjectReview{}, metav1.CreateOptions{})
+	if err != nil {
+		return "", fmt.Errorf("ask the API server who primehub runs as (SelfSubjectReview): %w", err)
+	}
+	return review.Status.UserInfo.Username, nil
 }
