@@ -24,6 +24,7 @@ type WebhookOptions struct {
 	Addr        string
 	URL         string
 	Service     string
+	CertSecret  string
 	CertDir     string
 	ImagePrefix string
 	// PlatformUsers are more usernames primehub runs as, beside the one it runs as (asked
@@ -38,7 +39,8 @@ func addWebhookFlags(f *pflag.FlagSet, o *WebhookOptions) {
 	f.StringVar(&o.Addr, "webhook-addr", ":9443", "address of the admission webhooks' TLS server (0 turns the webhooks off)")
 	f.StringVar(&o.URL, "webhook-url", "", "https URL the API server calls the webhooks at, outside a cluster (such as https://127.0.0.1:9443)")
 	f.StringVar(&o.Service, "webhook-service", "", "Service, in the platform namespace, the API server calls the webhooks through, in a cluster")
-	f.StringVar(&o.CertDir, "webhook-cert-dir", defaultCertDir(), "directory keeping the webhooks' CA and serving certificate")
+	f.StringVar(&o.CertSecret, "webhook-cert-secret", "primehub-webhook-certs", "Secret, in the platform namespace, keeping the webhooks' CA and serving certificate, shared by the replicas (empty: --webhook-cert-dir)")
+	f.StringVar(&o.CertDir, "webhook-cert-dir", defaultCertDir(), "directory keeping the webhooks' CA and serving certificate when --webhook-cert-secret is empty (one replica only)")
 	f.StringVar(&o.ImagePrefix, "image-prefix", "", "airgap registry prefix for every image in namespaces labelled primehub.io/image-mutation-webhook=enabled, such as registry.local:5000/ (empty: off)")
 	f.StringVar(&o.Pod, "webhook-pod-name", "", "this replica's pod in the platform namespace (set from the downward API in a cluster): the leader labels it "+webhook.LabelLeader+"=true, which the webhook Service selects")
 	f.StringSliceVar(&o.PlatformUsers, "platform-users", nil, "more usernames primehub runs as, such as other replicas' identities; "+
@@ -69,6 +71,7 @@ func setupWebhooks(ctx context.Context, mgr manager.Manager, o Options, id *Iden
 		URL:           w.URL,
 		Service:       w.Service,
 		Namespace:     o.Namespace,
+		CertSecret:    w.CertSecret,
 		CertDir:       w.CertDir,
 		ImagePrefix:   w.ImagePrefix,
 		PlatformUsers: append(slices.Clone(w.PlatformUsers), self),
