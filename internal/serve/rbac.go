@@ -36,11 +36,10 @@ package serve
 // +kubebuilder:rbac:groups=rbac.authorization.k8s.io,resources=clusterroles,verbs=bind,resourceNames=primehub-profile-admin;primehub-profile-edit;primehub-profile-view
 
 // The webhooks publish their configuration (with the CA bundle) and the profile finalizer
-// policy; create cannot be limited by name, the rest can.
-// +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=mutatingwebhookconfigurations;validatingwebhookconfigurations,verbs=create
-// +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=mutatingwebhookconfigurations;validatingwebhookconfigurations,verbs=get;patch;update,resourceNames=primehub
-// +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=mutatingadmissionpolicies;mutatingadmissionpolicybindings,verbs=create
-// +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=mutatingadmissionpolicies;mutatingadmissionpolicybindings,verbs=get;patch;update,resourceNames=primehub-profile-finalizer
+// policy, by name only: they are applied (server-side apply names what it creates), so
+// primehub cannot register any other webhook or policy.
+// +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=mutatingwebhookconfigurations;validatingwebhookconfigurations,verbs=get;create;patch;update,resourceNames=primehub
+// +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=mutatingadmissionpolicies;mutatingadmissionpolicybindings,verbs=get;create;patch;update,resourceNames=primehub-profile-finalizer
 
 // In the platform namespace only: Secrets (passwords, API tokens, the issuer's keys, the
 // webhook certificates, the resources' secrets), ConfigMaps (settings, profile defaults)
@@ -48,3 +47,5 @@ package serve
 // +kubebuilder:rbac:groups="",namespace=primehub,resources=secrets,verbs=get;list;watch;create;update;patch;delete
 // +kubebuilder:rbac:groups="",namespace=primehub,resources=configmaps,verbs=get;list;watch;create;update;patch
 // +kubebuilder:rbac:groups=coordination.k8s.io,namespace=primehub,resources=leases,verbs=get;list;watch;create;update;patch
+// Leader election records its changes as core Events beside the Lease.
+// +kubebuilder:rbac:groups="",namespace=primehub,resources=events,verbs=create;patch
