@@ -124,7 +124,9 @@ func journey(t *testing.T, a *replica, kubeconfig string) {
 		t.Fatal(err)
 	}
 	framework.Eventually(t, 60*time.Second, func(ctx context.Context) error {
-		var got struct{ Notebook struct{ Phase, Message string } }
+		var got struct {
+			Notebook struct{ Phase, Message string }
+		}
 		resp, err := alice.Do(ctx, `query($id: ID!) { notebook(where: {id: $id}) { phase message } }`, map[string]any{"id": nb.CreateNotebook.ID})
 		if err == nil {
 			err = resp.Decode(&got)
