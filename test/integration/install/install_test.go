@@ -81,14 +81,16 @@ func TestInstall(t *testing.T) {
 
 	t.Run("journey", func(t *testing.T) { journey(t, a, kubeconfig) })
 	t.Run("least privilege", leastPrivilege)
-	t.Run("change of leader", func(t *testing.T) {
-		b := startReplica(t, container, namespace, kubeconfig, filepath.Join(logs, "b.log"))
-		changeOfLeader(t, a, b)
-	})
+	b := startReplica(t, container, namespace, kubeconfig, filepath.Join(logs, "b.log"))
+	t.Run("change of leader", func(t *testing.T) { changeOfLeader(t, a, b) })
 	t.Run("upgrade keeps data", func(t *testing.T) { upgradeKeepsData(t, values) })
+	t.Run("quota across replicas", func(t *testing.T) {
+		c := startReplica(t, container, namespace, kubeconfig, filepath.Join(logs, "c.log"))
+		quotaAcrossReplicas(t, b, c)
+	})
 
 	// Whatever primehub did, its ServiceAccount was allowed to.
-	for _, name := range []string{"a.log", "b.log"} {
+	for _, name := range []string{"a.log", "b.log", "c.log"} {
 		log, err := os.ReadFile(filepath.Join(logs, name))
 		if err != nil {
 			t.Fatal(err)
