@@ -16,9 +16,9 @@ package serve
 // +kubebuilder:rbac:groups=apiextensions.k8s.io,resources=customresourcedefinitions,verbs=get;list;watch
 
 // Workloads: notebook and job pods, their Services and claims, in any namespace the
-// platform launches in; the webhooks read pods and claims for quota; the leader labels
-// its own pod for the webhook Service; job logs.
-// +kubebuilder:rbac:groups="",resources=pods,verbs=get;list;watch;create;patch;delete
+// platform launches in; the webhooks read pods and claims for quota; job logs. Pods are
+// never changed: their quota labels are set once.
+// +kubebuilder:rbac:groups="",resources=pods,verbs=get;list;watch;create;delete
 // +kubebuilder:rbac:groups="",resources=pods/log,verbs=get
 // +kubebuilder:rbac:groups="",resources=services,verbs=get;list;watch;create;patch;delete
 // +kubebuilder:rbac:groups="",resources=persistentvolumeclaims,verbs=get;list;watch;create
@@ -42,10 +42,12 @@ package serve
 // +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=mutatingadmissionpolicies;mutatingadmissionpolicybindings,verbs=get;create;patch;update,resourceNames=primehub-profile-finalizer
 
 // In the platform namespace only: Secrets (passwords, API tokens, the issuer's keys, the
-// webhook certificates, the resources' secrets), ConfigMaps (settings, profile defaults)
-// and the leader election Lease.
+// webhook certificates, the resources' secrets), ConfigMaps (settings, profile defaults),
+// the leader election Lease and primehub's own pods.
 // +kubebuilder:rbac:groups="",namespace=primehub,resources=secrets,verbs=get;list;watch;create;update;patch;delete
 // +kubebuilder:rbac:groups="",namespace=primehub,resources=configmaps,verbs=get;list;watch;create;update;patch
 // +kubebuilder:rbac:groups=coordination.k8s.io,namespace=primehub,resources=leases,verbs=get;list;watch;create;update;patch
+// The leader labels its own pod for the webhook Service, and unlabels a former leader's.
+// +kubebuilder:rbac:groups="",namespace=primehub,resources=pods,verbs=patch
 // Leader election records its changes as core Events beside the Lease.
 // +kubebuilder:rbac:groups="",namespace=primehub,resources=events,verbs=create;patch

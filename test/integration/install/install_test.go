@@ -182,6 +182,9 @@ func leastPrivilege(t *testing.T) {
 		{authorizationv1.ResourceAttributes{Verb: "create", Group: "admissionregistration.k8s.io", Resource: "mutatingwebhookconfigurations"}, false},
 		{authorizationv1.ResourceAttributes{Verb: "create", Group: "admissionregistration.k8s.io", Resource: "validatingwebhookconfigurations", Name: "other"}, false},
 		{authorizationv1.ResourceAttributes{Verb: "patch", Group: "admissionregistration.k8s.io", Resource: "mutatingwebhookconfigurations", Name: "primehub"}, true},
+		// Quota labels are set once: pods are changed nowhere but primehub's own.
+		{authorizationv1.ResourceAttributes{Namespace: "alice-lab", Verb: "patch", Resource: "pods"}, false},
+		{authorizationv1.ResourceAttributes{Namespace: namespace, Verb: "patch", Resource: "pods"}, true},
 		{authorizationv1.ResourceAttributes{Verb: "create", Resource: "nodes"}, false},
 		{authorizationv1.ResourceAttributes{Verb: "patch", Resource: "nodes"}, false},
 		{authorizationv1.ResourceAttributes{Verb: "delete", Resource: "nodes"}, false},
