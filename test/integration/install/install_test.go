@@ -3,7 +3,9 @@ package install_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -92,6 +94,9 @@ func TestInstall(t *testing.T) {
 	// Whatever primehub did, its ServiceAccount was allowed to.
 	for _, name := range []string{"a.log", "b.log", "c.log"} {
 		log, err := os.ReadFile(filepath.Join(logs, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // its subtest did not run (-run)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
