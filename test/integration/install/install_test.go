@@ -8,13 +8,16 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	appsv1 "k8s.io/api/apps/v1"
 	authorizationv1 "k8s.io/api/authorization/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -90,6 +93,7 @@ func TestInstall(t *testing.T) {
 		c := startReplica(t, container, namespace, kubeconfig, filepath.Join(logs, "c.log"))
 		quotaAcrossReplicas(t, b, c)
 	})
+	t.Run("a missing CRD stops the start", func(t *testing.T) { missingCRD(t, container, kubeconfig) })
 
 	// Whatever primehub did, its ServiceAccount was allowed to.
 	for _, name := range []string{"a.log", "b.log", "c.log"} {
@@ -298,4 +302,27 @@ func snapshot(t *testing.T) map[string]any {
 		t.Fatalf("snapshot of %d objects: the journey made more", len(out))
 	}
 	return out
+}
+
+// missingCRD: with --manifests=check (the chart's), primehub does not install a missing
+// CRD, which its ServiceAccount may not, but stops and says which one to install.
+func missingCRD(t *testing.T, c corev1.Container, kubeconfig string) {
+	crd := &apiextensionsv1.CustomResourceDefinition{ObjectMeta: metav1.ObjectMeta{Name: "phschedules.primehub.io"}}
+	if err := framework.Client().Delete(context.Background(), crd); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 60*time.Second, func(ctx context.Context) error {
+		err := framework.Client().Get(ctx, client.ObjectKeyFromObject(crd), crd)
+		if err == nil {
+			return fmt.Errorf("CRD %s still there", crd.Name)
+		}
+		return client.IgnoreNotFound(err)
+	})
+	args := append(slices.Clone(c.Args[1:]), "--kubeconfig="+kubeconfig, "--http-addr=127.0.0.1:0", "--metrics-addr=0", "--webhook-addr=0")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, primehubBin, append([]string{"serve"}, args...)...).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "CRD phschedules.primehub.io is not installed") {
+		t.Fatalf("primehub serve without a CRD: %v\n%s", err, out)
+	}
 }
