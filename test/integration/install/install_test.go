@@ -116,9 +116,9 @@ func gql(base, token string) *framework.GraphQLClient {
 	return &framework.GraphQLClient{URL: base + "/api/graphql", Token: token, HTTP: http.DefaultClient}
 }
 
-// journey: an admin creates a user, an instance type, an image and a group; the user
-// launches a notebook that runs and makes a profile that becomes ready; a pod over the
-// group's quota is refused.
+// journey: an admin creates a user, an instance type, an image and a group; the user runs
+// a job, launches a notebook that runs and makes a profile that becomes ready; a pod over
+// the group's quota is refused.
 func journey(t *testing.T, a *replica, kubeconfig string) {
 	admin := gql(a.base, login(t, a.base, "phadmin", adminPassword))
 	admin.MustDo(t, `mutation { createUser(data: {username: "alice", password: "alice-password-0123"}) { id } }`, nil)
@@ -128,6 +128,24 @@ func journey(t *testing.T, a *replica, kubeconfig string) {
 		instanceTypes: {set: ["cpu-1"]}, images: {set: ["base"]}}) { id } }`, nil)
 
 	alice := gql(a.base, login(t, a.base, "alice", "alice-password-0123"))
+	var job struct {
+		CreatePhJob struct{ ID string } `json:"createPhJob"`
+	}
+	if err := alice.MustDo(t, `mutation { createPhJob(data: {groupId: "team", instanceType: "cpu-1", image: "base", command: "echo hello"}) { id } }`, nil).Decode(&job); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 60*time.Second, func(ctx context.Context) error {
+		var got struct{ PhJob struct{ Phase, Message string } }
+		resp, err := alice.Do(ctx, `query($id: ID!) { phJob(where: {id: $id}) { phase message } }`, map[string]any{"id": job.CreatePhJob.ID})
+		if err == nil {
+			err = resp.Decode(&got)
+		}
+		if err == nil && got.PhJob.Phase != "Succeeded" {
+			err = fmt.Errorf("job %s: %s", got.PhJob.Phase, got.PhJob.Message)
+		}
+		return err
+	})
+
 	var nb struct {
 		CreateNotebook struct{ ID string } `json:"createNotebook"`
 	}
