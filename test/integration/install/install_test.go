@@ -135,7 +135,9 @@ func journey(t *testing.T, a *replica, kubeconfig string) {
 		t.Fatal(err)
 	}
 	framework.Eventually(t, 60*time.Second, func(ctx context.Context) error {
-		var got struct{ PhJob struct{ Phase, Message string } }
+		var got struct {
+			PhJob struct{ Phase, Message string }
+		}
 		resp, err := alice.Do(ctx, `query($id: ID!) { phJob(where: {id: $id}) { phase message } }`, map[string]any{"id": job.CreatePhJob.ID})
 		if err == nil {
 			err = resp.Decode(&got)
