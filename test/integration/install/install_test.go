@@ -26,6 +26,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/primehub/primehub/internal/webhook"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -63,9 +64,10 @@ func TestInstall(t *testing.T) {
 	}
 	helmInstall(t, release, namespace, values)
 
-	// The ReplicaSet makes the two replicas (kwok runs no container in them).
+	// The ReplicaSet makes the two replicas (kwok runs no container in them): the processes
+	// below stand for them.
+	pods := &corev1.PodList{}
 	framework.Eventually(t, 60*time.Second, func(ctx context.Context) error {
-		pods := &corev1.PodList{}
 		if err := c.List(ctx, pods, client.InNamespace(namespace), client.MatchingLabels{"app.kubernetes.io/instance": release}); err != nil {
 			return err
 		}
@@ -81,16 +83,16 @@ func TestInstall(t *testing.T) {
 	container := dep.Spec.Template.Spec.Containers[0]
 	kubeconfig := saKubeconfig(t, namespace, fullname)
 	logs := t.TempDir()
-	a := startReplica(t, container, namespace, kubeconfig, filepath.Join(logs, "a.log"))
+	a := startReplica(t, container, namespace, kubeconfig, pods.Items[0].Name, filepath.Join(logs, "a.log"))
 	t.Logf("replica a at %s, logs in %s", a.base, logs)
 
 	t.Run("journey", func(t *testing.T) { journey(t, a, kubeconfig) })
 	t.Run("least privilege", leastPrivilege)
-	b := startReplica(t, container, namespace, kubeconfig, filepath.Join(logs, "b.log"))
-	t.Run("change of leader", func(t *testing.T) { changeOfLeader(t, a, b) })
+	b := startReplica(t, container, namespace, kubeconfig, pods.Items[1].Name, filepath.Join(logs, "b.log"))
+	t.Run("change of leader", func(t *testing.T) { changeOfLeader(t, a, b, pods.Items[0].Name, pods.Items[1].Name) })
 	t.Run("upgrade keeps data", func(t *testing.T) { upgradeKeepsData(t, values) })
 	t.Run("quota across replicas", func(t *testing.T) {
-		c := startReplica(t, container, namespace, kubeconfig, filepath.Join(logs, "c.log"))
+		c := startReplica(t, container, namespace, kubeconfig, "", filepath.Join(logs, "c.log"))
 		quotaAcrossReplicas(t, b, c)
 	})
 	t.Run("a missing CRD stops the start", func(t *testing.T) { missingCRD(t, container, kubeconfig) })
@@ -232,10 +234,25 @@ func leastPrivilege(t *testing.T) {
 }
 
 // changeOfLeader: when the leader stops, the other replica takes over the webhooks with
-// the same CA, so the API server trusts it at once and keeps checking pods.
-func changeOfLeader(t *testing.T, a, b *replica) {
+// the same CA, so the API server trusts it at once and keeps checking pods; the webhook
+// Service's label moves to its pod.
+func changeOfLeader(t *testing.T, a, b *replica, podA, podB string) {
 	ctx := context.Background()
 	c := framework.Client()
+	labelled := func(want string) {
+		t.Helper()
+		framework.Eventually(t, 60*time.Second, func(ctx context.Context) error {
+			pods := &corev1.PodList{}
+			if err := c.List(ctx, pods, client.InNamespace(namespace), client.MatchingLabels{webhook.LabelLeader: "true"}); err != nil {
+				return err
+			}
+			if len(pods.Items) != 1 || pods.Items[0].Name != want {
+				return fmt.Errorf("%d pods labelled %s, want only %s", len(pods.Items), webhook.LabelLeader, want)
+			}
+			return nil
+		})
+	}
+	labelled(podA)
 	configuration := func() (url string, bundle []byte) {
 		t.Helper()
 		m := &admissionregistrationv1.MutatingWebhookConfiguration{}
@@ -256,6 +273,7 @@ func changeOfLeader(t *testing.T, a, b *replica) {
 		}
 		return nil
 	})
+	labelled(podB)
 	if _, got := configuration(); !bytes.Equal(got, bundle) {
 		t.Error("the new leader published another CA bundle: the CA changed with the leader")
 	}

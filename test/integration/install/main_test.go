@@ -97,8 +97,10 @@ type replica struct {
 // only differs outside a cluster: the kubeconfig (the ServiceAccount's token), loopback
 // ports, the external URL (the test reaches the replica at its port), and the webhooks
 // reached at a URL instead of the Service (the API server has no route to a Service
-// here). A flag given again wins. Environment from Secrets is read as the kubelet would.
-func startReplica(t *testing.T, c corev1.Container, namespace, kubeconfig string, logs string) *replica {
+// here). A flag given again wins. Environment from Secrets is read as the kubelet would,
+// and the pod's name is pod's, one of the Deployment's pods this process stands for (""
+// for none).
+func startReplica(t *testing.T, c corev1.Container, namespace, kubeconfig, pod, logs string) *replica {
 	t.Helper()
 	ports, err := framework.FreePorts(3)
 	if err != nil {
@@ -125,8 +127,9 @@ func startReplica(t *testing.T, c corev1.Container, namespace, kubeconfig string
 				t.Fatalf("env %s: %v", e.Name, err)
 			}
 			env = append(env, e.Name+"="+string(s.Data[ref.Key]))
+		case e.ValueFrom.FieldRef != nil && e.ValueFrom.FieldRef.FieldPath == "metadata.name" && pod != "":
+			env = append(env, e.Name+"="+pod)
 		}
-		// The pod's name (fieldRef) is only for the leader's label, in a cluster.
 	}
 	out, err := os.Create(logs)
 	if err != nil {
