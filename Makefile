@@ -57,6 +57,22 @@ $(KWOK_STAMP):
 	GOBIN=$(CURDIR)/$(BIN) go install sigs.k8s.io/kwok/cmd/kwok@$(KWOK_VERSION)
 	touch $@
 
+# The image: a static binary for linux on an empty image, with CA certificates and a
+# non-root user, written as an OCI image layout without Docker (deploy/image).
+IMAGE_DIR := $(BIN)/image
+LINUX_PRIMEHUB := $(BIN)/linux/primehub
+CA_CERTIFICATES := /etc/ssl/certs/ca-certificates.crt
+
+.PHONY: image
+image: $(WEB_STAMP) $(CA_CERTIFICATES) ## Build the container image into bin/image (an OCI layout; push it with skopeo or crane).
+	CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags "-s -w $(PRIMEHUB_LDFLAGS)" -o $(LINUX_PRIMEHUB) ./cmd/primehub
+	go run ./deploy/image -binary $(LINUX_PRIMEHUB) -ca-certificates $(CA_CERTIFICATES) \
+		-version $(VERSION) -revision $(COMMIT) -created "$$(git log -1 --format=%cI 2>/dev/null || date -u +%FT%TZ)" -out $(IMAGE_DIR)
+
+$(CA_CERTIFICATES):
+	DEBIAN_FRONTEND=noninteractive apt-get install -y ca-certificates || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ca-certificates)
+
 .PHONY: web
 web: $(WEB_STAMP) ## Build the console (web/) that the primehub binary embeds.
 
@@ -83,11 +99,19 @@ $(CONTROLLER_GEN):
 run: build ## Start the sandbox: devcluster, kwok nodes and primehub serve; Ctrl-C stops it.
 	hack/run.sh
 
+# The Helm chart carries copies of the CRDs and roles (a chart reads no file outside it).
+CHART := deploy/helm/primehub
+
 .PHONY: generate
-generate: $(CONTROLLER_GEN) ## Regenerate deepcopy code, CRDs from api/ and the GraphQL server from its schema.
+generate: $(CONTROLLER_GEN) ## Regenerate deepcopy code, CRDs from api/, RBAC from +kubebuilder:rbac markers (into the chart too) and the GraphQL server.
 	$(CONTROLLER_GEN) object:headerFile=hack/boilerplate.go.txt paths=./api/...
 	rm -f config/crd/bases/*.yaml
 	$(CONTROLLER_GEN) crd paths=./api/... output:crd:artifacts:config=config/crd/bases
+	rm -f config/rbac/platform/*.yaml
+	$(CONTROLLER_GEN) rbac:roleName=primehub paths=./internal/serve/... output:rbac:artifacts:config=config/rbac/platform
+	rm -rf $(CHART)/files/crds $(CHART)/files/rbac && mkdir -p $(CHART)/files/crds $(CHART)/files/rbac
+	cp config/crd/bases/*.yaml $(CHART)/files/crds/
+	cp config/rbac/*.yaml config/rbac/platform/role.yaml $(CHART)/files/rbac/
 	cd internal/graphql && go run ./generate
 
 ##@ Check
@@ -125,8 +149,8 @@ lint: verify-generate ## go vet, gofmt and staleness of generated files.
 
 .PHONY: verify-generate
 verify-generate: generate
-	@if [ -n "$$(git status --porcelain -- api config internal/graphql)" ]; then \
-		echo "generated files are stale: run 'make generate' and commit:"; git status --porcelain -- api config internal/graphql; exit 1; fi
+	@if [ -n "$$(git status --porcelain -- api config internal/graphql $(CHART)/files)" ]; then \
+		echo "generated files are stale: run 'make generate' and commit:"; git status --porcelain -- api config internal/graphql $(CHART)/files; exit 1; fi
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps the sandbox data in .primehub-dev/).

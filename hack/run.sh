@@ -71,7 +71,7 @@ echo "starting primehub serve (log: $DATA_DIR/primehub.log)..."
 PRIMEHUB_ADMIN_PASSWORD=$(cat "$ADMIN_PASSWORD_FILE") \
 bin/primehub serve --kubeconfig "$KUBECONFIG_FILE" --http-addr "$HTTP_ADDR" --metrics-addr "$METRICS_ADDR" \
   --log-format console --external-url "$EXTERNAL_URL" --tls-cert-dir "$TLS_DIR" \
-  --webhook-addr "$WEBHOOK_ADDR" --webhook-url "https://$WEBHOOK_ADDR" --webhook-cert-dir "$DATA_DIR/webhook-certs" \
+  --webhook-addr "$WEBHOOK_ADDR" --webhook-url "https://$WEBHOOK_ADDR" \
   --webhook-client-ca "$DATA_DIR/cluster/pki/webhook-client-ca.crt" \
   > "$DATA_DIR/primehub.log" 2>&1 &
 pids+=($!)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/apimachinery/pkg/util/yaml"
@@ -31,6 +32,28 @@ func InstallCRDs(ctx context.Context, c client.Client) error {
 		return err
 	}
 	for _, crd := range crds {
+		if err := waitEstablished(ctx, c, crd.GetName()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckCRDs checks that every CRD of PrimeHub is installed and served, for a primehub that
+// does not install them itself (the Helm chart does).
+func CheckCRDs(ctx context.Context, c client.Client) error {
+	crds, err := Load(config.Manifests, "crd/bases/*.yaml")
+	if err != nil {
+		return err
+	}
+	for _, crd := range crds {
+		err := c.Get(ctx, client.ObjectKey{Name: crd.GetName()}, &apiextensionsv1.CustomResourceDefinition{})
+		if apierrors.IsNotFound(err) {
+			return fmt.Errorf("CRD %s is not installed: the Helm chart installs it, or run serve with --install-manifests", crd.GetName())
+		}
+		if err != nil {
+			return fmt.Errorf("check CRD %s: %w", crd.GetName(), err)
+		}
 		if err := waitEstablished(ctx, c, crd.GetName()); err != nil {
 			return err
 		}

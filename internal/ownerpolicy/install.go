@@ -16,10 +16,6 @@ import (
 	"github.com/primehub/primehub/internal/manifest"
 )
 
-// primehub serve installs the policy (and writes its parameters, a ConfigMap, as it writes
-// the settings').
-// +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=validatingadmissionpolicies;validatingadmissionpolicybindings,verbs=get;create;patch
-
 // Install writes the parameters (platformUsers and the directory's administrators) into
 // namespace, then applies the policy and its binding to them. The parameters come first:
 // the binding denies what it matches while they are missing.

@@ -23,6 +23,9 @@ type Options struct {
 	LogFormat   string
 	// LeaderElect runs controllers and quota admission in one replica at a time.
 	LeaderElect bool
+	// Manifests is "install" (or empty) to apply the CRDs and the platform's cluster roles
+	// at start, "check" to only check the CRDs are there (the Helm chart installs both).
+	Manifests string
 
 	// Identity configures the directory, the embedded issuer and authentication (identity.go).
 	Identity IdentityOptions
@@ -66,6 +69,8 @@ func Command() *cobra.Command {
 	f.StringVar(&o.MetricsAddr, "metrics-addr", ":8081", "address of the Prometheus /metrics endpoint (0 turns it off)")
 	f.StringVar(&o.LogFormat, "log-format", "json", "log format: json or console")
 	f.BoolVar(&o.LeaderElect, "leader-elect", true, "elect one replica to run the controllers and decide quota admission (a Lease in the platform namespace)")
+	f.StringVar(&o.Manifests, "manifests", "install", "install: apply the CRDs and the profile cluster roles at start, which takes cluster-admin; "+
+		"check: only check that the CRDs are installed (the Helm chart installs both)")
 	addIdentityFlags(f, &o.Identity)
 	addWebhookFlags(f, &o.Webhook)
 	addNotebookFlags(f, &o.Notebook)

@@ -73,19 +73,19 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return fmt.Errorf("kubernetes client: %w", err)
 	}
-	if err := manifest.InstallCRDs(setupCtx, direct); err != nil {
-		return fmt.Errorf("install CRDs: %w", err)
+	if err := installManifests(setupCtx, direct, o.Manifests); err != nil {
+		return err
 	}
-	if _, err := manifest.Apply(setupCtx, direct, config.Manifests, "rbac/*.yaml"); err != nil {
-		return fmt.Errorf("install cluster roles: %w", err)
-	}
-	log.Info("CRDs and cluster roles installed")
+	log.Info("CRDs and cluster roles in place", "manifests", o.Manifests)
 	if err := ensureNamespace(setupCtx, direct, o.Namespace); err != nil {
 		return err
 	}
 	identity, err := setupIdentity(ctx, setupCtx, o, restCfg, scheme, direct, srv, log)
 	if err != nil {
 		return fmt.Errorf("identity: %w", err)
+	}
+	if o.Webhook.PlatformUsers, err = platformUsers(setupCtx, restCfg, o.Webhook.PlatformUsers); err != nil {
+		return err
 	}
 	// Nobody acts as another user: the API server's policy, with who may act for anyone.
 	ownerpolicy.Keep(ctx, direct, o.Namespace, o.Webhook.PlatformUsers, identity.Directory, log.WithName("owner-policy"))
@@ -97,7 +97,12 @@ func Run(ctx context.Context, o Options) error {
 		Scheme: scheme,
 		// Nothing reads managed fields from the caches; without them the caches (every
 		// pod, user and group) take much less memory and garbage collection less time.
-		Cache:                  cache.Options{DefaultTransform: cache.TransformStripManagedFields()},
+		// ConfigMaps and Secrets are read in the platform namespace only, where its
+		// Role lets primehub read them (config/rbac/platform).
+		Cache: cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{
+			&corev1.ConfigMap{}: {Namespaces: map[string]cache.Config{o.Namespace: {}}},
+			&corev1.Secret{}:    {Namespaces: map[string]cache.Config{o.Namespace: {}}},
+		}},
 		Metrics:                metricsserver.Options{BindAddress: o.MetricsAddr},
 		HealthProbeBindAddress: "0",
 		LeaderElection:         o.LeaderElect,
@@ -166,6 +171,25 @@ func (c *cacheReadiness) check(r *http.Request) error {
 		return errors.New("informer caches not synced")
 	}
 	c.synced.Store(true)
+	return nil
+}
+
+// installManifests applies the CRDs and cluster roles, or, when the chart installed them,
+// checks that the CRDs are served.
+func installManifests(ctx context.Context, c client.Client, mode string) error {
+	switch mode {
+	case "", "install":
+	case "check":
+		return manifest.CheckCRDs(ctx, c)
+	default:
+		return fmt.Errorf("--manifests must be install or check, not %q", mode)
+	}
+	if err := manifest.InstallCRDs(ctx, c); err != nil {
+		return fmt.Errorf("install CRDs: %w", err)
+	}
+	if _, err := manifest.Apply(ctx, c, config.Manifests, "rbac/*.yaml"); err != nil {
+		return fmt.Errorf("install cluster roles: %w", err)
+	}
 	return nil
 }
 

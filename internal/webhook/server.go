@@ -55,8 +55,10 @@ type Config struct {
 	// Namespace is the platform namespace: it holds the Service and is labelled for the
 	// quota and image webhooks.
 	Namespace string
-	// CertDir keeps the webhook's CA and serving certificate across restarts.
-	CertDir string
+	// CertSecret, in Namespace, keeps the webhook's CA and serving certificate across
+	// restarts and changes of leader; without it, CertDir does, for one process.
+	CertSecret string
+	CertDir    string
 	// ClientCAFile names the PEM bundle of the CAs that sign the client certificate the
 	// API server presents to webhooks: the server then answers no other caller (the TLS
 	// handshake fails without such a certificate). Empty: any caller is answered.
@@ -109,6 +111,9 @@ func Setup(ctx context.Context, mgr manager.Manager, cfg Config, log logr.Logger
 		return nil, err
 	}
 	cm := &certs.Manager{Dir: cfg.CertDir, Hosts: hosts, CAValidity: caValidity, CertValidity: certValidity}
+	if cfg.CertSecret != "" {
+		cm.Store = certs.SecretStore{Reader: mgr.GetAPIReader(), Writer: mgr.GetClient(), Namespace: cfg.Namespace, Name: cfg.CertSecret}
+	}
 	// Certificates first, so the server can serve as soon as it starts.
 	if _, err := cm.Ensure(); err != nil {
 		return nil, err
@@ -189,8 +194,8 @@ func (c *Config) complete() error {
 	if (c.URL == "") == (c.Service == "") {
 		return errors.New("webhooks need exactly one of --webhook-url (outside a cluster) and --webhook-service (in a cluster); --webhook-addr=0 turns them off")
 	}
-	if c.CertDir == "" {
-		return errors.New("webhooks need a certificate directory (--webhook-cert-dir)")
+	if c.CertSecret == "" && c.CertDir == "" {
+		return errors.New("webhooks need a certificate Secret (--webhook-cert-secret) or directory (--webhook-cert-dir)")
 	}
 	if c.ConfigurationName == "" {
 		c.ConfigurationName = "primehub"

@@ -1,9 +1,12 @@
 // Package certs keeps the webhook server's TLS material: a CA of its own and a serving
-// certificate it signs, stored in a directory so a restart keeps them (and the caBundle
-// the API server trusts stays valid). It renews each when a third of its lifetime is
-// left. A new CA is trusted beside the old one until the old expires, and a new serving
-// certificate is only served once its CA is published (Activate), so rotation never
-// leaves the API server unable to verify the webhook. No cert-manager is needed.
+// certificate it signs, kept in a Store (a Secret in the platform namespace, or a
+// directory) so a restart or a change of leader keeps them, and the caBundle the API
+// server trusts stays valid. Replicas sharing a Secret share one CA: a write made after
+// another replica's is refused (resourceVersion) and the other's certificates are taken
+// instead. It renews each when a third of its lifetime is left. A new CA is trusted beside
+// the old one until the old expires, and a new serving certificate is only served once
+// its CA is published (Activate), so rotation never leaves the API server unable to
+// verify the webhook. No cert-manager is needed.
 package certs
 
 import (
@@ -17,17 +20,15 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"io/fs"
+	"maps"
 	"math/big"
 	"net"
-	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"time"
 )
 
-// The files in the directory.
+// The files in the store.
 const (
 	CAFile         = "ca.crt"
 	caKeyFile      = "ca.key"
@@ -36,9 +37,14 @@ const (
 	KeyFile        = "tls.key"
 )
 
-// Manager creates, loads and renews the certificates in Dir for Hosts.
+// saveAttempts bounds how often Ensure loads again after another replica saved first.
+const saveAttempts = 5
+
+// Manager creates, loads and renews the certificates in Store (or Dir) for Hosts.
 type Manager struct {
-	// Dir keeps the files; it is created if missing.
+	// Store keeps the files; a DirStore of Dir when nil.
+	Store Store
+	// Dir keeps the files when Store is nil; it is created if missing.
 	Dir string
 	// Hosts are the DNS names and IP addresses the API server calls the webhook by.
 	Hosts []string
@@ -54,41 +60,72 @@ type Manager struct {
 }
 
 // Ensure loads the certificates, creating or renewing what is missing, expiring, or not
-// for Hosts, and reports whether it created or renewed any, or the CA bundle changed. The serving certificate it prepares is
-// served after Activate.
+// for Hosts, and reports whether it created or renewed any, or the CA bundle changed. The
+// serving certificate it prepares is served after Activate.
 func (m *Manager) Ensure() (bool, error) {
-	if err := os.MkdirAll(m.Dir, 0o700); err != nil {
-		return false, fmt.Errorf("webhook certificate directory: %w", err)
+	store := m.Store
+	if store == nil {
+		store = DirStore{Dir: m.Dir}
 	}
-	changed := false
-	ca, caKey, err := m.loadPair(CAFile, caKeyFile)
-	if err != nil || m.renewable(ca) {
-		if ca != nil && m.now().Before(ca.NotAfter) {
-			// Keep trusting the old CA: the serving certificate it signed is still in use.
-			if err := writeFile(m.path(previousCAFile), encodeCert(ca.Raw)); err != nil {
+	for attempt := 1; ; attempt++ {
+		snap, err := store.Load()
+		if err != nil {
+			return false, err
+		}
+		files := maps.Clone(snap.Files)
+		if files == nil {
+			files = map[string][]byte{}
+		}
+		renewed, err := m.renew(files)
+		if err != nil {
+			return false, err
+		}
+		if renewed {
+			err = store.Save(Snapshot{Files: files, Version: snap.Version})
+			if errors.Is(err, ErrConflict) && attempt < saveAttempts {
+				continue // another replica saved first: take its certificates
+			}
+			if err != nil {
 				return false, err
 			}
 		}
-		if ca, caKey, err = m.newCA(); err != nil {
+		changed, err := m.use(files)
+		return renewed || changed, err
+	}
+}
+
+// renew makes in files what is missing or due, and tells whether it made anything.
+func (m *Manager) renew(files map[string][]byte) (bool, error) {
+	changed := false
+	ca, caKey, err := loadPair(files, CAFile, caKeyFile)
+	if err != nil || m.renewable(ca) {
+		if ca != nil && m.now().Before(ca.NotAfter) {
+			// Keep trusting the old CA: the serving certificate it signed is still in use.
+			files[previousCAFile] = encodeCert(ca.Raw)
+		}
+		if ca, caKey, err = m.newCA(files); err != nil {
 			return false, err
 		}
 		changed = true
 	}
-	leaf, _, err := m.loadPair(CertFile, KeyFile)
+	leaf, _, err := loadPair(files, CertFile, KeyFile)
 	if changed || err != nil || m.renewable(leaf) || leaf.CheckSignatureFrom(ca) != nil || !m.covers(leaf) {
-		if err := m.newLeaf(ca, caKey); err != nil {
+		if err := m.newLeaf(files, ca, caKey); err != nil {
 			return false, err
 		}
 		changed = true
 	}
-	pair, err := tls.LoadX509KeyPair(m.path(CertFile), m.path(KeyFile))
+	return changed, nil
+}
+
+// use prepares the serving certificate and the CA bundle of files, and tells whether the
+// bundle changed.
+func (m *Manager) use(files map[string][]byte) (bool, error) {
+	pair, err := tls.X509KeyPair(files[CertFile], files[KeyFile])
 	if err != nil {
 		return false, fmt.Errorf("load webhook serving certificate: %w", err)
 	}
-	bundle, err := m.bundle()
-	if err != nil {
-		return false, err
-	}
+	bundle := m.bundle(files)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	switch {
@@ -97,8 +134,9 @@ func (m *Manager) Ensure() (bool, error) {
 	case !bytes.Equal(m.serving.Certificate[0], pair.Certificate[0]):
 		m.next = &pair
 	}
-	// An old CA dropped from the bundle is a change to publish too.
-	changed = changed || (m.caBundle != nil && !bytes.Equal(bundle, m.caBundle))
+	// An old CA dropped from the bundle is a change to publish too, and so is a serving
+	// certificate another replica renewed.
+	changed := m.next != nil || (m.caBundle != nil && !bytes.Equal(bundle, m.caBundle))
 	m.caBundle = bundle
 	return changed, nil
 }
@@ -137,8 +175,6 @@ func (m *Manager) now() time.Time {
 	return time.Now()
 }
 
-func (m *Manager) path(name string) string { return filepath.Join(m.Dir, name) }
-
 // renewable: less than a third of the certificate's lifetime is left.
 func (m *Manager) renewable(c *x509.Certificate) bool {
 	if c == nil {
@@ -160,8 +196,8 @@ func (m *Manager) covers(c *x509.Certificate) bool {
 	return true
 }
 
-func (m *Manager) loadPair(certFile, keyFile string) (*x509.Certificate, *ecdsa.PrivateKey, error) {
-	pair, err := tls.LoadX509KeyPair(m.path(certFile), m.path(keyFile))
+func loadPair(files map[string][]byte, certFile, keyFile string) (*x509.Certificate, *ecdsa.PrivateKey, error) {
+	pair, err := tls.X509KeyPair(files[certFile], files[keyFile])
 	if err != nil {
 		return nil, nil, err
 	}
@@ -176,7 +212,7 @@ func (m *Manager) loadPair(certFile, keyFile string) (*x509.Certificate, *ecdsa.
 	return cert, key, nil
 }
 
-func (m *Manager) newCA() (*x509.Certificate, *ecdsa.PrivateKey, error) {
+func (m *Manager) newCA(files map[string][]byte) (*x509.Certificate, *ecdsa.PrivateKey, error) {
 	tmpl := m.template("primehub-webhook-ca", m.CAValidity)
 	tmpl.IsCA = true
 	tmpl.BasicConstraintsValid = true
@@ -185,14 +221,14 @@ func (m *Manager) newCA() (*x509.Certificate, *ecdsa.PrivateKey, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("create webhook CA: %w", err)
 	}
-	if err := m.writePair(CAFile, caKeyFile, der, key); err != nil {
+	if err := putPair(files, CAFile, caKeyFile, der, key); err != nil {
 		return nil, nil, err
 	}
 	ca, err := x509.ParseCertificate(der)
 	return ca, key, err
 }
 
-func (m *Manager) newLeaf(ca *x509.Certificate, caKey *ecdsa.PrivateKey) error {
+func (m *Manager) newLeaf(files map[string][]byte, ca *x509.Certificate, caKey *ecdsa.PrivateKey) error {
 	name := "primehub-webhook"
 	if len(m.Hosts) > 0 {
 		name = m.Hosts[0]
@@ -211,7 +247,7 @@ func (m *Manager) newLeaf(ca *x509.Certificate, caKey *ecdsa.PrivateKey) error {
 	if err != nil {
 		return fmt.Errorf("create webhook serving certificate: %w", err)
 	}
-	return m.writePair(CertFile, KeyFile, der, key)
+	return putPair(files, CertFile, KeyFile, der, key)
 }
 
 func (m *Manager) template(cn string, validity time.Duration) *x509.Certificate {
@@ -239,50 +275,27 @@ func sign(tmpl, parent *x509.Certificate, parentKey *ecdsa.PrivateKey) ([]byte, 
 	return der, key, err
 }
 
-func (m *Manager) writePair(certFile, keyFile string, der []byte, key *ecdsa.PrivateKey) error {
+func putPair(files map[string][]byte, certFile, keyFile string, der []byte, key *ecdsa.PrivateKey) error {
 	keyDER, err := x509.MarshalECPrivateKey(key)
 	if err != nil {
 		return err
 	}
-	if err := writeFile(m.path(keyFile), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER})); err != nil {
-		return err
-	}
-	return writeFile(m.path(certFile), encodeCert(der))
+	files[keyFile] = pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER})
+	files[certFile] = encodeCert(der)
+	return nil
 }
 
 // bundle is the current CA, and the previous one while it is still valid.
-func (m *Manager) bundle() ([]byte, error) {
-	current, err := os.ReadFile(m.path(CAFile))
-	if err != nil {
-		return nil, fmt.Errorf("read webhook CA: %w", err)
-	}
-	previous, err := os.ReadFile(m.path(previousCAFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return current, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read previous webhook CA: %w", err)
-	}
-	if block, _ := pem.Decode(previous); block != nil {
+func (m *Manager) bundle(files map[string][]byte) []byte {
+	current := files[CAFile]
+	if block, _ := pem.Decode(files[previousCAFile]); block != nil {
 		if c, err := x509.ParseCertificate(block.Bytes); err == nil && m.now().Before(c.NotAfter) {
-			return append(slices.Clip(current), previous...), nil
+			return append(slices.Clip(current), files[previousCAFile]...)
 		}
 	}
-	return current, nil
+	return current
 }
 
 func encodeCert(der []byte) []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
-}
-
-// writeFile replaces path atomically, so a reader never sees half a key.
-func writeFile(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -1,9 +1,11 @@
 package certs
 
 import (
+	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -111,4 +113,68 @@ func TestCertificatesAreKeptAndRenewed(t *testing.T) {
 	if changed, err := m.Ensure(); err != nil || !changed {
 		t.Fatalf("Ensure with a new host: changed %v, %v", changed, err)
 	}
+}
+
+// memStore is a Store with versions, as a Secret has; before, when set, runs once before
+// the next Save, as another replica saving first would.
+type memStore struct {
+	snap   Snapshot
+	n      int
+	before func()
+}
+
+func (s *memStore) Load() (Snapshot, error) { return s.snap, nil }
+
+func (s *memStore) Save(snap Snapshot) error {
+	if f := s.before; f != nil {
+		s.before = nil
+		f()
+	}
+	if snap.Version != s.snap.Version {
+		return ErrConflict
+	}
+	s.n++
+	s.snap = Snapshot{Files: snap.Files, Version: fmt.Sprint(s.n)}
+	return nil
+}
+
+// TestReplicasShareCertificates: replicas sharing a store serve certificates of one CA,
+// also when two make them at once, and a replica takes up what another renewed.
+func TestReplicasShareCertificates(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	store := &memStore{}
+	leader, other := newManager(t, "", &now), newManager(t, "", &now)
+	leader.Store, other.Store = store, store
+	// Both find the store empty; the leader saves first.
+	store.before = func() {
+		if _, err := leader.Ensure(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := other.Ensure(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(leader.CABundle(), other.CABundle()) || !serving(t, leader).Equal(serving(t, other)) {
+		t.Fatal("replicas made certificates of their own")
+	}
+	if store.n != 1 {
+		t.Fatalf("%d saves, want 1", store.n)
+	}
+	verify(t, other, now)
+
+	// The leader renews; the other replica, elected next, serves the renewed certificate
+	// under the same CA.
+	now = now.Add(21 * 24 * time.Hour)
+	if changed, err := leader.Ensure(); err != nil || !changed {
+		t.Fatalf("leader renews: changed %v, %v", changed, err)
+	}
+	leader.Activate()
+	if changed, err := other.Ensure(); err != nil || !changed {
+		t.Fatalf("other replica takes the renewal: changed %v, %v", changed, err)
+	}
+	other.Activate()
+	if !serving(t, leader).Equal(serving(t, other)) || !bytes.Equal(leader.CABundle(), other.CABundle()) {
+		t.Fatal("the other replica serves another certificate than the leader renewed")
+	}
+	verify(t, other, now)
 }
