@@ -3,12 +3,11 @@ package ownerpolicy
 import (
 	"context"
 	"fmt"
-	"maps"
+	"slices"
 	"time"
 
 	"github.com/go-logr/logr"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	corev1ac "k8s.io/client-go/applyconfigurations/core/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/config"
@@ -16,36 +15,20 @@ import (
 	"github.com/primehub/primehub/internal/manifest"
 )
 
-// Install writes the parameters (platformUsers and the directory's administrators) into
-// namespace, then applies the policy and its binding to them. The parameters come first:
-// the binding denies what it matches while they are missing.
-func Install(ctx context.Context, c client.Client, namespace string, platformUsers []string, dir directory.Directory) error {
-	data, err := params(ctx, platformUsers, dir)
+// Install applies the policy, with who acts for anyone (platformUsers and the directory's
+// enabled administrators) written into it, and its binding.
+func Install(ctx context.Context, c client.Client, platformUsers []string, dir directory.Directory) error {
+	names, err := actors(ctx, platformUsers, dir)
 	if err != nil {
 		return err
 	}
-	if err := writeParams(ctx, c, namespace, data); err != nil {
-		return err
-	}
-	objs, err := manifest.Load(config.Manifests, "admission/*.yaml")
-	if err != nil {
-		return err
-	}
-	for _, obj := range objs {
-		if obj.GetKind() != "ValidatingAdmissionPolicyBinding" {
-			continue
-		}
-		if err := unstructured.SetNestedField(obj.Object, namespace, "spec", "paramRef", "namespace"); err != nil {
-			return fmt.Errorf("binding %s: %w", obj.GetName(), err)
-		}
-	}
-	return manifest.ApplyObjects(ctx, c, objs)
+	return apply(ctx, c, names)
 }
 
-// Keep writes the parameters again after each change of a user, until ctx ends, so that a
-// user made or unmade administrator is known to the API server within moments. A failed
-// write is retried. Call it before Install, so that no change falls between them.
-func Keep(ctx context.Context, c client.Client, namespace string, platformUsers []string, dir directory.Directory, log logr.Logger) {
+// Keep writes the policy again after each change of a user, until ctx ends, so that a user
+// made or unmade administrator is known to the API server within moments. A failed write
+// is retried. Call it before Install, so that no change falls between them.
+func Keep(ctx context.Context, c client.Client, platformUsers []string, dir directory.Directory, log logr.Logger) {
 	changed := make(chan struct{}, 1)
 	dir.Subscribe(ctx, func(ch directory.Change) {
 		if ch.Kind != directory.UserChanged {
@@ -57,7 +40,7 @@ func Keep(ctx context.Context, c client.Client, namespace string, platformUsers 
 		}
 	})
 	go func() {
-		var last map[string]string
+		var last []string
 		var retry <-chan time.Time
 		for {
 			select {
@@ -67,37 +50,61 @@ func Keep(ctx context.Context, c client.Client, namespace string, platformUsers 
 			case <-retry:
 			}
 			retry = nil
-			data, err := params(ctx, platformUsers, dir)
-			if err == nil && maps.Equal(data, last) {
+			names, err := actors(ctx, platformUsers, dir)
+			if err == nil && last != nil && slices.Equal(names, last) {
 				continue // most changes of users leave the administrators alone
 			}
 			if err == nil {
-				err = writeParams(ctx, c, namespace, data)
+				err = apply(ctx, c, names)
 			}
 			if err != nil {
 				if ctx.Err() == nil {
-					log.Error(err, "writing the workload-owner policy's parameters; retrying", "configmap", Name)
+					log.Error(err, "writing who acts for anyone into the workload-owner policy; retrying", "policy", Name)
 					retry = time.After(5 * time.Second)
 				}
 				continue
 			}
-			last = data
+			last = names
 		}
 	}()
 }
 
-func params(ctx context.Context, platformUsers []string, dir directory.Directory) (map[string]string, error) {
+func actors(ctx context.Context, platformUsers []string, dir directory.Directory) ([]string, error) {
 	users, err := dir.ListUsers(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
-	return Params(platformUsers, users), nil
+	return ActsForAnyone(platformUsers, users), nil
 }
 
-func writeParams(ctx context.Context, c client.Client, namespace string, data map[string]string) error {
-	cm := corev1ac.ConfigMap(Name, namespace).WithData(data)
-	if err := c.Apply(ctx, cm, client.FieldOwner(manifest.FieldOwner), client.ForceOwnership); err != nil {
-		return fmt.Errorf("apply ConfigMap %s/%s: %w", namespace, Name, err)
+// apply applies the policy, its variable actsForAnyone naming names, and its binding.
+func apply(ctx context.Context, c client.Client, names []string) error {
+	objs, err := manifest.Load(config.Manifests, "admission/*.yaml")
+	if err != nil {
+		return err
 	}
-	return nil
+	for _, obj := range objs {
+		if obj.GetKind() != "ValidatingAdmissionPolicy" {
+			continue
+		}
+		if err := setVariable(obj, actsForAnyone, Expression(names)); err != nil {
+			return fmt.Errorf("policy %s: %w", obj.GetName(), err)
+		}
+	}
+	return manifest.ApplyObjects(ctx, c, objs)
+}
+
+// setVariable sets the expression of the policy's variable name, which must be there.
+func setVariable(policy *unstructured.Unstructured, name, expression string) error {
+	vars, _, err := unstructured.NestedSlice(policy.Object, "spec", "variables")
+	if err != nil {
+		return err
+	}
+	for _, v := range vars {
+		if m, ok := v.(map[string]any); ok && m["name"] == name {
+			m["expression"] = expression
+			return unstructured.SetNestedSlice(policy.Object, vars, "spec", "variables")
+		}
+	}
+	return fmt.Errorf("no variable %s", name)
 }

@@ -9,8 +9,9 @@ import (
 	"github.com/primehub/primehub/internal/manifest"
 )
 
-// The policy, its binding and the parameters serve writes agree on their names.
-func TestManifestNames(t *testing.T) {
+// The policy and its binding agree on their names, and the policy has the variable serve
+// writes, which lets nobody act for anyone until serve has written it.
+func TestManifest(t *testing.T) {
 	objs, err := manifest.Load(config.Manifests, "admission/*.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -27,17 +28,26 @@ func TestManifestNames(t *testing.T) {
 		"policy name":          policy.GetName(),
 		"binding name":         binding.GetName(),
 		"binding's policyName": str(t, binding, "spec", "policyName"),
-		"binding's paramRef":   str(t, binding, "spec", "paramRef", "name"),
 	} {
 		if got != Name {
 			t.Errorf("%s = %q, want %q", what, got, Name)
 		}
 	}
-	if got := str(t, policy, "spec", "paramKind", "kind"); got != "ConfigMap" {
-		t.Errorf("paramKind = %q, want ConfigMap", got)
+	vars, _, _ := unstructured.NestedSlice(policy.Object, "spec", "variables")
+	var expr any
+	for _, v := range vars {
+		if m := v.(map[string]any); m["name"] == actsForAnyone {
+			expr = m["expression"]
+		}
 	}
-	if got := str(t, binding, "spec", "paramRef", "parameterNotFoundAction"); got != "Deny" {
-		t.Errorf("parameterNotFoundAction = %q, want Deny: without its parameters the policy must not let everyone through", got)
+	if expr != "false" {
+		t.Errorf("variable %s = %v, want false until serve writes it", actsForAnyone, expr)
+	}
+	if err := setVariable(policy, actsForAnyone, Expression([]string{"root"})); err != nil {
+		t.Fatal(err)
+	}
+	if err := setVariable(policy, "nope", "true"); err == nil {
+		t.Error("setVariable made up a variable the policy does not have")
 	}
 }
 

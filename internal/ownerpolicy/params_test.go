@@ -1,22 +1,23 @@
 package ownerpolicy
 
 import (
-	"maps"
+	"slices"
 	"testing"
 
 	"github.com/primehub/primehub/internal/directory"
 )
 
-func TestParams(t *testing.T) {
+func TestActsForAnyone(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		platform []string
 		users    []directory.User
-		want     map[string]string
+		want     []string
+		wantExpr string
 	}{
-		{"none", nil, nil, map[string]string{KeyPlatformUsers: "", KeyAdmins: ""}},
+		{"none", nil, nil, nil, `variables.requester in []`},
 		{
-			name:     "enabled admins only, sorted",
+			name:     "platform users and enabled admins, sorted",
 			platform: []string{"system:serviceaccount:primehub:primehub", "kubernetes-admin"},
 			users: []directory.User{
 				{Username: "zoe", Admin: true},
@@ -24,16 +25,20 @@ func TestParams(t *testing.T) {
 				{Username: "mallory", Admin: true, Disabled: true},
 				{Username: "Bob@example.com", Admin: true},
 			},
-			want: map[string]string{
-				KeyPlatformUsers: "kubernetes-admin\nsystem:serviceaccount:primehub:primehub",
-				KeyAdmins:        "Bob@example.com\nzoe",
-			},
+			want:     []string{"Bob@example.com", "kubernetes-admin", "system:serviceaccount:primehub:primehub", "zoe"},
+			wantExpr: `variables.requester in ["Bob@example.com", "kubernetes-admin", "system:serviceaccount:primehub:primehub", "zoe"]`,
 		},
-		{"blanks and repeats dropped", []string{"a", " ", "a", ""}, nil, map[string]string{KeyPlatformUsers: "a", KeyAdmins: ""}},
+		{"blanks and repeats dropped", []string{"a", " ", "a", ""}, []directory.User{{Username: "a", Admin: true}}, []string{"a"}, `variables.requester in ["a"]`},
+		{"quotes and backslashes stay inside the literal", nil, []directory.User{{Username: `x" || true || "`, Admin: true}, {Username: `a\b`, Admin: true}},
+			[]string{`a\b`, `x" || true || "`}, `variables.requester in ["a\\b", "x\" || true || \""]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Params(tc.platform, tc.users); !maps.Equal(got, tc.want) {
-				t.Errorf("Params = %q, want %q", got, tc.want)
+			got := ActsForAnyone(tc.platform, tc.users)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("ActsForAnyone = %q, want %q", got, tc.want)
+			}
+			if expr := Expression(got); expr != tc.wantExpr {
+				t.Errorf("Expression = %s, want %s", expr, tc.wantExpr)
 			}
 		})
 	}

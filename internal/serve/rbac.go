@@ -41,7 +41,8 @@ package serve
 // +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=mutatingwebhookconfigurations;validatingwebhookconfigurations,verbs=get;create;patch;update,resourceNames=primehub
 // +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=mutatingadmissionpolicies;mutatingadmissionpolicybindings,verbs=get;create;patch;update,resourceNames=primehub-profile-finalizer
 // The policy that nobody creates workloads for another user (internal/ownerpolicy), by
-// name only; its parameters are a ConfigMap in the platform namespace.
+// name only. It names who acts for anyone in itself: a parameter object would need "get"
+// on every object of its kind in the cluster.
 // +kubebuilder:rbac:groups=admissionregistration.k8s.io,resources=validatingadmissionpolicies;validatingadmissionpolicybindings,verbs=get;create;patch;update,resourceNames=primehub-workload-owner
 
 // In the platform namespace only: Secrets (passwords, API tokens, the issuer's keys, the

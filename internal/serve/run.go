@@ -88,8 +88,8 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	// Nobody acts as another user: the API server's policy, with who may act for anyone.
-	ownerpolicy.Keep(ctx, direct, o.Namespace, o.Webhook.PlatformUsers, identity.Directory, log.WithName("owner-policy"))
-	if err := ownerpolicy.Install(setupCtx, direct, o.Namespace, o.Webhook.PlatformUsers, identity.Directory); err != nil {
+	ownerpolicy.Keep(ctx, direct, o.Webhook.PlatformUsers, identity.Directory, log.WithName("owner-policy"))
+	if err := ownerpolicy.Install(setupCtx, direct, o.Webhook.PlatformUsers, identity.Directory); err != nil {
 		return fmt.Errorf("install the workload-owner admission policy: %w", err)
 	}
 
