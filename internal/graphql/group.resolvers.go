@@ -177,7 +177,7 @@ func (r *queryResolver) Group(ctx context.Context, where model.GroupWhereUniqueI
 	}
 	g, err := r.Directory.GetGroup(ctx, where.ID)
 	if errors.Is(err, directory.ErrNotFound) {
-		return nil, nil
+		return nil, notFound("groups", where.ID)
 	}
 	if err != nil {
 		return nil, err

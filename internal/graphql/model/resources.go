@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -80,19 +81,41 @@ func (g *Group) EnabledProfile() bool { return g.Source.Profile != nil && g.Sour
 // InstanceType is an InstanceType object.
 type InstanceType struct {
 	Source *v1beta1.InstanceType
+	// Deleted is set for an instance type a job or schedule names that is gone: only its
+	// name is known, and its sizes answer null rather than zeros.
+	Deleted bool
+}
+
+// DeletedInstanceType stands for the instance type name, which no longer exists.
+func DeletedInstanceType(name string) *InstanceType {
+	return &InstanceType{Source: &v1beta1.InstanceType{ObjectMeta: metav1.ObjectMeta{Name: name}}, Deleted: true}
 }
 
 func (it *InstanceType) ID() string           { return it.Source.Name }
 func (it *InstanceType) Name() string         { return it.Source.Name }
 func (it *InstanceType) DisplayName() *string { return Optional(it.Source.Spec.DisplayName) }
 func (it *InstanceType) Description() *string { return Optional(it.Source.Spec.Description) }
-func (it *InstanceType) CPULimit() *float64   { return Cores(&it.Source.Spec.CPU.Limit) }
+func (it *InstanceType) CPULimit() *float64 {
+	if it.Deleted {
+		return nil
+	}
+	return Cores(&it.Source.Spec.CPU.Limit)
+}
 func (it *InstanceType) CPURequest() *float64 { return Cores(it.Source.Spec.CPU.Request) }
 func (it *InstanceType) MemoryLimit() *float64 {
+	if it.Deleted {
+		return nil
+	}
 	return GiB(&it.Source.Spec.Memory.Limit)
 }
 func (it *InstanceType) MemoryRequest() *float64 { return GiB(it.Source.Spec.Memory.Request) }
-func (it *InstanceType) GpuLimit() int           { return int(it.Source.Spec.GPU.Count) }
+func (it *InstanceType) GpuLimit() *int {
+	if it.Deleted {
+		return nil
+	}
+	n := int(it.Source.Spec.GPU.Count)
+	return &n
+}
 func (it *InstanceType) GpuResourceName() string {
 	if it.Source.Spec.GPU.ResourceName == "" {
 		return "nvidia.com/gpu"
@@ -134,6 +157,11 @@ func (i *Image) UseImagePullSecret() *string { return Optional(i.Source.Spec.Pul
 
 // IsReady: images are pulled by the nodes; there is nothing to build.
 func (i *Image) IsReady() bool { return true }
+
+// The image builder is not built: no image has a recipe, a build or build logs.
+func (i *Image) ImageSpec() *ImageSpec { return nil }
+func (i *Image) JobStatus() *JobStatus { return nil }
+func (i *Image) LogEndpoint() *string  { return nil }
 
 // Dataset is a Volume object.
 type Dataset struct {
@@ -189,6 +217,20 @@ func (d *Dataset) Variables() any {
 	}
 	return d.Source.Spec.Env.Variables
 }
+
+// PvProvisioning: the platform makes a pv volume's claim, as PrimeHub's "auto" does.
+func (d *Dataset) PvProvisioning() *string {
+	if d.Source.Spec.PV == nil {
+		return nil
+	}
+	auto := "auto"
+	return &auto
+}
+
+// The upload server is not built: no volume has one.
+func (d *Dataset) EnableUploadServer() bool  { return false }
+func (d *Dataset) UploadServerLink() *string { return nil }
+
 func (d *Dataset) VolumeSize() *float64 {
 	if d.Source.Spec.PV == nil {
 		return nil
