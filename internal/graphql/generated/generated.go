@@ -272,6 +272,7 @@ type ComplexityRoot struct {
 		Namespace    func(childComplexity int) int
 		Phase        func(childComplexity int) int
 		Reason       func(childComplexity int) int
+		RunningSince func(childComplexity int) int
 		Stopped      func(childComplexity int) int
 		URL          func(childComplexity int) int
 		User         func(childComplexity int) int
@@ -1858,6 +1859,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notebook.Reason(childComplexity), true
+	case "Notebook.runningSince":
+		if e.ComplexityRoot.Notebook.RunningSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notebook.RunningSince(childComplexity), true
 	case "Notebook.stopped":
 		if e.ComplexityRoot.Notebook.Stopped == nil {
 			break
@@ -3743,6 +3750,8 @@ type Notebook {
   "Where the notebook opens, through the proxy."
   url: String
   createdAt: String!
+  "Since when it runs: when its server last became ready. Null while it is not ready."
+  runningSince: String
   "What happened to the notebook and its pod, newest last (the last 20): how its launch goes."
   events: [NotebookEvent!]!
 }
@@ -4695,6 +4704,8 @@ func (ec *executionContext) childFields_Notebook(ctx context.Context, field grap
 		return ec.fieldContext_Notebook_url(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Notebook_createdAt(ctx, field)
+	case "runningSince":
+		return ec.fieldContext_Notebook_runningSince(ctx, field)
 	case "events":
 		return ec.fieldContext_Notebook_events(ctx, field)
 	}
@@ -10737,6 +10748,13 @@ func (ec *executionContext) _Notebook_createdAt(ctx context.Context, field graph
 	return ec.marshalNString2string(ctx, field.Selections, obj.CreatedAt)
 }
 func (ec *executionContext) fieldContext_Notebook_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notebook_runningSince(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.RunningSince)
+}
+func (ec *executionContext) fieldContext_Notebook_runningSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
@@ -20291,6 +20309,11 @@ func (ec *executionContext) _Notebook(ctx context.Context, sel ast.SelectionSet,
 		case "createdAt":
 			out.Values[i] = ec._Notebook_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runningSince":
+			out.Values[i] = ec._Notebook_runningSince(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "events":

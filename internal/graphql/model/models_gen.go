@@ -379,6 +379,8 @@ type Notebook struct {
 	// Where the notebook opens, through the proxy.
 	URL       *string `json:"url,omitempty"`
 	CreatedAt string  `json:"createdAt"`
+	// Since when it runs: when its server last became ready. Null while it is not ready.
+	RunningSince *string `json:"runningSince,omitempty"`
 	// What happened to the notebook and its pod, newest last (the last 20): how its launch goes.
 	Events []*NotebookEvent `json:"events"`
 }

@@ -309,6 +309,54 @@ func TestPrimeHubClientShapes(t *testing.T) {
 	})
 }
 
+// The notebooks admin page: system administrators list every running notebook, whose it
+// is, in which group, on which instance type and since when, and stop any of them; nobody
+// else lists or stops others' notebooks.
+func TestNotebooksAdmin(t *testing.T) {
+	w := newWorld(t)
+	nb := w.notebookObj("nb-running-"+unique(), false)
+	w.create(t, nb)
+	nb.Status.Phase = v1beta1.NotebookRunning
+	apimeta.SetStatusCondition(&nb.Status.Conditions, metav1.Condition{Type: "Ready", Status: metav1.ConditionTrue, Reason: "Running", Message: "the server answers"})
+	if err := framework.Client().Status().Update(context.Background(), nb); err != nil {
+		t.Fatal(err)
+	}
+	id := nb.Namespace + "/" + nb.Name
+	type row struct {
+		ID, User, GroupName, InstanceType string
+		RunningSince                      *string
+	}
+	list := `{ notebooksConnection(where: {phase: "Running"}) { edges { node { id user groupName instanceType runningSince } } } }`
+	framework.Eventually(t, 10*time.Second, func(ctx context.Context) error {
+		var got struct{ NotebooksConnection struct{ Edges []struct{ Node row } } }
+		if err := w.client(sysAdmin).MustDo(t, list, nil).Decode(&got); err != nil {
+			return err
+		}
+		for _, e := range got.NotebooksConnection.Edges {
+			if n := e.Node; n.ID == id {
+				if n.User != w.users[member] || n.GroupName != w.group || n.InstanceType != w.itGroup || n.RunningSince == nil {
+					return fmt.Errorf("row %+v", n)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("%s not listed: %+v", id, got)
+	})
+	for _, r := range []role{plainUser, groupAdmin} {
+		if n := names(t, w.client(r).MustDo(t, list, nil), "notebooksConnection"); slices.Contains(n, id) {
+			t.Errorf("%s listed the member's notebook: %v", r, n)
+		}
+		resp := w.client(r).MustDo(t, `mutation($id: ID!) { stopNotebook(where: {id: $id}) { id } }`, map[string]any{"id": id})
+		if !hasCode(resp, F) {
+			t.Errorf("%s stopping the member's notebook: %s; want FORBIDDEN", r, resp.Body)
+		}
+	}
+	must(t, w.client(sysAdmin).MustDo(t, `mutation($id: ID!) { stopNotebook(where: {id: $id}) { id stopped } }`, map[string]any{"id": id}), &struct{}{})
+	if exists(t, nb); !nb.Spec.Stopped {
+		t.Errorf("the administrator's stop did not stop it")
+	}
+}
+
 // must decodes an answer that must have no errors into v.
 func must(t *testing.T, resp *framework.GraphQLResponse, v any) {
 	t.Helper()
