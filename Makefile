@@ -84,11 +84,12 @@ run: build ## Start the sandbox: devcluster, kwok nodes and primehub serve; Ctrl
 	hack/run.sh
 
 .PHONY: generate
-generate: $(CONTROLLER_GEN) ## Regenerate deepcopy code, CRDs from api/ and the GraphQL server from its schema.
+generate: $(CONTROLLER_GEN) $(WEB_DEPS) ## Regenerate deepcopy code, CRDs from api/, the GraphQL server from its schema and the console's operation types (web/src/gql).
 	$(CONTROLLER_GEN) object:headerFile=hack/boilerplate.go.txt paths=./api/...
 	rm -f config/crd/bases/*.yaml
 	$(CONTROLLER_GEN) crd paths=./api/... output:crd:artifacts:config=config/crd/bases
 	cd internal/graphql && go run ./generate
+	cd web && npm run --silent codegen
 
 ##@ Check
 
@@ -125,8 +126,8 @@ lint: verify-generate ## go vet, gofmt and staleness of generated files.
 
 .PHONY: verify-generate
 verify-generate: generate
-	@if [ -n "$$(git status --porcelain -- api config internal/graphql)" ]; then \
-		echo "generated files are stale: run 'make generate' and commit:"; git status --porcelain -- api config internal/graphql; exit 1; fi
+	@if [ -n "$$(git status --porcelain -- api config internal/graphql web/src/gql)" ]; then \
+		echo "generated files are stale: run 'make generate' and commit:"; git status --porcelain -- api config internal/graphql web/src/gql; exit 1; fi
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps the sandbox data in .primehub-dev/).

@@ -19,7 +19,7 @@ export interface Resource<V extends object> {
   plural: string;
   /** Where its pages are, e.g. /admin/instance-types. */
   path: string;
-  list: ListSpec;
+  list: ListSpec<any>;
   columns: ColumnsType<Node>;
   /** The query of one (group), its mutations (createGroup, …) and their input types. */
   one: string;
@@ -49,7 +49,7 @@ export function ResourceList<V extends object>({ resource: r }: { resource: Reso
     mutationFn: (id: string) => gql(`mutation Delete($where: ${r.whereUnique}!) { ${r.remove}(where: $where) { id } }`, { where: { id } }),
     onSuccess: (_data, id) => {
       message.success(`Deleted ${r.singular} ${id}`);
-      return queryClient.invalidateQueries({ queryKey: [r.list.connection] });
+      return queryClient.invalidateQueries({ queryKey: [r.list.key] });
     },
     onError: (err) => message.error(errorMessage(err)),
   });

@@ -3,6 +3,7 @@ import type { Resource } from '../../components/Resource';
 import { DatasetsPicker, ImagesPicker, InstanceTypesPicker, UsersPicker } from '../../components/Pickers';
 import { NameFields, nameColumns } from '../../components/ResourceFields';
 import { relationChange, rules } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 interface Values {
   name: string;
@@ -48,10 +49,15 @@ export const groups: Resource<Values> = {
   plural: 'Groups',
   path: '/admin/groups',
   list: {
-    connection: 'groupsConnection',
-    whereType: 'GroupWhereInput',
-    orderType: 'GroupOrderByInput',
-    fields,
+    key: 'groupsConnection',
+    document: graphql(`
+      query GroupsList($page: Int, $where: GroupWhereInput, $order: GroupOrderByInput) {
+        list: groupsConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins } }
+        }
+      }
+    `),
     search: (text) => ({ search: text }),
   },
   columns: [

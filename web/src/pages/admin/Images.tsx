@@ -3,6 +3,7 @@ import type { Resource } from '../../components/Resource';
 import { GroupsPicker, SecretPicker } from '../../components/Pickers';
 import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
 import { groupIds, groupsInput } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 interface Values {
   name: string;
@@ -23,10 +24,15 @@ export const images: Resource<Values> = {
   plural: 'Images',
   path: '/admin/images',
   list: {
-    connection: 'imagesConnection',
-    whereType: 'ImageWhereInput',
-    orderType: 'ImageOrderByInput',
-    fields,
+    key: 'imagesConnection',
+    document: graphql(`
+      query ImagesList($page: Int, $where: ImageWhereInput, $order: ImageOrderByInput) {
+        list: imagesConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName description type url urlForGpu useImagePullSecret global groupName } }
+        }
+      }
+    `),
     // Images have no search: any of name, display name or description matches.
     search: (text) => ({
       _or: [{ name_contains: text }, { displayName_contains: text }, { description_contains: text }],

@@ -3,6 +3,7 @@ import type { Resource } from '../../components/Resource';
 import { GroupsPicker } from '../../components/Pickers';
 import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
 import { everyLine, groupIds, groupsInput, lines, parseVariables } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 interface Values {
   name: string;
@@ -29,10 +30,15 @@ export const instanceTypes: Resource<Values> = {
   plural: 'Instance types',
   path: '/admin/instance-types',
   list: {
-    connection: 'instanceTypesConnection',
-    whereType: 'InstanceTypeWhereInput',
-    orderType: 'InstanceTypeOrderByInput',
-    fields,
+    key: 'instanceTypesConnection',
+    document: graphql(`
+      query InstanceTypesList($page: Int, $where: InstanceTypeWhereInput, $order: InstanceTypeOrderByInput) {
+        list: instanceTypesConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName description cpuLimit cpuRequest memoryLimit memoryRequest gpuLimit global } }
+        }
+      }
+    `),
     search: (text) => ({ search: text }),
   },
   columns: [

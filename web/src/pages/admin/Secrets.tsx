@@ -2,6 +2,7 @@ import { Form, Input, Radio } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { NameFields, nameColumns } from '../../components/ResourceFields';
 import { compact } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 interface Values {
   name: string;
@@ -19,7 +20,17 @@ export const secrets: Resource<Values> = {
   singular: 'secret',
   plural: 'Secrets',
   path: '/admin/secrets',
-  list: { connection: 'secretsConnection', whereType: 'SecretWhereInput', orderType: 'SecretOrderByInput', fields },
+  list: {
+    key: 'secretsConnection',
+    document: graphql(`
+      query SecretsList($page: Int, $where: SecretWhereInput, $order: SecretOrderByInput) {
+        list: secretsConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName type registryHost username } }
+        }
+      }
+    `),
+  },
   columns: [
     ...nameColumns,
     { title: 'Type', dataIndex: 'type', key: 'type', render: (t: string) => (t === 'kubernetes' ? 'Image pull secret' : 'Opaque') },

@@ -3,6 +3,7 @@ import type { Resource } from '../../components/Resource';
 import { GroupsPicker } from '../../components/Pickers';
 import { relationChange, rules } from '../../lib/validation';
 import { gql } from '../../lib/api';
+import { graphql } from '../../gql';
 
 interface Values {
   username: string;
@@ -26,11 +27,16 @@ export const users: Resource<Values> = {
   plural: 'Users',
   path: '/admin/users',
   list: {
-    connection: 'usersConnection',
-    whereType: 'UserWhereInput',
-    orderType: 'UsersOrderBy',
+    key: 'usersConnection',
+    document: graphql(`
+      query UsersList($page: Int, $where: UserWhereInput, $order: UsersOrderBy) {
+        list: usersConnection(page: $page, where: $where, userOrderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id username email firstName lastName isAdmin enabled } }
+        }
+      }
+    `),
     orderStyle: 'userOrderBy',
-    fields,
     search: (text) => ({ search: text }),
   },
   columns: [

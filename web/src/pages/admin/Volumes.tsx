@@ -3,6 +3,7 @@ import type { Resource } from '../../components/Resource';
 import { GroupsPicker, SecretPicker } from '../../components/Pickers';
 import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
 import { everyLine, parseVariables, rules } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 type VolumeType = 'pv' | 'nfs' | 'hostPath' | 'git' | 'env';
 
@@ -34,10 +35,15 @@ export const volumes: Resource<Values> = {
   plural: 'Volumes',
   path: '/admin/volumes',
   list: {
-    connection: 'datasetsConnection',
-    whereType: 'DatasetWhereInput',
-    orderType: 'DatasetOrderByInput',
-    fields,
+    key: 'datasetsConnection',
+    document: graphql(`
+      query VolumesList($page: Int, $where: DatasetWhereInput, $order: DatasetOrderByInput) {
+        list: datasetsConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName description type global } }
+        }
+      }
+    `),
     search: (text) => ({ search: text }),
   },
   columns: [
