@@ -21,6 +21,10 @@ type Documents = {
     "\n    query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {\n      list: phJobsConnection(page: $page, where: $where, orderBy: $order) {\n        pageInfo { currentPage totalPage }\n        edges { node { id displayName groupName instanceType { id name displayName } image command phase reason message createTime finishTime logEndpoint rerunOf } }\n      }\n    }\n  ": typeof types.JobsListDocument,
     "\n  mutation CancelJob($where: PhJobWhereUniqueInput!) {\n    cancelPhJob(where: $where) { id }\n  }\n": typeof types.CancelJobDocument,
     "\n  mutation RerunJob($where: PhJobWhereUniqueInput!) {\n    rerunPhJob(where: $where) { id }\n  }\n": typeof types.RerunJobDocument,
+    "\n  query ManagedGroup($where: GroupWhereUniqueInput!) {\n    group(where: $where) {\n      id users { id } groupImages { id name displayName type url }\n      enabledSharedVolume sharedVolumeCapacity launchGroupOnly jobDefaultActiveDeadlineSeconds\n    }\n  }\n": typeof types.ManagedGroupDocument,
+    "\n  mutation UpdateManagedGroup($data: GroupUpdateInput!, $where: GroupWhereUniqueInput!) {\n    updateGroup(data: $data, where: $where) { id }\n  }\n": typeof types.UpdateManagedGroupDocument,
+    "\n  mutation CreateGroupImage($data: ImageCreateInput!) {\n    createImage(data: $data) { id }\n  }\n": typeof types.CreateGroupImageDocument,
+    "\n  mutation DeleteGroupImage($where: ImageWhereUniqueInput!) {\n    deleteImage(where: $where) { id }\n  }\n": typeof types.DeleteGroupImageDocument,
     "\n  query SchedulesList($page: Int, $where: PhScheduleWhereInput, $order: PhScheduleOrderByInput) {\n    list: phSchedulesConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges { node { ...ScheduleFields } }\n    }\n  }\n  fragment ScheduleFields on PhSchedule {\n    id displayName recurrence { type cron } command groupName instanceType { id name } image\n    nextRunTime lastRunTime forbidConcurrent activeDeadlineSeconds invalid message\n  }\n": typeof types.SchedulesListDocument,
     "\n  query Schedule($where: PhScheduleWhereUniqueInput!) {\n    phSchedule(where: $where) { ...ScheduleFields }\n  }\n": typeof types.ScheduleDocument,
     "\n  mutation RunSchedule($where: PhScheduleWhereUniqueInput!) {\n    runPhSchedule(where: $where) { job { id } }\n  }\n": typeof types.RunScheduleDocument,
@@ -43,6 +47,10 @@ const documents: Documents = {
     "\n    query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {\n      list: phJobsConnection(page: $page, where: $where, orderBy: $order) {\n        pageInfo { currentPage totalPage }\n        edges { node { id displayName groupName instanceType { id name displayName } image command phase reason message createTime finishTime logEndpoint rerunOf } }\n      }\n    }\n  ": types.JobsListDocument,
     "\n  mutation CancelJob($where: PhJobWhereUniqueInput!) {\n    cancelPhJob(where: $where) { id }\n  }\n": types.CancelJobDocument,
     "\n  mutation RerunJob($where: PhJobWhereUniqueInput!) {\n    rerunPhJob(where: $where) { id }\n  }\n": types.RerunJobDocument,
+    "\n  query ManagedGroup($where: GroupWhereUniqueInput!) {\n    group(where: $where) {\n      id users { id } groupImages { id name displayName type url }\n      enabledSharedVolume sharedVolumeCapacity launchGroupOnly jobDefaultActiveDeadlineSeconds\n    }\n  }\n": types.ManagedGroupDocument,
+    "\n  mutation UpdateManagedGroup($data: GroupUpdateInput!, $where: GroupWhereUniqueInput!) {\n    updateGroup(data: $data, where: $where) { id }\n  }\n": types.UpdateManagedGroupDocument,
+    "\n  mutation CreateGroupImage($data: ImageCreateInput!) {\n    createImage(data: $data) { id }\n  }\n": types.CreateGroupImageDocument,
+    "\n  mutation DeleteGroupImage($where: ImageWhereUniqueInput!) {\n    deleteImage(where: $where) { id }\n  }\n": types.DeleteGroupImageDocument,
     "\n  query SchedulesList($page: Int, $where: PhScheduleWhereInput, $order: PhScheduleOrderByInput) {\n    list: phSchedulesConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges { node { ...ScheduleFields } }\n    }\n  }\n  fragment ScheduleFields on PhSchedule {\n    id displayName recurrence { type cron } command groupName instanceType { id name } image\n    nextRunTime lastRunTime forbidConcurrent activeDeadlineSeconds invalid message\n  }\n": types.SchedulesListDocument,
     "\n  query Schedule($where: PhScheduleWhereUniqueInput!) {\n    phSchedule(where: $where) { ...ScheduleFields }\n  }\n": types.ScheduleDocument,
     "\n  mutation RunSchedule($where: PhScheduleWhereUniqueInput!) {\n    runPhSchedule(where: $where) { job { id } }\n  }\n": types.RunScheduleDocument,
@@ -83,6 +91,22 @@ export function graphql(source: "\n  mutation CancelJob($where: PhJobWhereUnique
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RerunJob($where: PhJobWhereUniqueInput!) {\n    rerunPhJob(where: $where) { id }\n  }\n"): typeof import('./graphql').RerunJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManagedGroup($where: GroupWhereUniqueInput!) {\n    group(where: $where) {\n      id users { id } groupImages { id name displayName type url }\n      enabledSharedVolume sharedVolumeCapacity launchGroupOnly jobDefaultActiveDeadlineSeconds\n    }\n  }\n"): typeof import('./graphql').ManagedGroupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateManagedGroup($data: GroupUpdateInput!, $where: GroupWhereUniqueInput!) {\n    updateGroup(data: $data, where: $where) { id }\n  }\n"): typeof import('./graphql').UpdateManagedGroupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateGroupImage($data: ImageCreateInput!) {\n    createImage(data: $data) { id }\n  }\n"): typeof import('./graphql').CreateGroupImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteGroupImage($where: ImageWhereUniqueInput!) {\n    deleteImage(where: $where) { id }\n  }\n"): typeof import('./graphql').DeleteGroupImageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -18,6 +18,10 @@ export type DatasetWhereInput = {
   search?: string | null | undefined;
 };
 
+export type GroupCreateManyInput = {
+  connect?: Array<GroupWhereUniqueInput> | null | undefined;
+};
+
 export type GroupOrderByInput = {
   displayName?: string | null | undefined;
   name?: string | null | undefined;
@@ -27,11 +31,49 @@ export type GroupOrderByInput = {
   quotaGpu?: string | null | undefined;
 };
 
+export type GroupUpdateInput = {
+  admins?: string | null | undefined;
+  datasets?: NamesSetInput | null | undefined;
+  displayName?: string | null | undefined;
+  enabledProfile?: boolean | null | undefined;
+  enabledSharedVolume?: boolean | null | undefined;
+  images?: NamesSetInput | null | undefined;
+  instanceTypes?: NamesSetInput | null | undefined;
+  jobDefaultActiveDeadlineSeconds?: number | null | undefined;
+  launchGroupOnly?: boolean | null | undefined;
+  projectQuotaCpu?: number | null | undefined;
+  projectQuotaGpu?: number | null | undefined;
+  projectQuotaMemory?: number | null | undefined;
+  quotaCpu?: number | null | undefined;
+  quotaGpu?: number | null | undefined;
+  quotaMemory?: number | null | undefined;
+  sharedVolumeCapacity?: number | null | undefined;
+  userVolumeCapacity?: number | null | undefined;
+  users?: UserUpdateManyInput | null | undefined;
+};
+
 export type GroupWhereInput = {
   displayName_contains?: string | null | undefined;
   id?: string | number | null | undefined;
   name_contains?: string | null | undefined;
   search?: string | null | undefined;
+};
+
+export type GroupWhereUniqueInput = {
+  id: string | number;
+};
+
+export type ImageCreateInput = {
+  description?: string | null | undefined;
+  displayName?: string | null | undefined;
+  global?: boolean | null | undefined;
+  groupName?: string | null | undefined;
+  groups?: GroupCreateManyInput | null | undefined;
+  name: string;
+  type?: string | null | undefined;
+  url?: string | null | undefined;
+  urlForGpu?: string | null | undefined;
+  useImagePullSecret?: string | null | undefined;
 };
 
 export type ImageOrderByInput = {
@@ -51,6 +93,10 @@ export type ImageWhereInput = {
   type_contains?: string | null | undefined;
 };
 
+export type ImageWhereUniqueInput = {
+  id: string | number;
+};
+
 export type InstanceTypeOrderByInput = {
   cpuLimit?: string | null | undefined;
   description?: string | null | undefined;
@@ -65,6 +111,11 @@ export type InstanceTypeWhereInput = {
   id?: string | number | null | undefined;
   name_contains?: string | null | undefined;
   search?: string | null | undefined;
+};
+
+/** The full list of what the group is granted: replaces the grants it had. */
+export type NamesSetInput = {
+  set?: Array<string> | null | undefined;
 };
 
 export type NotebookWhereInput = {
@@ -165,11 +216,20 @@ export type SecretWhereInput = {
   ifDockerConfigJson?: boolean | null | undefined;
 };
 
+export type UserUpdateManyInput = {
+  connect?: Array<UserWhereUniqueInput> | null | undefined;
+  disconnect?: Array<UserWhereUniqueInput> | null | undefined;
+};
+
 export type UserWhereInput = {
   email_contains?: string | null | undefined;
   id?: string | number | null | undefined;
   search?: string | null | undefined;
   username_contains?: string | null | undefined;
+};
+
+export type UserWhereUniqueInput = {
+  id: string | number;
 };
 
 export type UsersOrderBy = {
@@ -215,6 +275,35 @@ export type RerunJobMutationVariables = Exact<{
 
 
 export type RerunJobMutation = { rerunPhJob: { id: string } };
+
+export type ManagedGroupQueryVariables = Exact<{
+  where: GroupWhereUniqueInput;
+}>;
+
+
+export type ManagedGroupQuery = { group: { id: string, enabledSharedVolume: boolean | null, sharedVolumeCapacity: number | null, launchGroupOnly: boolean | null, jobDefaultActiveDeadlineSeconds: number | null, users: Array<{ id: string } | null> | null, groupImages: Array<{ id: string, name: string, displayName: string | null, type: string | null, url: string | null } | null> | null } | null };
+
+export type UpdateManagedGroupMutationVariables = Exact<{
+  data: GroupUpdateInput;
+  where: GroupWhereUniqueInput;
+}>;
+
+
+export type UpdateManagedGroupMutation = { updateGroup: { id: string } | null };
+
+export type CreateGroupImageMutationVariables = Exact<{
+  data: ImageCreateInput;
+}>;
+
+
+export type CreateGroupImageMutation = { createImage: { id: string } };
+
+export type DeleteGroupImageMutationVariables = Exact<{
+  where: ImageWhereUniqueInput;
+}>;
+
+
+export type DeleteGroupImageMutation = { deleteImage: { id: string } | null };
 
 export type SchedulesListQueryVariables = Exact<{
   page?: number | null | undefined;
@@ -507,6 +596,48 @@ export const RerunJobDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RerunJobMutation, RerunJobMutationVariables>;
+export const ManagedGroupDocument = new TypedDocumentString(`
+    query ManagedGroup($where: GroupWhereUniqueInput!) {
+  group(where: $where) {
+    id
+    users {
+      id
+    }
+    groupImages {
+      id
+      name
+      displayName
+      type
+      url
+    }
+    enabledSharedVolume
+    sharedVolumeCapacity
+    launchGroupOnly
+    jobDefaultActiveDeadlineSeconds
+  }
+}
+    `) as unknown as TypedDocumentString<ManagedGroupQuery, ManagedGroupQueryVariables>;
+export const UpdateManagedGroupDocument = new TypedDocumentString(`
+    mutation UpdateManagedGroup($data: GroupUpdateInput!, $where: GroupWhereUniqueInput!) {
+  updateGroup(data: $data, where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateManagedGroupMutation, UpdateManagedGroupMutationVariables>;
+export const CreateGroupImageDocument = new TypedDocumentString(`
+    mutation CreateGroupImage($data: ImageCreateInput!) {
+  createImage(data: $data) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateGroupImageMutation, CreateGroupImageMutationVariables>;
+export const DeleteGroupImageDocument = new TypedDocumentString(`
+    mutation DeleteGroupImage($where: ImageWhereUniqueInput!) {
+  deleteImage(where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteGroupImageMutation, DeleteGroupImageMutationVariables>;
 export const SchedulesListDocument = new TypedDocumentString(`
     query SchedulesList($page: Int, $where: PhScheduleWhereInput, $order: PhScheduleOrderByInput) {
   list: phSchedulesConnection(page: $page, where: $where, orderBy: $order) {
