@@ -17,7 +17,6 @@ interface Values {
   groups: string[];
 }
 
-const fields = 'id name displayName description type url urlForGpu useImagePullSecret global groupName';
 
 export const images: Resource<Values> = {
   singular: 'image',
@@ -45,14 +44,28 @@ export const images: Resource<Values> = {
     { title: 'Group', dataIndex: 'groupName', key: 'groupName' },
     globalColumn,
   ],
-  one: 'image',
-  whereUnique: 'ImageWhereUniqueInput',
-  detailFields: `${fields} groups { id }`,
-  create: 'createImage',
-  createInput: 'ImageCreateInput',
-  update: 'updateImage',
-  updateInput: 'ImageUpdateInput',
-  remove: 'deleteImage',
+  documents: {
+    detail: graphql(`
+      query ImageDetail($where: ImageWhereUniqueInput!) {
+        item: image(where: $where) { id name displayName description type url urlForGpu useImagePullSecret global groupName groups { id } }
+      }
+    `),
+    create: graphql(`
+      mutation CreateImage($data: ImageCreateInput!) {
+        createImage(data: $data) { id }
+      }
+    `),
+    update: graphql(`
+      mutation UpdateImage($data: ImageUpdateInput!, $where: ImageWhereUniqueInput!) {
+        updateImage(data: $data, where: $where) { id }
+      }
+    `),
+    remove: graphql(`
+      mutation DeleteImage($where: ImageWhereUniqueInput!) {
+        deleteImage(where: $where) { id }
+      }
+    `),
+  },
   defaults: {
     name: '',
     displayName: '',

@@ -21,7 +21,6 @@ interface Values {
   groups: string[];
 }
 
-const fields = 'id name displayName description cpuLimit cpuRequest memoryLimit memoryRequest gpuLimit global';
 
 const labelLine = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?=[-A-Za-z0-9_.]*$/;
 
@@ -48,14 +47,28 @@ export const instanceTypes: Resource<Values> = {
     { title: 'GPU', dataIndex: 'gpuLimit', key: 'gpuLimit', sorter: true },
     globalColumn,
   ],
-  one: 'instanceType',
-  whereUnique: 'InstanceTypeWhereUniqueInput',
-  detailFields: `${fields} gpuResourceName nodeSelector tolerations { operator key value effect } groups { id }`,
-  create: 'createInstanceType',
-  createInput: 'InstanceTypeCreateInput',
-  update: 'updateInstanceType',
-  updateInput: 'InstanceTypeUpdateInput',
-  remove: 'deleteInstanceType',
+  documents: {
+    detail: graphql(`
+      query InstanceTypeDetail($where: InstanceTypeWhereUniqueInput!) {
+        item: instanceType(where: $where) { id name displayName description cpuLimit cpuRequest memoryLimit memoryRequest gpuLimit global gpuResourceName nodeSelector tolerations { operator key value effect } groups { id } }
+      }
+    `),
+    create: graphql(`
+      mutation CreateInstanceType($data: InstanceTypeCreateInput!) {
+        createInstanceType(data: $data) { id }
+      }
+    `),
+    update: graphql(`
+      mutation UpdateInstanceType($data: InstanceTypeUpdateInput!, $where: InstanceTypeWhereUniqueInput!) {
+        updateInstanceType(data: $data, where: $where) { id }
+      }
+    `),
+    remove: graphql(`
+      mutation DeleteInstanceType($where: InstanceTypeWhereUniqueInput!) {
+        deleteInstanceType(where: $where) { id }
+      }
+    `),
+  },
   defaults: {
     name: '',
     displayName: '',

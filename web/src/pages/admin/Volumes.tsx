@@ -27,7 +27,6 @@ interface Values {
   writableGroups: string[];
 }
 
-const fields = 'id name displayName description type global';
 const envLine = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 export const volumes: Resource<Values> = {
@@ -52,14 +51,28 @@ export const volumes: Resource<Values> = {
     { title: 'Description', dataIndex: 'description', key: 'description', sorter: true },
     globalColumn,
   ],
-  one: 'dataset',
-  whereUnique: 'DatasetWhereUniqueInput',
-  detailFields: `${fields} volumeSize nfsServer nfsPath hostPath url secret { id } variables mountRoot homeSymlink launchGroupOnly groups { id writable }`,
-  create: 'createDataset',
-  createInput: 'DatasetCreateInput',
-  update: 'updateDataset',
-  updateInput: 'DatasetUpdateInput',
-  remove: 'deleteDataset',
+  documents: {
+    detail: graphql(`
+      query VolumeDetail($where: DatasetWhereUniqueInput!) {
+        item: dataset(where: $where) { id name displayName description type global volumeSize nfsServer nfsPath hostPath url secret { id } variables mountRoot homeSymlink launchGroupOnly groups { id writable } }
+      }
+    `),
+    create: graphql(`
+      mutation CreateVolume($data: DatasetCreateInput!) {
+        createDataset(data: $data) { id }
+      }
+    `),
+    update: graphql(`
+      mutation UpdateVolume($data: DatasetUpdateInput!, $where: DatasetWhereUniqueInput!) {
+        updateDataset(data: $data, where: $where) { id }
+      }
+    `),
+    remove: graphql(`
+      mutation DeleteVolume($where: DatasetWhereUniqueInput!) {
+        deleteDataset(where: $where) { id }
+      }
+    `),
+  },
   defaults: {
     name: '',
     displayName: '',
