@@ -40,6 +40,7 @@ func TestPrimeHubClientShapes(t *testing.T) {
 		must(t, mem.MustDo(t, `mutation($g: String!, $it: String!, $img: String!) {
 			createPhJob(data: {groupId: $g, instanceType: $it, image: $img, command: "true"}) { id `+itFields+` } }`,
 			map[string]any{"g": w.group, "it": w.itGroup, "img": w.imgGroup}), &job)
+		w.cached(t, &v1beta1.PhJob{ObjectMeta: meta(w.ns, job.CreatePhJob.ID)})
 		var got struct {
 			PhJob struct{ InstanceType instanceType }
 		}
@@ -56,6 +57,7 @@ func TestPrimeHubClientShapes(t *testing.T) {
 			createPhSchedule(data: {groupId: $g, instanceType: $it, image: $img, command: "true", recurrence: {type: "daily"}}) { id `+itFields+` } }`,
 			map[string]any{"g": w.group, "it": w.itGroup, "img": w.imgGroup}), &sch)
 		wantIT(t, sch.CreatePhSchedule.InstanceType, w.itGroup, 1, 1, 0)
+		w.cached(t, &v1beta1.PhSchedule{ObjectMeta: meta(w.ns, sch.CreatePhSchedule.ID)})
 
 		// Running it now answers the job it submitted, as an object.
 		var run struct {
