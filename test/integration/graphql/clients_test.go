@@ -330,7 +330,9 @@ func TestNotebooksAdmin(t *testing.T) {
 	}
 	list := `{ notebooksConnection(where: {phase: "Running"}) { edges { node { id user groupName instanceType runningSince } } } }`
 	framework.Eventually(t, 10*time.Second, func(ctx context.Context) error {
-		var got struct{ NotebooksConnection struct{ Edges []struct{ Node row } } }
+		var got struct {
+			NotebooksConnection struct{ Edges []struct{ Node row } }
+		}
 		if err := w.client(sysAdmin).MustDo(t, list, nil).Decode(&got); err != nil {
 			return err
 		}
