@@ -45,6 +45,8 @@ func groupUpdateOf(in model.GroupCreateInput) model.GroupUpdateInput {
 		JobDefaultActiveDeadlineSeconds: omittable(in.JobDefaultActiveDeadlineSeconds),
 		Admins:                          in.Admins,
 		EnabledProfile:                  in.EnabledProfile,
+		EnabledDeployment:               in.EnabledDeployment,
+		MaxDeploy:                       in.MaxDeploy,
 	}
 }
 
@@ -60,6 +62,9 @@ func groupAdminSettings(in model.GroupUpdateInput) bool {
 
 // applyGroupInput sets on g the fields given. Quotas: null clears a limit; left out keeps it.
 func applyGroupInput(g *directory.Group, in model.GroupUpdateInput) error {
+	if in.EnabledDeployment != nil && *in.EnabledDeployment || in.MaxDeploy != nil {
+		return badInput("enabledDeployment, maxDeploy: this platform has no model deployments")
+	}
 	if in.DisplayName != nil {
 		g.DisplayName = *in.DisplayName
 	}

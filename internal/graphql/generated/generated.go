@@ -105,7 +105,9 @@ type ComplexityRoot struct {
 	Group struct {
 		Admins                          func(childComplexity int) int
 		Datasets                        func(childComplexity int) int
+		DeploymentsUsage                func(childComplexity int) int
 		DisplayName                     func(childComplexity int) int
+		EnabledDeployment               func(childComplexity int) int
 		EnabledProfile                  func(childComplexity int) int
 		EnabledSharedVolume             func(childComplexity int) int
 		GroupImages                     func(childComplexity int) int
@@ -114,6 +116,8 @@ type ComplexityRoot struct {
 		InstanceTypes                   func(childComplexity int) int
 		JobDefaultActiveDeadlineSeconds func(childComplexity int) int
 		LaunchGroupOnly                 func(childComplexity int) int
+		MaxDeploy                       func(childComplexity int) int
+		Mlflow                          func(childComplexity int) int
 		Name                            func(childComplexity int) int
 		ProjectQuotaCPU                 func(childComplexity int) int
 		ProjectQuotaGpu                 func(childComplexity int) int
@@ -217,6 +221,13 @@ type ComplexityRoot struct {
 	JobStatus struct {
 		Image func(childComplexity int) int
 		Phase func(childComplexity int) int
+	}
+
+	MLflowSetting struct {
+		ArtifactEnvs func(childComplexity int) int
+		TrackingEnvs func(childComplexity int) int
+		TrackingURI  func(childComplexity int) int
+		UIURL        func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -905,12 +916,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.Datasets(childComplexity), true
+	case "Group.deploymentsUsage":
+		if e.ComplexityRoot.Group.DeploymentsUsage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.DeploymentsUsage(childComplexity), true
 	case "Group.displayName":
 		if e.ComplexityRoot.Group.DisplayName == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Group.DisplayName(childComplexity), true
+	case "Group.enabledDeployment":
+		if e.ComplexityRoot.Group.EnabledDeployment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.EnabledDeployment(childComplexity), true
 	case "Group.enabledProfile":
 		if e.ComplexityRoot.Group.EnabledProfile == nil {
 			break
@@ -964,6 +987,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.LaunchGroupOnly(childComplexity), true
+	case "Group.maxDeploy":
+		if e.ComplexityRoot.Group.MaxDeploy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.MaxDeploy(childComplexity), true
+	case "Group.mlflow":
+		if e.ComplexityRoot.Group.Mlflow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.Mlflow(childComplexity), true
 	case "Group.name":
 		if e.ComplexityRoot.Group.Name == nil {
 			break
@@ -1378,6 +1413,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.JobStatus.Phase(childComplexity), true
+
+	case "MLflowSetting.artifactEnvs":
+		if e.ComplexityRoot.MLflowSetting.ArtifactEnvs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MLflowSetting.ArtifactEnvs(childComplexity), true
+	case "MLflowSetting.trackingEnvs":
+		if e.ComplexityRoot.MLflowSetting.TrackingEnvs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MLflowSetting.TrackingEnvs(childComplexity), true
+	case "MLflowSetting.trackingUri":
+		if e.ComplexityRoot.MLflowSetting.TrackingURI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MLflowSetting.TrackingURI(childComplexity), true
+	case "MLflowSetting.uiUrl":
+		if e.ComplexityRoot.MLflowSetting.UIURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MLflowSetting.UIURL(childComplexity), true
 
 	case "Mutation.addProfileContributor":
 		if e.ComplexityRoot.Mutation.AddProfileContributor == nil {
@@ -3383,6 +3443,22 @@ extend type Mutation {
   enabledProfile: Boolean
   "What the group's running and pending pods use now, as the quota counts it."
   resourceStatus: ResourceStatus
+  "Model deployments are not built: always false."
+  enabledDeployment: Boolean
+  "Model deployments are not built: always null."
+  maxDeploy: Int
+  "Model deployments are not built: always null."
+  deploymentsUsage: Int
+  "MLflow is not built: always null."
+  mlflow: MLflowSetting
+}
+
+"Where a group's MLflow server is (MLflow is not built: no group has one)."
+type MLflowSetting {
+  trackingUri: String
+  uiUrl: String
+  trackingEnvs: [EnvVar]
+  artifactEnvs: [EnvVar]
 }
 
 "A group's usage: cores, GB and GPUs, as strings (as PrimeHub answers them)."
@@ -3448,6 +3524,10 @@ input GroupCreateInput {
   jobDefaultActiveDeadlineSeconds: Int
   admins: String
   enabledProfile: Boolean
+  "Model deployments are not built: only false is taken."
+  enabledDeployment: Boolean
+  "Model deployments are not built: only null is taken."
+  maxDeploy: Int
 }
 
 input GroupUpdateInput {
@@ -3469,6 +3549,10 @@ input GroupUpdateInput {
   jobDefaultActiveDeadlineSeconds: Int
   admins: String
   enabledProfile: Boolean
+  "Model deployments are not built: only false is taken."
+  enabledDeployment: Boolean
+  "Model deployments are not built: only null is taken."
+  maxDeploy: Int
 }
 
 input GroupCreateManyInput {
@@ -4488,6 +4572,14 @@ func (ec *executionContext) childFields_Group(ctx context.Context, field graphql
 		return ec.fieldContext_Group_enabledProfile(ctx, field)
 	case "resourceStatus":
 		return ec.fieldContext_Group_resourceStatus(ctx, field)
+	case "enabledDeployment":
+		return ec.fieldContext_Group_enabledDeployment(ctx, field)
+	case "maxDeploy":
+		return ec.fieldContext_Group_maxDeploy(ctx, field)
+	case "deploymentsUsage":
+		return ec.fieldContext_Group_deploymentsUsage(ctx, field)
+	case "mlflow":
+		return ec.fieldContext_Group_mlflow(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Group", field.Name)
 }
@@ -4672,6 +4764,20 @@ func (ec *executionContext) childFields_JobStatus(ctx context.Context, field gra
 		return ec.fieldContext_JobStatus_phase(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type JobStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_MLflowSetting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "trackingUri":
+		return ec.fieldContext_MLflowSetting_trackingUri(ctx, field)
+	case "uiUrl":
+		return ec.fieldContext_MLflowSetting_uiUrl(ctx, field)
+	case "trackingEnvs":
+		return ec.fieldContext_MLflowSetting_trackingEnvs(ctx, field)
+	case "artifactEnvs":
+		return ec.fieldContext_MLflowSetting_artifactEnvs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MLflowSetting", field.Name)
 }
 
 func (ec *executionContext) childFields_Notebook(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8094,6 +8200,59 @@ func (ec *executionContext) fieldContext_Group_resourceStatus(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Group_enabledDeployment(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnabledDeployment())
+}
+func (ec *executionContext) fieldContext_Group_enabledDeployment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Group_maxDeploy(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.MaxDeploy())
+}
+func (ec *executionContext) fieldContext_Group_maxDeploy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Group_deploymentsUsage(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.DeploymentsUsage())
+}
+func (ec *executionContext) fieldContext_Group_deploymentsUsage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Group_mlflow(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Group_mlflow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mlflow(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MLflowSetting) graphql.Marshaler {
+			return ec.marshalOMLflowSetting2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐMLflowSetting(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Group_mlflow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Group",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MLflowSetting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _GroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.GroupConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8998,6 +9157,84 @@ func (ec *executionContext) _JobStatus_phase(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_JobStatus_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("JobStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _MLflowSetting_trackingUri(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.TrackingURI)
+}
+func (ec *executionContext) fieldContext_MLflowSetting_trackingUri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MLflowSetting", field, false, false, "String")
+}
+
+func (ec *executionContext) _MLflowSetting_uiUrl(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UIURL)
+}
+func (ec *executionContext) fieldContext_MLflowSetting_uiUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MLflowSetting", field, false, false, "String")
+}
+
+func (ec *executionContext) _MLflowSetting_trackingEnvs(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MLflowSetting_trackingEnvs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TrackingEnvs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
+			return ec.marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MLflowSetting_trackingEnvs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MLflowSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnvVar(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MLflowSetting_artifactEnvs(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MLflowSetting_artifactEnvs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ArtifactEnvs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
+			return ec.marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MLflowSetting_artifactEnvs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MLflowSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnvVar(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_createDataset(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -15298,7 +15535,7 @@ func (ec *executionContext) unmarshalInputGroupCreateInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile"}
+	fieldsInOrder := [...]string{"name", "displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile", "enabledDeployment", "maxDeploy"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15438,6 +15675,20 @@ func (ec *executionContext) unmarshalInputGroupCreateInput(ctx context.Context, 
 				return it, err
 			}
 			it.EnabledProfile = data
+		case "enabledDeployment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabledDeployment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnabledDeployment = data
+		case "maxDeploy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxDeploy"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxDeploy = data
 		}
 	}
 	return it, nil
@@ -15585,7 +15836,7 @@ func (ec *executionContext) unmarshalInputGroupUpdateInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile"}
+	fieldsInOrder := [...]string{"displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile", "enabledDeployment", "maxDeploy"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15718,6 +15969,20 @@ func (ec *executionContext) unmarshalInputGroupUpdateInput(ctx context.Context, 
 				return it, err
 			}
 			it.EnabledProfile = data
+		case "enabledDeployment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabledDeployment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnabledDeployment = data
+		case "maxDeploy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxDeploy"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxDeploy = data
 		}
 	}
 	return it, nil
@@ -19307,6 +19572,26 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "enabledDeployment":
+			out.Values[i] = ec._Group_enabledDeployment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "maxDeploy":
+			out.Values[i] = ec._Group_maxDeploy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deploymentsUsage":
+			out.Values[i] = ec._Group_deploymentsUsage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "mlflow":
+			out.Values[i] = ec._Group_mlflow(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19915,6 +20200,54 @@ func (ec *executionContext) _JobStatus(ctx context.Context, sel ast.SelectionSet
 			}
 		case "phase":
 			out.Values[i] = ec._JobStatus_phase(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mLflowSettingImplementors = []string{"MLflowSetting"}
+
+func (ec *executionContext) _MLflowSetting(ctx context.Context, sel ast.SelectionSet, obj *model.MLflowSetting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mLflowSettingImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MLflowSetting")
+		case "trackingUri":
+			out.Values[i] = ec._MLflowSetting_trackingUri(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "uiUrl":
+			out.Values[i] = ec._MLflowSetting_uiUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "trackingEnvs":
+			out.Values[i] = ec._MLflowSetting_trackingEnvs(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "artifactEnvs":
+			out.Values[i] = ec._MLflowSetting_artifactEnvs(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -23455,6 +23788,19 @@ func (ec *executionContext) unmarshalODatasetWhereInput2ᚖgithubᚗcomᚋprimeh
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx context.Context, sel ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -23472,6 +23818,13 @@ func (ec *executionContext) marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprime
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx context.Context, sel ast.SelectionSet, v *model.EnvVar) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EnvVar(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOEnvVarInput2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInputᚄ(ctx context.Context, v any) ([]*model.EnvVarInput, error) {
@@ -23760,6 +24113,13 @@ func (ec *executionContext) marshalOJobStatus2ᚖgithubᚗcomᚋprimehubᚋprime
 		return graphql.Null
 	}
 	return ec._JobStatus(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOMLflowSetting2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐMLflowSetting(ctx context.Context, sel ast.SelectionSet, v *model.MLflowSetting) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MLflowSetting(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalONamesSetInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNamesSetInput(ctx context.Context, v any) (*model.NamesSetInput, error) {

@@ -154,6 +154,10 @@ type GroupCreateInput struct {
 	JobDefaultActiveDeadlineSeconds *int                 `json:"jobDefaultActiveDeadlineSeconds,omitempty"`
 	Admins                          *string              `json:"admins,omitempty"`
 	EnabledProfile                  *bool                `json:"enabledProfile,omitempty"`
+	// Model deployments are not built: only false is taken.
+	EnabledDeployment *bool `json:"enabledDeployment,omitempty"`
+	// Model deployments are not built: only null is taken.
+	MaxDeploy *int `json:"maxDeploy,omitempty"`
 }
 
 type GroupCreateManyInput struct {
@@ -198,6 +202,10 @@ type GroupUpdateInput struct {
 	JobDefaultActiveDeadlineSeconds graphql.Omittable[*int]     `json:"jobDefaultActiveDeadlineSeconds,omitempty"`
 	Admins                          *string                     `json:"admins,omitempty"`
 	EnabledProfile                  *bool                       `json:"enabledProfile,omitempty"`
+	// Model deployments are not built: only false is taken.
+	EnabledDeployment *bool `json:"enabledDeployment,omitempty"`
+	// Model deployments are not built: only null is taken.
+	MaxDeploy *int `json:"maxDeploy,omitempty"`
 }
 
 type GroupUpdateManyInput struct {
@@ -351,6 +359,14 @@ type InstanceTypeWhereUniqueInput struct {
 type JobStatus struct {
 	Image *string `json:"image,omitempty"`
 	Phase *string `json:"phase,omitempty"`
+}
+
+// Where a group's MLflow server is (MLflow is not built: no group has one).
+type MLflowSetting struct {
+	TrackingURI  *string   `json:"trackingUri,omitempty"`
+	UIURL        *string   `json:"uiUrl,omitempty"`
+	TrackingEnvs []*EnvVar `json:"trackingEnvs,omitempty"`
+	ArtifactEnvs []*EnvVar `json:"artifactEnvs,omitempty"`
 }
 
 type Mutation struct {

@@ -78,6 +78,12 @@ func (g *Group) JobDefaultActiveDeadlineSeconds() *int {
 func (g *Group) Admins() string       { return strings.Join(g.Source.Admins, ",") }
 func (g *Group) EnabledProfile() bool { return g.Source.Profile != nil && g.Source.Profile.Enabled }
 
+// Model deployments and MLflow are not built: no group has them.
+func (g *Group) EnabledDeployment() bool { return false }
+func (g *Group) MaxDeploy() *int         { return nil }
+func (g *Group) DeploymentsUsage() *int  { return nil }
+func (g *Group) Mlflow() *MLflowSetting  { return nil }
+
 // InstanceType is an InstanceType object.
 type InstanceType struct {
 	Source *v1beta1.InstanceType

@@ -246,6 +246,25 @@ func TestPrimeHubClientShapes(t *testing.T) {
 				t.Errorf("createDataset with %s: %s; want BAD_USER_INPUT and no volume", in, resp.Body)
 			}
 		}
+		var grp struct {
+			Group struct {
+				EnabledDeployment                   *bool
+				MaxDeploy, DeploymentsUsage, Mlflow any
+			}
+		}
+		must(t, admin.MustDo(t, `query($id: ID!) { group(where: {id: $id}) { enabledDeployment maxDeploy deploymentsUsage mlflow { trackingUri uiUrl } } }`,
+			map[string]any{"id": w.group}), &grp)
+		if g := grp.Group; g.EnabledDeployment == nil || *g.EnabledDeployment || g.MaxDeploy != nil || g.DeploymentsUsage != nil || g.Mlflow != nil {
+			t.Errorf("group: %+v; want enabledDeployment false, the rest null", g)
+		}
+		// PrimeHub's SDK sends enabledDeployment: false with every group it makes.
+		made := "dep-" + unique()
+		must(t, admin.MustDo(t, `mutation($n: String!) { createGroup(data: {name: $n, enabledDeployment: false}) { id } }`, map[string]any{"n": made}), &struct{}{})
+		t.Cleanup(func() { _ = w.g.Directory.DeleteGroup(context.Background(), made) })
+		refused := "dep-" + unique()
+		if resp := admin.MustDo(t, `mutation($n: String!) { createGroup(data: {name: $n, enabledDeployment: true, maxDeploy: 2}) { id } }`, map[string]any{"n": refused}); !hasCode(resp, B) || groupExists(w, refused) {
+			t.Errorf("createGroup with deployments: %s; want BAD_USER_INPUT and no group", resp.Body)
+		}
 		var job struct{ PhJob struct{ Artifact any } }
 		must(t, admin.MustDo(t, `query($id: ID!) { phJob(where: {id: $id}) { artifact { prefix items { name } } } }`, map[string]any{"id": w.job}), &job)
 		if job.PhJob.Artifact != nil {

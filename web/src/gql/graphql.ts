@@ -86,12 +86,16 @@ export type GroupCreateInput = {
   admins?: string | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
+  /** Model deployments are not built: only false is taken. */
+  enabledDeployment?: boolean | null | undefined;
   enabledProfile?: boolean | null | undefined;
   enabledSharedVolume?: boolean | null | undefined;
   images?: NamesSetInput | null | undefined;
   instanceTypes?: NamesSetInput | null | undefined;
   jobDefaultActiveDeadlineSeconds?: number | null | undefined;
   launchGroupOnly?: boolean | null | undefined;
+  /** Model deployments are not built: only null is taken. */
+  maxDeploy?: number | null | undefined;
   name: string;
   projectQuotaCpu?: number | null | undefined;
   projectQuotaGpu?: number | null | undefined;
@@ -121,12 +125,16 @@ export type GroupUpdateInput = {
   admins?: string | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
+  /** Model deployments are not built: only false is taken. */
+  enabledDeployment?: boolean | null | undefined;
   enabledProfile?: boolean | null | undefined;
   enabledSharedVolume?: boolean | null | undefined;
   images?: NamesSetInput | null | undefined;
   instanceTypes?: NamesSetInput | null | undefined;
   jobDefaultActiveDeadlineSeconds?: number | null | undefined;
   launchGroupOnly?: boolean | null | undefined;
+  /** Model deployments are not built: only null is taken. */
+  maxDeploy?: number | null | undefined;
   projectQuotaCpu?: number | null | undefined;
   projectQuotaGpu?: number | null | undefined;
   projectQuotaMemory?: number | null | undefined;
