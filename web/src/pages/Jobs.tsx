@@ -9,13 +9,18 @@ import { ConnectionTable, type ListSpec, type RowOf } from '../components/Connec
 import { graphql } from '../gql';
 
 const jobsQuery = graphql(`
-    query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {
-      list: phJobsConnection(page: $page, where: $where, orderBy: $order) {
-        pageInfo { currentPage totalPage }
-        edges { node { id displayName groupName instanceType { id name displayName } image command phase reason message createTime finishTime logEndpoint rerunOf } }
+  query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {
+    list: phJobsConnection(page: $page, where: $where, orderBy: $order) {
+      pageInfo { currentPage totalPage }
+      edges {
+        node {
+          id displayName groupName instanceType { id name displayName } image command
+          phase reason message createTime finishTime logEndpoint rerunOf
+        }
       }
     }
-  `);
+  }
+`);
 
 /** A job as the jobs page shows it. */
 export type PhJob = RowOf<typeof jobsQuery>;
