@@ -52,6 +52,13 @@ type ComplexityRoot struct {
 		Token    func(childComplexity int) int
 	}
 
+	CannerImage struct {
+		ContentType func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Size        func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
 	Dataset struct {
 		Description        func(childComplexity int) int
 		DisplayName        func(childComplexity int) int
@@ -73,6 +80,7 @@ type ComplexityRoot struct {
 		URL                func(childComplexity int) int
 		UploadServerLink   func(childComplexity int) int
 		Variables          func(childComplexity int) int
+		VolumeName         func(childComplexity int) int
 		VolumeSize         func(childComplexity int) int
 		Writable           func(childComplexity int) int
 	}
@@ -309,6 +317,7 @@ type ComplexityRoot struct {
 	}
 
 	Org struct {
+		Logo func(childComplexity int) int
 		Name func(childComplexity int) int
 	}
 
@@ -494,9 +503,25 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Smtp struct {
+		EnableAuth         func(childComplexity int) int
+		EnableSsl          func(childComplexity int) int
+		EnableStartTLS     func(childComplexity int) int
+		EnvelopeFrom       func(childComplexity int) int
+		From               func(childComplexity int) int
+		FromDisplayName    func(childComplexity int) int
+		Host               func(childComplexity int) int
+		Password           func(childComplexity int) int
+		Port               func(childComplexity int) int
+		ReplyTo            func(childComplexity int) int
+		ReplyToDisplayName func(childComplexity int) int
+		Username           func(childComplexity int) int
+	}
+
 	System struct {
 		DefaultUserVolumeCapacity func(childComplexity int) int
 		Org                       func(childComplexity int) int
+		SMTP                      func(childComplexity int) int
 		Timezone                  func(childComplexity int) int
 	}
 
@@ -523,6 +548,7 @@ type ComplexityRoot struct {
 		ID              func(childComplexity int) int
 		IsAdmin         func(childComplexity int) int
 		LastName        func(childComplexity int) int
+		Totp            func(childComplexity int) int
 		Username        func(childComplexity int) int
 		VolumeCapacity  func(childComplexity int) int
 	}
@@ -706,6 +732,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApiTokenCreated.Token(childComplexity), true
 
+	case "CannerImage.contentType":
+		if e.ComplexityRoot.CannerImage.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CannerImage.ContentType(childComplexity), true
+	case "CannerImage.name":
+		if e.ComplexityRoot.CannerImage.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CannerImage.Name(childComplexity), true
+	case "CannerImage.size":
+		if e.ComplexityRoot.CannerImage.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CannerImage.Size(childComplexity), true
+	case "CannerImage.url":
+		if e.ComplexityRoot.CannerImage.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CannerImage.URL(childComplexity), true
+
 	case "Dataset.description":
 		if e.ComplexityRoot.Dataset.Description == nil {
 			break
@@ -826,6 +877,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dataset.Variables(childComplexity), true
+	case "Dataset.volumeName":
+		if e.ComplexityRoot.Dataset.VolumeName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.VolumeName(childComplexity), true
 	case "Dataset.volumeSize":
 		if e.ComplexityRoot.Dataset.VolumeSize == nil {
 			break
@@ -2007,6 +2064,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NotebookEvent.Type(childComplexity), true
 
+	case "Org.logo":
+		if e.ComplexityRoot.Org.Logo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Org.Logo(childComplexity), true
 	case "Org.name":
 		if e.ComplexityRoot.Org.Name == nil {
 			break
@@ -2922,6 +2985,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SecretEdge.Node(childComplexity), true
 
+	case "Smtp.enableAuth":
+		if e.ComplexityRoot.Smtp.EnableAuth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.EnableAuth(childComplexity), true
+	case "Smtp.enableSSL":
+		if e.ComplexityRoot.Smtp.EnableSsl == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.EnableSsl(childComplexity), true
+	case "Smtp.enableStartTLS":
+		if e.ComplexityRoot.Smtp.EnableStartTLS == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.EnableStartTLS(childComplexity), true
+	case "Smtp.envelopeFrom":
+		if e.ComplexityRoot.Smtp.EnvelopeFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.EnvelopeFrom(childComplexity), true
+	case "Smtp.from":
+		if e.ComplexityRoot.Smtp.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.From(childComplexity), true
+	case "Smtp.fromDisplayName":
+		if e.ComplexityRoot.Smtp.FromDisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.FromDisplayName(childComplexity), true
+	case "Smtp.host":
+		if e.ComplexityRoot.Smtp.Host == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.Host(childComplexity), true
+	case "Smtp.password":
+		if e.ComplexityRoot.Smtp.Password == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.Password(childComplexity), true
+	case "Smtp.port":
+		if e.ComplexityRoot.Smtp.Port == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.Port(childComplexity), true
+	case "Smtp.replyTo":
+		if e.ComplexityRoot.Smtp.ReplyTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.ReplyTo(childComplexity), true
+	case "Smtp.replyToDisplayName":
+		if e.ComplexityRoot.Smtp.ReplyToDisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.ReplyToDisplayName(childComplexity), true
+	case "Smtp.username":
+		if e.ComplexityRoot.Smtp.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.Username(childComplexity), true
+
 	case "System.defaultUserVolumeCapacity":
 		if e.ComplexityRoot.System.DefaultUserVolumeCapacity == nil {
 			break
@@ -2934,6 +3070,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.System.Org(childComplexity), true
+	case "System.smtp":
+		if e.ComplexityRoot.System.SMTP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.System.SMTP(childComplexity), true
 	case "System.timezone":
 		if e.ComplexityRoot.System.Timezone == nil {
 			break
@@ -3039,6 +3181,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.LastName(childComplexity), true
+	case "User.totp":
+		if e.ComplexityRoot.User.Totp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Totp(childComplexity), true
 	case "User.username":
 		if e.ComplexityRoot.User.Username == nil {
 			break
@@ -3094,6 +3242,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CannerImageInput", ec.unmarshalInputCannerImageInput),
 			graphql.NewInputUnmarshaler("DatasetCreateInput", ec.unmarshalInputDatasetCreateInput),
 			graphql.NewInputUnmarshaler("DatasetGroupCreateManyInput", ec.unmarshalInputDatasetGroupCreateManyInput),
 			graphql.NewInputUnmarshaler("DatasetGroupUpdateManyInput", ec.unmarshalInputDatasetGroupUpdateManyInput),
@@ -3144,6 +3293,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SecretUpdateInput", ec.unmarshalInputSecretUpdateInput),
 			graphql.NewInputUnmarshaler("SecretWhereInput", ec.unmarshalInputSecretWhereInput),
 			graphql.NewInputUnmarshaler("SecretWhereUniqueInput", ec.unmarshalInputSecretWhereUniqueInput),
+			graphql.NewInputUnmarshaler("SmtpInput", ec.unmarshalInputSmtpInput),
 			graphql.NewInputUnmarshaler("SystemUpdateInput", ec.unmarshalInputSystemUpdateInput),
 			graphql.NewInputUnmarshaler("TimezoneInput", ec.unmarshalInputTimezoneInput),
 			graphql.NewInputUnmarshaler("TolerationArrayInput", ec.unmarshalInputTolerationArrayInput),
@@ -3291,6 +3441,8 @@ type Dataset {
   secret: Secret
   "pv: auto, as the platform makes the claim."
   pvProvisioning: String
+  "pv: the claim the platform makes for it."
+  volumeName: String
   "The upload server is not built: always false."
   enableUploadServer: Boolean
   "The upload server is not built: always null."
@@ -4246,6 +4398,54 @@ extend type Mutation {
 `, BuiltIn: false},
 	{Name: "../schema/system.graphqls", Input: `type Org {
   name: String
+  "A custom logo is not kept: always null."
+  logo: CannerImage
+}
+
+"An uploaded image, as PrimeHub's console stores one."
+type CannerImage {
+  contentType: String
+  name: String
+  size: String
+  url: String
+}
+
+input CannerImageInput {
+  contentType: String
+  name: String
+  size: String
+  url: String
+}
+
+"Where email is sent from. The platform sends no email: no settings are kept."
+type Smtp {
+  host: String
+  port: Int
+  fromDisplayName: String
+  from: String
+  replyToDisplayName: String
+  replyTo: String
+  envelopeFrom: String
+  enableSSL: Boolean
+  enableStartTLS: Boolean
+  enableAuth: Boolean
+  username: String
+  password: String
+}
+
+input SmtpInput {
+  host: String
+  port: Int
+  fromDisplayName: String
+  from: String
+  replyToDisplayName: String
+  replyTo: String
+  envelopeFrom: String
+  enableSSL: Boolean
+  enableStartTLS: Boolean
+  enableAuth: Boolean
+  username: String
+  password: String
 }
 
 type Timezone {
@@ -4256,6 +4456,8 @@ type Timezone {
 
 type System {
   org: Org
+  "The platform sends no email: always null."
+  smtp: Smtp
   "GB; the home volume size of users that set none."
   defaultUserVolumeCapacity: Int
   timezone: Timezone
@@ -4263,6 +4465,8 @@ type System {
 
 input OrgUpdateInput {
   name: String
+  "A custom logo is not kept: only an empty one is taken."
+  logo: CannerImageInput
 }
 
 input TimezoneInput {
@@ -4272,6 +4476,8 @@ input TimezoneInput {
 
 input SystemUpdateInput {
   org: OrgUpdateInput
+  "The platform sends no email: only empty settings are taken."
+  smtp: SmtpInput
   defaultUserVolumeCapacity: Int
   timezone: TimezoneInput
 }
@@ -4293,6 +4499,8 @@ extend type Mutation {
   lastName: String
   isAdmin: Boolean
   enabled: Boolean
+  "One-time passwords (TOTP) are not built: always false."
+  totp: Boolean
   "GB; empty means the system default."
   volumeCapacity: Int
   "The groups the user is a member of, everyone included."
@@ -4424,6 +4632,20 @@ func (ec *executionContext) childFields_ApiTokenCreated(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type ApiTokenCreated", field.Name)
 }
 
+func (ec *executionContext) childFields_CannerImage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "contentType":
+		return ec.fieldContext_CannerImage_contentType(ctx, field)
+	case "name":
+		return ec.fieldContext_CannerImage_name(ctx, field)
+	case "size":
+		return ec.fieldContext_CannerImage_size(ctx, field)
+	case "url":
+		return ec.fieldContext_CannerImage_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CannerImage", field.Name)
+}
+
 func (ec *executionContext) childFields_Dataset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4466,6 +4688,8 @@ func (ec *executionContext) childFields_Dataset(ctx context.Context, field graph
 		return ec.fieldContext_Dataset_secret(ctx, field)
 	case "pvProvisioning":
 		return ec.fieldContext_Dataset_pvProvisioning(ctx, field)
+	case "volumeName":
+		return ec.fieldContext_Dataset_volumeName(ctx, field)
 	case "enableUploadServer":
 		return ec.fieldContext_Dataset_enableUploadServer(ctx, field)
 	case "uploadServerLink":
@@ -4860,6 +5084,8 @@ func (ec *executionContext) childFields_Org(ctx context.Context, field graphql.C
 	switch field.Name {
 	case "name":
 		return ec.fieldContext_Org_name(ctx, field)
+	case "logo":
+		return ec.fieldContext_Org_logo(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Org", field.Name)
 }
@@ -5156,10 +5382,42 @@ func (ec *executionContext) childFields_SecretEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type SecretEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Smtp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "host":
+		return ec.fieldContext_Smtp_host(ctx, field)
+	case "port":
+		return ec.fieldContext_Smtp_port(ctx, field)
+	case "fromDisplayName":
+		return ec.fieldContext_Smtp_fromDisplayName(ctx, field)
+	case "from":
+		return ec.fieldContext_Smtp_from(ctx, field)
+	case "replyToDisplayName":
+		return ec.fieldContext_Smtp_replyToDisplayName(ctx, field)
+	case "replyTo":
+		return ec.fieldContext_Smtp_replyTo(ctx, field)
+	case "envelopeFrom":
+		return ec.fieldContext_Smtp_envelopeFrom(ctx, field)
+	case "enableSSL":
+		return ec.fieldContext_Smtp_enableSSL(ctx, field)
+	case "enableStartTLS":
+		return ec.fieldContext_Smtp_enableStartTLS(ctx, field)
+	case "enableAuth":
+		return ec.fieldContext_Smtp_enableAuth(ctx, field)
+	case "username":
+		return ec.fieldContext_Smtp_username(ctx, field)
+	case "password":
+		return ec.fieldContext_Smtp_password(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Smtp", field.Name)
+}
+
 func (ec *executionContext) childFields_System(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "org":
 		return ec.fieldContext_System_org(ctx, field)
+	case "smtp":
+		return ec.fieldContext_System_smtp(ctx, field)
 	case "defaultUserVolumeCapacity":
 		return ec.fieldContext_System_defaultUserVolumeCapacity(ctx, field)
 	case "timezone":
@@ -5208,6 +5466,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_isAdmin(ctx, field)
 	case "enabled":
 		return ec.fieldContext_User_enabled(ctx, field)
+	case "totp":
+		return ec.fieldContext_User_totp(ctx, field)
 	case "volumeCapacity":
 		return ec.fieldContext_User_volumeCapacity(ctx, field)
 	case "groups":
@@ -7471,6 +7731,34 @@ func (ec *executionContext) fieldContext_ApiTokenCreated_apiToken(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _CannerImage_contentType(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ContentType)
+}
+func (ec *executionContext) fieldContext_CannerImage_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
+}
+
+func (ec *executionContext) _CannerImage_name(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_CannerImage_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
+}
+
+func (ec *executionContext) _CannerImage_size(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Size)
+}
+func (ec *executionContext) fieldContext_CannerImage_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
+}
+
+func (ec *executionContext) _CannerImage_url(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.URL)
+}
+func (ec *executionContext) fieldContext_CannerImage_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
+}
+
 func (ec *executionContext) _Dataset_id(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
 	return ec.marshalNID2string(ctx, field.Selections, obj.ID())
 }
@@ -7690,6 +7978,13 @@ func (ec *executionContext) _Dataset_pvProvisioning(ctx context.Context, field g
 	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.PvProvisioning())
 }
 func (ec *executionContext) fieldContext_Dataset_pvProvisioning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
+}
+
+func (ec *executionContext) _Dataset_volumeName(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.VolumeName())
+}
+func (ec *executionContext) fieldContext_Dataset_volumeName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
@@ -11179,6 +11474,38 @@ func (ec *executionContext) fieldContext_Org_name(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Org", field, false, false, "String")
 }
 
+func (ec *executionContext) _Org_logo(ctx context.Context, field graphql.CollectedField, obj *model.Org) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Org_logo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Logo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CannerImage) graphql.Marshaler {
+			return ec.marshalOCannerImage2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐCannerImage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Org_logo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Org",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CannerImage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_currentPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.CurrentPage)
 }
@@ -13738,6 +14065,90 @@ func (ec *executionContext) fieldContext_SecretEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SecretEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _Smtp_host(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Host)
+}
+func (ec *executionContext) fieldContext_Smtp_host(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_port(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Port)
+}
+func (ec *executionContext) fieldContext_Smtp_port(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Smtp_fromDisplayName(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.FromDisplayName)
+}
+func (ec *executionContext) fieldContext_Smtp_fromDisplayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_from(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.From)
+}
+func (ec *executionContext) fieldContext_Smtp_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_replyToDisplayName(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ReplyToDisplayName)
+}
+func (ec *executionContext) fieldContext_Smtp_replyToDisplayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_replyTo(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ReplyTo)
+}
+func (ec *executionContext) fieldContext_Smtp_replyTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_envelopeFrom(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EnvelopeFrom)
+}
+func (ec *executionContext) fieldContext_Smtp_envelopeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_enableSSL(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableSsl)
+}
+func (ec *executionContext) fieldContext_Smtp_enableSSL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Smtp_enableStartTLS(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableStartTLS)
+}
+func (ec *executionContext) fieldContext_Smtp_enableStartTLS(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Smtp_enableAuth(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableAuth)
+}
+func (ec *executionContext) fieldContext_Smtp_enableAuth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Smtp_username(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Username)
+}
+func (ec *executionContext) fieldContext_Smtp_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_password(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Password)
+}
+func (ec *executionContext) fieldContext_Smtp_password(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
 func (ec *executionContext) _System_org(ctx context.Context, field graphql.CollectedField, obj *model.System) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13765,6 +14176,38 @@ func (ec *executionContext) fieldContext_System_org(_ context.Context, field gra
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Org(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _System_smtp(ctx context.Context, field graphql.CollectedField, obj *model.System) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_System_smtp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SMTP, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SMTP) graphql.Marshaler {
+			return ec.marshalOSmtp2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSMTP(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_System_smtp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "System",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Smtp(ctx, field)
 		},
 	}
 	return fc, nil
@@ -13897,6 +14340,13 @@ func (ec *executionContext) _User_enabled(ctx context.Context, field graphql.Col
 	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Enabled())
 }
 func (ec *executionContext) fieldContext_User_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _User_totp(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Totp())
+}
+func (ec *executionContext) fieldContext_User_totp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
 }
 
@@ -14872,6 +15322,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputCannerImageInput(ctx context.Context, obj any) (model.CannerImageInput, error) {
+	var it model.CannerImageInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"contentType", "name", "size", "url"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "contentType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentType = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "size":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("size"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Size = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCannerImageInput unmarshals raw into the CannerImageInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCannerImageInput(ctx context.Context, raw any) (model.CannerImageInput, error) {
+	var out model.CannerImageInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CannerImageInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputDatasetCreateInput(ctx context.Context, obj any) (model.DatasetCreateInput, error) {
 	var it model.DatasetCreateInput
@@ -17194,7 +17707,7 @@ func (ec *executionContext) unmarshalInputOrgUpdateInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name"}
+	fieldsInOrder := [...]string{"name", "logo"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17208,6 +17721,13 @@ func (ec *executionContext) unmarshalInputOrgUpdateInput(ctx context.Context, ob
 				return it, err
 			}
 			it.Name = data
+		case "logo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("logo"))
+			data, err := ec.unmarshalOCannerImageInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐCannerImageInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Logo = data
 		}
 	}
 	return it, nil
@@ -18394,6 +18914,125 @@ func UnmarshalSecretWhereUniqueInput(ctx context.Context, raw any) (model.Secret
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSmtpInput(ctx context.Context, obj any) (model.SMTPInput, error) {
+	var it model.SMTPInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"host", "port", "fromDisplayName", "from", "replyToDisplayName", "replyTo", "envelopeFrom", "enableSSL", "enableStartTLS", "enableAuth", "username", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "host":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("host"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Host = data
+		case "port":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("port"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Port = data
+		case "fromDisplayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromDisplayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromDisplayName = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "replyToDisplayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replyToDisplayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplyToDisplayName = data
+		case "replyTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replyTo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplyTo = data
+		case "envelopeFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("envelopeFrom"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnvelopeFrom = data
+		case "enableSSL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enableSSL"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnableSsl = data
+		case "enableStartTLS":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enableStartTLS"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnableStartTLS = data
+		case "enableAuth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enableAuth"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnableAuth = data
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSmtpInput unmarshals raw into the SmtpInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSmtpInput(ctx context.Context, raw any) (model.SMTPInput, error) {
+	var out model.SMTPInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SmtpInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSystemUpdateInput(ctx context.Context, obj any) (model.SystemUpdateInput, error) {
 	var it model.SystemUpdateInput
 	if obj == nil {
@@ -18405,7 +19044,7 @@ func (ec *executionContext) unmarshalInputSystemUpdateInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"org", "defaultUserVolumeCapacity", "timezone"}
+	fieldsInOrder := [...]string{"org", "smtp", "defaultUserVolumeCapacity", "timezone"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18419,6 +19058,13 @@ func (ec *executionContext) unmarshalInputSystemUpdateInput(ctx context.Context,
 				return it, err
 			}
 			it.Org = data
+		case "smtp":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("smtp"))
+			data, err := ec.unmarshalOSmtpInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSMTPInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SMTP = data
 		case "defaultUserVolumeCapacity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultUserVolumeCapacity"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -19118,6 +19764,54 @@ func (ec *executionContext) _ApiTokenCreated(ctx context.Context, sel ast.Select
 	return out
 }
 
+var cannerImageImplementors = []string{"CannerImage"}
+
+func (ec *executionContext) _CannerImage(ctx context.Context, sel ast.SelectionSet, obj *model.CannerImage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cannerImageImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CannerImage")
+		case "contentType":
+			out.Values[i] = ec._CannerImage_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._CannerImage_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._CannerImage_size(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._CannerImage_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var datasetImplementors = []string{"Dataset"}
 
 func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, obj *model.Dataset) graphql.Marshaler {
@@ -19226,6 +19920,11 @@ func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "pvProvisioning":
 			out.Values[i] = ec._Dataset_pvProvisioning(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "volumeName":
+			out.Values[i] = ec._Dataset_volumeName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -20821,6 +21520,11 @@ func (ec *executionContext) _Org(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "logo":
+			out.Values[i] = ec._Org_logo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22096,6 +22800,94 @@ func (ec *executionContext) _SecretEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var smtpImplementors = []string{"Smtp"}
+
+func (ec *executionContext) _Smtp(ctx context.Context, sel ast.SelectionSet, obj *model.SMTP) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, smtpImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Smtp")
+		case "host":
+			out.Values[i] = ec._Smtp_host(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "port":
+			out.Values[i] = ec._Smtp_port(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fromDisplayName":
+			out.Values[i] = ec._Smtp_fromDisplayName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._Smtp_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replyToDisplayName":
+			out.Values[i] = ec._Smtp_replyToDisplayName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replyTo":
+			out.Values[i] = ec._Smtp_replyTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "envelopeFrom":
+			out.Values[i] = ec._Smtp_envelopeFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enableSSL":
+			out.Values[i] = ec._Smtp_enableSSL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enableStartTLS":
+			out.Values[i] = ec._Smtp_enableStartTLS(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enableAuth":
+			out.Values[i] = ec._Smtp_enableAuth(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "username":
+			out.Values[i] = ec._Smtp_username(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "password":
+			out.Values[i] = ec._Smtp_password(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var systemImplementors = []string{"System"}
 
 func (ec *executionContext) _System(ctx context.Context, sel ast.SelectionSet, obj *model.System) graphql.Marshaler {
@@ -22109,6 +22901,11 @@ func (ec *executionContext) _System(ctx context.Context, sel ast.SelectionSet, o
 			out.Values[i] = graphql.MarshalString("System")
 		case "org":
 			out.Values[i] = ec._System_org(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "smtp":
+			out.Values[i] = ec._System_smtp(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -22268,6 +23065,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "enabled":
 			out.Values[i] = ec._User_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "totp":
+			out.Values[i] = ec._User_totp(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -23705,6 +24507,21 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCannerImage2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐCannerImage(ctx context.Context, sel ast.SelectionSet, v *model.CannerImage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CannerImage(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCannerImageInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐCannerImageInput(ctx context.Context, v any) (*model.CannerImageInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCannerImageInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalODataset2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDataset(ctx context.Context, sel ast.SelectionSet, v []*model.Dataset) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -24358,6 +25175,21 @@ func (ec *executionContext) unmarshalOSecretWhereUniqueInput2ᚖgithubᚗcomᚋp
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputSecretWhereUniqueInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSmtp2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSMTP(ctx context.Context, sel ast.SelectionSet, v *model.SMTP) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Smtp(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSmtpInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSMTPInput(ctx context.Context, v any) (*model.SMTPInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSmtpInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -25,6 +25,21 @@ type APITokenCreated struct {
 	APIToken *APIToken `json:"apiToken"`
 }
 
+// An uploaded image, as PrimeHub's console stores one.
+type CannerImage struct {
+	ContentType *string `json:"contentType,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Size        *string `json:"size,omitempty"`
+	URL         *string `json:"url,omitempty"`
+}
+
+type CannerImageInput struct {
+	ContentType *string `json:"contentType,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Size        *string `json:"size,omitempty"`
+	URL         *string `json:"url,omitempty"`
+}
+
 type DatasetConnection struct {
 	PageInfo *PageInfo      `json:"pageInfo"`
 	Edges    []*DatasetEdge `json:"edges"`
@@ -445,10 +460,14 @@ type NotebookWhereUniqueInput struct {
 
 type Org struct {
 	Name *string `json:"name,omitempty"`
+	// A custom logo is not kept: always null.
+	Logo *CannerImage `json:"logo,omitempty"`
 }
 
 type OrgUpdateInput struct {
 	Name *string `json:"name,omitempty"`
+	// A custom logo is not kept: only an empty one is taken.
+	Logo *CannerImageInput `json:"logo,omitempty"`
 }
 
 // Where a page of a list stands. Numbered paging (page) fills currentPage and totalPage; cursor paging the rest.
@@ -762,17 +781,52 @@ type SecretWhereUniqueInput struct {
 	ID string `json:"id"`
 }
 
+// Where email is sent from. The platform sends no email: no settings are kept.
+type SMTP struct {
+	Host               *string `json:"host,omitempty"`
+	Port               *int    `json:"port,omitempty"`
+	FromDisplayName    *string `json:"fromDisplayName,omitempty"`
+	From               *string `json:"from,omitempty"`
+	ReplyToDisplayName *string `json:"replyToDisplayName,omitempty"`
+	ReplyTo            *string `json:"replyTo,omitempty"`
+	EnvelopeFrom       *string `json:"envelopeFrom,omitempty"`
+	EnableSsl          *bool   `json:"enableSSL,omitempty"`
+	EnableStartTLS     *bool   `json:"enableStartTLS,omitempty"`
+	EnableAuth         *bool   `json:"enableAuth,omitempty"`
+	Username           *string `json:"username,omitempty"`
+	Password           *string `json:"password,omitempty"`
+}
+
+type SMTPInput struct {
+	Host               *string `json:"host,omitempty"`
+	Port               *int    `json:"port,omitempty"`
+	FromDisplayName    *string `json:"fromDisplayName,omitempty"`
+	From               *string `json:"from,omitempty"`
+	ReplyToDisplayName *string `json:"replyToDisplayName,omitempty"`
+	ReplyTo            *string `json:"replyTo,omitempty"`
+	EnvelopeFrom       *string `json:"envelopeFrom,omitempty"`
+	EnableSsl          *bool   `json:"enableSSL,omitempty"`
+	EnableStartTLS     *bool   `json:"enableStartTLS,omitempty"`
+	EnableAuth         *bool   `json:"enableAuth,omitempty"`
+	Username           *string `json:"username,omitempty"`
+	Password           *string `json:"password,omitempty"`
+}
+
 type System struct {
 	Org *Org `json:"org,omitempty"`
+	// The platform sends no email: always null.
+	SMTP *SMTP `json:"smtp,omitempty"`
 	// GB; the home volume size of users that set none.
 	DefaultUserVolumeCapacity *int      `json:"defaultUserVolumeCapacity,omitempty"`
 	Timezone                  *Timezone `json:"timezone,omitempty"`
 }
 
 type SystemUpdateInput struct {
-	Org                       *OrgUpdateInput `json:"org,omitempty"`
-	DefaultUserVolumeCapacity *int            `json:"defaultUserVolumeCapacity,omitempty"`
-	Timezone                  *TimezoneInput  `json:"timezone,omitempty"`
+	Org *OrgUpdateInput `json:"org,omitempty"`
+	// The platform sends no email: only empty settings are taken.
+	SMTP                      *SMTPInput     `json:"smtp,omitempty"`
+	DefaultUserVolumeCapacity *int           `json:"defaultUserVolumeCapacity,omitempty"`
+	Timezone                  *TimezoneInput `json:"timezone,omitempty"`
 }
 
 type Timezone struct {

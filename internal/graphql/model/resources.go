@@ -8,6 +8,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/spawn"
 )
 
 // The types below are PrimeHub's GraphQL types over our objects. Each keeps the object it
@@ -25,6 +26,9 @@ func (u *User) FirstName() *string { return Optional(u.Source.DisplayName) }
 func (u *User) LastName() *string  { return nil }
 func (u *User) IsAdmin() bool      { return u.Source.Admin }
 func (u *User) Enabled() bool      { return !u.Source.Disabled }
+
+// Totp: one-time passwords are not built; no user has one.
+func (u *User) Totp() bool { return false }
 func (u *User) VolumeCapacity() *int {
 	return WholeGiB(u.Source.VolumeCapacity)
 }
@@ -231,6 +235,15 @@ func (d *Dataset) PvProvisioning() *string {
 	}
 	auto := "auto"
 	return &auto
+}
+
+// VolumeName is the claim behind a pv volume.
+func (d *Dataset) VolumeName() *string {
+	if d.Source.Spec.PV == nil {
+		return nil
+	}
+	n := spawn.VolumeClaimName(d.Source.Name)
+	return &n
 }
 
 // The upload server is not built: no volume has one.

@@ -229,14 +229,15 @@ func TestPrimeHubClientShapes(t *testing.T) {
 		w.cached(t, &v1beta1.Volume{ObjectMeta: meta(w.ns, name)})
 		var ds struct {
 			Dataset struct {
-				PvProvisioning     *string
-				EnableUploadServer *bool
-				UploadServerLink   *string
+				PvProvisioning, VolumeName *string
+				EnableUploadServer         *bool
+				UploadServerLink           *string
 			}
 		}
-		must(t, admin.MustDo(t, `query($id: ID!) { dataset(where: {id: $id}) { pvProvisioning enableUploadServer uploadServerLink } }`, map[string]any{"id": name}), &ds)
-		if d := ds.Dataset; d.PvProvisioning == nil || *d.PvProvisioning != "auto" || d.EnableUploadServer == nil || *d.EnableUploadServer || d.UploadServerLink != nil {
-			t.Errorf("dataset: %+v; want pvProvisioning auto, enableUploadServer false, uploadServerLink null", d)
+		must(t, admin.MustDo(t, `query($id: ID!) { dataset(where: {id: $id}) { pvProvisioning volumeName enableUploadServer uploadServerLink } }`, map[string]any{"id": name}), &ds)
+		if d := ds.Dataset; d.PvProvisioning == nil || *d.PvProvisioning != "auto" || d.VolumeName == nil || *d.VolumeName != "dataset-"+name ||
+			d.EnableUploadServer == nil || *d.EnableUploadServer || d.UploadServerLink != nil {
+			t.Errorf("dataset: %+v; want pvProvisioning auto, volumeName its claim, enableUploadServer false, uploadServerLink null", d)
 		}
 		// Asking for what is not built is refused, and nothing is made.
 		for _, in := range []string{`enableUploadServer: true`, `pvProvisioning: "manual"`} {
@@ -264,6 +265,26 @@ func TestPrimeHubClientShapes(t *testing.T) {
 		refused := "dep-" + unique()
 		if resp := admin.MustDo(t, `mutation($n: String!) { createGroup(data: {name: $n, enabledDeployment: true, maxDeploy: 2}) { id } }`, map[string]any{"n": refused}); !hasCode(resp, B) || groupExists(w, refused) {
 			t.Errorf("createGroup with deployments: %s; want BAD_USER_INPUT and no group", resp.Body)
+		}
+		var sys struct {
+			System struct {
+				Org struct {
+					Name *string
+					Logo any
+				}
+				SMTP any
+			}
+			Me struct{ Totp *bool }
+		}
+		must(t, admin.MustDo(t, `{ system { org { name logo { url } } smtp { host } } me { totp } }`, nil), &sys)
+		if sys.System.Org.Logo != nil || sys.System.SMTP != nil || sys.Me.Totp == nil || *sys.Me.Totp {
+			t.Errorf("system and me: %+v; want no logo, no smtp, totp false", sys)
+		}
+		// PrimeHub's console sends its untouched (empty) email settings with every save.
+		save := `mutation($smtp: SmtpInput) { updateSystem(data: {smtp: $smtp}) { smtp { host } } }`
+		must(t, admin.MustDo(t, save, map[string]any{"smtp": map[string]any{"host": nil, "port": nil}}), &struct{}{})
+		if resp := admin.MustDo(t, save, map[string]any{"smtp": map[string]any{"host": "mail.example.com"}}); !hasCode(resp, B) {
+			t.Errorf("updateSystem with an SMTP host: %s; want BAD_USER_INPUT", resp.Body)
 		}
 		var job struct{ PhJob struct{ Artifact any } }
 		must(t, admin.MustDo(t, `query($id: ID!) { phJob(where: {id: $id}) { artifact { prefix items { name } } } }`, map[string]any{"id": w.job}), &job)

@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CannerImageInput = {
+  contentType?: string | null | undefined;
+  name?: string | null | undefined;
+  size?: string | null | undefined;
+  url?: string | null | undefined;
+};
+
 export type DatasetCreateInput = {
   description?: string | null | undefined;
   displayName?: string | null | undefined;
@@ -285,6 +292,8 @@ export type NotebookWhereUniqueInput = {
 };
 
 export type OrgUpdateInput = {
+  /** A custom logo is not kept: only an empty one is taken. */
+  logo?: CannerImageInput | null | undefined;
   name?: string | null | undefined;
 };
 
@@ -413,9 +422,26 @@ export type SecretWhereUniqueInput = {
   id: string | number;
 };
 
+export type SmtpInput = {
+  enableAuth?: boolean | null | undefined;
+  enableSSL?: boolean | null | undefined;
+  enableStartTLS?: boolean | null | undefined;
+  envelopeFrom?: string | null | undefined;
+  from?: string | null | undefined;
+  fromDisplayName?: string | null | undefined;
+  host?: string | null | undefined;
+  password?: string | null | undefined;
+  port?: number | null | undefined;
+  replyTo?: string | null | undefined;
+  replyToDisplayName?: string | null | undefined;
+  username?: string | null | undefined;
+};
+
 export type SystemUpdateInput = {
   defaultUserVolumeCapacity?: number | null | undefined;
   org?: OrgUpdateInput | null | undefined;
+  /** The platform sends no email: only empty settings are taken. */
+  smtp?: SmtpInput | null | undefined;
   timezone?: TimezoneInput | null | undefined;
 };
 
