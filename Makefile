@@ -103,7 +103,7 @@ run: build ## Start the sandbox: devcluster, kwok nodes and primehub serve; Ctrl
 CHART := deploy/helm/primehub
 
 .PHONY: generate
-generate: $(CONTROLLER_GEN) ## Regenerate deepcopy code, CRDs from api/, RBAC from +kubebuilder:rbac markers (into the chart too) and the GraphQL server.
+generate: $(CONTROLLER_GEN) $(WEB_DEPS) ## Regenerate deepcopy code, CRDs from api/, RBAC from +kubebuilder:rbac markers (into the chart too), the GraphQL server from its schema and the console's operation types (web/src/gql).
 	$(CONTROLLER_GEN) object:headerFile=hack/boilerplate.go.txt paths=./api/...
 	rm -f config/crd/bases/*.yaml
 	$(CONTROLLER_GEN) crd paths=./api/... output:crd:artifacts:config=config/crd/bases
@@ -113,6 +113,7 @@ generate: $(CONTROLLER_GEN) ## Regenerate deepcopy code, CRDs from api/, RBAC fr
 	cp config/crd/bases/*.yaml $(CHART)/files/crds/
 	cp config/rbac/*.yaml config/rbac/platform/role.yaml $(CHART)/files/rbac/
 	cd internal/graphql && go run ./generate
+	cd web && npm run --silent codegen
 
 ##@ Check
 
@@ -149,8 +150,8 @@ lint: verify-generate ## go vet, gofmt and staleness of generated files.
 
 .PHONY: verify-generate
 verify-generate: generate
-	@if [ -n "$$(git status --porcelain -- api config internal/graphql $(CHART)/files)" ]; then \
-		echo "generated files are stale: run 'make generate' and commit:"; git status --porcelain -- api config internal/graphql $(CHART)/files; exit 1; fi
+	@if [ -n "$$(git status --porcelain -- api config internal/graphql web/src/gql $(CHART)/files)" ]; then \
+		echo "generated files are stale: run 'make generate' and commit:"; git status --porcelain -- api config internal/graphql web/src/gql $(CHART)/files; exit 1; fi
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps the sandbox data in .primehub-dev/).

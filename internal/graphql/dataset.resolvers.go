@@ -42,6 +42,9 @@ func (r *mutationResolver) CreateDataset(ctx context.Context, data model.Dataset
 	v.Spec.Type = v1beta1.VolumeType(data.Type)
 	switch v.Spec.Type {
 	case v1beta1.VolumeTypePV:
+		if err := pvProvisioning(data.PvProvisioning); err != nil {
+			return nil, err
+		}
 		if data.VolumeSize == nil || *data.VolumeSize <= 0 {
 			return nil, badInput("volumeSize (GB) is required for a pv dataset")
 		}
@@ -51,8 +54,8 @@ func (r *mutationResolver) CreateDataset(ctx context.Context, data model.Dataset
 		}
 		v.Spec.PV = &v1beta1.PVVolume{Capacity: q}
 	case v1beta1.VolumeTypeNFS, v1beta1.VolumeTypeHostPath, v1beta1.VolumeTypeGit, v1beta1.VolumeTypeEnv:
-		if data.VolumeSize != nil {
-			return nil, badInput("volumeSize is for datasets of type pv, not %s", data.Type)
+		if data.VolumeSize != nil || data.PvProvisioning != nil {
+			return nil, badInput("volumeSize and pvProvisioning are for datasets of type pv, not %s", data.Type)
 		}
 	default:
 		return nil, badInput("type must be pv, nfs, hostPath, git or env, not %q", data.Type)
@@ -105,8 +108,11 @@ func (r *mutationResolver) DeleteDataset(ctx context.Context, where model.Datase
 
 func (r *queryResolver) Dataset(ctx context.Context, where model.DatasetWhereUniqueInput) (*model.Dataset, error) {
 	c, err := r.DatasetsConnection(ctx, &model.DatasetWhereInput{ID: &where.ID}, nil, nil, nil, nil, nil, nil)
-	if err != nil || len(c.Edges) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	if len(c.Edges) == 0 {
+		return nil, notFound("volumes", where.ID)
 	}
 	return c.Edges[0].Node, nil
 }

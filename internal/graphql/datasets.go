@@ -12,7 +12,7 @@ import (
 func datasetUpdateOf(in model.DatasetCreateInput) model.DatasetUpdateInput {
 	out := model.DatasetUpdateInput{DisplayName: in.DisplayName, Description: in.Description, Global: in.Global, URL: in.URL,
 		NfsServer: in.NfsServer, NfsPath: in.NfsPath, HostPath: in.HostPath, Variables: in.Variables, Secret: in.Secret,
-		MountRoot: in.MountRoot, HomeSymlink: in.HomeSymlink, LaunchGroupOnly: in.LaunchGroupOnly}
+		MountRoot: in.MountRoot, HomeSymlink: in.HomeSymlink, LaunchGroupOnly: in.LaunchGroupOnly, EnableUploadServer: in.EnableUploadServer}
 	if in.Groups != nil {
 		out.Groups = &model.DatasetGroupUpdateManyInput{Connect: in.Groups.Connect}
 	}
@@ -22,6 +22,9 @@ func datasetUpdateOf(in model.DatasetCreateInput) model.DatasetUpdateInput {
 // applyDatasetInput sets on spec the fields given (groups apart), each for the type the
 // volume has; a field of another type is an error, not silently dropped.
 func (r *Resolver) applyDatasetInput(ctx context.Context, spec *v1beta1.VolumeSpec, in model.DatasetUpdateInput) error {
+	if in.EnableUploadServer != nil && *in.EnableUploadServer {
+		return badInput("enableUploadServer: this platform has no upload server; write to the volume from a notebook")
+	}
 	if in.DisplayName != nil {
 		spec.DisplayName = *in.DisplayName
 	}
@@ -141,4 +144,13 @@ var datasetOrder = map[string]func(a, b *model.Dataset) int{
 	"displayName": byString(func(d *model.Dataset) string { return d.Source.Spec.DisplayName }),
 	"description": byString(func(d *model.Dataset) string { return d.Source.Spec.Description }),
 	"type":        byString(func(d *model.Dataset) string { return string(d.Source.Spec.Type) }),
+}
+
+// pvProvisioning checks a pv volume's provisioning: the platform makes the claim ("auto");
+// PrimeHub's "manual", a volume an administrator binds by hand, is not offered.
+func pvProvisioning(p *string) error {
+	if p != nil && *p != "auto" {
+		return badInput("pvProvisioning must be auto (the platform makes the claim), not %q", *p)
+	}
+	return nil
 }

@@ -107,8 +107,8 @@ func (r *mutationResolver) UpdateGroup(ctx context.Context, data model.GroupUpda
 	if err != nil {
 		return nil, err
 	}
-	if !id.Admin && !onlyMembers(data) {
-		return nil, forbidden("group administrators may change only the members of group %s", where.ID)
+	if !id.Admin && !groupAdminSettings(data) {
+		return nil, forbidden("group administrators may change the members, shared volume and default job timeout of group %s; its name, quotas, grants and administrators are the system administrators'", where.ID)
 	}
 	if where.ID == directory.Everyone {
 		return nil, badInput("group %s holds every user and cannot be changed", where.ID)
@@ -177,7 +177,7 @@ func (r *queryResolver) Group(ctx context.Context, where model.GroupWhereUniqueI
 	}
 	g, err := r.Directory.GetGroup(ctx, where.ID)
 	if errors.Is(err, directory.ErrNotFound) {
-		return nil, nil
+		return nil, notFound("groups", where.ID)
 	}
 	if err != nil {
 		return nil, err

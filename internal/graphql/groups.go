@@ -43,19 +43,26 @@ func groupUpdateOf(in model.GroupCreateInput) model.GroupUpdateInput {
 		JobDefaultActiveDeadlineSeconds: omittable(in.JobDefaultActiveDeadlineSeconds),
 		Admins:                          in.Admins,
 		EnabledProfile:                  in.EnabledProfile,
+		EnabledDeployment:               in.EnabledDeployment,
+		MaxDeploy:                       in.MaxDeploy,
 	}
 }
 
-// onlyMembers tells whether an update changes members and nothing else: all a group
-// administrator may change.
-func onlyMembers(in model.GroupUpdateInput) bool {
-	members := in.Users
-	in.Users = nil
-	return members != nil && in == (model.GroupUpdateInput{})
+// groupAdminSettings tells whether an update changes only what a group's administrators
+// run, as in PrimeHub: its members, whether it has a shared volume and where it mounts,
+// and its jobs' default timeout. Its name, quotas (the shared volume's capacity among
+// them), grants and administrators are the system administrators'.
+func groupAdminSettings(in model.GroupUpdateInput) bool {
+	in.Users, in.EnabledSharedVolume, in.LaunchGroupOnly = nil, nil, nil
+	in.JobDefaultActiveDeadlineSeconds = graphql.Omittable[*int]{}
+	return in == (model.GroupUpdateInput{})
 }
 
 // applyGroupInput sets on g the fields given. Quotas: null clears a limit; left out keeps it.
 func applyGroupInput(g *directory.Group, in model.GroupUpdateInput) error {
+	if in.EnabledDeployment != nil && *in.EnabledDeployment || in.MaxDeploy != nil {
+		return badInput("enabledDeployment, maxDeploy: this platform has no model deployments")
+	}
 	if in.DisplayName != nil {
 		g.DisplayName = *in.DisplayName
 	}

@@ -103,8 +103,11 @@ func (r *mutationResolver) DeleteImage(ctx context.Context, where model.ImageWhe
 
 func (r *queryResolver) Image(ctx context.Context, where model.ImageWhereUniqueInput) (*model.Image, error) {
 	edges, _, err := r.images(ctx, nil, &model.ImageWhereInput{ID: &where.ID}, nil, pageArgs{})
-	if err != nil || len(edges) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	if len(edges) == 0 {
+		return nil, notFound("images", where.ID)
 	}
 	return edges[0].Node, nil
 }

@@ -77,8 +77,12 @@ func (r *mutationResolver) DeleteInstanceType(ctx context.Context, where model.I
 
 func (r *queryResolver) InstanceType(ctx context.Context, where model.InstanceTypeWhereUniqueInput) (*model.InstanceType, error) {
 	c, err := r.InstanceTypesConnection(ctx, &model.InstanceTypeWhereInput{ID: &where.ID}, nil, nil, nil, nil, nil, nil)
-	if err != nil || len(c.Edges) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	if len(c.Edges) == 0 {
+		// One the caller may not use is not found either, as PrimeHub's clients expect.
+		return nil, notFound("instancetypes", where.ID)
 	}
 	return c.Edges[0].Node, nil
 }

@@ -30,37 +30,64 @@ func timeString(t *metav1.Time) *string {
 	return &s
 }
 
-func phJobModel(j *v1beta1.PhJob) *model.PhJob {
+// instanceTypeNamed answers the instance type a job or schedule names, as PrimeHub shows
+// it: the object, or for one deleted since, its name alone.
+func (r *Resolver) instanceTypeNamed(ctx context.Context, name string) (*model.InstanceType, error) {
+	all, err := r.catalog(ctx).instanceTypes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if all[i].Name == name {
+			return &model.InstanceType{Source: &all[i]}, nil
+		}
+	}
+	return model.DeletedInstanceType(name), nil
+}
+
+func (r *Resolver) phJobModel(ctx context.Context, j *v1beta1.PhJob) (*model.PhJob, error) {
+	it, err := r.instanceTypeNamed(ctx, j.Spec.InstanceType)
+	if err != nil {
+		return nil, err
+	}
 	out := &model.PhJob{
 		ID: j.Name, DisplayName: model.Optional(j.Spec.DisplayName), Cancel: &j.Spec.Cancel, Command: &j.Spec.Command,
-		GroupID: &j.Spec.Group, GroupName: &j.Spec.Group, Image: &j.Spec.Image, InstanceType: &j.Spec.InstanceType,
+		GroupID: &j.Spec.Group, GroupName: &j.Spec.Group, Image: &j.Spec.Image, InstanceType: it,
 		UserID: &j.Spec.User, UserName: &j.Spec.User, Phase: model.Optional(string(j.Status.Phase)), Reason: model.Optional(j.Status.Reason),
 		Message: model.Optional(j.Status.Message), CreateTime: timeString(&j.CreationTimestamp), StartTime: timeString(j.Status.StartTime),
 		FinishTime: timeString(j.Status.FinishTime), RerunOf: model.Optional(j.Annotations[phjob.AnnotationRerunOf]),
-		Schedule: model.Optional(j.Labels[phschedule.LabelPhSchedule]),
-	}
-	if j.Spec.ActiveDeadlineSeconds != nil {
-		s := int(*j.Spec.ActiveDeadlineSeconds)
-		out.ActiveDeadlineSeconds = &s
+		Schedule: model.Optional(j.Labels[phschedule.LabelPhSchedule]), ActiveDeadlineSeconds: seconds(j.Spec.ActiveDeadlineSeconds),
 	}
 	logs := phjob.LogsPrefix + "namespaces/" + j.Namespace + "/phjobs/" + j.Name
 	out.LogEndpoint = &logs
-	return out
+	return out, nil
 }
 
-func phScheduleModel(s *v1beta1.PhSchedule) *model.PhSchedule {
+func (r *Resolver) phScheduleModel(ctx context.Context, s *v1beta1.PhSchedule) (*model.PhSchedule, error) {
 	t := s.Spec.JobTemplate.Spec
+	it, err := r.instanceTypeNamed(ctx, t.InstanceType)
+	if err != nil {
+		return nil, err
+	}
 	out := &model.PhSchedule{
 		ID: s.Name, DisplayName: model.Optional(t.DisplayName), Command: &t.Command, GroupID: &t.Group, GroupName: &t.Group,
-		Image: &t.Image, InstanceType: &t.InstanceType, UserID: &t.User, UserName: &t.User,
+		Image: &t.Image, InstanceType: it, UserID: &t.User, UserName: &t.User,
 		Recurrence: &model.Recurrence{Type: model.Optional(string(s.Spec.Recurrence.Type)), Cron: model.Optional(s.Spec.Recurrence.Cron)},
 		CreateTime: timeString(&s.CreationTimestamp), NextRunTime: timeString(s.Status.NextRunTime), LastRunTime: timeString(s.Status.LastRunTime),
-		ForbidConcurrent: ptr.To(s.Spec.ConcurrencyPolicy == v1beta1.ConcurrencyForbid),
+		ForbidConcurrent: ptr.To(s.Spec.ConcurrencyPolicy == v1beta1.ConcurrencyForbid), Invalid: ptr.To(false),
+		ActiveDeadlineSeconds: seconds(t.ActiveDeadlineSeconds),
 	}
 	if c := meta.FindStatusCondition(s.Status.Conditions, "Scheduled"); c != nil && c.Reason == "InvalidCron" {
-		out.InvalidReason = &c.Message
+		out.Invalid, out.Message = ptr.To(true), &c.Message
 	}
-	return out
+	return out, nil
+}
+
+func seconds(s *int64) *int {
+	if s == nil {
+		return nil
+	}
+	return ptr.To(int(*s))
 }
 
 // jobSpec is what a job (or a schedule's jobs) runs, as its user: checked as a launch is,
@@ -153,4 +180,34 @@ func recurrence(in *model.RecurrenceInput, to *v1beta1.Recurrence) error {
 		return badInput("a custom recurrence needs cron, such as \"0 4 * * *\"")
 	}
 	return nil
+}
+
+// phJobOrder and phScheduleOrder compare jobs and schedules by each field PrimeHub's
+// orderBy inputs name. Times in RFC 3339 (UTC) compare as strings.
+var phJobOrder = map[string]func(a, b *v1beta1.PhJob) int{
+	"displayName": byString(func(j *v1beta1.PhJob) string { return j.Spec.DisplayName }),
+	"schedule":    byString(func(j *v1beta1.PhJob) string { return j.Labels[phschedule.LabelPhSchedule] }),
+	"createTime":  byString(func(j *v1beta1.PhJob) string { return deref(timeString(&j.CreationTimestamp)) }),
+	"userName":    byString(func(j *v1beta1.PhJob) string { return j.Spec.User }),
+	"groupName":   byString(func(j *v1beta1.PhJob) string { return j.Spec.Group }),
+	"phase":       byString(func(j *v1beta1.PhJob) string { return string(j.Status.Phase) }),
+}
+
+var phScheduleOrder = map[string]func(a, b *v1beta1.PhSchedule) int{
+	"displayName": byString(func(s *v1beta1.PhSchedule) string { return s.Spec.JobTemplate.Spec.DisplayName }),
+	"groupName":   byString(func(s *v1beta1.PhSchedule) string { return s.Spec.JobTemplate.Spec.Group }),
+	"userName":    byString(func(s *v1beta1.PhSchedule) string { return s.Spec.JobTemplate.Spec.User }),
+	"nextRunTime": byString(func(s *v1beta1.PhSchedule) string { return deref(timeString(s.Status.NextRunTime)) }),
+	"createTime":  byString(func(s *v1beta1.PhSchedule) string { return deref(timeString(&s.CreationTimestamp)) }),
+}
+
+// scheduleVisible: a schedule is seen as its jobs are, and matches where.
+func scheduleVisible(id *auth.Identity, s *v1beta1.PhSchedule, where *model.PhScheduleWhereInput) bool {
+	t := s.Spec.JobTemplate.Spec
+	if where == nil {
+		return jobVisible(id, t.User, t.Group, nil)
+	}
+	return jobVisible(id, t.User, t.Group, &model.PhJobWhereInput{GroupIDIn: where.GroupIDIn, Mine: where.Mine}) &&
+		(where.ID == nil || *where.ID == s.Name) && contains(t.DisplayName, where.DisplayNameContains) &&
+		search(where.Search, s.Name, t.DisplayName)
 }

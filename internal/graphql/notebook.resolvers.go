@@ -78,7 +78,7 @@ func (r *notebookResolver) Events(ctx context.Context, obj *model.Notebook) ([]*
 func (r *queryResolver) Notebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error) {
 	nb, err := r.ownNotebook(ctx, where.ID)
 	if apierrors.IsNotFound(err) {
-		return nil, nil
+		return nil, notFound("notebooks", where.ID)
 	}
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -26,6 +27,9 @@ func notebookModel(nb *v1beta1.Notebook) *model.Notebook {
 		GroupName: nb.Spec.Group, InstanceType: nb.Spec.InstanceType, Image: nb.Spec.Image, Stopped: nb.Spec.Stopped,
 		Phase: model.Optional(string(nb.Status.Phase)), Reason: model.Optional(nb.Status.Reason), Message: model.Optional(nb.Status.Message),
 		URL: model.Optional(nb.Status.URL), CreatedAt: nb.CreationTimestamp.UTC().Format(time.RFC3339),
+	}
+	if c := meta.FindStatusCondition(nb.Status.Conditions, "Ready"); c != nil && c.Status == metav1.ConditionTrue {
+		out.RunningSince = timeString(&c.LastTransitionTime)
 	}
 	for _, e := range nb.Spec.Env {
 		out.Env = append(out.Env, &model.EnvVar{Name: &e.Name, Value: &e.Value})

@@ -7,8 +7,6 @@ package graphql
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/phjob"
@@ -33,7 +31,7 @@ func (r *mutationResolver) CreatePhJob(ctx context.Context, data model.PhJobCrea
 	if err := r.Client.Create(ctx, j); err != nil {
 		return nil, err
 	}
-	return phJobModel(j), nil
+	return r.phJobModel(ctx, j)
 }
 
 func (r *mutationResolver) RerunPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error) {
@@ -45,7 +43,7 @@ func (r *mutationResolver) RerunPhJob(ctx context.Context, where model.PhJobWher
 	if err != nil {
 		return nil, err
 	}
-	return phJobModel(rerun), nil
+	return r.phJobModel(ctx, rerun)
 }
 
 func (r *mutationResolver) CancelPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJobCancelResponse, error) {
@@ -64,18 +62,18 @@ func (r *queryResolver) PhJob(ctx context.Context, where model.PhJobWhereUniqueI
 	if err != nil {
 		return nil, err
 	}
-	return phJobModel(j), nil
+	return r.phJobModel(ctx, j)
 }
 
-func (r *queryResolver) PhJobs(ctx context.Context, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) ([]*model.PhJob, error) {
-	c, err := r.PhJobsConnection(ctx, where, page, before, after, first, last)
+func (r *queryResolver) PhJobs(ctx context.Context, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) ([]*model.PhJob, error) {
+	c, err := r.PhJobsConnection(ctx, where, page, orderBy, before, after, first, last)
 	if err != nil {
 		return nil, err
 	}
 	return nodes(c.Edges, func(e *model.PhJobEdge) *model.PhJob { return e.Node }), nil
 }
 
-func (r *queryResolver) PhJobsConnection(ctx context.Context, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhJobConnection, error) {
+func (r *queryResolver) PhJobsConnection(ctx context.Context, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) (*model.PhJobConnection, error) {
 	id, err := caller(ctx)
 	if err != nil {
 		return nil, err
@@ -92,20 +90,26 @@ func (r *queryResolver) PhJobsConnection(ctx context.Context, where *model.PhJob
 			rows = append(rows, j)
 		}
 	}
-	// Newest first, as a job list is read.
-	slices.SortFunc(rows, func(a, b *v1beta1.PhJob) int {
-		if c := b.CreationTimestamp.Compare(a.CreationTimestamp.Time); c != 0 {
-			return c
+	// Newest first, as a job list is read, unless asked otherwise.
+	field, direction := "createTime", "desc"
+	if orderBy != nil {
+		if f, d := orderOf(map[string]*string{"displayName": orderBy.DisplayName, "schedule": orderBy.Schedule, "createTime": orderBy.CreateTime,
+			"userName": orderBy.UserName, "groupName": orderBy.GroupName, "phase": orderBy.Phase}); f != "" {
+			field, direction = f, d
 		}
-		return strings.Compare(a.Name, b.Name)
-	})
-	rows, info, err := paged(rows, func(j *v1beta1.PhJob) string { return j.Name }, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
+	}
+	name := func(j *v1beta1.PhJob) string { return j.Name }
+	rows, info, err := sortedPage(rows, field, direction, phJobOrder, name, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
 	if err != nil {
 		return nil, err
 	}
 	c := &model.PhJobConnection{PageInfo: info, Edges: make([]*model.PhJobEdge, 0, len(rows))}
 	for _, j := range rows {
-		c.Edges = append(c.Edges, &model.PhJobEdge{Node: phJobModel(j), Cursor: j.Name})
+		node, err := r.phJobModel(ctx, j)
+		if err != nil {
+			return nil, err
+		}
+		c.Edges = append(c.Edges, &model.PhJobEdge{Node: node, Cursor: j.Name})
 	}
 	return c, nil
 }

@@ -7,8 +7,6 @@ package graphql
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/phschedule"
@@ -39,7 +37,7 @@ func (r *mutationResolver) CreatePhSchedule(ctx context.Context, data model.PhSc
 	if err := r.Client.Create(ctx, s); err != nil {
 		return nil, err
 	}
-	return phScheduleModel(s), nil
+	return r.phScheduleModel(ctx, s)
 }
 
 func (r *mutationResolver) UpdatePhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput, data model.PhScheduleUpdateInput) (*model.PhSchedule, error) {
@@ -61,6 +59,9 @@ func (r *mutationResolver) UpdatePhSchedule(ctx context.Context, where model.PhS
 			}
 		}
 		t := &s.Spec.JobTemplate.Spec
+		if data.GroupID != nil && *data.GroupID != t.Group {
+			return badInput("groupId: schedule %s stays in group %s; make a new schedule in group %s", s.Name, t.Group, *data.GroupID)
+		}
 		if data.DisplayName != nil {
 			t.DisplayName = *data.DisplayName
 		}
@@ -79,7 +80,7 @@ func (r *mutationResolver) UpdatePhSchedule(ctx context.Context, where model.PhS
 	if err != nil {
 		return nil, err
 	}
-	return phScheduleModel(s), nil
+	return r.phScheduleModel(ctx, s)
 }
 
 func (r *mutationResolver) RunPhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhScheduleRunResponse, error) {
@@ -91,7 +92,11 @@ func (r *mutationResolver) RunPhSchedule(ctx context.Context, where model.PhSche
 	if err != nil {
 		return nil, err
 	}
-	return &model.PhScheduleRunResponse{ID: j.Name, DisplayName: model.Optional(j.Spec.DisplayName)}, nil
+	job, err := r.phJobModel(ctx, j)
+	if err != nil {
+		return nil, err
+	}
+	return &model.PhScheduleRunResponse{Job: job}, nil
 }
 
 func (r *mutationResolver) DeletePhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhScheduleDeleteResponse, error) {
@@ -110,18 +115,18 @@ func (r *queryResolver) PhSchedule(ctx context.Context, where model.PhScheduleWh
 	if err != nil {
 		return nil, err
 	}
-	return phScheduleModel(s), nil
+	return r.phScheduleModel(ctx, s)
 }
 
-func (r *queryResolver) PhSchedules(ctx context.Context, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) ([]*model.PhSchedule, error) {
-	c, err := r.PhSchedulesConnection(ctx, where, page, before, after, first, last)
+func (r *queryResolver) PhSchedules(ctx context.Context, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) ([]*model.PhSchedule, error) {
+	c, err := r.PhSchedulesConnection(ctx, where, page, orderBy, before, after, first, last)
 	if err != nil {
 		return nil, err
 	}
 	return nodes(c.Edges, func(e *model.PhScheduleEdge) *model.PhSchedule { return e.Node }), nil
 }
 
-func (r *queryResolver) PhSchedulesConnection(ctx context.Context, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhScheduleConnection, error) {
+func (r *queryResolver) PhSchedulesConnection(ctx context.Context, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) (*model.PhScheduleConnection, error) {
 	id, err := caller(ctx)
 	if err != nil {
 		return nil, err
@@ -130,26 +135,29 @@ func (r *queryResolver) PhSchedulesConnection(ctx context.Context, where *model.
 	if err := r.Reader.List(ctx, list, client.InNamespace(r.Namespace), client.UnsafeDisableDeepCopy); err != nil {
 		return nil, err
 	}
-	var jobWhere *model.PhJobWhereInput
-	if where != nil {
-		jobWhere = &model.PhJobWhereInput{GroupIDIn: where.GroupIDIn, Mine: where.Mine}
-	}
 	var rows []*v1beta1.PhSchedule
 	for i := range list.Items {
-		s := &list.Items[i]
-		t := s.Spec.JobTemplate.Spec
-		if jobVisible(id, t.User, t.Group, jobWhere) && (where == nil || where.ID == nil || *where.ID == s.Name) {
+		if s := &list.Items[i]; scheduleVisible(id, s, where) {
 			rows = append(rows, s)
 		}
 	}
-	slices.SortFunc(rows, func(a, b *v1beta1.PhSchedule) int { return strings.Compare(a.Name, b.Name) })
-	rows, info, err := paged(rows, func(s *v1beta1.PhSchedule) string { return s.Name }, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
+	field, direction := "", ""
+	if orderBy != nil {
+		field, direction = orderOf(map[string]*string{"displayName": orderBy.DisplayName, "groupName": orderBy.GroupName, "userName": orderBy.UserName,
+			"nextRunTime": orderBy.NextRunTime, "createTime": orderBy.CreateTime})
+	}
+	name := func(s *v1beta1.PhSchedule) string { return s.Name }
+	rows, info, err := sortedPage(rows, field, direction, phScheduleOrder, name, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
 	if err != nil {
 		return nil, err
 	}
 	c := &model.PhScheduleConnection{PageInfo: info, Edges: make([]*model.PhScheduleEdge, 0, len(rows))}
 	for _, s := range rows {
-		c.Edges = append(c.Edges, &model.PhScheduleEdge{Node: phScheduleModel(s), Cursor: s.Name})
+		node, err := r.phScheduleModel(ctx, s)
+		if err != nil {
+			return nil, err
+		}
+		c.Edges = append(c.Edges, &model.PhScheduleEdge{Node: node, Cursor: s.Name})
 	}
 	return c, nil
 }

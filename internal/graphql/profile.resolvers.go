@@ -103,7 +103,7 @@ func (r *mutationResolver) RemoveProfileContributor(ctx context.Context, where m
 func (r *queryResolver) Profile(ctx context.Context, where model.ProfileWhereUniqueInput) (*model.Profile, error) {
 	_, p, err := r.profile(ctx, where.ID)
 	if apierrors.IsNotFound(err) {
-		return nil, nil
+		return nil, notFound("profiles", where.ID)
 	}
 	if err != nil {
 		return nil, err

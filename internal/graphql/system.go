@@ -19,6 +19,18 @@ func (r *Resolver) system(s directory.Settings) *model.System {
 	return out
 }
 
+// notKept refuses settings PrimeHub's console sends that the platform has no use for: it
+// keeps no logo and sends no email. Empty ones (what the console sends untouched) are taken.
+func notKept(in model.SystemUpdateInput) error {
+	if in.Org != nil && in.Org.Logo != nil && deref(in.Org.Logo.URL) != "" {
+		return badInput("org.logo: the platform keeps no custom logo")
+	}
+	if in.SMTP != nil && deref(in.SMTP.Host) != "" {
+		return badInput("smtp: the platform sends no email")
+	}
+	return nil
+}
+
 func (r *Resolver) now() time.Time {
 	if r.Now != nil {
 		return r.Now()

@@ -15,6 +15,9 @@ func (r *mutationResolver) UpdateSystem(ctx context.Context, data model.SystemUp
 	if _, err := admin(ctx); err != nil {
 		return nil, err
 	}
+	if err := notKept(data); err != nil {
+		return nil, err
+	}
 	s, err := r.Directory.GetSettings(ctx)
 	if err != nil {
 		return nil, err

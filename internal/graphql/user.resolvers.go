@@ -240,7 +240,7 @@ func (r *queryResolver) User(ctx context.Context, where model.UserWhereUniqueInp
 	}
 	u, err := r.Directory.GetUser(ctx, where.ID)
 	if errors.Is(err, directory.ErrNotFound) {
-		return nil, nil
+		return nil, notFound("users", where.ID)
 	}
 	if err != nil {
 		return nil, err

@@ -1,7 +1,8 @@
 // End-to-end: the console in Debian's Chromium (playwright-core) against a real
 // `primehub serve` on a devcluster. One story, in order: an admin sets up a group, an
 // instance type and an image; a user launches a notebook, sees it Running and opens it;
-// the option over the user's quota is disabled with the reason. Screenshots of the main
+// the option over the user's quota is disabled with the reason; an administrator stops a
+// user's running notebook. Screenshots of the main
 // pages go to e2e/screenshots/, and each is checked with axe for WCAG A/AA violations. Any
 // error in the browser's console, or a serious accessibility violation, fails the run.
 import { after, before, test } from 'node:test';
@@ -337,7 +338,7 @@ test('a user schedules a job and runs it at once', async () => {
   await row.getByText('daily').waitFor();
   await shot('user-schedules');
   await row.getByRole('button', { name: 'Run nightly now' }).click();
-  await page.getByText(/^Submitted a job of/).waitFor();
+  await page.getByText(/^Submitted job \S+ of /).waitFor();
   await page.getByRole('link', { name: 'Jobs' }).click();
   await page.getByRole('row', { name: /^nightly/ }).first().waitFor();
 });
@@ -373,6 +374,27 @@ test('a user makes an API token, sees it once, and logs out', async () => {
     body: JSON.stringify({ query: '{ me { username } }' }),
   });
   assert.deepEqual(await res.json(), { data: { me: { username: 'alice' } } });
+  await logout();
+});
+
+test('an administrator sees every running notebook and stops one', async () => {
+  // A notebook of alice's, made as the console would.
+  sandbox.kubectl('create', '-f', '-', { input: JSON.stringify({
+    apiVersion: 'primehub.io/v1beta1',
+    kind: 'Notebook',
+    metadata: { name: 'second', namespace: 'primehub' },
+    spec: { user: 'alice', group: 'team', instanceType: 'small', image: 'base' },
+  }) });
+  await login('phadmin', sandbox.adminPassword);
+  await page.getByRole('link', { name: 'Running notebooks' }).click();
+  const row = page.getByRole('row', { name: /primehub\/second/ });
+  await row.waitFor({ timeout: 60_000 });
+  await row.getByRole('cell', { name: 'alice', exact: true }).waitFor();
+  await row.getByRole('cell', { name: 'small', exact: true }).waitFor();
+  await shot('admin-running-notebooks');
+  await row.getByRole('button', { name: 'Stop second of alice' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await row.waitFor({ state: 'detached', timeout: 60_000 });
   await logout();
 });
 

@@ -14,6 +14,7 @@ import { ScheduleFormPage, SchedulesPage } from './pages/Schedules';
 import { ProfilesPage } from './pages/Profiles';
 import { MyGroupsPage } from './pages/MyGroups';
 import { SystemPage } from './pages/admin/System';
+import { NotebooksAdminPage } from './pages/admin/Notebooks';
 import { users } from './pages/admin/Users';
 import { groups } from './pages/admin/Groups';
 import { instanceTypes } from './pages/admin/InstanceTypes';
@@ -49,6 +50,7 @@ export function ConsoleRoutes() {
         <Route path="api-tokens" element={<ApiTokensPage />} />
         <Route path="my-groups" element={<MyGroupsPage />} />
         <Route path="admin/system" element={<AdminOnly><SystemPage /></AdminOnly>} />
+        <Route path="admin/notebooks" element={<AdminOnly><NotebooksAdminPage /></AdminOnly>} />
         {adminResources.map((r) => [
           <Route key={r.path} path={r.path} element={<AdminOnly><ResourceList resource={r} /></AdminOnly>} />,
           <Route key={`${r.path}/new`} path={`${r.path}/new`} element={<AdminOnly><ResourceFormPage resource={r} /></AdminOnly>} />,

@@ -52,26 +52,37 @@ type ComplexityRoot struct {
 		Token    func(childComplexity int) int
 	}
 
+	CannerImage struct {
+		ContentType func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Size        func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
 	Dataset struct {
-		Description     func(childComplexity int) int
-		DisplayName     func(childComplexity int) int
-		Global          func(childComplexity int) int
-		Groups          func(childComplexity int) int
-		HomeSymlink     func(childComplexity int) int
-		HostPath        func(childComplexity int) int
-		ID              func(childComplexity int) int
-		LaunchGroupOnly func(childComplexity int) int
-		MountRoot       func(childComplexity int) int
-		Name            func(childComplexity int) int
-		NfsPath         func(childComplexity int) int
-		NfsServer       func(childComplexity int) int
-		Secret          func(childComplexity int) int
-		Spec            func(childComplexity int) int
-		Type            func(childComplexity int) int
-		URL             func(childComplexity int) int
-		Variables       func(childComplexity int) int
-		VolumeSize      func(childComplexity int) int
-		Writable        func(childComplexity int) int
+		Description        func(childComplexity int) int
+		DisplayName        func(childComplexity int) int
+		EnableUploadServer func(childComplexity int) int
+		Global             func(childComplexity int) int
+		Groups             func(childComplexity int) int
+		HomeSymlink        func(childComplexity int) int
+		HostPath           func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LaunchGroupOnly    func(childComplexity int) int
+		MountRoot          func(childComplexity int) int
+		Name               func(childComplexity int) int
+		NfsPath            func(childComplexity int) int
+		NfsServer          func(childComplexity int) int
+		PvProvisioning     func(childComplexity int) int
+		Secret             func(childComplexity int) int
+		Spec               func(childComplexity int) int
+		Type               func(childComplexity int) int
+		URL                func(childComplexity int) int
+		UploadServerLink   func(childComplexity int) int
+		Variables          func(childComplexity int) int
+		VolumeName         func(childComplexity int) int
+		VolumeSize         func(childComplexity int) int
+		Writable           func(childComplexity int) int
 	}
 
 	DatasetConnection struct {
@@ -85,7 +96,13 @@ type ComplexityRoot struct {
 	}
 
 	DatasetMutationResponse struct {
-		ID func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		UploadServerSecret func(childComplexity int) int
+	}
+
+	DatasetUploadSecret struct {
+		Password func(childComplexity int) int
+		Username func(childComplexity int) int
 	}
 
 	EnvVar struct {
@@ -96,7 +113,9 @@ type ComplexityRoot struct {
 	Group struct {
 		Admins                          func(childComplexity int) int
 		Datasets                        func(childComplexity int) int
+		DeploymentsUsage                func(childComplexity int) int
 		DisplayName                     func(childComplexity int) int
+		EnabledDeployment               func(childComplexity int) int
 		EnabledProfile                  func(childComplexity int) int
 		EnabledSharedVolume             func(childComplexity int) int
 		GroupImages                     func(childComplexity int) int
@@ -105,6 +124,8 @@ type ComplexityRoot struct {
 		InstanceTypes                   func(childComplexity int) int
 		JobDefaultActiveDeadlineSeconds func(childComplexity int) int
 		LaunchGroupOnly                 func(childComplexity int) int
+		MaxDeploy                       func(childComplexity int) int
+		Mlflow                          func(childComplexity int) int
 		Name                            func(childComplexity int) int
 		ProjectQuotaCPU                 func(childComplexity int) int
 		ProjectQuotaGpu                 func(childComplexity int) int
@@ -141,7 +162,10 @@ type ComplexityRoot struct {
 		GroupName          func(childComplexity int) int
 		Groups             func(childComplexity int) int
 		ID                 func(childComplexity int) int
+		ImageSpec          func(childComplexity int) int
 		IsReady            func(childComplexity int) int
+		JobStatus          func(childComplexity int) int
+		LogEndpoint        func(childComplexity int) int
 		Name               func(childComplexity int) int
 		Spec               func(childComplexity int) int
 		Type               func(childComplexity int) int
@@ -158,6 +182,20 @@ type ComplexityRoot struct {
 	ImageEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ImageSpec struct {
+		BaseImage  func(childComplexity int) int
+		Cancel     func(childComplexity int) int
+		Packages   func(childComplexity int) int
+		PullSecret func(childComplexity int) int
+		UpdateTime func(childComplexity int) int
+	}
+
+	ImageSpecPackages struct {
+		Apt   func(childComplexity int) int
+		Conda func(childComplexity int) int
+		Pip   func(childComplexity int) int
 	}
 
 	InstanceType struct {
@@ -186,6 +224,18 @@ type ComplexityRoot struct {
 	InstanceTypeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	JobStatus struct {
+		Image func(childComplexity int) int
+		Phase func(childComplexity int) int
+	}
+
+	MLflowSetting struct {
+		ArtifactEnvs func(childComplexity int) int
+		TrackingEnvs func(childComplexity int) int
+		TrackingURI  func(childComplexity int) int
+		UIURL        func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -241,6 +291,7 @@ type ComplexityRoot struct {
 		Namespace    func(childComplexity int) int
 		Phase        func(childComplexity int) int
 		Reason       func(childComplexity int) int
+		RunningSince func(childComplexity int) int
 		Stopped      func(childComplexity int) int
 		URL          func(childComplexity int) int
 		User         func(childComplexity int) int
@@ -266,6 +317,7 @@ type ComplexityRoot struct {
 	}
 
 	Org struct {
+		Logo func(childComplexity int) int
 		Name func(childComplexity int) int
 	}
 
@@ -280,6 +332,7 @@ type ComplexityRoot struct {
 
 	PhJob struct {
 		ActiveDeadlineSeconds func(childComplexity int) int
+		Artifact              func(childComplexity int) int
 		Cancel                func(childComplexity int) int
 		Command               func(childComplexity int) int
 		CreateTime            func(childComplexity int) int
@@ -301,6 +354,17 @@ type ComplexityRoot struct {
 		UserName              func(childComplexity int) int
 	}
 
+	PhJobArtifact struct {
+		Items  func(childComplexity int) int
+		Prefix func(childComplexity int) int
+	}
+
+	PhJobArtifactItem struct {
+		LastModified func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Size         func(childComplexity int) int
+	}
+
 	PhJobCancelResponse struct {
 		ID func(childComplexity int) int
 	}
@@ -316,21 +380,23 @@ type ComplexityRoot struct {
 	}
 
 	PhSchedule struct {
-		Command          func(childComplexity int) int
-		CreateTime       func(childComplexity int) int
-		DisplayName      func(childComplexity int) int
-		ForbidConcurrent func(childComplexity int) int
-		GroupID          func(childComplexity int) int
-		GroupName        func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Image            func(childComplexity int) int
-		InstanceType     func(childComplexity int) int
-		InvalidReason    func(childComplexity int) int
-		LastRunTime      func(childComplexity int) int
-		NextRunTime      func(childComplexity int) int
-		Recurrence       func(childComplexity int) int
-		UserID           func(childComplexity int) int
-		UserName         func(childComplexity int) int
+		ActiveDeadlineSeconds func(childComplexity int) int
+		Command               func(childComplexity int) int
+		CreateTime            func(childComplexity int) int
+		DisplayName           func(childComplexity int) int
+		ForbidConcurrent      func(childComplexity int) int
+		GroupID               func(childComplexity int) int
+		GroupName             func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Image                 func(childComplexity int) int
+		InstanceType          func(childComplexity int) int
+		Invalid               func(childComplexity int) int
+		LastRunTime           func(childComplexity int) int
+		Message               func(childComplexity int) int
+		NextRunTime           func(childComplexity int) int
+		Recurrence            func(childComplexity int) int
+		UserID                func(childComplexity int) int
+		UserName              func(childComplexity int) int
 	}
 
 	PhScheduleConnection struct {
@@ -348,8 +414,7 @@ type ComplexityRoot struct {
 	}
 
 	PhScheduleRunResponse struct {
-		DisplayName func(childComplexity int) int
-		ID          func(childComplexity int) int
+		Job func(childComplexity int) int
 	}
 
 	Profile struct {
@@ -389,11 +454,11 @@ type ComplexityRoot struct {
 		Notebooks               func(childComplexity int, where *model.NotebookWhereInput, page *int) int
 		NotebooksConnection     func(childComplexity int, where *model.NotebookWhereInput, page *int) int
 		PhJob                   func(childComplexity int, where model.PhJobWhereUniqueInput) int
-		PhJobs                  func(childComplexity int, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) int
-		PhJobsConnection        func(childComplexity int, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) int
+		PhJobs                  func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
+		PhJobsConnection        func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
 		PhSchedule              func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
-		PhSchedules             func(childComplexity int, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) int
-		PhSchedulesConnection   func(childComplexity int, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) int
+		PhSchedules             func(childComplexity int, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) int
+		PhSchedulesConnection   func(childComplexity int, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) int
 		Profile                 func(childComplexity int, where model.ProfileWhereUniqueInput) int
 		Profiles                func(childComplexity int, page *int) int
 		Secret                  func(childComplexity int, where model.SecretWhereUniqueInput) int
@@ -438,9 +503,25 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Smtp struct {
+		EnableAuth         func(childComplexity int) int
+		EnableSsl          func(childComplexity int) int
+		EnableStartTLS     func(childComplexity int) int
+		EnvelopeFrom       func(childComplexity int) int
+		From               func(childComplexity int) int
+		FromDisplayName    func(childComplexity int) int
+		Host               func(childComplexity int) int
+		Password           func(childComplexity int) int
+		Port               func(childComplexity int) int
+		ReplyTo            func(childComplexity int) int
+		ReplyToDisplayName func(childComplexity int) int
+		Username           func(childComplexity int) int
+	}
+
 	System struct {
 		DefaultUserVolumeCapacity func(childComplexity int) int
 		Org                       func(childComplexity int) int
+		SMTP                      func(childComplexity int) int
 		Timezone                  func(childComplexity int) int
 	}
 
@@ -467,6 +548,7 @@ type ComplexityRoot struct {
 		ID              func(childComplexity int) int
 		IsAdmin         func(childComplexity int) int
 		LastName        func(childComplexity int) int
+		Totp            func(childComplexity int) int
 		Username        func(childComplexity int) int
 		VolumeCapacity  func(childComplexity int) int
 	}
@@ -571,11 +653,11 @@ type QueryResolver interface {
 	Notebooks(ctx context.Context, where *model.NotebookWhereInput, page *int) ([]*model.Notebook, error)
 	NotebooksConnection(ctx context.Context, where *model.NotebookWhereInput, page *int) (*model.NotebookConnection, error)
 	PhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error)
-	PhJobs(ctx context.Context, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) ([]*model.PhJob, error)
-	PhJobsConnection(ctx context.Context, where *model.PhJobWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhJobConnection, error)
+	PhJobs(ctx context.Context, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) ([]*model.PhJob, error)
+	PhJobsConnection(ctx context.Context, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) (*model.PhJobConnection, error)
 	PhSchedule(ctx context.Context, where model.PhScheduleWhereUniqueInput) (*model.PhSchedule, error)
-	PhSchedules(ctx context.Context, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) ([]*model.PhSchedule, error)
-	PhSchedulesConnection(ctx context.Context, where *model.PhScheduleWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhScheduleConnection, error)
+	PhSchedules(ctx context.Context, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) ([]*model.PhSchedule, error)
+	PhSchedulesConnection(ctx context.Context, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) (*model.PhScheduleConnection, error)
 	Profile(ctx context.Context, where model.ProfileWhereUniqueInput) (*model.Profile, error)
 	Profiles(ctx context.Context, page *int) ([]*model.Profile, error)
 	Secret(ctx context.Context, where model.SecretWhereUniqueInput) (*model.Secret, error)
@@ -650,6 +732,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApiTokenCreated.Token(childComplexity), true
 
+	case "CannerImage.contentType":
+		if e.ComplexityRoot.CannerImage.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CannerImage.ContentType(childComplexity), true
+	case "CannerImage.name":
+		if e.ComplexityRoot.CannerImage.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CannerImage.Name(childComplexity), true
+	case "CannerImage.size":
+		if e.ComplexityRoot.CannerImage.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CannerImage.Size(childComplexity), true
+	case "CannerImage.url":
+		if e.ComplexityRoot.CannerImage.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CannerImage.URL(childComplexity), true
+
 	case "Dataset.description":
 		if e.ComplexityRoot.Dataset.Description == nil {
 			break
@@ -662,6 +769,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dataset.DisplayName(childComplexity), true
+	case "Dataset.enableUploadServer":
+		if e.ComplexityRoot.Dataset.EnableUploadServer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.EnableUploadServer(childComplexity), true
 	case "Dataset.global":
 		if e.ComplexityRoot.Dataset.Global == nil {
 			break
@@ -722,6 +835,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dataset.NfsServer(childComplexity), true
+	case "Dataset.pvProvisioning":
+		if e.ComplexityRoot.Dataset.PvProvisioning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.PvProvisioning(childComplexity), true
 	case "Dataset.secret":
 		if e.ComplexityRoot.Dataset.Secret == nil {
 			break
@@ -746,12 +865,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dataset.URL(childComplexity), true
+	case "Dataset.uploadServerLink":
+		if e.ComplexityRoot.Dataset.UploadServerLink == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.UploadServerLink(childComplexity), true
 	case "Dataset.variables":
 		if e.ComplexityRoot.Dataset.Variables == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Dataset.Variables(childComplexity), true
+	case "Dataset.volumeName":
+		if e.ComplexityRoot.Dataset.VolumeName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.VolumeName(childComplexity), true
 	case "Dataset.volumeSize":
 		if e.ComplexityRoot.Dataset.VolumeSize == nil {
 			break
@@ -797,6 +928,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DatasetMutationResponse.ID(childComplexity), true
+	case "DatasetMutationResponse.uploadServerSecret":
+		if e.ComplexityRoot.DatasetMutationResponse.UploadServerSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DatasetMutationResponse.UploadServerSecret(childComplexity), true
+
+	case "DatasetUploadSecret.password":
+		if e.ComplexityRoot.DatasetUploadSecret.Password == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DatasetUploadSecret.Password(childComplexity), true
+	case "DatasetUploadSecret.username":
+		if e.ComplexityRoot.DatasetUploadSecret.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DatasetUploadSecret.Username(childComplexity), true
 
 	case "EnvVar.name":
 		if e.ComplexityRoot.EnvVar.Name == nil {
@@ -823,12 +973,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.Datasets(childComplexity), true
+	case "Group.deploymentsUsage":
+		if e.ComplexityRoot.Group.DeploymentsUsage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.DeploymentsUsage(childComplexity), true
 	case "Group.displayName":
 		if e.ComplexityRoot.Group.DisplayName == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Group.DisplayName(childComplexity), true
+	case "Group.enabledDeployment":
+		if e.ComplexityRoot.Group.EnabledDeployment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.EnabledDeployment(childComplexity), true
 	case "Group.enabledProfile":
 		if e.ComplexityRoot.Group.EnabledProfile == nil {
 			break
@@ -882,6 +1044,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.LaunchGroupOnly(childComplexity), true
+	case "Group.maxDeploy":
+		if e.ComplexityRoot.Group.MaxDeploy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.MaxDeploy(childComplexity), true
+	case "Group.mlflow":
+		if e.ComplexityRoot.Group.Mlflow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.Mlflow(childComplexity), true
 	case "Group.name":
 		if e.ComplexityRoot.Group.Name == nil {
 			break
@@ -1030,12 +1204,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Image.ID(childComplexity), true
+	case "Image.imageSpec":
+		if e.ComplexityRoot.Image.ImageSpec == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Image.ImageSpec(childComplexity), true
 	case "Image.isReady":
 		if e.ComplexityRoot.Image.IsReady == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Image.IsReady(childComplexity), true
+	case "Image.jobStatus":
+		if e.ComplexityRoot.Image.JobStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Image.JobStatus(childComplexity), true
+	case "Image.logEndpoint":
+		if e.ComplexityRoot.Image.LogEndpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Image.LogEndpoint(childComplexity), true
 	case "Image.name":
 		if e.ComplexityRoot.Image.Name == nil {
 			break
@@ -1098,6 +1290,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImageEdge.Node(childComplexity), true
+
+	case "ImageSpec.baseImage":
+		if e.ComplexityRoot.ImageSpec.BaseImage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImageSpec.BaseImage(childComplexity), true
+	case "ImageSpec.cancel":
+		if e.ComplexityRoot.ImageSpec.Cancel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImageSpec.Cancel(childComplexity), true
+	case "ImageSpec.packages":
+		if e.ComplexityRoot.ImageSpec.Packages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImageSpec.Packages(childComplexity), true
+	case "ImageSpec.pullSecret":
+		if e.ComplexityRoot.ImageSpec.PullSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImageSpec.PullSecret(childComplexity), true
+	case "ImageSpec.updateTime":
+		if e.ComplexityRoot.ImageSpec.UpdateTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImageSpec.UpdateTime(childComplexity), true
+
+	case "ImageSpecPackages.apt":
+		if e.ComplexityRoot.ImageSpecPackages.Apt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImageSpecPackages.Apt(childComplexity), true
+	case "ImageSpecPackages.conda":
+		if e.ComplexityRoot.ImageSpecPackages.Conda == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImageSpecPackages.Conda(childComplexity), true
+	case "ImageSpecPackages.pip":
+		if e.ComplexityRoot.ImageSpecPackages.Pip == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImageSpecPackages.Pip(childComplexity), true
 
 	case "InstanceType.cpuLimit":
 		if e.ComplexityRoot.InstanceType.CPULimit == nil {
@@ -1215,6 +1457,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InstanceTypeEdge.Node(childComplexity), true
+
+	case "JobStatus.image":
+		if e.ComplexityRoot.JobStatus.Image == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JobStatus.Image(childComplexity), true
+	case "JobStatus.phase":
+		if e.ComplexityRoot.JobStatus.Phase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JobStatus.Phase(childComplexity), true
+
+	case "MLflowSetting.artifactEnvs":
+		if e.ComplexityRoot.MLflowSetting.ArtifactEnvs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MLflowSetting.ArtifactEnvs(childComplexity), true
+	case "MLflowSetting.trackingEnvs":
+		if e.ComplexityRoot.MLflowSetting.TrackingEnvs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MLflowSetting.TrackingEnvs(childComplexity), true
+	case "MLflowSetting.trackingUri":
+		if e.ComplexityRoot.MLflowSetting.TrackingURI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MLflowSetting.TrackingURI(childComplexity), true
+	case "MLflowSetting.uiUrl":
+		if e.ComplexityRoot.MLflowSetting.UIURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MLflowSetting.UIURL(childComplexity), true
 
 	case "Mutation.addProfileContributor":
 		if e.ComplexityRoot.Mutation.AddProfileContributor == nil {
@@ -1696,6 +1976,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notebook.Reason(childComplexity), true
+	case "Notebook.runningSince":
+		if e.ComplexityRoot.Notebook.RunningSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notebook.RunningSince(childComplexity), true
 	case "Notebook.stopped":
 		if e.ComplexityRoot.Notebook.Stopped == nil {
 			break
@@ -1778,6 +2064,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NotebookEvent.Type(childComplexity), true
 
+	case "Org.logo":
+		if e.ComplexityRoot.Org.Logo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Org.Logo(childComplexity), true
 	case "Org.name":
 		if e.ComplexityRoot.Org.Name == nil {
 			break
@@ -1828,6 +2120,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PhJob.ActiveDeadlineSeconds(childComplexity), true
+	case "PhJob.artifact":
+		if e.ComplexityRoot.PhJob.Artifact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJob.Artifact(childComplexity), true
 	case "PhJob.cancel":
 		if e.ComplexityRoot.PhJob.Cancel == nil {
 			break
@@ -1943,6 +2241,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PhJob.UserName(childComplexity), true
 
+	case "PhJobArtifact.items":
+		if e.ComplexityRoot.PhJobArtifact.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobArtifact.Items(childComplexity), true
+	case "PhJobArtifact.prefix":
+		if e.ComplexityRoot.PhJobArtifact.Prefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobArtifact.Prefix(childComplexity), true
+
+	case "PhJobArtifactItem.lastModified":
+		if e.ComplexityRoot.PhJobArtifactItem.LastModified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobArtifactItem.LastModified(childComplexity), true
+	case "PhJobArtifactItem.name":
+		if e.ComplexityRoot.PhJobArtifactItem.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobArtifactItem.Name(childComplexity), true
+	case "PhJobArtifactItem.size":
+		if e.ComplexityRoot.PhJobArtifactItem.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhJobArtifactItem.Size(childComplexity), true
+
 	case "PhJobCancelResponse.id":
 		if e.ComplexityRoot.PhJobCancelResponse.ID == nil {
 			break
@@ -1976,6 +2306,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PhJobEdge.Node(childComplexity), true
 
+	case "PhSchedule.activeDeadlineSeconds":
+		if e.ComplexityRoot.PhSchedule.ActiveDeadlineSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.ActiveDeadlineSeconds(childComplexity), true
 	case "PhSchedule.command":
 		if e.ComplexityRoot.PhSchedule.Command == nil {
 			break
@@ -2030,18 +2366,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PhSchedule.InstanceType(childComplexity), true
-	case "PhSchedule.invalidReason":
-		if e.ComplexityRoot.PhSchedule.InvalidReason == nil {
+	case "PhSchedule.invalid":
+		if e.ComplexityRoot.PhSchedule.Invalid == nil {
 			break
 		}
 
-		return e.ComplexityRoot.PhSchedule.InvalidReason(childComplexity), true
+		return e.ComplexityRoot.PhSchedule.Invalid(childComplexity), true
 	case "PhSchedule.lastRunTime":
 		if e.ComplexityRoot.PhSchedule.LastRunTime == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PhSchedule.LastRunTime(childComplexity), true
+	case "PhSchedule.message":
+		if e.ComplexityRoot.PhSchedule.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhSchedule.Message(childComplexity), true
 	case "PhSchedule.nextRunTime":
 		if e.ComplexityRoot.PhSchedule.NextRunTime == nil {
 			break
@@ -2100,18 +2442,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PhScheduleEdge.Node(childComplexity), true
 
-	case "PhScheduleRunResponse.displayName":
-		if e.ComplexityRoot.PhScheduleRunResponse.DisplayName == nil {
+	case "PhScheduleRunResponse.job":
+		if e.ComplexityRoot.PhScheduleRunResponse.Job == nil {
 			break
 		}
 
-		return e.ComplexityRoot.PhScheduleRunResponse.DisplayName(childComplexity), true
-	case "PhScheduleRunResponse.id":
-		if e.ComplexityRoot.PhScheduleRunResponse.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.PhScheduleRunResponse.ID(childComplexity), true
+		return e.ComplexityRoot.PhScheduleRunResponse.Job(childComplexity), true
 
 	case "Profile.contributors":
 		if e.ComplexityRoot.Profile.Contributors == nil {
@@ -2396,7 +2732,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PhJobs(childComplexity, args["where"].(*model.PhJobWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+		return e.ComplexityRoot.Query.PhJobs(childComplexity, args["where"].(*model.PhJobWhereInput), args["page"].(*int), args["orderBy"].(*model.PhJobOrderByInput), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
 	case "Query.phJobsConnection":
 		if e.ComplexityRoot.Query.PhJobsConnection == nil {
 			break
@@ -2407,7 +2743,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PhJobsConnection(childComplexity, args["where"].(*model.PhJobWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+		return e.ComplexityRoot.Query.PhJobsConnection(childComplexity, args["where"].(*model.PhJobWhereInput), args["page"].(*int), args["orderBy"].(*model.PhJobOrderByInput), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
 	case "Query.phSchedule":
 		if e.ComplexityRoot.Query.PhSchedule == nil {
 			break
@@ -2429,7 +2765,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PhSchedules(childComplexity, args["where"].(*model.PhScheduleWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+		return e.ComplexityRoot.Query.PhSchedules(childComplexity, args["where"].(*model.PhScheduleWhereInput), args["page"].(*int), args["orderBy"].(*model.PhScheduleOrderByInput), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
 	case "Query.phSchedulesConnection":
 		if e.ComplexityRoot.Query.PhSchedulesConnection == nil {
 			break
@@ -2440,7 +2776,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PhSchedulesConnection(childComplexity, args["where"].(*model.PhScheduleWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+		return e.ComplexityRoot.Query.PhSchedulesConnection(childComplexity, args["where"].(*model.PhScheduleWhereInput), args["page"].(*int), args["orderBy"].(*model.PhScheduleOrderByInput), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
 	case "Query.profile":
 		if e.ComplexityRoot.Query.Profile == nil {
 			break
@@ -2649,6 +2985,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SecretEdge.Node(childComplexity), true
 
+	case "Smtp.enableAuth":
+		if e.ComplexityRoot.Smtp.EnableAuth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.EnableAuth(childComplexity), true
+	case "Smtp.enableSSL":
+		if e.ComplexityRoot.Smtp.EnableSsl == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.EnableSsl(childComplexity), true
+	case "Smtp.enableStartTLS":
+		if e.ComplexityRoot.Smtp.EnableStartTLS == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.EnableStartTLS(childComplexity), true
+	case "Smtp.envelopeFrom":
+		if e.ComplexityRoot.Smtp.EnvelopeFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.EnvelopeFrom(childComplexity), true
+	case "Smtp.from":
+		if e.ComplexityRoot.Smtp.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.From(childComplexity), true
+	case "Smtp.fromDisplayName":
+		if e.ComplexityRoot.Smtp.FromDisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.FromDisplayName(childComplexity), true
+	case "Smtp.host":
+		if e.ComplexityRoot.Smtp.Host == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.Host(childComplexity), true
+	case "Smtp.password":
+		if e.ComplexityRoot.Smtp.Password == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.Password(childComplexity), true
+	case "Smtp.port":
+		if e.ComplexityRoot.Smtp.Port == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.Port(childComplexity), true
+	case "Smtp.replyTo":
+		if e.ComplexityRoot.Smtp.ReplyTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.ReplyTo(childComplexity), true
+	case "Smtp.replyToDisplayName":
+		if e.ComplexityRoot.Smtp.ReplyToDisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.ReplyToDisplayName(childComplexity), true
+	case "Smtp.username":
+		if e.ComplexityRoot.Smtp.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Smtp.Username(childComplexity), true
+
 	case "System.defaultUserVolumeCapacity":
 		if e.ComplexityRoot.System.DefaultUserVolumeCapacity == nil {
 			break
@@ -2661,6 +3070,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.System.Org(childComplexity), true
+	case "System.smtp":
+		if e.ComplexityRoot.System.SMTP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.System.SMTP(childComplexity), true
 	case "System.timezone":
 		if e.ComplexityRoot.System.Timezone == nil {
 			break
@@ -2766,6 +3181,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.LastName(childComplexity), true
+	case "User.totp":
+		if e.ComplexityRoot.User.Totp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Totp(childComplexity), true
 	case "User.username":
 		if e.ComplexityRoot.User.Username == nil {
 			break
@@ -2821,6 +3242,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CannerImageInput", ec.unmarshalInputCannerImageInput),
 			graphql.NewInputUnmarshaler("DatasetCreateInput", ec.unmarshalInputDatasetCreateInput),
 			graphql.NewInputUnmarshaler("DatasetGroupCreateManyInput", ec.unmarshalInputDatasetGroupCreateManyInput),
 			graphql.NewInputUnmarshaler("DatasetGroupUpdateManyInput", ec.unmarshalInputDatasetGroupUpdateManyInput),
@@ -2853,9 +3275,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NotebookWhereUniqueInput", ec.unmarshalInputNotebookWhereUniqueInput),
 			graphql.NewInputUnmarshaler("OrgUpdateInput", ec.unmarshalInputOrgUpdateInput),
 			graphql.NewInputUnmarshaler("PhJobCreateInput", ec.unmarshalInputPhJobCreateInput),
+			graphql.NewInputUnmarshaler("PhJobOrderByInput", ec.unmarshalInputPhJobOrderByInput),
 			graphql.NewInputUnmarshaler("PhJobWhereInput", ec.unmarshalInputPhJobWhereInput),
 			graphql.NewInputUnmarshaler("PhJobWhereUniqueInput", ec.unmarshalInputPhJobWhereUniqueInput),
 			graphql.NewInputUnmarshaler("PhScheduleCreateInput", ec.unmarshalInputPhScheduleCreateInput),
+			graphql.NewInputUnmarshaler("PhScheduleOrderByInput", ec.unmarshalInputPhScheduleOrderByInput),
 			graphql.NewInputUnmarshaler("PhScheduleUpdateInput", ec.unmarshalInputPhScheduleUpdateInput),
 			graphql.NewInputUnmarshaler("PhScheduleWhereInput", ec.unmarshalInputPhScheduleWhereInput),
 			graphql.NewInputUnmarshaler("PhScheduleWhereUniqueInput", ec.unmarshalInputPhScheduleWhereUniqueInput),
@@ -2869,6 +3293,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SecretUpdateInput", ec.unmarshalInputSecretUpdateInput),
 			graphql.NewInputUnmarshaler("SecretWhereInput", ec.unmarshalInputSecretWhereInput),
 			graphql.NewInputUnmarshaler("SecretWhereUniqueInput", ec.unmarshalInputSecretWhereUniqueInput),
+			graphql.NewInputUnmarshaler("SmtpInput", ec.unmarshalInputSmtpInput),
 			graphql.NewInputUnmarshaler("SystemUpdateInput", ec.unmarshalInputSystemUpdateInput),
 			graphql.NewInputUnmarshaler("TimezoneInput", ec.unmarshalInputTimezoneInput),
 			graphql.NewInputUnmarshaler("TolerationArrayInput", ec.unmarshalInputTolerationArrayInput),
@@ -3014,6 +3439,14 @@ type Dataset {
   volumeSize: Float
   "git: the secret holding credentials."
   secret: Secret
+  "pv: auto, as the platform makes the claim."
+  pvProvisioning: String
+  "pv: the claim the platform makes for it."
+  volumeName: String
+  "The upload server is not built: always false."
+  enableUploadServer: Boolean
+  "The upload server is not built: always null."
+  uploadServerLink: String
 }
 
 input DatasetOrderByInput {
@@ -3023,8 +3456,15 @@ input DatasetOrderByInput {
   description: String
 }
 
+type DatasetUploadSecret {
+  username: String
+  password: String
+}
+
 type DatasetMutationResponse {
   id: ID!
+  "The upload server is not built: always null."
+  uploadServerSecret: DatasetUploadSecret
 }
 
 type DatasetEdge {
@@ -3084,6 +3524,10 @@ input DatasetCreateInput {
   homeSymlink: Boolean
   launchGroupOnly: Boolean
   volumeSize: Float
+  "pv: auto (the platform makes the claim), the only one taken."
+  pvProvisioning: String
+  "The upload server is not built: only false is taken."
+  enableUploadServer: Boolean
 }
 
 input DatasetUpdateInput {
@@ -3100,6 +3544,8 @@ input DatasetUpdateInput {
   mountRoot: String
   homeSymlink: Boolean
   launchGroupOnly: Boolean
+  "The upload server is not built: only false is taken."
+  enableUploadServer: Boolean
 }
 
 extend type Query {
@@ -3149,6 +3595,22 @@ extend type Mutation {
   enabledProfile: Boolean
   "What the group's running and pending pods use now, as the quota counts it."
   resourceStatus: ResourceStatus
+  "Model deployments are not built: always false."
+  enabledDeployment: Boolean
+  "Model deployments are not built: always null."
+  maxDeploy: Int
+  "Model deployments are not built: always null."
+  deploymentsUsage: Int
+  "MLflow is not built: always null."
+  mlflow: MLflowSetting
+}
+
+"Where a group's MLflow server is (MLflow is not built: no group has one)."
+type MLflowSetting {
+  trackingUri: String
+  uiUrl: String
+  trackingEnvs: [EnvVar]
+  artifactEnvs: [EnvVar]
 }
 
 "A group's usage: cores, GB and GPUs, as strings (as PrimeHub answers them)."
@@ -3214,6 +3676,10 @@ input GroupCreateInput {
   jobDefaultActiveDeadlineSeconds: Int
   admins: String
   enabledProfile: Boolean
+  "Model deployments are not built: only false is taken."
+  enabledDeployment: Boolean
+  "Model deployments are not built: only null is taken."
+  maxDeploy: Int
 }
 
 input GroupUpdateInput {
@@ -3235,6 +3701,10 @@ input GroupUpdateInput {
   jobDefaultActiveDeadlineSeconds: Int
   admins: String
   enabledProfile: Boolean
+  "Model deployments are not built: only false is taken."
+  enabledDeployment: Boolean
+  "Model deployments are not built: only null is taken."
+  maxDeploy: Int
 }
 
 input GroupCreateManyInput {
@@ -3281,6 +3751,33 @@ type Image {
   useImagePullSecret: String
   groups: [Group]
   isReady: Boolean
+  "What the image builder builds from. The image builder is not built: always null."
+  imageSpec: ImageSpec
+  "The image builder's build. The image builder is not built: always null."
+  jobStatus: JobStatus
+  "The image builder's build logs. The image builder is not built: always null."
+  logEndpoint: String
+}
+
+"An image builder's recipe (not built: no image has one)."
+type ImageSpec {
+  baseImage: String
+  pullSecret: String
+  packages: ImageSpecPackages
+  cancel: Boolean
+  updateTime: String
+}
+
+type ImageSpecPackages {
+  apt: [String]
+  pip: [String]
+  conda: [String]
+}
+
+"An image builder's build (not built: no image has one)."
+type JobStatus {
+  image: String
+  phase: String
 }
 
 input ImageOrderByInput {
@@ -3489,6 +3986,8 @@ type Notebook {
   "Where the notebook opens, through the proxy."
   url: String
   createdAt: String!
+  "Since when it runs: when its server last became ready. Null while it is not ready."
+  runningSince: String
   "What happened to the notebook and its pod, newest last (the last 20): how its launch goes."
   events: [NotebookEvent!]!
 }
@@ -3558,7 +4057,8 @@ extend type Mutation {
   groupId: String
   groupName: String
   image: String
-  instanceType: String
+  "The instance type it runs on. One deleted since answers its id and name, and nothing else."
+  instanceType: InstanceType
   userId: String
   userName: String
   "Pending, Preparing, Running, Succeeded, Failed or Cancelled."
@@ -3576,6 +4076,29 @@ extend type Mutation {
   rerunOf: String
   "The schedule that submitted it."
   schedule: String
+  "Artifacts are not kept (PrimeHub's store is not built): always null."
+  artifact: PhJobArtifact
+}
+
+type PhJobArtifact {
+  prefix: String
+  items: [PhJobArtifactItem]
+}
+
+type PhJobArtifactItem {
+  name: String
+  size: Int
+  lastModified: String
+}
+
+"Orders a list of jobs by one field, asc or desc. Without one, newest first."
+input PhJobOrderByInput {
+  displayName: String
+  schedule: String
+  createTime: String
+  userName: String
+  groupName: String
+  phase: String
 }
 
 type PhJobEdge {
@@ -3617,8 +4140,8 @@ input PhJobCreateInput {
 
 extend type Query {
   phJob(where: PhJobWhereUniqueInput!): PhJob!
-  phJobs(where: PhJobWhereInput, page: Int, before: String, after: String, first: Int, last: Int): [PhJob]!
-  phJobsConnection(where: PhJobWhereInput, page: Int, before: String, after: String, first: Int, last: Int): PhJobConnection!
+  phJobs(where: PhJobWhereInput, page: Int, orderBy: PhJobOrderByInput, before: String, after: String, first: Int, last: Int): [PhJob]!
+  phJobsConnection(where: PhJobWhereInput, page: Int, orderBy: PhJobOrderByInput, before: String, after: String, first: Int, last: Int): PhJobConnection!
 }
 
 extend type Mutation {
@@ -3643,7 +4166,8 @@ type PhSchedule {
   groupId: String
   groupName: String
   image: String
-  instanceType: String
+  "The instance type its jobs run on. One deleted since answers its id and name, and nothing else."
+  instanceType: InstanceType
   userId: String
   userName: String
   createTime: String
@@ -3651,8 +4175,21 @@ type PhSchedule {
   lastRunTime: String
   "Whether a run is skipped while the last job still runs."
   forbidConcurrent: Boolean
-  "Why the schedule cannot run (an invalid cron), if it cannot."
-  invalidReason: String
+  "Whether the schedule cannot run (an invalid cron); message says why."
+  invalid: Boolean
+  "Why the schedule cannot run, when invalid."
+  message: String
+  "Seconds each job may run; empty: the group's default."
+  activeDeadlineSeconds: Int
+}
+
+"Orders a list of schedules by one field, asc or desc. Without one, by id."
+input PhScheduleOrderByInput {
+  displayName: String
+  groupName: String
+  userName: String
+  nextRunTime: String
+  createTime: String
 }
 
 type PhScheduleEdge {
@@ -3671,8 +4208,7 @@ type PhScheduleDeleteResponse {
 
 type PhScheduleRunResponse {
   "The job submitted."
-  id: ID!
-  displayName: String
+  job: PhJob
 }
 
 input PhScheduleWhereUniqueInput {
@@ -3682,6 +4218,9 @@ input PhScheduleWhereUniqueInput {
 input PhScheduleWhereInput {
   id: ID
   groupId_in: [String]
+  "Matches the id or the display name, ignoring case."
+  search: String
+  displayName_contains: String
   mine: Boolean
 }
 
@@ -3702,6 +4241,8 @@ input PhScheduleCreateInput {
 }
 
 input PhScheduleUpdateInput {
+  "A schedule stays in its group: only its own group is taken (PrimeHub's clients send it)."
+  groupId: String
   displayName: String
   instanceType: String
   image: String
@@ -3713,8 +4254,8 @@ input PhScheduleUpdateInput {
 
 extend type Query {
   phSchedule(where: PhScheduleWhereUniqueInput!): PhSchedule!
-  phSchedules(where: PhScheduleWhereInput, page: Int, before: String, after: String, first: Int, last: Int): [PhSchedule]!
-  phSchedulesConnection(where: PhScheduleWhereInput, page: Int, before: String, after: String, first: Int, last: Int): PhScheduleConnection!
+  phSchedules(where: PhScheduleWhereInput, page: Int, orderBy: PhScheduleOrderByInput, before: String, after: String, first: Int, last: Int): [PhSchedule]!
+  phSchedulesConnection(where: PhScheduleWhereInput, page: Int, orderBy: PhScheduleOrderByInput, before: String, after: String, first: Int, last: Int): PhScheduleConnection!
 }
 
 extend type Mutation {
@@ -3857,6 +4398,54 @@ extend type Mutation {
 `, BuiltIn: false},
 	{Name: "../schema/system.graphqls", Input: `type Org {
   name: String
+  "A custom logo is not kept: always null."
+  logo: CannerImage
+}
+
+"An uploaded image, as PrimeHub's console stores one."
+type CannerImage {
+  contentType: String
+  name: String
+  size: String
+  url: String
+}
+
+input CannerImageInput {
+  contentType: String
+  name: String
+  size: String
+  url: String
+}
+
+"Where email is sent from. The platform sends no email: no settings are kept."
+type Smtp {
+  host: String
+  port: Int
+  fromDisplayName: String
+  from: String
+  replyToDisplayName: String
+  replyTo: String
+  envelopeFrom: String
+  enableSSL: Boolean
+  enableStartTLS: Boolean
+  enableAuth: Boolean
+  username: String
+  password: String
+}
+
+input SmtpInput {
+  host: String
+  port: Int
+  fromDisplayName: String
+  from: String
+  replyToDisplayName: String
+  replyTo: String
+  envelopeFrom: String
+  enableSSL: Boolean
+  enableStartTLS: Boolean
+  enableAuth: Boolean
+  username: String
+  password: String
 }
 
 type Timezone {
@@ -3867,6 +4456,8 @@ type Timezone {
 
 type System {
   org: Org
+  "The platform sends no email: always null."
+  smtp: Smtp
   "GB; the home volume size of users that set none."
   defaultUserVolumeCapacity: Int
   timezone: Timezone
@@ -3874,6 +4465,8 @@ type System {
 
 input OrgUpdateInput {
   name: String
+  "A custom logo is not kept: only an empty one is taken."
+  logo: CannerImageInput
 }
 
 input TimezoneInput {
@@ -3883,6 +4476,8 @@ input TimezoneInput {
 
 input SystemUpdateInput {
   org: OrgUpdateInput
+  "The platform sends no email: only empty settings are taken."
+  smtp: SmtpInput
   defaultUserVolumeCapacity: Int
   timezone: TimezoneInput
 }
@@ -3904,6 +4499,8 @@ extend type Mutation {
   lastName: String
   isAdmin: Boolean
   enabled: Boolean
+  "One-time passwords (TOTP) are not built: always false."
+  totp: Boolean
   "GB; empty means the system default."
   volumeCapacity: Int
   "The groups the user is a member of, everyone included."
@@ -4035,6 +4632,20 @@ func (ec *executionContext) childFields_ApiTokenCreated(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type ApiTokenCreated", field.Name)
 }
 
+func (ec *executionContext) childFields_CannerImage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "contentType":
+		return ec.fieldContext_CannerImage_contentType(ctx, field)
+	case "name":
+		return ec.fieldContext_CannerImage_name(ctx, field)
+	case "size":
+		return ec.fieldContext_CannerImage_size(ctx, field)
+	case "url":
+		return ec.fieldContext_CannerImage_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CannerImage", field.Name)
+}
+
 func (ec *executionContext) childFields_Dataset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4075,6 +4686,14 @@ func (ec *executionContext) childFields_Dataset(ctx context.Context, field graph
 		return ec.fieldContext_Dataset_volumeSize(ctx, field)
 	case "secret":
 		return ec.fieldContext_Dataset_secret(ctx, field)
+	case "pvProvisioning":
+		return ec.fieldContext_Dataset_pvProvisioning(ctx, field)
+	case "volumeName":
+		return ec.fieldContext_Dataset_volumeName(ctx, field)
+	case "enableUploadServer":
+		return ec.fieldContext_Dataset_enableUploadServer(ctx, field)
+	case "uploadServerLink":
+		return ec.fieldContext_Dataset_uploadServerLink(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Dataset", field.Name)
 }
@@ -4103,8 +4722,20 @@ func (ec *executionContext) childFields_DatasetMutationResponse(ctx context.Cont
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_DatasetMutationResponse_id(ctx, field)
+	case "uploadServerSecret":
+		return ec.fieldContext_DatasetMutationResponse_uploadServerSecret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DatasetMutationResponse", field.Name)
+}
+
+func (ec *executionContext) childFields_DatasetUploadSecret(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "username":
+		return ec.fieldContext_DatasetUploadSecret_username(ctx, field)
+	case "password":
+		return ec.fieldContext_DatasetUploadSecret_password(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DatasetUploadSecret", field.Name)
 }
 
 func (ec *executionContext) childFields_EnvVar(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4165,6 +4796,14 @@ func (ec *executionContext) childFields_Group(ctx context.Context, field graphql
 		return ec.fieldContext_Group_enabledProfile(ctx, field)
 	case "resourceStatus":
 		return ec.fieldContext_Group_resourceStatus(ctx, field)
+	case "enabledDeployment":
+		return ec.fieldContext_Group_enabledDeployment(ctx, field)
+	case "maxDeploy":
+		return ec.fieldContext_Group_maxDeploy(ctx, field)
+	case "deploymentsUsage":
+		return ec.fieldContext_Group_deploymentsUsage(ctx, field)
+	case "mlflow":
+		return ec.fieldContext_Group_mlflow(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Group", field.Name)
 }
@@ -4227,6 +4866,12 @@ func (ec *executionContext) childFields_Image(ctx context.Context, field graphql
 		return ec.fieldContext_Image_groups(ctx, field)
 	case "isReady":
 		return ec.fieldContext_Image_isReady(ctx, field)
+	case "imageSpec":
+		return ec.fieldContext_Image_imageSpec(ctx, field)
+	case "jobStatus":
+		return ec.fieldContext_Image_jobStatus(ctx, field)
+	case "logEndpoint":
+		return ec.fieldContext_Image_logEndpoint(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Image", field.Name)
 }
@@ -4249,6 +4894,34 @@ func (ec *executionContext) childFields_ImageEdge(ctx context.Context, field gra
 		return ec.fieldContext_ImageEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImageEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ImageSpec(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "baseImage":
+		return ec.fieldContext_ImageSpec_baseImage(ctx, field)
+	case "pullSecret":
+		return ec.fieldContext_ImageSpec_pullSecret(ctx, field)
+	case "packages":
+		return ec.fieldContext_ImageSpec_packages(ctx, field)
+	case "cancel":
+		return ec.fieldContext_ImageSpec_cancel(ctx, field)
+	case "updateTime":
+		return ec.fieldContext_ImageSpec_updateTime(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImageSpec", field.Name)
+}
+
+func (ec *executionContext) childFields_ImageSpecPackages(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "apt":
+		return ec.fieldContext_ImageSpecPackages_apt(ctx, field)
+	case "pip":
+		return ec.fieldContext_ImageSpecPackages_pip(ctx, field)
+	case "conda":
+		return ec.fieldContext_ImageSpecPackages_conda(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImageSpecPackages", field.Name)
 }
 
 func (ec *executionContext) childFields_InstanceType(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4307,6 +4980,30 @@ func (ec *executionContext) childFields_InstanceTypeEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type InstanceTypeEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_JobStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "image":
+		return ec.fieldContext_JobStatus_image(ctx, field)
+	case "phase":
+		return ec.fieldContext_JobStatus_phase(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type JobStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_MLflowSetting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "trackingUri":
+		return ec.fieldContext_MLflowSetting_trackingUri(ctx, field)
+	case "uiUrl":
+		return ec.fieldContext_MLflowSetting_uiUrl(ctx, field)
+	case "trackingEnvs":
+		return ec.fieldContext_MLflowSetting_trackingEnvs(ctx, field)
+	case "artifactEnvs":
+		return ec.fieldContext_MLflowSetting_artifactEnvs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MLflowSetting", field.Name)
+}
+
 func (ec *executionContext) childFields_Notebook(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4337,6 +5034,8 @@ func (ec *executionContext) childFields_Notebook(ctx context.Context, field grap
 		return ec.fieldContext_Notebook_url(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Notebook_createdAt(ctx, field)
+	case "runningSince":
+		return ec.fieldContext_Notebook_runningSince(ctx, field)
 	case "events":
 		return ec.fieldContext_Notebook_events(ctx, field)
 	}
@@ -4385,6 +5084,8 @@ func (ec *executionContext) childFields_Org(ctx context.Context, field graphql.C
 	switch field.Name {
 	case "name":
 		return ec.fieldContext_Org_name(ctx, field)
+	case "logo":
+		return ec.fieldContext_Org_logo(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Org", field.Name)
 }
@@ -4449,8 +5150,32 @@ func (ec *executionContext) childFields_PhJob(ctx context.Context, field graphql
 		return ec.fieldContext_PhJob_rerunOf(ctx, field)
 	case "schedule":
 		return ec.fieldContext_PhJob_schedule(ctx, field)
+	case "artifact":
+		return ec.fieldContext_PhJob_artifact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PhJob", field.Name)
+}
+
+func (ec *executionContext) childFields_PhJobArtifact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "prefix":
+		return ec.fieldContext_PhJobArtifact_prefix(ctx, field)
+	case "items":
+		return ec.fieldContext_PhJobArtifact_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhJobArtifact", field.Name)
+}
+
+func (ec *executionContext) childFields_PhJobArtifactItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PhJobArtifactItem_name(ctx, field)
+	case "size":
+		return ec.fieldContext_PhJobArtifactItem_size(ctx, field)
+	case "lastModified":
+		return ec.fieldContext_PhJobArtifactItem_lastModified(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhJobArtifactItem", field.Name)
 }
 
 func (ec *executionContext) childFields_PhJobCancelResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4511,8 +5236,12 @@ func (ec *executionContext) childFields_PhSchedule(ctx context.Context, field gr
 		return ec.fieldContext_PhSchedule_lastRunTime(ctx, field)
 	case "forbidConcurrent":
 		return ec.fieldContext_PhSchedule_forbidConcurrent(ctx, field)
-	case "invalidReason":
-		return ec.fieldContext_PhSchedule_invalidReason(ctx, field)
+	case "invalid":
+		return ec.fieldContext_PhSchedule_invalid(ctx, field)
+	case "message":
+		return ec.fieldContext_PhSchedule_message(ctx, field)
+	case "activeDeadlineSeconds":
+		return ec.fieldContext_PhSchedule_activeDeadlineSeconds(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PhSchedule", field.Name)
 }
@@ -4547,10 +5276,8 @@ func (ec *executionContext) childFields_PhScheduleEdge(ctx context.Context, fiel
 
 func (ec *executionContext) childFields_PhScheduleRunResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "id":
-		return ec.fieldContext_PhScheduleRunResponse_id(ctx, field)
-	case "displayName":
-		return ec.fieldContext_PhScheduleRunResponse_displayName(ctx, field)
+	case "job":
+		return ec.fieldContext_PhScheduleRunResponse_job(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PhScheduleRunResponse", field.Name)
 }
@@ -4655,10 +5382,42 @@ func (ec *executionContext) childFields_SecretEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type SecretEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Smtp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "host":
+		return ec.fieldContext_Smtp_host(ctx, field)
+	case "port":
+		return ec.fieldContext_Smtp_port(ctx, field)
+	case "fromDisplayName":
+		return ec.fieldContext_Smtp_fromDisplayName(ctx, field)
+	case "from":
+		return ec.fieldContext_Smtp_from(ctx, field)
+	case "replyToDisplayName":
+		return ec.fieldContext_Smtp_replyToDisplayName(ctx, field)
+	case "replyTo":
+		return ec.fieldContext_Smtp_replyTo(ctx, field)
+	case "envelopeFrom":
+		return ec.fieldContext_Smtp_envelopeFrom(ctx, field)
+	case "enableSSL":
+		return ec.fieldContext_Smtp_enableSSL(ctx, field)
+	case "enableStartTLS":
+		return ec.fieldContext_Smtp_enableStartTLS(ctx, field)
+	case "enableAuth":
+		return ec.fieldContext_Smtp_enableAuth(ctx, field)
+	case "username":
+		return ec.fieldContext_Smtp_username(ctx, field)
+	case "password":
+		return ec.fieldContext_Smtp_password(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Smtp", field.Name)
+}
+
 func (ec *executionContext) childFields_System(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "org":
 		return ec.fieldContext_System_org(ctx, field)
+	case "smtp":
+		return ec.fieldContext_System_smtp(ctx, field)
 	case "defaultUserVolumeCapacity":
 		return ec.fieldContext_System_defaultUserVolumeCapacity(ctx, field)
 	case "timezone":
@@ -4707,6 +5466,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_isAdmin(ctx, field)
 	case "enabled":
 		return ec.fieldContext_User_enabled(ctx, field)
+	case "totp":
+		return ec.fieldContext_User_totp(ctx, field)
 	case "volumeCapacity":
 		return ec.fieldContext_User_volumeCapacity(ctx, field)
 	case "groups":
@@ -6282,38 +7043,46 @@ func (ec *executionContext) field_Query_phJobsConnection_args(ctx context.Contex
 		return nil, err
 	}
 	args["page"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.PhJobOrderByInput, error) {
+			return ec.unmarshalOPhJobOrderByInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobOrderByInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg5
+	args["last"] = arg6
 	return args, nil
 }
 
@@ -6336,38 +7105,46 @@ func (ec *executionContext) field_Query_phJobs_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["page"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.PhJobOrderByInput, error) {
+			return ec.unmarshalOPhJobOrderByInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobOrderByInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg5
+	args["last"] = arg6
 	return args, nil
 }
 
@@ -6404,38 +7181,46 @@ func (ec *executionContext) field_Query_phSchedulesConnection_args(ctx context.C
 		return nil, err
 	}
 	args["page"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.PhScheduleOrderByInput, error) {
+			return ec.unmarshalOPhScheduleOrderByInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleOrderByInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg5
+	args["last"] = arg6
 	return args, nil
 }
 
@@ -6458,38 +7243,46 @@ func (ec *executionContext) field_Query_phSchedules_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["page"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.PhScheduleOrderByInput, error) {
+			return ec.unmarshalOPhScheduleOrderByInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleOrderByInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg5
+	args["last"] = arg6
 	return args, nil
 }
 
@@ -6938,6 +7731,34 @@ func (ec *executionContext) fieldContext_ApiTokenCreated_apiToken(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _CannerImage_contentType(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ContentType)
+}
+func (ec *executionContext) fieldContext_CannerImage_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
+}
+
+func (ec *executionContext) _CannerImage_name(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_CannerImage_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
+}
+
+func (ec *executionContext) _CannerImage_size(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Size)
+}
+func (ec *executionContext) fieldContext_CannerImage_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
+}
+
+func (ec *executionContext) _CannerImage_url(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.URL)
+}
+func (ec *executionContext) fieldContext_CannerImage_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
+}
+
 func (ec *executionContext) _Dataset_id(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
 	return ec.marshalNID2string(ctx, field.Selections, obj.ID())
 }
@@ -7153,6 +7974,34 @@ func (ec *executionContext) fieldContext_Dataset_secret(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Dataset_pvProvisioning(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.PvProvisioning())
+}
+func (ec *executionContext) fieldContext_Dataset_pvProvisioning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
+}
+
+func (ec *executionContext) _Dataset_volumeName(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.VolumeName())
+}
+func (ec *executionContext) fieldContext_Dataset_volumeName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
+}
+
+func (ec *executionContext) _Dataset_enableUploadServer(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnableUploadServer())
+}
+func (ec *executionContext) fieldContext_Dataset_enableUploadServer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Dataset_uploadServerLink(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UploadServerLink())
+}
+func (ec *executionContext) fieldContext_Dataset_uploadServerLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
+}
+
 func (ec *executionContext) _DatasetConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DatasetConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7261,6 +8110,52 @@ func (ec *executionContext) _DatasetMutationResponse_id(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_DatasetMutationResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DatasetMutationResponse", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DatasetMutationResponse_uploadServerSecret(ctx context.Context, field graphql.CollectedField, obj *model.DatasetMutationResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DatasetMutationResponse_uploadServerSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploadServerSecret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DatasetUploadSecret) graphql.Marshaler {
+			return ec.marshalODatasetUploadSecret2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDatasetUploadSecret(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DatasetMutationResponse_uploadServerSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DatasetMutationResponse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DatasetUploadSecret(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DatasetUploadSecret_username(ctx context.Context, field graphql.CollectedField, obj *model.DatasetUploadSecret) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Username)
+}
+func (ec *executionContext) fieldContext_DatasetUploadSecret_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DatasetUploadSecret", field, false, false, "String")
+}
+
+func (ec *executionContext) _DatasetUploadSecret_password(ctx context.Context, field graphql.CollectedField, obj *model.DatasetUploadSecret) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Password)
+}
+func (ec *executionContext) fieldContext_DatasetUploadSecret_password(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DatasetUploadSecret", field, false, false, "String")
 }
 
 func (ec *executionContext) _EnvVar_name(ctx context.Context, field graphql.CollectedField, obj *model.EnvVar) (ret graphql.Marshaler) {
@@ -7600,6 +8495,59 @@ func (ec *executionContext) fieldContext_Group_resourceStatus(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Group_enabledDeployment(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnabledDeployment())
+}
+func (ec *executionContext) fieldContext_Group_enabledDeployment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Group_maxDeploy(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.MaxDeploy())
+}
+func (ec *executionContext) fieldContext_Group_maxDeploy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Group_deploymentsUsage(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.DeploymentsUsage())
+}
+func (ec *executionContext) fieldContext_Group_deploymentsUsage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Group_mlflow(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Group_mlflow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mlflow(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MLflowSetting) graphql.Marshaler {
+			return ec.marshalOMLflowSetting2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐMLflowSetting(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Group_mlflow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Group",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MLflowSetting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _GroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.GroupConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7899,6 +8847,77 @@ func (ec *executionContext) fieldContext_Image_isReady(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Image", field, true, false, "Boolean")
 }
 
+func (ec *executionContext) _Image_imageSpec(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Image_imageSpec(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ImageSpec(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ImageSpec) graphql.Marshaler {
+			return ec.marshalOImageSpec2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImageSpec(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Image_imageSpec(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Image",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImageSpec(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Image_jobStatus(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Image_jobStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JobStatus(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.JobStatus) graphql.Marshaler {
+			return ec.marshalOJobStatus2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐJobStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Image_jobStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Image",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JobStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Image_logEndpoint(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LogEndpoint())
+}
+func (ec *executionContext) fieldContext_Image_logEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
+}
+
 func (ec *executionContext) _ImageConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ImageConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8002,6 +9021,135 @@ func (ec *executionContext) fieldContext_ImageEdge_cursor(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ImageEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _ImageSpec_baseImage(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.BaseImage)
+}
+func (ec *executionContext) fieldContext_ImageSpec_baseImage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImageSpec", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImageSpec_pullSecret(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.PullSecret)
+}
+func (ec *executionContext) fieldContext_ImageSpec_pullSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImageSpec", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImageSpec_packages(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImageSpec_packages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Packages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ImageSpecPackages) graphql.Marshaler {
+			return ec.marshalOImageSpecPackages2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImageSpecPackages(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImageSpec_packages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImageSpec",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImageSpecPackages(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImageSpec_cancel(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Cancel)
+}
+func (ec *executionContext) fieldContext_ImageSpec_cancel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImageSpec", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ImageSpec_updateTime(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UpdateTime)
+}
+func (ec *executionContext) fieldContext_ImageSpec_updateTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImageSpec", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImageSpecPackages_apt(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpecPackages) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImageSpecPackages_apt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Apt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImageSpecPackages_apt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImageSpecPackages", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImageSpecPackages_pip(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpecPackages) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImageSpecPackages_pip(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pip, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImageSpecPackages_pip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImageSpecPackages", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImageSpecPackages_conda(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpecPackages) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImageSpecPackages_conda(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conda, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImageSpecPackages_conda(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImageSpecPackages", field, false, false, "String")
+}
+
 func (ec *executionContext) _InstanceType_id(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
 	return ec.marshalNID2string(ctx, field.Selections, obj.ID())
 }
@@ -8045,7 +9193,7 @@ func (ec *executionContext) fieldContext_InstanceType_memoryLimit(_ context.Cont
 }
 
 func (ec *executionContext) _InstanceType_gpuLimit(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOInt2int(ctx, field.Selections, obj.GpuLimit())
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.GpuLimit())
 }
 func (ec *executionContext) fieldContext_InstanceType_gpuLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Int")
@@ -8290,6 +9438,98 @@ func (ec *executionContext) _InstanceTypeEdge_cursor(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_InstanceTypeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceTypeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _JobStatus_image(ctx context.Context, field graphql.CollectedField, obj *model.JobStatus) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Image)
+}
+func (ec *executionContext) fieldContext_JobStatus_image(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JobStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _JobStatus_phase(ctx context.Context, field graphql.CollectedField, obj *model.JobStatus) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Phase)
+}
+func (ec *executionContext) fieldContext_JobStatus_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JobStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _MLflowSetting_trackingUri(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.TrackingURI)
+}
+func (ec *executionContext) fieldContext_MLflowSetting_trackingUri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MLflowSetting", field, false, false, "String")
+}
+
+func (ec *executionContext) _MLflowSetting_uiUrl(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UIURL)
+}
+func (ec *executionContext) fieldContext_MLflowSetting_uiUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MLflowSetting", field, false, false, "String")
+}
+
+func (ec *executionContext) _MLflowSetting_trackingEnvs(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MLflowSetting_trackingEnvs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TrackingEnvs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
+			return ec.marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MLflowSetting_trackingEnvs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MLflowSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnvVar(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MLflowSetting_artifactEnvs(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MLflowSetting_artifactEnvs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ArtifactEnvs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
+			return ec.marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MLflowSetting_artifactEnvs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MLflowSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnvVar(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_createDataset(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -10043,6 +11283,13 @@ func (ec *executionContext) fieldContext_Notebook_createdAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
+func (ec *executionContext) _Notebook_runningSince(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.RunningSince)
+}
+func (ec *executionContext) fieldContext_Notebook_runningSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
+}
+
 func (ec *executionContext) _Notebook_events(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10227,6 +11474,38 @@ func (ec *executionContext) fieldContext_Org_name(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Org", field, false, false, "String")
 }
 
+func (ec *executionContext) _Org_logo(ctx context.Context, field graphql.CollectedField, obj *model.Org) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Org_logo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Logo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CannerImage) graphql.Marshaler {
+			return ec.marshalOCannerImage2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐCannerImage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Org_logo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Org",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CannerImage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_currentPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.CurrentPage)
 }
@@ -10319,10 +11598,35 @@ func (ec *executionContext) fieldContext_PhJob_image(_ context.Context, field gr
 }
 
 func (ec *executionContext) _PhJob_instanceType(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.InstanceType)
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_instanceType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstanceType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InstanceType) graphql.Marshaler {
+			return ec.marshalOInstanceType2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐInstanceType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
 }
 func (ec *executionContext) fieldContext_PhJob_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+	fc = &graphql.FieldContext{
+		Object:     "PhJob",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstanceType(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PhJob_userId(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
@@ -10407,6 +11711,98 @@ func (ec *executionContext) _PhJob_schedule(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_PhJob_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJob_artifact(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJob_artifact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Artifact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhJobArtifact) graphql.Marshaler {
+			return ec.marshalOPhJobArtifact2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobArtifact(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJob_artifact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhJob",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJobArtifact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhJobArtifact_prefix(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifact) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Prefix)
+}
+func (ec *executionContext) fieldContext_PhJobArtifact_prefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJobArtifact", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJobArtifact_items(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhJobArtifact_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhJobArtifactItem) graphql.Marshaler {
+			return ec.marshalOPhJobArtifactItem2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobArtifactItem(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhJobArtifact_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhJobArtifact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJobArtifactItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhJobArtifactItem_name(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifactItem) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_PhJobArtifactItem_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJobArtifactItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhJobArtifactItem_size(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifactItem) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Size)
+}
+func (ec *executionContext) fieldContext_PhJobArtifactItem_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJobArtifactItem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PhJobArtifactItem_lastModified(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifactItem) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastModified)
+}
+func (ec *executionContext) fieldContext_PhJobArtifactItem_lastModified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhJobArtifactItem", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJobCancelResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.PhJobCancelResponse) (ret graphql.Marshaler) {
@@ -10594,10 +11990,35 @@ func (ec *executionContext) fieldContext_PhSchedule_image(_ context.Context, fie
 }
 
 func (ec *executionContext) _PhSchedule_instanceType(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.InstanceType)
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhSchedule_instanceType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstanceType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InstanceType) graphql.Marshaler {
+			return ec.marshalOInstanceType2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐInstanceType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
 }
 func (ec *executionContext) fieldContext_PhSchedule_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+	fc = &graphql.FieldContext{
+		Object:     "PhSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstanceType(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PhSchedule_userId(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
@@ -10642,11 +12063,25 @@ func (ec *executionContext) fieldContext_PhSchedule_forbidConcurrent(_ context.C
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _PhSchedule_invalidReason(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.InvalidReason)
+func (ec *executionContext) _PhSchedule_invalid(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Invalid)
 }
-func (ec *executionContext) fieldContext_PhSchedule_invalidReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_PhSchedule_invalid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PhSchedule_message(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Message)
+}
+func (ec *executionContext) fieldContext_PhSchedule_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhSchedule_activeDeadlineSeconds(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.ActiveDeadlineSeconds)
+}
+func (ec *executionContext) fieldContext_PhSchedule_activeDeadlineSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PhScheduleConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleConnection) (ret graphql.Marshaler) {
@@ -10759,18 +12194,36 @@ func (ec *executionContext) fieldContext_PhScheduleEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("PhScheduleEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _PhScheduleRunResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleRunResponse) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+func (ec *executionContext) _PhScheduleRunResponse_job(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleRunResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhScheduleRunResponse_job(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Job, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhJob) graphql.Marshaler {
+			return ec.marshalOPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx, selections, v)
+		},
+		true,
+		false,
+	)
 }
-func (ec *executionContext) fieldContext_PhScheduleRunResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PhScheduleRunResponse", field, false, false, "ID")
-}
-
-func (ec *executionContext) _PhScheduleRunResponse_displayName(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleRunResponse) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName)
-}
-func (ec *executionContext) fieldContext_PhScheduleRunResponse_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PhScheduleRunResponse", field, false, false, "String")
+func (ec *executionContext) fieldContext_PhScheduleRunResponse_job(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhScheduleRunResponse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhJob(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Profile_id(ctx context.Context, field graphql.CollectedField, obj *model.Profile) (ret graphql.Marshaler) {
@@ -11693,7 +13146,7 @@ func (ec *executionContext) _Query_phJobs(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PhJobs(ctx, fc.Args["where"].(*model.PhJobWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+			return ec.Resolvers.Query().PhJobs(ctx, fc.Args["where"].(*model.PhJobWhereInput), fc.Args["page"].(*int), fc.Args["orderBy"].(*model.PhJobOrderByInput), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhJob) graphql.Marshaler {
@@ -11737,7 +13190,7 @@ func (ec *executionContext) _Query_phJobsConnection(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PhJobsConnection(ctx, fc.Args["where"].(*model.PhJobWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+			return ec.Resolvers.Query().PhJobsConnection(ctx, fc.Args["where"].(*model.PhJobWhereInput), fc.Args["page"].(*int), fc.Args["orderBy"].(*model.PhJobOrderByInput), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PhJobConnection) graphql.Marshaler {
@@ -11825,7 +13278,7 @@ func (ec *executionContext) _Query_phSchedules(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PhSchedules(ctx, fc.Args["where"].(*model.PhScheduleWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+			return ec.Resolvers.Query().PhSchedules(ctx, fc.Args["where"].(*model.PhScheduleWhereInput), fc.Args["page"].(*int), fc.Args["orderBy"].(*model.PhScheduleOrderByInput), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhSchedule) graphql.Marshaler {
@@ -11869,7 +13322,7 @@ func (ec *executionContext) _Query_phSchedulesConnection(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PhSchedulesConnection(ctx, fc.Args["where"].(*model.PhScheduleWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+			return ec.Resolvers.Query().PhSchedulesConnection(ctx, fc.Args["where"].(*model.PhScheduleWhereInput), fc.Args["page"].(*int), fc.Args["orderBy"].(*model.PhScheduleOrderByInput), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PhScheduleConnection) graphql.Marshaler {
@@ -12612,6 +14065,90 @@ func (ec *executionContext) fieldContext_SecretEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SecretEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _Smtp_host(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Host)
+}
+func (ec *executionContext) fieldContext_Smtp_host(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_port(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Port)
+}
+func (ec *executionContext) fieldContext_Smtp_port(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Smtp_fromDisplayName(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.FromDisplayName)
+}
+func (ec *executionContext) fieldContext_Smtp_fromDisplayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_from(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.From)
+}
+func (ec *executionContext) fieldContext_Smtp_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_replyToDisplayName(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ReplyToDisplayName)
+}
+func (ec *executionContext) fieldContext_Smtp_replyToDisplayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_replyTo(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ReplyTo)
+}
+func (ec *executionContext) fieldContext_Smtp_replyTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_envelopeFrom(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EnvelopeFrom)
+}
+func (ec *executionContext) fieldContext_Smtp_envelopeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_enableSSL(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableSsl)
+}
+func (ec *executionContext) fieldContext_Smtp_enableSSL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Smtp_enableStartTLS(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableStartTLS)
+}
+func (ec *executionContext) fieldContext_Smtp_enableStartTLS(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Smtp_enableAuth(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableAuth)
+}
+func (ec *executionContext) fieldContext_Smtp_enableAuth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Smtp_username(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Username)
+}
+func (ec *executionContext) fieldContext_Smtp_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
+func (ec *executionContext) _Smtp_password(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Password)
+}
+func (ec *executionContext) fieldContext_Smtp_password(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
+}
+
 func (ec *executionContext) _System_org(ctx context.Context, field graphql.CollectedField, obj *model.System) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12639,6 +14176,38 @@ func (ec *executionContext) fieldContext_System_org(_ context.Context, field gra
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Org(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _System_smtp(ctx context.Context, field graphql.CollectedField, obj *model.System) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_System_smtp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SMTP, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SMTP) graphql.Marshaler {
+			return ec.marshalOSmtp2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSMTP(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_System_smtp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "System",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Smtp(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12771,6 +14340,13 @@ func (ec *executionContext) _User_enabled(ctx context.Context, field graphql.Col
 	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Enabled())
 }
 func (ec *executionContext) fieldContext_User_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _User_totp(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Totp())
+}
+func (ec *executionContext) fieldContext_User_totp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
 }
 
@@ -13747,6 +15323,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCannerImageInput(ctx context.Context, obj any) (model.CannerImageInput, error) {
+	var it model.CannerImageInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"contentType", "name", "size", "url"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "contentType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentType = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "size":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("size"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Size = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCannerImageInput unmarshals raw into the CannerImageInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCannerImageInput(ctx context.Context, raw any) (model.CannerImageInput, error) {
+	var out model.CannerImageInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CannerImageInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDatasetCreateInput(ctx context.Context, obj any) (model.DatasetCreateInput, error) {
 	var it model.DatasetCreateInput
 	if obj == nil {
@@ -13758,7 +15397,7 @@ func (ec *executionContext) unmarshalInputDatasetCreateInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "displayName", "description", "global", "type", "url", "nfsServer", "nfsPath", "hostPath", "variables", "groups", "secret", "mountRoot", "homeSymlink", "launchGroupOnly", "volumeSize"}
+	fieldsInOrder := [...]string{"name", "displayName", "description", "global", "type", "url", "nfsServer", "nfsPath", "hostPath", "variables", "groups", "secret", "mountRoot", "homeSymlink", "launchGroupOnly", "volumeSize", "pvProvisioning", "enableUploadServer"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13877,6 +15516,20 @@ func (ec *executionContext) unmarshalInputDatasetCreateInput(ctx context.Context
 				return it, err
 			}
 			it.VolumeSize = data
+		case "pvProvisioning":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pvProvisioning"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PvProvisioning = data
+		case "enableUploadServer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enableUploadServer"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnableUploadServer = data
 		}
 	}
 	return it, nil
@@ -14108,7 +15761,7 @@ func (ec *executionContext) unmarshalInputDatasetUpdateInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"displayName", "description", "global", "url", "nfsServer", "nfsPath", "hostPath", "variables", "groups", "secret", "mountRoot", "homeSymlink", "launchGroupOnly"}
+	fieldsInOrder := [...]string{"displayName", "description", "global", "url", "nfsServer", "nfsPath", "hostPath", "variables", "groups", "secret", "mountRoot", "homeSymlink", "launchGroupOnly", "enableUploadServer"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14206,6 +15859,13 @@ func (ec *executionContext) unmarshalInputDatasetUpdateInput(ctx context.Context
 				return it, err
 			}
 			it.LaunchGroupOnly = data
+		case "enableUploadServer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enableUploadServer"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnableUploadServer = data
 		}
 	}
 	return it, nil
@@ -14388,7 +16048,7 @@ func (ec *executionContext) unmarshalInputGroupCreateInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile"}
+	fieldsInOrder := [...]string{"name", "displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile", "enabledDeployment", "maxDeploy"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14528,6 +16188,20 @@ func (ec *executionContext) unmarshalInputGroupCreateInput(ctx context.Context, 
 				return it, err
 			}
 			it.EnabledProfile = data
+		case "enabledDeployment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabledDeployment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnabledDeployment = data
+		case "maxDeploy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxDeploy"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxDeploy = data
 		}
 	}
 	return it, nil
@@ -14675,7 +16349,7 @@ func (ec *executionContext) unmarshalInputGroupUpdateInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile"}
+	fieldsInOrder := [...]string{"displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile", "enabledDeployment", "maxDeploy"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14808,6 +16482,20 @@ func (ec *executionContext) unmarshalInputGroupUpdateInput(ctx context.Context, 
 				return it, err
 			}
 			it.EnabledProfile = data
+		case "enabledDeployment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabledDeployment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnabledDeployment = data
+		case "maxDeploy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxDeploy"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxDeploy = data
 		}
 	}
 	return it, nil
@@ -16019,7 +17707,7 @@ func (ec *executionContext) unmarshalInputOrgUpdateInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name"}
+	fieldsInOrder := [...]string{"name", "logo"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16033,6 +17721,13 @@ func (ec *executionContext) unmarshalInputOrgUpdateInput(ctx context.Context, ob
 				return it, err
 			}
 			it.Name = data
+		case "logo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("logo"))
+			data, err := ec.unmarshalOCannerImageInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐCannerImageInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Logo = data
 		}
 	}
 	return it, nil
@@ -16124,6 +17819,83 @@ func (ec *executionContext) unmarshalInputPhJobCreateInput(ctx context.Context, 
 func UnmarshalPhJobCreateInput(ctx context.Context, raw any) (model.PhJobCreateInput, error) {
 	var out model.PhJobCreateInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhJobCreateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhJobOrderByInput(ctx context.Context, obj any) (model.PhJobOrderByInput, error) {
+	var it model.PhJobOrderByInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"displayName", "schedule", "createTime", "userName", "groupName", "phase"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "schedule":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schedule"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Schedule = data
+		case "createTime":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createTime"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreateTime = data
+		case "userName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserName = data
+		case "groupName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupName = data
+		case "phase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phase"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phase = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhJobOrderByInput unmarshals raw into the PhJobOrderByInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhJobOrderByInput(ctx context.Context, raw any) (model.PhJobOrderByInput, error) {
+	var out model.PhJobOrderByInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhJobOrderByInput", raw, &out)
 	return out, err
 }
 
@@ -16330,6 +18102,76 @@ func UnmarshalPhScheduleCreateInput(ctx context.Context, raw any) (model.PhSched
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPhScheduleOrderByInput(ctx context.Context, obj any) (model.PhScheduleOrderByInput, error) {
+	var it model.PhScheduleOrderByInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"displayName", "groupName", "userName", "nextRunTime", "createTime"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "groupName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupName = data
+		case "userName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserName = data
+		case "nextRunTime":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunTime"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunTime = data
+		case "createTime":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createTime"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreateTime = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhScheduleOrderByInput unmarshals raw into the PhScheduleOrderByInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhScheduleOrderByInput(ctx context.Context, raw any) (model.PhScheduleOrderByInput, error) {
+	var out model.PhScheduleOrderByInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhScheduleOrderByInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPhScheduleUpdateInput(ctx context.Context, obj any) (model.PhScheduleUpdateInput, error) {
 	var it model.PhScheduleUpdateInput
 	if obj == nil {
@@ -16341,13 +18183,20 @@ func (ec *executionContext) unmarshalInputPhScheduleUpdateInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"displayName", "instanceType", "image", "command", "recurrence", "activeDeadlineSeconds", "forbidConcurrent"}
+	fieldsInOrder := [...]string{"groupId", "displayName", "instanceType", "image", "command", "recurrence", "activeDeadlineSeconds", "forbidConcurrent"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "groupId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupID = data
 		case "displayName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -16425,7 +18274,7 @@ func (ec *executionContext) unmarshalInputPhScheduleWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "groupId_in", "mine"}
+	fieldsInOrder := [...]string{"id", "groupId_in", "search", "displayName_contains", "mine"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16446,6 +18295,20 @@ func (ec *executionContext) unmarshalInputPhScheduleWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.GroupIDIn = data
+		case "search":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Search = data
+		case "displayName_contains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName_contains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayNameContains = data
 		case "mine":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mine"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -17051,6 +18914,125 @@ func UnmarshalSecretWhereUniqueInput(ctx context.Context, raw any) (model.Secret
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSmtpInput(ctx context.Context, obj any) (model.SMTPInput, error) {
+	var it model.SMTPInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"host", "port", "fromDisplayName", "from", "replyToDisplayName", "replyTo", "envelopeFrom", "enableSSL", "enableStartTLS", "enableAuth", "username", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "host":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("host"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Host = data
+		case "port":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("port"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Port = data
+		case "fromDisplayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromDisplayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromDisplayName = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "replyToDisplayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replyToDisplayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplyToDisplayName = data
+		case "replyTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replyTo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplyTo = data
+		case "envelopeFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("envelopeFrom"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnvelopeFrom = data
+		case "enableSSL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enableSSL"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnableSsl = data
+		case "enableStartTLS":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enableStartTLS"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnableStartTLS = data
+		case "enableAuth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enableAuth"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnableAuth = data
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSmtpInput unmarshals raw into the SmtpInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSmtpInput(ctx context.Context, raw any) (model.SMTPInput, error) {
+	var out model.SMTPInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SmtpInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSystemUpdateInput(ctx context.Context, obj any) (model.SystemUpdateInput, error) {
 	var it model.SystemUpdateInput
 	if obj == nil {
@@ -17062,7 +19044,7 @@ func (ec *executionContext) unmarshalInputSystemUpdateInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"org", "defaultUserVolumeCapacity", "timezone"}
+	fieldsInOrder := [...]string{"org", "smtp", "defaultUserVolumeCapacity", "timezone"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17076,6 +19058,13 @@ func (ec *executionContext) unmarshalInputSystemUpdateInput(ctx context.Context,
 				return it, err
 			}
 			it.Org = data
+		case "smtp":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("smtp"))
+			data, err := ec.unmarshalOSmtpInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSMTPInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SMTP = data
 		case "defaultUserVolumeCapacity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultUserVolumeCapacity"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -17775,6 +19764,54 @@ func (ec *executionContext) _ApiTokenCreated(ctx context.Context, sel ast.Select
 	return out
 }
 
+var cannerImageImplementors = []string{"CannerImage"}
+
+func (ec *executionContext) _CannerImage(ctx context.Context, sel ast.SelectionSet, obj *model.CannerImage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cannerImageImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CannerImage")
+		case "contentType":
+			out.Values[i] = ec._CannerImage_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._CannerImage_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._CannerImage_size(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._CannerImage_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var datasetImplementors = []string{"Dataset"}
 
 func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, obj *model.Dataset) graphql.Marshaler {
@@ -17878,6 +19915,26 @@ func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "secret":
 			out.Values[i] = ec._Dataset_secret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pvProvisioning":
+			out.Values[i] = ec._Dataset_pvProvisioning(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "volumeName":
+			out.Values[i] = ec._Dataset_volumeName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enableUploadServer":
+			out.Values[i] = ec._Dataset_enableUploadServer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "uploadServerLink":
+			out.Values[i] = ec._Dataset_uploadServerLink(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -17988,6 +20045,49 @@ func (ec *executionContext) _DatasetMutationResponse(ctx context.Context, sel as
 		case "id":
 			out.Values[i] = ec._DatasetMutationResponse_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uploadServerSecret":
+			out.Values[i] = ec._DatasetMutationResponse_uploadServerSecret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var datasetUploadSecretImplementors = []string{"DatasetUploadSecret"}
+
+func (ec *executionContext) _DatasetUploadSecret(ctx context.Context, sel ast.SelectionSet, obj *model.DatasetUploadSecret) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, datasetUploadSecretImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DatasetUploadSecret")
+		case "username":
+			out.Values[i] = ec._DatasetUploadSecret_username(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "password":
+			out.Values[i] = ec._DatasetUploadSecret_password(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -18168,6 +20268,26 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "resourceStatus":
 			out.Values[i] = ec._Group_resourceStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enabledDeployment":
+			out.Values[i] = ec._Group_enabledDeployment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "maxDeploy":
+			out.Values[i] = ec._Group_maxDeploy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deploymentsUsage":
+			out.Values[i] = ec._Group_deploymentsUsage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "mlflow":
+			out.Values[i] = ec._Group_mlflow(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -18378,6 +20498,21 @@ func (ec *executionContext) _Image(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "imageSpec":
+			out.Values[i] = ec._Image_imageSpec(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "jobStatus":
+			out.Values[i] = ec._Image_jobStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "logEndpoint":
+			out.Values[i] = ec._Image_logEndpoint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18452,6 +20587,102 @@ func (ec *executionContext) _ImageEdge(ctx context.Context, sel ast.SelectionSet
 		case "cursor":
 			out.Values[i] = ec._ImageEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var imageSpecImplementors = []string{"ImageSpec"}
+
+func (ec *executionContext) _ImageSpec(ctx context.Context, sel ast.SelectionSet, obj *model.ImageSpec) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, imageSpecImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImageSpec")
+		case "baseImage":
+			out.Values[i] = ec._ImageSpec_baseImage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pullSecret":
+			out.Values[i] = ec._ImageSpec_pullSecret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "packages":
+			out.Values[i] = ec._ImageSpec_packages(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cancel":
+			out.Values[i] = ec._ImageSpec_cancel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "updateTime":
+			out.Values[i] = ec._ImageSpec_updateTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var imageSpecPackagesImplementors = []string{"ImageSpecPackages"}
+
+func (ec *executionContext) _ImageSpecPackages(ctx context.Context, sel ast.SelectionSet, obj *model.ImageSpecPackages) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, imageSpecPackagesImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImageSpecPackages")
+		case "apt":
+			out.Values[i] = ec._ImageSpecPackages_apt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pip":
+			out.Values[i] = ec._ImageSpecPackages_pip(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "conda":
+			out.Values[i] = ec._ImageSpecPackages_conda(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -18631,6 +20862,92 @@ func (ec *executionContext) _InstanceTypeEdge(ctx context.Context, sel ast.Selec
 		case "cursor":
 			out.Values[i] = ec._InstanceTypeEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var jobStatusImplementors = []string{"JobStatus"}
+
+func (ec *executionContext) _JobStatus(ctx context.Context, sel ast.SelectionSet, obj *model.JobStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, jobStatusImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("JobStatus")
+		case "image":
+			out.Values[i] = ec._JobStatus_image(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "phase":
+			out.Values[i] = ec._JobStatus_phase(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mLflowSettingImplementors = []string{"MLflowSetting"}
+
+func (ec *executionContext) _MLflowSetting(ctx context.Context, sel ast.SelectionSet, obj *model.MLflowSetting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mLflowSettingImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MLflowSetting")
+		case "trackingUri":
+			out.Values[i] = ec._MLflowSetting_trackingUri(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "uiUrl":
+			out.Values[i] = ec._MLflowSetting_uiUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "trackingEnvs":
+			out.Values[i] = ec._MLflowSetting_trackingEnvs(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "artifactEnvs":
+			out.Values[i] = ec._MLflowSetting_artifactEnvs(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -19026,6 +21343,11 @@ func (ec *executionContext) _Notebook(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "runningSince":
+			out.Values[i] = ec._Notebook_runningSince(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "events":
 			out.Values[i] = ec._Notebook_events(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -19195,6 +21517,11 @@ func (ec *executionContext) _Org(ctx context.Context, sel ast.SelectionSet, obj 
 			out.Values[i] = graphql.MarshalString("Org")
 		case "name":
 			out.Values[i] = ec._Org_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "logo":
+			out.Values[i] = ec._Org_logo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -19381,6 +21708,92 @@ func (ec *executionContext) _PhJob(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "schedule":
 			out.Values[i] = ec._PhJob_schedule(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "artifact":
+			out.Values[i] = ec._PhJob_artifact(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phJobArtifactImplementors = []string{"PhJobArtifact"}
+
+func (ec *executionContext) _PhJobArtifact(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobArtifact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phJobArtifactImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhJobArtifact")
+		case "prefix":
+			out.Values[i] = ec._PhJobArtifact_prefix(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._PhJobArtifact_items(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phJobArtifactItemImplementors = []string{"PhJobArtifactItem"}
+
+func (ec *executionContext) _PhJobArtifactItem(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobArtifactItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phJobArtifactItemImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhJobArtifactItem")
+		case "name":
+			out.Values[i] = ec._PhJobArtifactItem_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._PhJobArtifactItem_size(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastModified":
+			out.Values[i] = ec._PhJobArtifactItem_lastModified(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -19591,8 +22004,18 @@ func (ec *executionContext) _PhSchedule(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
-		case "invalidReason":
-			out.Values[i] = ec._PhSchedule_invalidReason(ctx, field, obj)
+		case "invalid":
+			out.Values[i] = ec._PhSchedule_invalid(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._PhSchedule_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "activeDeadlineSeconds":
+			out.Values[i] = ec._PhSchedule_activeDeadlineSeconds(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -19733,13 +22156,8 @@ func (ec *executionContext) _PhScheduleRunResponse(ctx context.Context, sel ast.
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PhScheduleRunResponse")
-		case "id":
-			out.Values[i] = ec._PhScheduleRunResponse_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "displayName":
-			out.Values[i] = ec._PhScheduleRunResponse_displayName(ctx, field, obj)
+		case "job":
+			out.Values[i] = ec._PhScheduleRunResponse_job(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -20382,6 +22800,94 @@ func (ec *executionContext) _SecretEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var smtpImplementors = []string{"Smtp"}
+
+func (ec *executionContext) _Smtp(ctx context.Context, sel ast.SelectionSet, obj *model.SMTP) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, smtpImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Smtp")
+		case "host":
+			out.Values[i] = ec._Smtp_host(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "port":
+			out.Values[i] = ec._Smtp_port(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fromDisplayName":
+			out.Values[i] = ec._Smtp_fromDisplayName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._Smtp_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replyToDisplayName":
+			out.Values[i] = ec._Smtp_replyToDisplayName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replyTo":
+			out.Values[i] = ec._Smtp_replyTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "envelopeFrom":
+			out.Values[i] = ec._Smtp_envelopeFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enableSSL":
+			out.Values[i] = ec._Smtp_enableSSL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enableStartTLS":
+			out.Values[i] = ec._Smtp_enableStartTLS(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enableAuth":
+			out.Values[i] = ec._Smtp_enableAuth(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "username":
+			out.Values[i] = ec._Smtp_username(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "password":
+			out.Values[i] = ec._Smtp_password(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var systemImplementors = []string{"System"}
 
 func (ec *executionContext) _System(ctx context.Context, sel ast.SelectionSet, obj *model.System) graphql.Marshaler {
@@ -20395,6 +22901,11 @@ func (ec *executionContext) _System(ctx context.Context, sel ast.SelectionSet, o
 			out.Values[i] = graphql.MarshalString("System")
 		case "org":
 			out.Values[i] = ec._System_org(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "smtp":
+			out.Values[i] = ec._System_smtp(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -20554,6 +23065,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "enabled":
 			out.Values[i] = ec._User_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "totp":
+			out.Values[i] = ec._User_totp(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -21991,6 +24507,21 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCannerImage2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐCannerImage(ctx context.Context, sel ast.SelectionSet, v *model.CannerImage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CannerImage(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCannerImageInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐCannerImageInput(ctx context.Context, v any) (*model.CannerImageInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCannerImageInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalODataset2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDataset(ctx context.Context, sel ast.SelectionSet, v []*model.Dataset) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22059,12 +24590,32 @@ func (ec *executionContext) unmarshalODatasetOrderByInput2ᚖgithubᚗcomᚋprim
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalODatasetUploadSecret2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDatasetUploadSecret(ctx context.Context, sel ast.SelectionSet, v *model.DatasetUploadSecret) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DatasetUploadSecret(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalODatasetWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDatasetWhereInput(ctx context.Context, v any) (*model.DatasetWhereInput, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputDatasetWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx context.Context, sel ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, sel, v[i])
+	})
+
+	return ret
 }
 
 func (ec *executionContext) marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
@@ -22084,6 +24635,13 @@ func (ec *executionContext) marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprime
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx context.Context, sel ast.SelectionSet, v *model.EnvVar) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EnvVar(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOEnvVarInput2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInputᚄ(ctx context.Context, v any) ([]*model.EnvVarInput, error) {
@@ -22249,6 +24807,20 @@ func (ec *executionContext) unmarshalOImageOrderByInput2ᚖgithubᚗcomᚋprimeh
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOImageSpec2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImageSpec(ctx context.Context, sel ast.SelectionSet, v *model.ImageSpec) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ImageSpec(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOImageSpecPackages2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImageSpecPackages(ctx context.Context, sel ast.SelectionSet, v *model.ImageSpecPackages) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ImageSpecPackages(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOImageWhereInput2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImageWhereInput(ctx context.Context, v any) ([]*model.ImageWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -22317,18 +24889,6 @@ func (ec *executionContext) unmarshalOInstanceTypeWhereInput2ᚖgithubᚗcomᚋp
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalInt(v)
-	return res
-}
-
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -22363,6 +24923,20 @@ func (ec *executionContext) marshalOJSON2interface(ctx context.Context, sel ast.
 	_ = ctx
 	res := graphql.MarshalAny(v)
 	return res
+}
+
+func (ec *executionContext) marshalOJobStatus2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐJobStatus(ctx context.Context, sel ast.SelectionSet, v *model.JobStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._JobStatus(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOMLflowSetting2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐMLflowSetting(ctx context.Context, sel ast.SelectionSet, v *model.MLflowSetting) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MLflowSetting(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalONamesSetInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNamesSetInput(ctx context.Context, v any) (*model.NamesSetInput, error) {
@@ -22417,11 +24991,46 @@ func (ec *executionContext) marshalOPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehub�
 	return ec._PhJob(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOPhJobArtifact2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobArtifact(ctx context.Context, sel ast.SelectionSet, v *model.PhJobArtifact) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhJobArtifact(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhJobArtifactItem2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobArtifactItem(ctx context.Context, sel ast.SelectionSet, v []*model.PhJobArtifactItem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhJobArtifactItem2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobArtifactItem(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPhJobArtifactItem2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobArtifactItem(ctx context.Context, sel ast.SelectionSet, v *model.PhJobArtifactItem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhJobArtifactItem(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOPhJobEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobEdge(ctx context.Context, sel ast.SelectionSet, v *model.PhJobEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._PhJobEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPhJobOrderByInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobOrderByInput(ctx context.Context, v any) (*model.PhJobOrderByInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPhJobOrderByInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPhJobWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobWhereInput(ctx context.Context, v any) (*model.PhJobWhereInput, error) {
@@ -22444,6 +25053,14 @@ func (ec *executionContext) marshalOPhScheduleEdge2ᚖgithubᚗcomᚋprimehubᚋ
 		return graphql.Null
 	}
 	return ec._PhScheduleEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPhScheduleOrderByInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleOrderByInput(ctx context.Context, v any) (*model.PhScheduleOrderByInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPhScheduleOrderByInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPhScheduleWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleWhereInput(ctx context.Context, v any) (*model.PhScheduleWhereInput, error) {
@@ -22558,6 +25175,21 @@ func (ec *executionContext) unmarshalOSecretWhereUniqueInput2ᚖgithubᚗcomᚋp
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputSecretWhereUniqueInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSmtp2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSMTP(ctx context.Context, sel ast.SelectionSet, v *model.SMTP) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Smtp(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSmtpInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSMTPInput(ctx context.Context, v any) (*model.SMTPInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSmtpInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

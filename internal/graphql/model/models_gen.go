@@ -25,6 +25,21 @@ type APITokenCreated struct {
 	APIToken *APIToken `json:"apiToken"`
 }
 
+// An uploaded image, as PrimeHub's console stores one.
+type CannerImage struct {
+	ContentType *string `json:"contentType,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Size        *string `json:"size,omitempty"`
+	URL         *string `json:"url,omitempty"`
+}
+
+type CannerImageInput struct {
+	ContentType *string `json:"contentType,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Size        *string `json:"size,omitempty"`
+	URL         *string `json:"url,omitempty"`
+}
+
 type DatasetConnection struct {
 	PageInfo *PageInfo      `json:"pageInfo"`
 	Edges    []*DatasetEdge `json:"edges"`
@@ -47,6 +62,10 @@ type DatasetCreateInput struct {
 	HomeSymlink     *bool                        `json:"homeSymlink,omitempty"`
 	LaunchGroupOnly *bool                        `json:"launchGroupOnly,omitempty"`
 	VolumeSize      *float64                     `json:"volumeSize,omitempty"`
+	// pv: auto (the platform makes the claim), the only one taken.
+	PvProvisioning *string `json:"pvProvisioning,omitempty"`
+	// The upload server is not built: only false is taken.
+	EnableUploadServer *bool `json:"enableUploadServer,omitempty"`
 }
 
 type DatasetEdge struct {
@@ -70,6 +89,8 @@ type DatasetGroupWhereUniqueInput struct {
 
 type DatasetMutationResponse struct {
 	ID string `json:"id"`
+	// The upload server is not built: always null.
+	UploadServerSecret *DatasetUploadSecret `json:"uploadServerSecret,omitempty"`
 }
 
 type DatasetOrderByInput struct {
@@ -93,6 +114,13 @@ type DatasetUpdateInput struct {
 	MountRoot       *string                      `json:"mountRoot,omitempty"`
 	HomeSymlink     *bool                        `json:"homeSymlink,omitempty"`
 	LaunchGroupOnly *bool                        `json:"launchGroupOnly,omitempty"`
+	// The upload server is not built: only false is taken.
+	EnableUploadServer *bool `json:"enableUploadServer,omitempty"`
+}
+
+type DatasetUploadSecret struct {
+	Username *string `json:"username,omitempty"`
+	Password *string `json:"password,omitempty"`
 }
 
 type DatasetWhereInput struct {
@@ -141,6 +169,10 @@ type GroupCreateInput struct {
 	JobDefaultActiveDeadlineSeconds *int                 `json:"jobDefaultActiveDeadlineSeconds,omitempty"`
 	Admins                          *string              `json:"admins,omitempty"`
 	EnabledProfile                  *bool                `json:"enabledProfile,omitempty"`
+	// Model deployments are not built: only false is taken.
+	EnabledDeployment *bool `json:"enabledDeployment,omitempty"`
+	// Model deployments are not built: only null is taken.
+	MaxDeploy *int `json:"maxDeploy,omitempty"`
 }
 
 type GroupCreateManyInput struct {
@@ -185,6 +217,10 @@ type GroupUpdateInput struct {
 	JobDefaultActiveDeadlineSeconds graphql.Omittable[*int]     `json:"jobDefaultActiveDeadlineSeconds,omitempty"`
 	Admins                          *string                     `json:"admins,omitempty"`
 	EnabledProfile                  *bool                       `json:"enabledProfile,omitempty"`
+	// Model deployments are not built: only false is taken.
+	EnabledDeployment *bool `json:"enabledDeployment,omitempty"`
+	// Model deployments are not built: only null is taken.
+	MaxDeploy *int `json:"maxDeploy,omitempty"`
 }
 
 type GroupUpdateManyInput struct {
@@ -231,6 +267,21 @@ type ImageOrderByInput struct {
 	DisplayName *string `json:"displayName,omitempty"`
 	Description *string `json:"description,omitempty"`
 	Type        *string `json:"type,omitempty"`
+}
+
+// An image builder's recipe (not built: no image has one).
+type ImageSpec struct {
+	BaseImage  *string            `json:"baseImage,omitempty"`
+	PullSecret *string            `json:"pullSecret,omitempty"`
+	Packages   *ImageSpecPackages `json:"packages,omitempty"`
+	Cancel     *bool              `json:"cancel,omitempty"`
+	UpdateTime *string            `json:"updateTime,omitempty"`
+}
+
+type ImageSpecPackages struct {
+	Apt   []*string `json:"apt,omitempty"`
+	Pip   []*string `json:"pip,omitempty"`
+	Conda []*string `json:"conda,omitempty"`
 }
 
 type ImageUpdateInput struct {
@@ -319,6 +370,20 @@ type InstanceTypeWhereUniqueInput struct {
 	ID string `json:"id"`
 }
 
+// An image builder's build (not built: no image has one).
+type JobStatus struct {
+	Image *string `json:"image,omitempty"`
+	Phase *string `json:"phase,omitempty"`
+}
+
+// Where a group's MLflow server is (MLflow is not built: no group has one).
+type MLflowSetting struct {
+	TrackingURI  *string   `json:"trackingUri,omitempty"`
+	UIURL        *string   `json:"uiUrl,omitempty"`
+	TrackingEnvs []*EnvVar `json:"trackingEnvs,omitempty"`
+	ArtifactEnvs []*EnvVar `json:"artifactEnvs,omitempty"`
+}
+
 type Mutation struct {
 }
 
@@ -345,6 +410,8 @@ type Notebook struct {
 	// Where the notebook opens, through the proxy.
 	URL       *string `json:"url,omitempty"`
 	CreatedAt string  `json:"createdAt"`
+	// Since when it runs: when its server last became ready. Null while it is not ready.
+	RunningSince *string `json:"runningSince,omitempty"`
 	// What happened to the notebook and its pod, newest last (the last 20): how its launch goes.
 	Events []*NotebookEvent `json:"events"`
 }
@@ -393,10 +460,14 @@ type NotebookWhereUniqueInput struct {
 
 type Org struct {
 	Name *string `json:"name,omitempty"`
+	// A custom logo is not kept: always null.
+	Logo *CannerImage `json:"logo,omitempty"`
 }
 
 type OrgUpdateInput struct {
 	Name *string `json:"name,omitempty"`
+	// A custom logo is not kept: only an empty one is taken.
+	Logo *CannerImageInput `json:"logo,omitempty"`
 }
 
 // Where a page of a list stands. Numbered paging (page) fills currentPage and totalPage; cursor paging the rest.
@@ -416,12 +487,13 @@ type PhJob struct {
 	Cancel      *bool   `json:"cancel,omitempty"`
 	Command     *string `json:"command,omitempty"`
 	// The group's name: groups are known by it.
-	GroupID      *string `json:"groupId,omitempty"`
-	GroupName    *string `json:"groupName,omitempty"`
-	Image        *string `json:"image,omitempty"`
-	InstanceType *string `json:"instanceType,omitempty"`
-	UserID       *string `json:"userId,omitempty"`
-	UserName     *string `json:"userName,omitempty"`
+	GroupID   *string `json:"groupId,omitempty"`
+	GroupName *string `json:"groupName,omitempty"`
+	Image     *string `json:"image,omitempty"`
+	// The instance type it runs on. One deleted since answers its id and name, and nothing else.
+	InstanceType *InstanceType `json:"instanceType,omitempty"`
+	UserID       *string       `json:"userId,omitempty"`
+	UserName     *string       `json:"userName,omitempty"`
 	// Pending, Preparing, Running, Succeeded, Failed or Cancelled.
 	Phase *string `json:"phase,omitempty"`
 	// Why it ended as it did: OverQuota, DeadlineExceeded, RequeueLimitExceeded, …
@@ -437,6 +509,19 @@ type PhJob struct {
 	RerunOf *string `json:"rerunOf,omitempty"`
 	// The schedule that submitted it.
 	Schedule *string `json:"schedule,omitempty"`
+	// Artifacts are not kept (PrimeHub's store is not built): always null.
+	Artifact *PhJobArtifact `json:"artifact,omitempty"`
+}
+
+type PhJobArtifact struct {
+	Prefix *string              `json:"prefix,omitempty"`
+	Items  []*PhJobArtifactItem `json:"items,omitempty"`
+}
+
+type PhJobArtifactItem struct {
+	Name         *string `json:"name,omitempty"`
+	Size         *int    `json:"size,omitempty"`
+	LastModified *string `json:"lastModified,omitempty"`
 }
 
 type PhJobCancelResponse struct {
@@ -463,6 +548,16 @@ type PhJobEdge struct {
 	Cursor string `json:"cursor"`
 }
 
+// Orders a list of jobs by one field, asc or desc. Without one, newest first.
+type PhJobOrderByInput struct {
+	DisplayName *string `json:"displayName,omitempty"`
+	Schedule    *string `json:"schedule,omitempty"`
+	CreateTime  *string `json:"createTime,omitempty"`
+	UserName    *string `json:"userName,omitempty"`
+	GroupName   *string `json:"groupName,omitempty"`
+	Phase       *string `json:"phase,omitempty"`
+}
+
 type PhJobWhereInput struct {
 	ID        *string   `json:"id,omitempty"`
 	GroupIDIn []*string `json:"groupId_in,omitempty"`
@@ -477,23 +572,28 @@ type PhJobWhereUniqueInput struct {
 }
 
 type PhSchedule struct {
-	ID           string      `json:"id"`
-	DisplayName  *string     `json:"displayName,omitempty"`
-	Recurrence   *Recurrence `json:"recurrence,omitempty"`
-	Command      *string     `json:"command,omitempty"`
-	GroupID      *string     `json:"groupId,omitempty"`
-	GroupName    *string     `json:"groupName,omitempty"`
-	Image        *string     `json:"image,omitempty"`
-	InstanceType *string     `json:"instanceType,omitempty"`
-	UserID       *string     `json:"userId,omitempty"`
-	UserName     *string     `json:"userName,omitempty"`
-	CreateTime   *string     `json:"createTime,omitempty"`
-	NextRunTime  *string     `json:"nextRunTime,omitempty"`
-	LastRunTime  *string     `json:"lastRunTime,omitempty"`
+	ID          string      `json:"id"`
+	DisplayName *string     `json:"displayName,omitempty"`
+	Recurrence  *Recurrence `json:"recurrence,omitempty"`
+	Command     *string     `json:"command,omitempty"`
+	GroupID     *string     `json:"groupId,omitempty"`
+	GroupName   *string     `json:"groupName,omitempty"`
+	Image       *string     `json:"image,omitempty"`
+	// The instance type its jobs run on. One deleted since answers its id and name, and nothing else.
+	InstanceType *InstanceType `json:"instanceType,omitempty"`
+	UserID       *string       `json:"userId,omitempty"`
+	UserName     *string       `json:"userName,omitempty"`
+	CreateTime   *string       `json:"createTime,omitempty"`
+	NextRunTime  *string       `json:"nextRunTime,omitempty"`
+	LastRunTime  *string       `json:"lastRunTime,omitempty"`
 	// Whether a run is skipped while the last job still runs.
 	ForbidConcurrent *bool `json:"forbidConcurrent,omitempty"`
-	// Why the schedule cannot run (an invalid cron), if it cannot.
-	InvalidReason *string `json:"invalidReason,omitempty"`
+	// Whether the schedule cannot run (an invalid cron); message says why.
+	Invalid *bool `json:"invalid,omitempty"`
+	// Why the schedule cannot run, when invalid.
+	Message *string `json:"message,omitempty"`
+	// Seconds each job may run; empty: the group's default.
+	ActiveDeadlineSeconds *int `json:"activeDeadlineSeconds,omitempty"`
 }
 
 type PhScheduleConnection struct {
@@ -521,13 +621,23 @@ type PhScheduleEdge struct {
 	Cursor string      `json:"cursor"`
 }
 
+// Orders a list of schedules by one field, asc or desc. Without one, by id.
+type PhScheduleOrderByInput struct {
+	DisplayName *string `json:"displayName,omitempty"`
+	GroupName   *string `json:"groupName,omitempty"`
+	UserName    *string `json:"userName,omitempty"`
+	NextRunTime *string `json:"nextRunTime,omitempty"`
+	CreateTime  *string `json:"createTime,omitempty"`
+}
+
 type PhScheduleRunResponse struct {
 	// The job submitted.
-	ID          string  `json:"id"`
-	DisplayName *string `json:"displayName,omitempty"`
+	Job *PhJob `json:"job,omitempty"`
 }
 
 type PhScheduleUpdateInput struct {
+	// A schedule stays in its group: only its own group is taken (PrimeHub's clients send it).
+	GroupID               *string          `json:"groupId,omitempty"`
 	DisplayName           *string          `json:"displayName,omitempty"`
 	InstanceType          *string          `json:"instanceType,omitempty"`
 	Image                 *string          `json:"image,omitempty"`
@@ -540,7 +650,10 @@ type PhScheduleUpdateInput struct {
 type PhScheduleWhereInput struct {
 	ID        *string   `json:"id,omitempty"`
 	GroupIDIn []*string `json:"groupId_in,omitempty"`
-	Mine      *bool     `json:"mine,omitempty"`
+	// Matches the id or the display name, ignoring case.
+	Search              *string `json:"search,omitempty"`
+	DisplayNameContains *string `json:"displayName_contains,omitempty"`
+	Mine                *bool   `json:"mine,omitempty"`
 }
 
 type PhScheduleWhereUniqueInput struct {
@@ -668,17 +781,52 @@ type SecretWhereUniqueInput struct {
 	ID string `json:"id"`
 }
 
+// Where email is sent from. The platform sends no email: no settings are kept.
+type SMTP struct {
+	Host               *string `json:"host,omitempty"`
+	Port               *int    `json:"port,omitempty"`
+	FromDisplayName    *string `json:"fromDisplayName,omitempty"`
+	From               *string `json:"from,omitempty"`
+	ReplyToDisplayName *string `json:"replyToDisplayName,omitempty"`
+	ReplyTo            *string `json:"replyTo,omitempty"`
+	EnvelopeFrom       *string `json:"envelopeFrom,omitempty"`
+	EnableSsl          *bool   `json:"enableSSL,omitempty"`
+	EnableStartTLS     *bool   `json:"enableStartTLS,omitempty"`
+	EnableAuth         *bool   `json:"enableAuth,omitempty"`
+	Username           *string `json:"username,omitempty"`
+	Password           *string `json:"password,omitempty"`
+}
+
+type SMTPInput struct {
+	Host               *string `json:"host,omitempty"`
+	Port               *int    `json:"port,omitempty"`
+	FromDisplayName    *string `json:"fromDisplayName,omitempty"`
+	From               *string `json:"from,omitempty"`
+	ReplyToDisplayName *string `json:"replyToDisplayName,omitempty"`
+	ReplyTo            *string `json:"replyTo,omitempty"`
+	EnvelopeFrom       *string `json:"envelopeFrom,omitempty"`
+	EnableSsl          *bool   `json:"enableSSL,omitempty"`
+	EnableStartTLS     *bool   `json:"enableStartTLS,omitempty"`
+	EnableAuth         *bool   `json:"enableAuth,omitempty"`
+	Username           *string `json:"username,omitempty"`
+	Password           *string `json:"password,omitempty"`
+}
+
 type System struct {
 	Org *Org `json:"org,omitempty"`
+	// The platform sends no email: always null.
+	SMTP *SMTP `json:"smtp,omitempty"`
 	// GB; the home volume size of users that set none.
 	DefaultUserVolumeCapacity *int      `json:"defaultUserVolumeCapacity,omitempty"`
 	Timezone                  *Timezone `json:"timezone,omitempty"`
 }
 
 type SystemUpdateInput struct {
-	Org                       *OrgUpdateInput `json:"org,omitempty"`
-	DefaultUserVolumeCapacity *int            `json:"defaultUserVolumeCapacity,omitempty"`
-	Timezone                  *TimezoneInput  `json:"timezone,omitempty"`
+	Org *OrgUpdateInput `json:"org,omitempty"`
+	// The platform sends no email: only empty settings are taken.
+	SMTP                      *SMTPInput     `json:"smtp,omitempty"`
+	DefaultUserVolumeCapacity *int           `json:"defaultUserVolumeCapacity,omitempty"`
+	Timezone                  *TimezoneInput `json:"timezone,omitempty"`
 }
 
 type Timezone struct {

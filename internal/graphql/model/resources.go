@@ -3,10 +3,12 @@ package model
 import (
 	"strings"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/spawn"
 )
 
 // The types below are PrimeHub's GraphQL types over our objects. Each keeps the object it
@@ -24,6 +26,9 @@ func (u *User) FirstName() *string { return Optional(u.Source.DisplayName) }
 func (u *User) LastName() *string  { return nil }
 func (u *User) IsAdmin() bool      { return u.Source.Admin }
 func (u *User) Enabled() bool      { return !u.Source.Disabled }
+
+// Totp: one-time passwords are not built; no user has one.
+func (u *User) Totp() bool { return false }
 func (u *User) VolumeCapacity() *int {
 	return WholeGiB(u.Source.VolumeCapacity)
 }
@@ -77,22 +82,50 @@ func (g *Group) JobDefaultActiveDeadlineSeconds() *int {
 func (g *Group) Admins() string       { return strings.Join(g.Source.Admins, ",") }
 func (g *Group) EnabledProfile() bool { return g.Source.Profile != nil && g.Source.Profile.Enabled }
 
+// Model deployments and MLflow are not built: no group has them.
+func (g *Group) EnabledDeployment() bool { return false }
+func (g *Group) MaxDeploy() *int         { return nil }
+func (g *Group) DeploymentsUsage() *int  { return nil }
+func (g *Group) Mlflow() *MLflowSetting  { return nil }
+
 // InstanceType is an InstanceType object.
 type InstanceType struct {
 	Source *v1beta1.InstanceType
+	// Deleted is set for an instance type a job or schedule names that is gone: only its
+	// name is known, and its sizes answer null rather than zeros.
+	Deleted bool
+}
+
+// DeletedInstanceType stands for the instance type name, which no longer exists.
+func DeletedInstanceType(name string) *InstanceType {
+	return &InstanceType{Source: &v1beta1.InstanceType{ObjectMeta: metav1.ObjectMeta{Name: name}}, Deleted: true}
 }
 
 func (it *InstanceType) ID() string           { return it.Source.Name }
 func (it *InstanceType) Name() string         { return it.Source.Name }
 func (it *InstanceType) DisplayName() *string { return Optional(it.Source.Spec.DisplayName) }
 func (it *InstanceType) Description() *string { return Optional(it.Source.Spec.Description) }
-func (it *InstanceType) CPULimit() *float64   { return Cores(&it.Source.Spec.CPU.Limit) }
+func (it *InstanceType) CPULimit() *float64 {
+	if it.Deleted {
+		return nil
+	}
+	return Cores(&it.Source.Spec.CPU.Limit)
+}
 func (it *InstanceType) CPURequest() *float64 { return Cores(it.Source.Spec.CPU.Request) }
 func (it *InstanceType) MemoryLimit() *float64 {
+	if it.Deleted {
+		return nil
+	}
 	return GiB(&it.Source.Spec.Memory.Limit)
 }
 func (it *InstanceType) MemoryRequest() *float64 { return GiB(it.Source.Spec.Memory.Request) }
-func (it *InstanceType) GpuLimit() int           { return int(it.Source.Spec.GPU.Count) }
+func (it *InstanceType) GpuLimit() *int {
+	if it.Deleted {
+		return nil
+	}
+	n := int(it.Source.Spec.GPU.Count)
+	return &n
+}
 func (it *InstanceType) GpuResourceName() string {
 	if it.Source.Spec.GPU.ResourceName == "" {
 		return "nvidia.com/gpu"
@@ -134,6 +167,11 @@ func (i *Image) UseImagePullSecret() *string { return Optional(i.Source.Spec.Pul
 
 // IsReady: images are pulled by the nodes; there is nothing to build.
 func (i *Image) IsReady() bool { return true }
+
+// The image builder is not built: no image has a recipe, a build or build logs.
+func (i *Image) ImageSpec() *ImageSpec { return nil }
+func (i *Image) JobStatus() *JobStatus { return nil }
+func (i *Image) LogEndpoint() *string  { return nil }
 
 // Dataset is a Volume object.
 type Dataset struct {
@@ -189,6 +227,29 @@ func (d *Dataset) Variables() any {
 	}
 	return d.Source.Spec.Env.Variables
 }
+
+// PvProvisioning: the platform makes a pv volume's claim, as PrimeHub's "auto" does.
+func (d *Dataset) PvProvisioning() *string {
+	if d.Source.Spec.PV == nil {
+		return nil
+	}
+	auto := "auto"
+	return &auto
+}
+
+// VolumeName is the claim behind a pv volume.
+func (d *Dataset) VolumeName() *string {
+	if d.Source.Spec.PV == nil {
+		return nil
+	}
+	n := spawn.VolumeClaimName(d.Source.Name)
+	return &n
+}
+
+// The upload server is not built: no volume has one.
+func (d *Dataset) EnableUploadServer() bool  { return false }
+func (d *Dataset) UploadServerLink() *string { return nil }
+
 func (d *Dataset) VolumeSize() *float64 {
 	if d.Source.Spec.PV == nil {
 		return nil

@@ -26,6 +26,7 @@ const adminItems: ItemType[] = [
       { key: '/admin/images', label: <Link to="/admin/images">Images</Link> },
       { key: '/admin/volumes', label: <Link to="/admin/volumes">Volumes</Link> },
       { key: '/admin/secrets', label: <Link to="/admin/secrets">Secrets</Link> },
+      { key: '/admin/notebooks', label: <Link to="/admin/notebooks">Running notebooks</Link> },
       { key: '/admin/system', label: <Link to="/admin/system">System</Link> },
     ],
   },

@@ -4,52 +4,41 @@ import { useState } from 'react';
 import { Alert, Input, Table, type TableProps } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { errorMessage, gql } from '../lib/api';
+import { errorMessage, request } from '../lib/api';
+import type { TypedDocumentString } from '../gql/graphql';
 
 export const PAGE_SIZE = 10;
 
-export interface ListSpec {
-  /** The connection query, e.g. groupsConnection. */
-  connection: string;
-  /** The GraphQL types of its where and order arguments (omit what it lacks). */
-  whereType?: string;
-  orderType?: string;
+/** What a list query answers: one page of a *Connection, aliased as list. */
+export interface ListResult<T> {
+  list: {
+    pageInfo: { currentPage?: number | null; totalPage?: number | null };
+    edges: ReadonlyArray<{ node: T } | null>;
+  };
+}
+
+/** The variables every list query takes: its page, where and order (if it has them). */
+export type ListVariables = { page?: number | null; where?: any; order?: any };
+
+export interface ListSpec<T> {
+  /**
+   * The query of one page, written with graphql() so it is checked against the schema:
+   * `query X($page: Int, $where: …, $order: …) { list: xConnection(page: $page, …) { pageInfo { currentPage totalPage } edges { node { … } } } }`.
+   */
+  document: TypedDocumentString<ListResult<T>, any>;
+  /** Names the list in the query cache, so changes elsewhere refresh it. */
+  key: string;
   /** users order with userOrderBy: {field}, ascending only; the rest with orderBy: {field: asc|desc}. */
   orderStyle?: 'orderBy' | 'userOrderBy';
-  /** The selection of each node. */
-  fields: string;
   /** The where a search text makes; no search box without it. */
   search?: (text: string) => Record<string, unknown>;
 }
 
-interface Connection<T> {
-  pageInfo: { currentPage: number | null; totalPage: number | null };
-  edges: { node: T }[];
-}
-
-/** Builds the query of a ListSpec: one page, ordered and filtered. */
-export function connectionQuery(spec: ListSpec): string {
-  const params = ['$page: Int'];
-  const args = ['page: $page'];
-  if (spec.whereType) {
-    params.push(`$where: ${spec.whereType}`);
-    args.push('where: $where');
-  }
-  if (spec.orderType) {
-    const arg = spec.orderStyle === 'userOrderBy' ? 'userOrderBy' : 'orderBy';
-    params.push(`$order: ${spec.orderType}`);
-    args.push(`${arg}: $order`);
-  }
-  return `query List(${params.join(', ')}) {
-  list: ${spec.connection}(${args.join(', ')}) {
-    pageInfo { currentPage totalPage }
-    edges { node { ${spec.fields} } }
-  }
-}`;
-}
+/** The row type of a list query's document. */
+export type RowOf<D> = D extends TypedDocumentString<ListResult<infer T>, any> ? T : never;
 
 interface Props<T> {
-  spec: ListSpec;
+  spec: ListSpec<T>;
   columns: ColumnsType<T>;
   /** Labels the table and its search box for assistive technology. */
   label: string;
@@ -64,16 +53,16 @@ export function ConnectionTable<T extends object>({ spec, columns, label, where,
   const [search, setSearch] = useState('');
   const [order, setOrder] = useState<Record<string, string>>();
 
-  const variables = {
+  const variables: ListVariables = {
     page,
     where: { ...where, ...(search && spec.search ? spec.search(search) : {}) },
     order,
   };
   const { data, error, isLoading, isPlaceholderData } = useQuery({
-    queryKey: [spec.connection, variables],
-    queryFn: () => gql<{ list: Connection<T> }>(connectionQuery(spec), variables),
+    queryKey: [spec.key, variables],
+    queryFn: () => request(spec.document, variables),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (poll && q.state.data ? poll(q.state.data.list.edges.map((e) => e.node)) : false),
+    refetchInterval: (q) => (poll && q.state.data ? poll(rows(q.state.data)) : false),
   });
 
   const onChange: TableProps<T>['onChange'] = (pagination, _filters, sorter, { action }) => {
@@ -114,7 +103,7 @@ export function ConnectionTable<T extends object>({ spec, columns, label, where,
         aria-label={label}
         rowKey={rowKey}
         columns={columns}
-        dataSource={data?.list.edges.map((e) => e.node) ?? []}
+        dataSource={data ? rows(data) : []}
         // Dimmed while a new page or search loads, not when the shown one is refreshed.
         loading={isLoading || isPlaceholderData}
         onChange={onChange}
@@ -124,4 +113,8 @@ export function ConnectionTable<T extends object>({ spec, columns, label, where,
       />
     </>
   );
+}
+
+function rows<T>(data: ListResult<T>): T[] {
+  return data.list.edges.flatMap((e) => (e ? [e.node] : []));
 }

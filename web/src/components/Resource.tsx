@@ -6,7 +6,8 @@ import { Alert, App, Button, Card, Flex, Form, Popconfirm, Space, Spin, Typograp
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, gql } from '../lib/api';
+import { errorMessage, request } from '../lib/api';
+import type { TypedDocumentString } from '../gql/graphql';
 import { ConnectionTable, type ListSpec } from './ConnectionTable';
 
 /** An object as the API answers it: its fields depend on the query. */
@@ -19,17 +20,18 @@ export interface Resource<V extends object> {
   plural: string;
   /** Where its pages are, e.g. /admin/instance-types. */
   path: string;
-  list: ListSpec;
+  list: ListSpec<any>;
   columns: ColumnsType<Node>;
-  /** The query of one (group), its mutations (createGroup, …) and their input types. */
-  one: string;
-  whereUnique: string;
-  detailFields: string;
-  create: string;
-  createInput: string;
-  update: string;
-  updateInput: string;
-  remove: string;
+  /**
+   * The query of one (aliased item) and the mutations, written with graphql() so they are
+   * checked against the schema. Their data is the form's, as toInput makes it.
+   */
+  documents: {
+    detail: TypedDocumentString<{ item: Node | null }, { where: { id: string } }>;
+    create: TypedDocumentString<unknown, { data: any }>;
+    update: TypedDocumentString<unknown, { data: any; where: { id: string } }>;
+    remove: TypedDocumentString<unknown, { where: { id: string } }>;
+  };
   /** Form values of a stored node, and the values a new one starts with. */
   toForm: (node: Node) => V;
   defaults: V;
@@ -46,10 +48,10 @@ export function ResourceList<V extends object>({ resource: r }: { resource: Reso
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: (id: string) => gql(`mutation Delete($where: ${r.whereUnique}!) { ${r.remove}(where: $where) { id } }`, { where: { id } }),
+    mutationFn: (id: string) => request(r.documents.remove, { where: { id } }),
     onSuccess: (_data, id) => {
       message.success(`Deleted ${r.singular} ${id}`);
-      return queryClient.invalidateQueries({ queryKey: [r.list.connection] });
+      return queryClient.invalidateQueries({ queryKey: [r.list.key] });
     },
     onError: (err) => message.error(errorMessage(err)),
   });
@@ -96,8 +98,8 @@ export function ResourceFormPage<V extends object>({ resource: r }: { resource: 
   const { id } = useParams();
   const isNew = id === undefined;
   const { data, error, isLoading } = useQuery({
-    queryKey: [r.one, id],
-    queryFn: () => gql<{ item: Node | null }>(`query One($where: ${r.whereUnique}!) { item: ${r.one}(where: $where) { ${r.detailFields} } }`, { where: { id } }),
+    queryKey: [r.path, id],
+    queryFn: () => request(r.documents.detail, { where: { id: id ?? '' } }),
     enabled: !isNew,
   });
   const title = isNew ? `New ${r.singular}` : `Edit ${r.singular} ${id}`;
@@ -120,9 +122,9 @@ function ResourceForm<V extends object>({ resource: r, node, title }: { resource
   const save = useMutation({
     mutationFn: async (values: V) => {
       if (!node) {
-        return gql(`mutation Create($data: ${r.createInput}!) { ${r.create}(data: $data) { id } }`, { data: r.toInput(values) });
+        return request(r.documents.create, { data: r.toInput(values) });
       }
-      await gql(`mutation Update($data: ${r.updateInput}!, $where: ${r.whereUnique}!) { ${r.update}(data: $data, where: $where) { id } }`, {
+      await request(r.documents.update, {
         data: r.toInput(values, node),
         where: { id: node.id },
       });

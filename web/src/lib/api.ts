@@ -1,5 +1,6 @@
 // A small GraphQL client: POST /api/graphql with the logged-in user's id_token as Bearer.
 // The API takes no cookie (CSRF), so the token is sent by hand on each request.
+import type { TypedDocumentString } from '../gql/graphql';
 
 export interface GraphQLErrorEntry {
   message: string;
@@ -62,6 +63,14 @@ export async function gql<T>(query: string, variables?: Record<string, unknown>)
     throw new ApiError([{ message: `The API answered ${res.status} ${res.statusText}` }]);
   }
   return body.data;
+}
+
+/**
+ * Runs an operation written with graphql() (src/gql, made by `npm run codegen` from the
+ * API's schema): its variables and answer are typed as the schema says.
+ */
+export function request<R, V>(document: TypedDocumentString<R, V>, variables?: V): Promise<R> {
+  return gql<R>(document.toString(), variables as Record<string, unknown> | undefined);
 }
 
 /** The message to show for any error a request ended with. */

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { gql } from './api';
+import { graphql } from '../gql';
 import type { GroupQuota } from './quota';
 
 export interface InstanceType {
@@ -49,7 +50,7 @@ export interface Me {
   effectiveGroups: MyGroup[] | null;
 }
 
-export const meQuery = `query Me {
+export const meQuery = graphql(`query Me {
   me {
     id username email firstName lastName isAdmin
     effectiveGroups {
@@ -61,11 +62,13 @@ export const meQuery = `query Me {
       datasets { id name displayName writable }
     }
   }
-}`;
+}`);
 
 /** Who is logged in, with the groups they may launch in and what each grants. */
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: () => gql<{ me: Me }>(meQuery).then((d) => d.me) });
+  // graphql() checks the query against the schema; its answer is read as Me, which takes
+  // the lists' elements as present (the API answers no null groups or resources).
+  return useQuery({ queryKey: ['me'], queryFn: () => gql<{ me: Me }>(meQuery.toString()).then((d) => d.me) });
 }
 
 /** The groups a user administers. */

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { gql } from './api';
+import { request } from './api';
+import { graphql } from '../gql';
 import type { MyGroup } from './me';
 import { usageOf, type Usage } from './quota';
 
@@ -28,8 +29,14 @@ export interface NotebookEvent {
   object: string;
 }
 
-export const notebookFields =
-  'id name namespace user groupName instanceType image stopped phase reason message url createdAt events { type reason message object }';
+const myNotebooks = graphql(`
+  query MyNotebooks($where: NotebookWhereInput) {
+    notebooks(where: $where) {
+      id name namespace user groupName instanceType image stopped phase reason message url createdAt
+      events { type reason message object }
+    }
+  }
+`);
 
 /** Whether a notebook is where its spec wants it: no need to ask again soon. */
 function settled(n: Notebook) {
@@ -41,10 +48,8 @@ export function useMyNotebooks(username: string | undefined) {
   return useQuery({
     queryKey: ['notebooks', username],
     enabled: !!username,
-    queryFn: () =>
-      gql<{ notebooks: Notebook[] }>(`query Notebooks($where: NotebookWhereInput) { notebooks(where: $where) { ${notebookFields} } }`, {
-        where: { user: username },
-      }).then((d) => d.notebooks),
+    // Typed as Notebook: what the schema answers must be what the pages read.
+    queryFn: () => request(myNotebooks, { where: { user: username } }).then((d) => d.notebooks.flatMap((n): Notebook[] => (n ? [n] : []))),
     refetchInterval: (q) => (q.state.data?.every(settled) ?? true ? false : 2000),
   });
 }
@@ -71,13 +76,19 @@ export function usageIn(group: MyGroup, notebooks: Notebook[] | undefined, jobs:
   return usageOf(running.map((r) => group.instanceTypes?.find((it) => it.name === r.instanceType) ?? {}));
 }
 
+const myJobs = graphql(`
+  query MyJobs {
+    phJobs(where: { mine: true }) { groupName instanceType { name } phase }
+  }
+`);
+
 /** The user's jobs whose pods may run now, for their usage. */
 export function useMyRunningJobs() {
   return useQuery({
     queryKey: ['phJobs', 'mine', 'usage'],
     queryFn: () =>
-      gql<{ phJobs: JobUse[] }>('query MyJobs { phJobs(where: { mine: true }) { groupName instanceType phase } }').then((d) =>
-        d.phJobs.filter((j) => jobRuns.has(j.phase ?? '')),
+      request(myJobs).then((d) =>
+        d.phJobs.flatMap((j): JobUse[] => (j && jobRuns.has(j.phase ?? '') ? [{ groupName: j.groupName, instanceType: j.instanceType?.name, phase: j.phase }] : [])),
       ),
   });
 }

@@ -4,30 +4,40 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { authorizedFetch, errorMessage, gql } from '../lib/api';
-import { ConnectionTable, type ListSpec } from '../components/ConnectionTable';
+import { authorizedFetch, errorMessage, request } from '../lib/api';
+import { ConnectionTable, type ListSpec, type RowOf } from '../components/ConnectionTable';
+import { graphql } from '../gql';
 
-export interface PhJob {
-  id: string;
-  displayName?: string | null;
-  groupName: string;
-  instanceType: string;
-  image: string;
-  command: string;
-  phase?: string | null;
-  reason?: string | null;
-  message?: string | null;
-  createTime?: string | null;
-  finishTime?: string | null;
-  logEndpoint?: string | null;
-  rerunOf?: string | null;
-}
+const jobsQuery = graphql(`
+  query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {
+    list: phJobsConnection(page: $page, where: $where, orderBy: $order) {
+      pageInfo { currentPage totalPage }
+      edges {
+        node {
+          id displayName groupName instanceType { id name displayName } image command
+          phase reason message createTime finishTime logEndpoint rerunOf
+        }
+      }
+    }
+  }
+`);
 
-const jobsList: ListSpec = {
-  connection: 'phJobsConnection',
-  whereType: 'PhJobWhereInput',
-  fields: 'id displayName groupName instanceType image command phase reason message createTime finishTime logEndpoint rerunOf',
-};
+/** A job as the jobs page shows it. */
+export type PhJob = RowOf<typeof jobsQuery>;
+
+const jobsList: ListSpec<PhJob> = { key: 'phJobsConnection', document: jobsQuery };
+
+const cancelJob = graphql(`
+  mutation CancelJob($where: PhJobWhereUniqueInput!) {
+    cancelPhJob(where: $where) { id }
+  }
+`);
+
+const rerunJob = graphql(`
+  mutation RerunJob($where: PhJobWhereUniqueInput!) {
+    rerunPhJob(where: $where) { id }
+  }
+`);
 
 const finished = new Set(['Succeeded', 'Failed', 'Cancelled']);
 
@@ -47,16 +57,18 @@ export function JobsPage() {
   const [logsOf, setLogsOf] = useState<PhJob>();
   const act = useMutation({
     mutationFn: ({ action, id }: { action: 'cancelPhJob' | 'rerunPhJob'; id: string }) =>
-      gql(`mutation Act($where: PhJobWhereUniqueInput!) { ${action}(where: $where) { id } }`, { where: { id } }),
+      action === 'cancelPhJob'
+        ? request(cancelJob, { where: { id } }).then((d) => d.cancelPhJob.id)
+        : request(rerunJob, { where: { id } }).then((d) => d.rerunPhJob.id),
     onSuccess: (_d, { action, id }) => message.success(action === 'cancelPhJob' ? `Cancelling ${id}` : `Submitted ${id} again`),
     onError: (err) => message.error(errorMessage(err)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [jobsList.connection] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [jobsList.key] }),
   });
   const name = (j: PhJob) => j.displayName || j.id;
   const columns: ColumnsType<PhJob> = [
     { title: 'Job', key: 'name', render: (_, j) => (j.rerunOf ? `${name(j)} (rerun of ${j.rerunOf})` : name(j)) },
     { title: 'Group', dataIndex: 'groupName', key: 'groupName' },
-    { title: 'Instance type', dataIndex: 'instanceType', key: 'instanceType' },
+    { title: 'Instance type', key: 'instanceType', render: (_, j) => j.instanceType?.displayName || j.instanceType?.name },
     { title: 'Command', dataIndex: 'command', key: 'command', ellipsis: true, render: (c: string) => <code>{c}</code> },
     {
       title: 'Status',

@@ -1,11 +1,18 @@
 import { Alert, Button, Card, Empty, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, gql } from '../lib/api';
+import { errorMessage, request } from '../lib/api';
+import { graphql } from '../gql';
 import { useMe, type MyGroup } from '../lib/me';
 import { useMyNotebooks, useMyRunningJobs, usageIn, type JobUse, type Notebook } from '../lib/notebooks';
 import { rules } from '../lib/validation';
 import { SpawnFields, type SpawnValues } from '../components/SpawnFields';
+
+const createNotebook = graphql(`
+  mutation LaunchNotebook($data: NotebookCreateInput!) {
+    createNotebook(data: $data) { id }
+  }
+`);
 
 export interface LaunchValues extends SpawnValues {
   name?: string;
@@ -19,9 +26,7 @@ export function LaunchNotebookPage() {
   const queryClient = useQueryClient();
   const launch = useMutation({
     mutationFn: (v: LaunchValues) =>
-      gql(`mutation Launch($data: NotebookCreateInput!) { createNotebook(data: $data) { id } }`, {
-        data: { ...v, name: v.name || undefined },
-      }),
+      request(createNotebook, { data: { ...v, name: v.name || undefined } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['notebooks'] });
       navigate('/notebooks');

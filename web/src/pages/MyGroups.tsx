@@ -1,11 +1,47 @@
-// Group administrators manage their groups' members and group images.
+// Group administrators manage their groups' members, shared volume, default job timeout and
+// group images, as in PrimeHub; quotas and grants are the system administrators'.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, gql } from '../lib/api';
-import { adminOf, useMe, type Image, type MyGroup } from '../lib/me';
+import { errorMessage, request } from '../lib/api';
+import { adminOf, useMe, type MyGroup } from '../lib/me';
+import { graphql } from '../gql';
+import type { GroupUpdateInput } from '../gql/graphql';
 import { UsersPicker } from '../components/Pickers';
 import { relationChange, rules } from '../lib/validation';
+
+const managedGroup = graphql(`
+  query ManagedGroup($where: GroupWhereUniqueInput!) {
+    group(where: $where) {
+      id users { id } groupImages { id name displayName type url }
+      enabledSharedVolume sharedVolumeCapacity launchGroupOnly jobDefaultActiveDeadlineSeconds
+    }
+  }
+`);
+
+const updateGroup = graphql(`
+  mutation UpdateManagedGroup($data: GroupUpdateInput!, $where: GroupWhereUniqueInput!) {
+    updateGroup(data: $data, where: $where) { id }
+  }
+`);
+
+const createGroupImage = graphql(`
+  mutation CreateGroupImage($data: ImageCreateInput!) {
+    createImage(data: $data) { id }
+  }
+`);
+
+const deleteGroupImage = graphql(`
+  mutation DeleteGroupImage($where: ImageWhereUniqueInput!) {
+    deleteImage(where: $where) { id }
+  }
+`);
+
+interface Settings {
+  enabledSharedVolume: boolean;
+  launchGroupOnly: boolean;
+  jobDefaultActiveDeadlineSeconds: number | null;
+}
 
 export function MyGroupsPage() {
   const { data: me } = useMe();
@@ -28,15 +64,12 @@ function ManagedGroup({ group }: { group: MyGroup }) {
   const [apiError, setApiError] = useState<string>();
   const { data } = useQuery({
     queryKey: ['group', group.id, 'managed'],
-    queryFn: () =>
-      gql<{ group: { users: { id: string }[] | null; groupImages: Image[] | null } }>(
-        'query Managed($where: GroupWhereUniqueInput!) { group(where: $where) { id users { id } groupImages { id name displayName type url } } }',
-        { where: { id: group.id } },
-      ).then((d) => d.group),
+    queryFn: () => request(managedGroup, { where: { id: group.id } }).then((d) => d.group),
   });
-  const members = (data?.users ?? []).map((u) => u.id);
+  const members = (data?.users ?? []).flatMap((u) => (u ? [u.id] : []));
+  const images = (data?.groupImages ?? []).flatMap((im) => (im ? [im] : []));
   const run = useMutation({
-    mutationFn: ({ query, variables }: { query: string; variables: Record<string, unknown> }) => gql(query, variables),
+    mutationFn: (change: () => Promise<unknown>) => change(),
     onSuccess: () => {
       message.success('Saved');
       setApiError(undefined);
@@ -44,6 +77,7 @@ function ManagedGroup({ group }: { group: MyGroup }) {
     },
     onError: (err) => setApiError(errorMessage(err)),
   });
+  const update = (data: GroupUpdateInput) => run.mutate(() => request(updateGroup, { where: { id: group.id }, data }));
 
   return (
     <Card
@@ -64,12 +98,7 @@ function ManagedGroup({ group }: { group: MyGroup }) {
           name={`members-${group.name}`}
           aria-label={`Members of ${group.name}`}
           initialValues={{ users: members }}
-          onFinish={(v: { users: string[] }) =>
-            run.mutate({
-              query: 'mutation Members($data: GroupUpdateInput!, $where: GroupWhereUniqueInput!) { updateGroup(data: $data, where: $where) { id } }',
-              variables: { where: { id: group.id }, data: { users: relationChange(members, v.users) } },
-            })
-          }
+          onFinish={(v: { users: string[] }) => update({ users: relationChange(members, v.users) })}
         >
           <Form.Item name="users" label="Members">
             <UsersPicker />
@@ -78,13 +107,44 @@ function ManagedGroup({ group }: { group: MyGroup }) {
         </Form>
       )}
       <Typography.Title level={4} style={{ marginTop: 24 }}>
+        Settings
+      </Typography.Title>
+      {data && (
+        <Form<Settings>
+          layout="vertical"
+          name={`settings-${group.name}`}
+          aria-label={`Settings of ${group.name}`}
+          initialValues={{
+            enabledSharedVolume: !!data.enabledSharedVolume,
+            launchGroupOnly: data.launchGroupOnly ?? true,
+            jobDefaultActiveDeadlineSeconds: data.jobDefaultActiveDeadlineSeconds,
+          }}
+          onFinish={(v) => update(v)}
+        >
+          <Form.Item
+            name="enabledSharedVolume"
+            valuePropName="checked"
+            extra={data.sharedVolumeCapacity ? `${data.sharedVolumeCapacity} GB; a system administrator sets its size` : 'A system administrator sets its size'}
+          >
+            <Checkbox>Shared volume, mounted at /project/{group.name}</Checkbox>
+          </Form.Item>
+          <Form.Item name="launchGroupOnly" valuePropName="checked">
+            <Checkbox>Mount the shared volume only when launching in this group</Checkbox>
+          </Form.Item>
+          <Form.Item name="jobDefaultActiveDeadlineSeconds" label="Default job time limit (seconds)" extra="Empty: no limit; each job may set its own">
+            <InputNumber min={1} precision={0} />
+          </Form.Item>
+          <Button htmlType="submit">Save settings</Button>
+        </Form>
+      )}
+      <Typography.Title level={4} style={{ marginTop: 24 }}>
         Group images
       </Typography.Title>
-      <Table<Image>
+      <Table<(typeof images)[number]>
         aria-label={`Images of ${group.name}`}
         size="small"
         rowKey="id"
-        dataSource={data?.groupImages ?? []}
+        dataSource={images}
         pagination={false}
         columns={[
           { title: 'Name', dataIndex: 'name', key: 'name' },
@@ -98,9 +158,7 @@ function ManagedGroup({ group }: { group: MyGroup }) {
                 title={`Delete image ${im.name}?`}
                 okText="Delete"
                 okButtonProps={{ danger: true }}
-                onConfirm={() =>
-                  run.mutateAsync({ query: 'mutation Del($where: ImageWhereUniqueInput!) { deleteImage(where: $where) { id } }', variables: { where: { id: im.id } } })
-                }
+                onConfirm={() => run.mutateAsync(() => request(deleteGroupImage, { where: { id: im.id } }))}
               >
                 <Button danger size="small" aria-label={`Delete ${im.name}`}>
                   Delete
@@ -117,10 +175,7 @@ function ManagedGroup({ group }: { group: MyGroup }) {
         style={{ marginTop: 16 }}
         initialValues={{ type: 'both' }}
         onFinish={(v: { name: string; url: string; type: string }) =>
-          run.mutate({
-            query: 'mutation New($data: ImageCreateInput!) { createImage(data: $data) { id } }',
-            variables: { data: { ...v, groupName: group.name } },
-          })
+          run.mutate(() => request(createGroupImage, { data: { ...v, groupName: group.name } }))
         }
       >
         <Form.Item name="name" label="Image name" rules={rules.resourceName}>

@@ -2,7 +2,8 @@ import { Alert, App, Badge, Button, Card, Popconfirm, Space, Table, Tooltip, Typ
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, gql } from '../lib/api';
+import { errorMessage, request } from '../lib/api';
+import { graphql } from '../gql';
 import { useMe } from '../lib/me';
 import { useMyNotebooks, type Notebook } from '../lib/notebooks';
 
@@ -18,6 +19,24 @@ const phaseStatus: Record<string, 'success' | 'processing' | 'default' | 'error'
 
 type Action = 'stopNotebook' | 'startNotebook' | 'deleteNotebook';
 
+const actions = {
+  stopNotebook: graphql(`
+    mutation StopMyNotebook($where: NotebookWhereUniqueInput!) {
+      stopNotebook(where: $where) { id }
+    }
+  `),
+  startNotebook: graphql(`
+    mutation StartMyNotebook($where: NotebookWhereUniqueInput!) {
+      startNotebook(where: $where) { id }
+    }
+  `),
+  deleteNotebook: graphql(`
+    mutation DeleteMyNotebook($where: NotebookWhereUniqueInput!) {
+      deleteNotebook(where: $where) { id }
+    }
+  `),
+};
+
 export function NotebooksPage() {
   const { data: me } = useMe();
   const { data: notebooks, error, isLoading } = useMyNotebooks(me?.username);
@@ -26,7 +45,7 @@ export function NotebooksPage() {
   const queryClient = useQueryClient();
   const act = useMutation({
     mutationFn: ({ action, id }: { action: Action; id: string }) =>
-      gql(`mutation Act($where: NotebookWhereUniqueInput!) { ${action}(where: $where) { id } }`, { where: { id } }),
+      request<unknown, { where: { id: string } }>(actions[action], { where: { id } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['notebooks'] }),
     onError: (err) => message.error(errorMessage(err)),
   });

@@ -13,6 +13,22 @@ const team: MyGroup = {
   datasets: [],
 };
 
+const nightly = {
+  id: 'nightly',
+  displayName: null,
+  groupName: 'team',
+  instanceType: { id: 'small', name: 'small' },
+  image: 'base',
+  command: 'x',
+  recurrence: { type: 'daily', cron: null },
+  nextRunTime: null,
+  lastRunTime: null,
+  forbidConcurrent: false,
+  activeDeadlineSeconds: null,
+  invalid: false,
+  message: null,
+};
+
 describe('ScheduleForm', () => {
   it('asks for a cron expression of five fields when the recurrence is custom', async () => {
     const user = userEvent.setup({ delay: null });
@@ -38,7 +54,7 @@ describe('ScheduleForm', () => {
     render(
       <ScheduleForm
         groups={[team, { ...team, id: 'other', name: 'other' }]}
-        schedule={{ id: 'nightly', groupName: 'team', instanceType: 'small', image: 'base', command: 'x', recurrence: { type: 'daily' } }}
+        schedule={nightly}
         onSubmit={() => {}}
       />,
     );

@@ -4,29 +4,59 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { errorMessage, gql } from '../lib/api';
+import { errorMessage, request } from '../lib/api';
 import { useMe, type MyGroup } from '../lib/me';
-import { ConnectionTable, type ListSpec } from '../components/ConnectionTable';
+import { ConnectionTable, type ListSpec, type RowOf } from '../components/ConnectionTable';
+import { graphql } from '../gql';
 import { SpawnFields, type SpawnValues } from '../components/SpawnFields';
 import { rules } from '../lib/validation';
 
-interface PhSchedule {
-  id: string;
-  displayName?: string | null;
-  recurrence?: { type?: string | null; cron?: string | null } | null;
-  command?: string | null;
-  groupName?: string | null;
-  instanceType?: string | null;
-  image?: string | null;
-  nextRunTime?: string | null;
-  lastRunTime?: string | null;
-  forbidConcurrent?: boolean | null;
-  invalidReason?: string | null;
-}
+const schedulesQuery = graphql(`
+  query SchedulesList($page: Int, $where: PhScheduleWhereInput, $order: PhScheduleOrderByInput) {
+    list: phSchedulesConnection(page: $page, where: $where, orderBy: $order) {
+      pageInfo { currentPage totalPage }
+      edges { node { ...ScheduleFields } }
+    }
+  }
+  fragment ScheduleFields on PhSchedule {
+    id displayName recurrence { type cron } command groupName instanceType { id name } image
+    nextRunTime lastRunTime forbidConcurrent activeDeadlineSeconds invalid message
+  }
+`);
 
-const fields = 'id displayName recurrence { type cron } command groupName instanceType image nextRunTime lastRunTime forbidConcurrent invalidReason';
+type PhSchedule = RowOf<typeof schedulesQuery>;
 
-const list: ListSpec = { connection: 'phSchedulesConnection', whereType: 'PhScheduleWhereInput', fields };
+const list: ListSpec<PhSchedule> = { key: 'phSchedulesConnection', document: schedulesQuery };
+
+const scheduleQuery = graphql(`
+  query Schedule($where: PhScheduleWhereUniqueInput!) {
+    phSchedule(where: $where) { ...ScheduleFields }
+  }
+`);
+
+const runSchedule = graphql(`
+  mutation RunSchedule($where: PhScheduleWhereUniqueInput!) {
+    runPhSchedule(where: $where) { job { id } }
+  }
+`);
+
+const deleteSchedule = graphql(`
+  mutation DeleteSchedule($where: PhScheduleWhereUniqueInput!) {
+    deletePhSchedule(where: $where) { id }
+  }
+`);
+
+const updateSchedule = graphql(`
+  mutation UpdateSchedule($where: PhScheduleWhereUniqueInput!, $data: PhScheduleUpdateInput!) {
+    updatePhSchedule(where: $where, data: $data) { id }
+  }
+`);
+
+const createSchedule = graphql(`
+  mutation CreateSchedule($data: PhScheduleCreateInput!) {
+    createPhSchedule(data: $data) { id }
+  }
+`);
 
 const recurrences = [
   { value: 'inactive', label: 'Inactive (run on demand only)' },
@@ -43,10 +73,10 @@ export function SchedulesPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const act = useMutation({
-    mutationFn: ({ action, id }: { action: 'runPhSchedule' | 'deletePhSchedule'; id: string }) =>
-      gql(`mutation Act($where: PhScheduleWhereUniqueInput!) { ${action}(where: $where) { id } }`, { where: { id } }),
-    onSuccess: (_d, { action, id }) => {
-      message.success(action === 'runPhSchedule' ? `Submitted a job of ${id}` : `Deleted ${id}`);
+    mutationFn: async ({ action, id }: { action: 'run' | 'delete'; id: string }) =>
+      action === 'run' ? (await request(runSchedule, { where: { id } })).runPhSchedule.job?.id : (await request(deleteSchedule, { where: { id } })).deletePhSchedule.id,
+    onSuccess: (job, { action, id }) => {
+      message.success(action === 'run' ? `Submitted job ${job} of ${id}` : `Deleted ${id}`);
       return queryClient.invalidateQueries();
     },
     onError: (err) => message.error(errorMessage(err)),
@@ -62,7 +92,7 @@ export function SchedulesPage() {
       render: (_, s) => (
         <Space orientation="vertical" size={0}>
           <span>{s.recurrence?.type === 'custom' ? s.recurrence.cron : (s.recurrence?.type ?? 'inactive')}</span>
-          {s.invalidReason && <Typography.Text type="danger">{s.invalidReason}</Typography.Text>}
+          {s.invalid && <Typography.Text type="danger">{s.message}</Typography.Text>}
         </Space>
       ),
     },
@@ -73,13 +103,13 @@ export function SchedulesPage() {
       key: 'actions',
       render: (_, s) => (
         <Space wrap>
-          <Button size="small" onClick={() => act.mutate({ action: 'runPhSchedule', id: s.id })} aria-label={`Run ${name(s)} now`}>
+          <Button size="small" onClick={() => act.mutate({ action: 'run', id: s.id })} aria-label={`Run ${name(s)} now`}>
             Run now
           </Button>
           <Link to={`/schedules/${encodeURIComponent(s.id)}`} aria-label={`Edit ${name(s)}`}>
             Edit
           </Link>
-          <Popconfirm title={`Delete schedule ${name(s)}?`} okText="Delete" okButtonProps={{ danger: true }} onConfirm={() => act.mutateAsync({ action: 'deletePhSchedule', id: s.id })}>
+          <Popconfirm title={`Delete schedule ${name(s)}?`} okText="Delete" okButtonProps={{ danger: true }} onConfirm={() => act.mutateAsync({ action: 'delete', id: s.id })}>
             <Button size="small" danger aria-label={`Delete ${name(s)}`}>
               Delete
             </Button>
@@ -120,7 +150,7 @@ export function ScheduleFormPage() {
   const { data, error } = useQuery({
     queryKey: ['phSchedule', id],
     enabled: id !== undefined,
-    queryFn: () => gql<{ phSchedule: PhSchedule }>(`query One($where: PhScheduleWhereUniqueInput!) { phSchedule(where: $where) { ${fields} } }`, { where: { id } }),
+    queryFn: () => request(scheduleQuery, { where: { id: id ?? '' } }),
   });
   const save = useMutation({
     mutationFn: (v: ScheduleValues) => {
@@ -134,8 +164,8 @@ export function ScheduleFormPage() {
         forbidConcurrent: v.forbidConcurrent,
       };
       return id
-        ? gql('mutation Update($where: PhScheduleWhereUniqueInput!, $data: PhScheduleUpdateInput!) { updatePhSchedule(where: $where, data: $data) { id } }', { where: { id }, data })
-        : gql('mutation Create($data: PhScheduleCreateInput!) { createPhSchedule(data: $data) { id } }', { data: { ...data, groupId: v.groupName } });
+        ? request(updateSchedule, { where: { id }, data }).then((d) => d.updatePhSchedule.id)
+        : request(createSchedule, { data: { ...data, groupId: v.groupName } }).then((d) => d.createPhSchedule.id);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries();
@@ -171,12 +201,13 @@ export function ScheduleForm({ groups, schedule: s, onSubmit, submitting, error 
     s
       ? {
           groupName: s.groupName ?? undefined,
-          instanceType: s.instanceType ?? undefined,
+          instanceType: s.instanceType?.name ?? undefined,
           image: s.image ?? undefined,
           displayName: s.displayName ?? undefined,
           command: s.command ?? '',
           recurrenceType: s.recurrence?.type ?? 'inactive',
           cron: s.recurrence?.cron ?? undefined,
+          activeDeadlineSeconds: s.activeDeadlineSeconds,
           forbidConcurrent: !!s.forbidConcurrent,
         }
       : { groupName: groups.length === 1 ? groups[0].name : undefined, recurrenceType: 'daily', forbidConcurrent: false },

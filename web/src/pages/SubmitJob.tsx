@@ -1,10 +1,17 @@
 import { Alert, Button, Card, Empty, Form, Input, InputNumber, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, gql } from '../lib/api';
+import { errorMessage, request } from '../lib/api';
+import { graphql } from '../gql';
 import { useMe, type MyGroup } from '../lib/me';
 import { SpawnFields, type SpawnValues } from '../components/SpawnFields';
 import { rules } from '../lib/validation';
+
+const createJob = graphql(`
+  mutation SubmitJob($data: PhJobCreateInput!) {
+    createPhJob(data: $data) { id }
+  }
+`);
 
 export interface JobValues extends SpawnValues {
   displayName?: string;
@@ -18,9 +25,7 @@ export function SubmitJobPage() {
   const queryClient = useQueryClient();
   const submit = useMutation({
     mutationFn: ({ groupName, ...v }: JobValues) =>
-      gql('mutation Submit($data: PhJobCreateInput!) { createPhJob(data: $data) { id } }', {
-        data: { ...v, groupId: groupName, activeDeadlineSeconds: v.activeDeadlineSeconds ?? undefined },
-      }),
+      request(createJob, { data: { ...v, groupId: groupName, activeDeadlineSeconds: v.activeDeadlineSeconds ?? undefined } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['phJobsConnection'] });
       navigate('/jobs');

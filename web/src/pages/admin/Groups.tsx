@@ -3,6 +3,7 @@ import type { Resource } from '../../components/Resource';
 import { DatasetsPicker, ImagesPicker, InstanceTypesPicker, UsersPicker } from '../../components/Pickers';
 import { NameFields, nameColumns } from '../../components/ResourceFields';
 import { relationChange, rules } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 interface Values {
   name: string;
@@ -38,7 +39,6 @@ const quotaFields = [
   'jobDefaultActiveDeadlineSeconds',
 ] as const;
 
-const fields = 'id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins';
 
 const unlimited = (v: number | null) => (v == null ? 'No limit' : v);
 const ids = (list?: { id: string }[] | null) => (list ?? []).map((x) => x.id);
@@ -48,10 +48,15 @@ export const groups: Resource<Values> = {
   plural: 'Groups',
   path: '/admin/groups',
   list: {
-    connection: 'groupsConnection',
-    whereType: 'GroupWhereInput',
-    orderType: 'GroupOrderByInput',
-    fields,
+    key: 'groupsConnection',
+    document: graphql(`
+      query GroupsList($page: Int, $where: GroupWhereInput, $order: GroupOrderByInput) {
+        list: groupsConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins } }
+        }
+      }
+    `),
     search: (text) => ({ search: text }),
   },
   columns: [
@@ -62,15 +67,28 @@ export const groups: Resource<Values> = {
     { title: 'Group GPU', dataIndex: 'projectQuotaGpu', key: 'projectQuotaGpu', sorter: true, render: unlimited },
     { title: 'Admins', dataIndex: 'admins', key: 'admins' },
   ],
-  one: 'group',
-  whereUnique: 'GroupWhereUniqueInput',
-  detailFields: `${fields} userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile jobDefaultActiveDeadlineSeconds
-    users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id }`,
-  create: 'createGroup',
-  createInput: 'GroupCreateInput',
-  update: 'updateGroup',
-  updateInput: 'GroupUpdateInput',
-  remove: 'deleteGroup',
+  documents: {
+    detail: graphql(`
+      query GroupDetail($where: GroupWhereUniqueInput!) {
+        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }
+      }
+    `),
+    create: graphql(`
+      mutation CreateGroup($data: GroupCreateInput!) {
+        createGroup(data: $data) { id }
+      }
+    `),
+    update: graphql(`
+      mutation UpdateGroup($data: GroupUpdateInput!, $where: GroupWhereUniqueInput!) {
+        updateGroup(data: $data, where: $where) { id }
+      }
+    `),
+    remove: graphql(`
+      mutation DeleteGroup($where: GroupWhereUniqueInput!) {
+        deleteGroup(where: $where) { id }
+      }
+    `),
+  },
   defaults: {
     name: '',
     displayName: '',

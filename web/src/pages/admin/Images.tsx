@@ -3,6 +3,7 @@ import type { Resource } from '../../components/Resource';
 import { GroupsPicker, SecretPicker } from '../../components/Pickers';
 import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
 import { groupIds, groupsInput } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 interface Values {
   name: string;
@@ -16,17 +17,21 @@ interface Values {
   groups: string[];
 }
 
-const fields = 'id name displayName description type url urlForGpu useImagePullSecret global groupName';
 
 export const images: Resource<Values> = {
   singular: 'image',
   plural: 'Images',
   path: '/admin/images',
   list: {
-    connection: 'imagesConnection',
-    whereType: 'ImageWhereInput',
-    orderType: 'ImageOrderByInput',
-    fields,
+    key: 'imagesConnection',
+    document: graphql(`
+      query ImagesList($page: Int, $where: ImageWhereInput, $order: ImageOrderByInput) {
+        list: imagesConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName description type url urlForGpu useImagePullSecret global groupName } }
+        }
+      }
+    `),
     // Images have no search: any of name, display name or description matches.
     search: (text) => ({
       _or: [{ name_contains: text }, { displayName_contains: text }, { description_contains: text }],
@@ -39,14 +44,28 @@ export const images: Resource<Values> = {
     { title: 'Group', dataIndex: 'groupName', key: 'groupName' },
     globalColumn,
   ],
-  one: 'image',
-  whereUnique: 'ImageWhereUniqueInput',
-  detailFields: `${fields} groups { id }`,
-  create: 'createImage',
-  createInput: 'ImageCreateInput',
-  update: 'updateImage',
-  updateInput: 'ImageUpdateInput',
-  remove: 'deleteImage',
+  documents: {
+    detail: graphql(`
+      query ImageDetail($where: ImageWhereUniqueInput!) {
+        item: image(where: $where) { id name displayName description type url urlForGpu useImagePullSecret global groupName groups { id } }
+      }
+    `),
+    create: graphql(`
+      mutation CreateImage($data: ImageCreateInput!) {
+        createImage(data: $data) { id }
+      }
+    `),
+    update: graphql(`
+      mutation UpdateImage($data: ImageUpdateInput!, $where: ImageWhereUniqueInput!) {
+        updateImage(data: $data, where: $where) { id }
+      }
+    `),
+    remove: graphql(`
+      mutation DeleteImage($where: ImageWhereUniqueInput!) {
+        deleteImage(where: $where) { id }
+      }
+    `),
+  },
   defaults: {
     name: '',
     displayName: '',

@@ -3,6 +3,7 @@ import type { Resource } from '../../components/Resource';
 import { GroupsPicker } from '../../components/Pickers';
 import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
 import { everyLine, groupIds, groupsInput, lines, parseVariables } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 interface Values {
   name: string;
@@ -20,7 +21,6 @@ interface Values {
   groups: string[];
 }
 
-const fields = 'id name displayName description cpuLimit cpuRequest memoryLimit memoryRequest gpuLimit global';
 
 const labelLine = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?=[-A-Za-z0-9_.]*$/;
 
@@ -29,10 +29,15 @@ export const instanceTypes: Resource<Values> = {
   plural: 'Instance types',
   path: '/admin/instance-types',
   list: {
-    connection: 'instanceTypesConnection',
-    whereType: 'InstanceTypeWhereInput',
-    orderType: 'InstanceTypeOrderByInput',
-    fields,
+    key: 'instanceTypesConnection',
+    document: graphql(`
+      query InstanceTypesList($page: Int, $where: InstanceTypeWhereInput, $order: InstanceTypeOrderByInput) {
+        list: instanceTypesConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName description cpuLimit cpuRequest memoryLimit memoryRequest gpuLimit global } }
+        }
+      }
+    `),
     search: (text) => ({ search: text }),
   },
   columns: [
@@ -42,14 +47,28 @@ export const instanceTypes: Resource<Values> = {
     { title: 'GPU', dataIndex: 'gpuLimit', key: 'gpuLimit', sorter: true },
     globalColumn,
   ],
-  one: 'instanceType',
-  whereUnique: 'InstanceTypeWhereUniqueInput',
-  detailFields: `${fields} gpuResourceName nodeSelector tolerations { operator key value effect } groups { id }`,
-  create: 'createInstanceType',
-  createInput: 'InstanceTypeCreateInput',
-  update: 'updateInstanceType',
-  updateInput: 'InstanceTypeUpdateInput',
-  remove: 'deleteInstanceType',
+  documents: {
+    detail: graphql(`
+      query InstanceTypeDetail($where: InstanceTypeWhereUniqueInput!) {
+        item: instanceType(where: $where) { id name displayName description cpuLimit cpuRequest memoryLimit memoryRequest gpuLimit global gpuResourceName nodeSelector tolerations { operator key value effect } groups { id } }
+      }
+    `),
+    create: graphql(`
+      mutation CreateInstanceType($data: InstanceTypeCreateInput!) {
+        createInstanceType(data: $data) { id }
+      }
+    `),
+    update: graphql(`
+      mutation UpdateInstanceType($data: InstanceTypeUpdateInput!, $where: InstanceTypeWhereUniqueInput!) {
+        updateInstanceType(data: $data, where: $where) { id }
+      }
+    `),
+    remove: graphql(`
+      mutation DeleteInstanceType($where: InstanceTypeWhereUniqueInput!) {
+        deleteInstanceType(where: $where) { id }
+      }
+    `),
+  },
   defaults: {
     name: '',
     displayName: '',

@@ -2,6 +2,7 @@ import { Form, Input, Radio } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { NameFields, nameColumns } from '../../components/ResourceFields';
 import { compact } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 interface Values {
   name: string;
@@ -13,26 +14,49 @@ interface Values {
   password: string;
 }
 
-const fields = 'id name displayName type registryHost username';
 
 export const secrets: Resource<Values> = {
   singular: 'secret',
   plural: 'Secrets',
   path: '/admin/secrets',
-  list: { connection: 'secretsConnection', whereType: 'SecretWhereInput', orderType: 'SecretOrderByInput', fields },
+  list: {
+    key: 'secretsConnection',
+    document: graphql(`
+      query SecretsList($page: Int, $where: SecretWhereInput, $order: SecretOrderByInput) {
+        list: secretsConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName type registryHost username } }
+        }
+      }
+    `),
+  },
   columns: [
     ...nameColumns,
     { title: 'Type', dataIndex: 'type', key: 'type', render: (t: string) => (t === 'kubernetes' ? 'Image pull secret' : 'Opaque') },
     { title: 'Registry', dataIndex: 'registryHost', key: 'registryHost' },
   ],
-  one: 'secret',
-  whereUnique: 'SecretWhereUniqueInput',
-  detailFields: fields,
-  create: 'createSecret',
-  createInput: 'SecretCreateInput',
-  update: 'updateSecret',
-  updateInput: 'SecretUpdateInput',
-  remove: 'deleteSecret',
+  documents: {
+    detail: graphql(`
+      query SecretDetail($where: SecretWhereUniqueInput!) {
+        item: secret(where: $where) { id name displayName type registryHost username }
+      }
+    `),
+    create: graphql(`
+      mutation CreateSecret($data: SecretCreateInput!) {
+        createSecret(data: $data) { id }
+      }
+    `),
+    update: graphql(`
+      mutation UpdateSecret($data: SecretUpdateInput!, $where: SecretWhereUniqueInput!) {
+        updateSecret(data: $data, where: $where) { id }
+      }
+    `),
+    remove: graphql(`
+      mutation DeleteSecret($where: SecretWhereUniqueInput!) {
+        deleteSecret(where: $where) { id }
+      }
+    `),
+  },
   defaults: { name: '', displayName: '', type: 'opaque', secret: '', registryHost: '', username: '', password: '' },
   toForm: (n) => ({ ...n, registryHost: n.registryHost ?? '', username: n.username ?? '', secret: '', password: '' }) as Values,
   // Values are write-only: a field left empty keeps what is stored.

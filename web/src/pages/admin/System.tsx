@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Spin, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, gql } from '../../lib/api';
+import { errorMessage, request } from '../../lib/api';
+import { graphql } from '../../gql';
 
 interface Values {
   orgName: string;
@@ -9,11 +10,17 @@ interface Values {
   timezone: string;
 }
 
-interface System {
-  org: { name: string | null } | null;
-  defaultUserVolumeCapacity: number | null;
-  timezone: { name: string; offset: number } | null;
-}
+const systemQuery = graphql(`
+  query System {
+    system { org { name } defaultUserVolumeCapacity timezone { name offset } }
+  }
+`);
+
+const saveSystem = graphql(`
+  mutation SaveSystem($data: SystemUpdateInput!) {
+    updateSystem(data: $data) { defaultUserVolumeCapacity }
+  }
+`);
 
 export function SystemPage() {
   const { message } = App.useApp();
@@ -21,13 +28,11 @@ export function SystemPage() {
   const [apiError, setApiError] = useState<string>();
   const { data, error } = useQuery({
     queryKey: ['system'],
-    queryFn: () => gql<{ system: System }>('query System { system { org { name } defaultUserVolumeCapacity timezone { name offset } } }'),
+    queryFn: () => request(systemQuery),
   });
   const save = useMutation({
     mutationFn: (v: Values) =>
-      gql('mutation Save($data: SystemUpdateInput!) { updateSystem(data: $data) { defaultUserVolumeCapacity } }', {
-        data: { org: { name: v.orgName }, defaultUserVolumeCapacity: v.defaultUserVolumeCapacity, timezone: { name: v.timezone } },
-      }),
+      request(saveSystem, { data: { org: { name: v.orgName }, defaultUserVolumeCapacity: v.defaultUserVolumeCapacity, timezone: { name: v.timezone } } }),
     onSuccess: () => {
       message.success('Settings saved');
       return queryClient.invalidateQueries({ queryKey: ['system'] });

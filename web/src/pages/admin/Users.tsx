@@ -2,7 +2,8 @@ import { Checkbox, Form, Input, InputNumber } from 'antd';
 import type { Resource } from '../../components/Resource';
 import { GroupsPicker } from '../../components/Pickers';
 import { relationChange, rules } from '../../lib/validation';
-import { gql } from '../../lib/api';
+import { request } from '../../lib/api';
+import { graphql } from '../../gql';
 
 interface Values {
   username: string;
@@ -16,7 +17,12 @@ interface Values {
   groups: string[];
 }
 
-const fields = 'id username email firstName lastName isAdmin enabled';
+const resetPassword = graphql(`
+  mutation ResetPassword($id: String, $password: String) {
+    resetPassword(id: $id, password: $password) { id }
+  }
+`);
+
 
 // everyone holds every user: it is neither shown nor chosen.
 const memberships = (groups?: { id: string }[] | null) => (groups ?? []).map((g) => g.id).filter((g) => g !== 'everyone');
@@ -26,11 +32,16 @@ export const users: Resource<Values> = {
   plural: 'Users',
   path: '/admin/users',
   list: {
-    connection: 'usersConnection',
-    whereType: 'UserWhereInput',
-    orderType: 'UsersOrderBy',
+    key: 'usersConnection',
+    document: graphql(`
+      query UsersList($page: Int, $where: UserWhereInput, $order: UsersOrderBy) {
+        list: usersConnection(page: $page, where: $where, userOrderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id username email firstName lastName isAdmin enabled } }
+        }
+      }
+    `),
     orderStyle: 'userOrderBy',
-    fields,
     search: (text) => ({ search: text }),
   },
   columns: [
@@ -41,14 +52,28 @@ export const users: Resource<Values> = {
     { title: 'Admin', dataIndex: 'isAdmin', key: 'isAdmin', render: (a: boolean) => (a ? 'Yes' : 'No') },
     { title: 'Enabled', dataIndex: 'enabled', key: 'enabled', render: (e: boolean) => (e ? 'Yes' : 'No') },
   ],
-  one: 'user',
-  whereUnique: 'UserWhereUniqueInput',
-  detailFields: `${fields} volumeCapacity groups { id }`,
-  create: 'createUser',
-  createInput: 'UserCreateInput',
-  update: 'updateUser',
-  updateInput: 'UserUpdateInput',
-  remove: 'deleteUser',
+  documents: {
+    detail: graphql(`
+      query UserDetail($where: UserWhereUniqueInput!) {
+        item: user(where: $where) { id username email firstName lastName isAdmin enabled volumeCapacity groups { id } }
+      }
+    `),
+    create: graphql(`
+      mutation CreateUser($data: UserCreateInput!) {
+        createUser(data: $data) { id }
+      }
+    `),
+    update: graphql(`
+      mutation UpdateUser($data: UserUpdateInput!, $where: UserWhereUniqueInput!) {
+        updateUser(data: $data, where: $where) { id }
+      }
+    `),
+    remove: graphql(`
+      mutation DeleteUser($where: UserWhereUniqueInput!) {
+        deleteUser(where: $where) { id }
+      }
+    `),
+  },
   defaults: {
     username: '',
     email: '',
@@ -73,7 +98,7 @@ export const users: Resource<Values> = {
         },
   afterUpdate: ({ password }, node) =>
     password
-      ? gql('mutation Reset($id: String, $password: String) { resetPassword(id: $id, password: $password) { id } }', { id: node.id, password })
+      ? request(resetPassword, { id: node.id, password })
       : Promise.resolve(),
   Fields: ({ isNew }) => (
     <>

@@ -3,6 +3,7 @@ import type { Resource } from '../../components/Resource';
 import { GroupsPicker, SecretPicker } from '../../components/Pickers';
 import { globalColumn, NameFields, nameColumns } from '../../components/ResourceFields';
 import { everyLine, parseVariables, rules } from '../../lib/validation';
+import { graphql } from '../../gql';
 
 type VolumeType = 'pv' | 'nfs' | 'hostPath' | 'git' | 'env';
 
@@ -26,7 +27,6 @@ interface Values {
   writableGroups: string[];
 }
 
-const fields = 'id name displayName description type global';
 const envLine = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 export const volumes: Resource<Values> = {
@@ -34,10 +34,15 @@ export const volumes: Resource<Values> = {
   plural: 'Volumes',
   path: '/admin/volumes',
   list: {
-    connection: 'datasetsConnection',
-    whereType: 'DatasetWhereInput',
-    orderType: 'DatasetOrderByInput',
-    fields,
+    key: 'datasetsConnection',
+    document: graphql(`
+      query VolumesList($page: Int, $where: DatasetWhereInput, $order: DatasetOrderByInput) {
+        list: datasetsConnection(page: $page, where: $where, orderBy: $order) {
+          pageInfo { currentPage totalPage }
+          edges { node { id name displayName description type global } }
+        }
+      }
+    `),
     search: (text) => ({ search: text }),
   },
   columns: [
@@ -46,14 +51,28 @@ export const volumes: Resource<Values> = {
     { title: 'Description', dataIndex: 'description', key: 'description', sorter: true },
     globalColumn,
   ],
-  one: 'dataset',
-  whereUnique: 'DatasetWhereUniqueInput',
-  detailFields: `${fields} volumeSize nfsServer nfsPath hostPath url secret { id } variables mountRoot homeSymlink launchGroupOnly groups { id writable }`,
-  create: 'createDataset',
-  createInput: 'DatasetCreateInput',
-  update: 'updateDataset',
-  updateInput: 'DatasetUpdateInput',
-  remove: 'deleteDataset',
+  documents: {
+    detail: graphql(`
+      query VolumeDetail($where: DatasetWhereUniqueInput!) {
+        item: dataset(where: $where) { id name displayName description type global volumeSize nfsServer nfsPath hostPath url secret { id } variables mountRoot homeSymlink launchGroupOnly groups { id writable } }
+      }
+    `),
+    create: graphql(`
+      mutation CreateVolume($data: DatasetCreateInput!) {
+        createDataset(data: $data) { id }
+      }
+    `),
+    update: graphql(`
+      mutation UpdateVolume($data: DatasetUpdateInput!, $where: DatasetWhereUniqueInput!) {
+        updateDataset(data: $data, where: $where) { id }
+      }
+    `),
+    remove: graphql(`
+      mutation DeleteVolume($where: DatasetWhereUniqueInput!) {
+        deleteDataset(where: $where) { id }
+      }
+    `),
+  },
   defaults: {
     name: '',
     displayName: '',
