@@ -211,7 +211,9 @@ func (r *Reconciler) ensureService(ctx context.Context, nb *v1beta1.Notebook) er
 // takenError says which of the notebook's objects another object holds the name of.
 type takenError struct{ kind, name string }
 
-func (e *takenError) Error() string { return fmt.Sprintf("a %s named %s that is not the notebook's exists", e.kind, e.name) }
+func (e *takenError) Error() string {
+	return fmt.Sprintf("a %s named %s that is not the notebook's exists", e.kind, e.name)
+}
 
 // ensureParts makes what the notebook's pod needs besides itself: its token Secret, its
 // Service and its NetworkPolicy.
