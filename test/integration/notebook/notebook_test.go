@@ -24,19 +24,22 @@ import (
 	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
-	"github.com/primehub/primehub/internal/proxy"
 	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/spawn"
 	"github.com/primehub/primehub/test/framework"
 )
 
-func TestMain(m *testing.M) { os.Exit(framework.Run(m)) }
+// Notebook pods run Debian's Jupyter server (devcluster up --run-notebooks), so a notebook
+// is Running only once a real server answers, and the proxy reaches a real one.
+func TestMain(m *testing.M) { os.Exit(framework.RunWithCluster(m, "--run-notebooks")) }
 
 // env is one test's platform: its namespace, directory and running controller.
 type env struct {
 	ns     string
 	dir    directory.Directory
 	writes *framework.Writes
+	// tokens reads the notebooks' token Secrets, as the controller and the proxy do.
+	tokens client.Reader
 }
 
 // setup starts a platform in a namespace of its own with user alice, member of group
@@ -85,11 +88,18 @@ func setup(t *testing.T, configure ...func(*notebook.Reconciler)) *env {
 		if err != nil {
 			return err
 		}
+		tokens, err := framework.NotebookTokens(mgr)
+		if err != nil {
+			return err
+		}
+		e.tokens = tokens
 		r := &notebook.Reconciler{
 			Client:    counted,
 			APIReader: mgr.GetAPIReader(),
 			Launcher:  framework.Launcher(mgr, e.dir, e.ns),
 			Recorder:  mgr.GetEventRecorder("notebook"),
+			Tokens:    tokens,
+			Proxies:   &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}},
 		}
 		for _, c := range configure {
 			c(r)
@@ -305,52 +315,6 @@ func TestIdleReconcileMakesNoWrites(t *testing.T) {
 	time.Sleep(2 * time.Second)
 	if n := e.writes.For(e.ns) - before; n != 0 {
 		t.Errorf("an idle reconcile made %d API writes, want 0", n)
-	}
-}
-
-func TestIdleNotebookIsCulledAndActivityKeepsItAlive(t *testing.T) {
-	e := setup(t, func(r *notebook.Reconciler) { r.CullAfter = 4 * time.Second })
-	c := framework.Client()
-	ctx := context.Background()
-	busy := waitPhase(t, e.launch(t, "busy", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
-	idle := waitPhase(t, e.launch(t, "idle", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
-
-	// The proxy records use of the busy one, as it does on every request, and its flusher
-	// writes that down now and then.
-	activity := proxy.NewActivity()
-	flushCtx, stopFlushing := context.WithCancel(ctx)
-	flushed := make(chan error, 1)
-	go func() {
-		flushed <- (&proxy.Flusher{Client: c, Activity: activity, Interval: 500 * time.Millisecond, Log: logr.Discard()}).Start(flushCtx)
-	}()
-	stopKeeping := make(chan struct{})
-	kept := make(chan struct{})
-	go func() {
-		defer close(kept)
-		for {
-			select {
-			case <-stopKeeping:
-				return
-			case <-time.After(500 * time.Millisecond):
-				activity.Touch(busy.Namespace, busy.Name)
-			}
-		}
-	}()
-	idle = waitPhase(t, idle, v1beta1.NotebookStopped, 30*time.Second)
-	if !idle.Spec.Stopped {
-		t.Error("culled notebook is not marked stopped, so it would start again")
-	}
-	close(stopKeeping)
-	<-kept
-	stopFlushing()
-	if err := <-flushed; err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Get(ctx, client.ObjectKeyFromObject(busy), busy); err != nil {
-		t.Fatal(err)
-	}
-	if busy.Status.Phase != v1beta1.NotebookRunning || busy.Spec.Stopped {
-		t.Errorf("a notebook in use was culled: %s", busy.Status.Phase)
 	}
 }
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +46,7 @@ func TestAPodWithTheNotebooksNameIsNotItsPod(t *testing.T) {
 		}
 		return nil
 	})
-	notebookServer(t, fake.Status.PodIP)
+	squatterServer(t, fake.Status.PodIP)
 
 	nb := e.launch(t, name, e.user(), "cpu-1")
 	nb = waitPhase(t, nb, v1beta1.NotebookFailed, 30*time.Second)
@@ -71,4 +73,20 @@ func TestAPodWithTheNotebooksNameIsNotItsPod(t *testing.T) {
 	if err := c.Delete(ctx, fake, client.GracePeriodSeconds(0)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// squatterServer stands where the substitute pod's own server would: at its IP (kwok hands
+// out loopback addresses) on the notebook port, answering anything. It is someone else's:
+// nothing of the owner's may reach it.
+func squatterServer(t *testing.T, podIP string) {
+	t.Helper()
+	l, err := net.Listen("tcp", net.JoinHostPort(podIP, strconv.Itoa(notebook.Port)))
+	if err != nil {
+		t.Fatalf("listen at the pod IP %s: %v", podIP, err)
+	}
+	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "notebook server: path=%s", r.URL.Path)
+	})}
+	go func() { _ = srv.Serve(l) }()
+	t.Cleanup(func() { _ = srv.Close() })
 }
