@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
@@ -168,6 +169,30 @@ func TestNotebookRunsWithItsStorageAndService(t *testing.T) {
 	}
 	if svc.Spec.Selector[notebook.LabelNotebook] != "first" {
 		t.Errorf("service selector %v", svc.Spec.Selector)
+	}
+	// Its token: in a Secret the notebook controls, given to the server from it, never
+	// written into the pod.
+	secret := &corev1.Secret{}
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.TokenSecretName("first")}, secret); err != nil {
+		t.Fatalf("token secret: %v", err)
+	}
+	if !metav1.IsControlledBy(secret, nb) || len(secret.Data[notebook.TokenKey]) < 32 || secret.Labels[notebook.LabelToken] != "first" {
+		t.Errorf("token secret owners %v, labels %v, token of %d bytes", secret.OwnerReferences, secret.Labels, len(secret.Data[notebook.TokenKey]))
+	}
+	pod, _ := podOf(nb)
+	for _, v := range pod.Spec.Containers[0].Env {
+		if v.Name == notebook.EnvToken && (v.Value != "" || v.ValueFrom == nil || v.ValueFrom.SecretKeyRef == nil || v.ValueFrom.SecretKeyRef.Name != secret.Name) {
+			t.Errorf("the pod's %s is not from the token secret: %+v", notebook.EnvToken, v)
+		}
+	}
+	// Its NetworkPolicy lets only primehub's pods reach its server.
+	np := &networkingv1.NetworkPolicy{}
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.ResourceName("first")}, np); err != nil {
+		t.Fatalf("network policy: %v", err)
+	}
+	if !metav1.IsControlledBy(np, nb) || np.Spec.PodSelector.MatchLabels[notebook.LabelNotebook] != "first" || len(np.Spec.Ingress) != 1 ||
+		len(np.Spec.Ingress[0].From) != 1 || np.Spec.Ingress[0].From[0].PodSelector.MatchLabels["app.kubernetes.io/name"] != "primehub" {
+		t.Errorf("network policy %+v", np.Spec)
 	}
 	events := &corev1.EventList{}
 	if err := c.List(ctx, events, client.InNamespace(e.ns)); err != nil {

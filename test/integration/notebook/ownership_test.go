@@ -14,6 +14,8 @@ import (
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -89,4 +91,40 @@ func squatterServer(t *testing.T, podIP string) {
 	})}
 	go func() { _ = srv.Serve(l) }()
 	t.Cleanup(func() { _ = srv.Close() })
+}
+
+// A Secret named as a notebook's token Secret, made before the notebook by someone else (so
+// holding a token they know), is never the notebook's token: the notebook fails, no pod
+// starts with that token, and the Secret is left as it was. Whether or not it carries the
+// token label, which puts it in the controller's cache.
+func TestASecretWithTheTokensNameIsNotItsToken(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	c := framework.Client()
+	for name, labels := range map[string]map[string]string{
+		"planted":  nil,
+		"labelled": {notebook.LabelToken: "labelled"},
+	} {
+		planted := &corev1.Secret{
+			ObjectMeta: metav1.ObjectMeta{Namespace: e.ns, Name: notebook.TokenSecretName(name), Labels: labels},
+			Data:       map[string][]byte{notebook.TokenKey: []byte("known-to-someone-else")},
+		}
+		if err := c.Create(ctx, planted); err != nil {
+			t.Fatal(err)
+		}
+		nb := waitPhase(t, e.launch(t, name, e.user(), "cpu-1"), v1beta1.NotebookFailed, 30*time.Second)
+		if nb.Status.Reason != notebook.ReasonNameTaken || !strings.Contains(nb.Status.Message, "secret") {
+			t.Errorf("notebook %s: %s: %s, want %s naming the secret", name, nb.Status.Reason, nb.Status.Message, notebook.ReasonNameTaken)
+		}
+		if _, err := podOf(nb); !apierrors.IsNotFound(err) {
+			t.Errorf("notebook %s: its pod exists (%v)", name, err)
+		}
+		got := &corev1.Secret{}
+		if err := c.Get(ctx, client.ObjectKeyFromObject(planted), got); err != nil {
+			t.Fatal(err)
+		}
+		if string(got.Data[notebook.TokenKey]) != "known-to-someone-else" || len(got.OwnerReferences) != 0 {
+			t.Errorf("the planted secret %s was changed or adopted: owners %v", got.Name, got.OwnerReferences)
+		}
+	}
 }
