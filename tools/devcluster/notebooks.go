@@ -35,7 +35,7 @@ const (
 	labelNotebook = "primehub.io/notebook"
 	// localJupyter stands in for the image's `jupyter server` (and `jupyter lab`, which
 	// Debian does not package): Debian's, run by Debian's python, whatever python3 is on PATH.
-	localJupyter = "/usr/bin/jupyter-server"
+	localJupyter   = "/usr/bin/jupyter-server"
 	jupyterInstall = "apt-get install -y jupyter-server python3-ipykernel jupyter-notebook python3-nbclassic"
 )
 
