@@ -107,6 +107,7 @@ test: test-unit test-integration test-web e2e ## Run every test (installs and bu
 .PHONY: test-unit
 test-unit:
 	go test -count=1 $$(go list ./... | grep -v /test/)
+	cd tools/devcluster && go test -count=1 ./...
 
 .PHONY: test-integration
 test-integration: $(DEVCLUSTER) $(KWOK_STAMP) $(JUPYTER)
