@@ -18,10 +18,13 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/tools/events"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	crcontroller "sigs.k8s.io/controller-runtime/pkg/controller"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/source"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller"
@@ -55,8 +58,8 @@ type Reconciler struct {
 	// Launcher decides whether a notebook may launch, and what its pod is rendered from.
 	Launcher *launch.Launcher
 	Recorder events.EventRecorder
-	// Tokens reads the notebooks' token Secrets (NewTokenCache).
-	Tokens client.Reader
+	// Tokens holds the notebooks' token Secrets (NewTokenCache); the controller follows them.
+	Tokens cache.Cache
 	// Proxies may reach notebook servers; each notebook gets a NetworkPolicy admitting only
 	// them. Nil makes none.
 	Proxies *Proxies
@@ -68,8 +71,8 @@ type Reconciler struct {
 	Workers int
 }
 
-// SetupWithManager registers the controller: it follows notebooks and the pods, services and
-// network policies they control.
+// SetupWithManager registers the controller: it follows notebooks and the pods, services,
+// network policies and token Secrets they control.
 func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		WithOptions(crcontroller.Options{MaxConcurrentReconciles: max(r.Workers, 1)}).
@@ -77,6 +80,9 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Owns(&corev1.Pod{}).
 		Owns(&corev1.Service{}).
 		Owns(&networkingv1.NetworkPolicy{}).
+		// The token Secrets are in a cache of their own: the manager's holds no Secrets.
+		WatchesRawSource(source.Kind(r.Tokens, &corev1.Secret{},
+			handler.TypedEnqueueRequestForOwner[*corev1.Secret](mgr.GetScheme(), mgr.GetRESTMapper(), &v1beta1.Notebook{}, handler.OnlyControllerOwner()))).
 		Complete(r)
 }
 
@@ -119,8 +125,16 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	// A pod made for this spec was allowed when it launched: it runs on whatever happens
 	// to membership, grants, quotas or settings since, so there is nothing to plan.
 	if pod != nil && pod.Annotations[annotationGeneration] == strconv.FormatInt(nb.Generation, 10) {
-		if err := r.ensureParts(ctx, nb); err != nil {
+		renewed, err := r.ensureParts(ctx, nb)
+		if err != nil {
 			return ctrl.Result{}, r.partFailed(ctx, nb, pod, err)
+		}
+		if renewed && pod.DeletionTimestamp.IsZero() {
+			// Its server knows only the token that was deleted: restart it with the new one.
+			if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
+				return ctrl.Result{}, fmt.Errorf("restart with the new token: %w", err)
+			}
+			return ctrl.Result{}, r.setStatus(ctx, nb, v1beta1.NotebookPending, "TokenRenewed", "the notebook's token was renewed; it restarts with it", "")
 		}
 		return r.follow(ctx, nb, pod)
 	}
@@ -134,7 +148,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if err := controller.EnsureClaims(ctx, r.Client, nb.Namespace, in); err != nil {
 		return ctrl.Result{}, err
 	}
-	if err := r.ensureParts(ctx, nb); err != nil {
+	if _, err := r.ensureParts(ctx, nb); err != nil {
 		return ctrl.Result{}, r.partFailed(ctx, nb, pod, err)
 	}
 	if pod != nil && pod.DeletionTimestamp.IsZero() {
@@ -216,24 +230,24 @@ func (e *takenError) Error() string {
 }
 
 // ensureParts makes what the notebook's pod needs besides itself: its token Secret, its
-// Service and its NetworkPolicy.
-func (r *Reconciler) ensureParts(ctx context.Context, nb *v1beta1.Notebook) error {
+// Service and its NetworkPolicy. renewed tells that the token had to be made anew.
+func (r *Reconciler) ensureParts(ctx context.Context, nb *v1beta1.Notebook) (renewed bool, err error) {
 	taken := func(err error, kind, name string) error {
 		if errors.Is(err, controller.ErrNotControlled) {
 			return &takenError{kind: kind, name: name}
 		}
 		return err
 	}
-	if err := r.ensureToken(ctx, nb); err != nil {
-		return taken(err, "secret", TokenSecretName(nb.Name))
+	if renewed, err = r.ensureToken(ctx, nb); err != nil {
+		return false, taken(err, "secret", TokenSecretName(nb.Name))
 	}
 	if err := r.ensureService(ctx, nb); err != nil {
-		return taken(err, "service", ResourceName(nb.Name))
+		return false, taken(err, "service", ResourceName(nb.Name))
 	}
 	if err := r.ensureNetworkPolicy(ctx, nb); err != nil {
-		return taken(err, "network policy", ResourceName(nb.Name))
+		return false, taken(err, "network policy", ResourceName(nb.Name))
 	}
-	return nil
+	return renewed, nil
 }
 
 // partFailed fails the notebook when another object holds the name of one of its parts,

@@ -53,25 +53,26 @@ func Token(ctx context.Context, tokens client.Reader, nb *v1beta1.Notebook) (str
 	return string(s.Data[TokenKey]), nil
 }
 
-// ensureToken makes the notebook's token Secret if it has none. The token is made once and
-// kept while the notebook exists: a running server knows only the token it started with.
-// A Secret of that name the notebook does not control fails with controller.ErrNotControlled.
-func (r *Reconciler) ensureToken(ctx context.Context, nb *v1beta1.Notebook) error {
+// ensureToken makes the notebook's token Secret if it has none, and tells whether it made
+// one. The token is kept while the notebook exists: a running server knows only the token it
+// started with, so a new one means a restart. A Secret of that name the notebook does not
+// control fails with controller.ErrNotControlled.
+func (r *Reconciler) ensureToken(ctx context.Context, nb *v1beta1.Notebook) (made bool, err error) {
 	key := client.ObjectKey{Namespace: nb.Namespace, Name: TokenSecretName(nb.Name)}
 	existing := &corev1.Secret{}
-	err := r.Tokens.Get(ctx, key, existing)
+	err = r.Tokens.Get(ctx, key, existing)
 	if err == nil {
 		if !metav1.IsControlledBy(existing, nb) {
-			return controller.ErrNotControlled
+			return false, controller.ErrNotControlled
 		}
-		return nil
+		return false, nil
 	}
 	if !apierrors.IsNotFound(err) {
-		return err
+		return false, err
 	}
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
-		return fmt.Errorf("make token: %w", err)
+		return false, fmt.Errorf("make token: %w", err)
 	}
 	s := &corev1.Secret{
 		ObjectMeta: metav1.ObjectMeta{Namespace: key.Namespace, Name: key.Name, Labels: map[string]string{LabelToken: nb.Name}},
@@ -79,22 +80,22 @@ func (r *Reconciler) ensureToken(ctx context.Context, nb *v1beta1.Notebook) erro
 		Data:       map[string][]byte{TokenKey: []byte(hex.EncodeToString(raw))},
 	}
 	if err := controllerutil.SetControllerReference(nb, s, r.Client.Scheme()); err != nil {
-		return err
+		return false, err
 	}
 	err = r.Client.Create(ctx, s)
 	if !apierrors.IsAlreadyExists(err) {
 		if err != nil {
-			return fmt.Errorf("create token secret: %w", err)
+			return false, fmt.Errorf("create token secret: %w", err)
 		}
-		return nil
+		return true, nil
 	}
 	// The cache has not seen it yet, or it is a Secret without the label, out of the cache's
 	// sight: only a live read tells.
 	if err := r.APIReader.Get(ctx, key, existing); err != nil {
-		return fmt.Errorf("read token secret: %w", err)
+		return false, fmt.Errorf("read token secret: %w", err)
 	}
 	if !metav1.IsControlledBy(existing, nb) {
-		return controller.ErrNotControlled
+		return false, controller.ErrNotControlled
 	}
-	return nil
+	return false, nil
 }

@@ -168,3 +168,42 @@ func hasEvent(t *testing.T, ns, notebookName, what string) bool {
 	}
 	return false
 }
+
+// A running notebook whose token Secret is deleted gets a new token and restarts with it:
+// its owner gets through again, with the new token only.
+func TestADeletedTokenIsRenewedAndTheNotebookRestartsWithIt(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	c := framework.Client()
+	nb := waitPhase(t, e.launch(t, "renewed", e.user(), "cpu-1"), v1beta1.NotebookRunning, time.Minute)
+	u := e.users(t)
+	srv := e.serveProxy(t, u, false, nil)
+	before, err := podOf(nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := &corev1.Secret{}
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.TokenSecretName(nb.Name)}, secret); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Delete(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, time.Minute, func(ctx context.Context) error {
+		pod, err := podOf(nb)
+		if err != nil || pod.UID == before.UID {
+			return fmt.Errorf("the notebook's pod is still the one started with the old token (%v)", err)
+		}
+		if code, body := call(t, http.MethodGet, srv.URL+nb.Status.URL+"api/kernels", "", u.token[e.user()], nil); code != http.StatusOK {
+			return fmt.Errorf("owner through the proxy: %d %.200s", code, body)
+		}
+		return nil
+	})
+	renewed := &corev1.Secret{}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(secret), renewed); err != nil {
+		t.Fatal(err)
+	}
+	if string(renewed.Data[notebook.TokenKey]) == string(secret.Data[notebook.TokenKey]) {
+		t.Error("the token was not renewed")
+	}
+}
