@@ -159,19 +159,20 @@ func (r *notebookRunner) serve(ctx context.Context, pod *corev1.Pod, s *notebook
 	defer close(s.done)
 	name := pod.Namespace + "/" + pod.Name
 	logPath := filepath.Join(r.dir, "logs", pod.Namespace+"_"+pod.Name+".log")
-	for {
+	// Back off as the kubelet does with a container that keeps exiting.
+	for backoff := 3 * time.Second; ; backoff = min(2*backoff, 5*time.Minute) {
 		err := r.runOnce(ctx, pod, s.stop, logPath)
 		select {
 		case <-s.stop:
 			return
 		default:
 		}
-		fmt.Fprintf(os.Stderr, "devcluster: notebook server of pod %s: %v (log %s); restarting\n", name, err, logPath)
+		fmt.Fprintf(os.Stderr, "devcluster: notebook server of pod %s: %v (log %s); restarting in %s\n", name, err, logPath, backoff)
 		r.setReady(ctx, pod, false, "the notebook server exited: "+err.Error())
 		select {
 		case <-s.stop:
 			return
-		case <-time.After(3 * time.Second):
+		case <-time.After(backoff):
 		}
 	}
 }
