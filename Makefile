@@ -20,6 +20,11 @@ WEB_STAMP := internal/console/static/dist/index.html
 WEB_DEPS := web/node_modules/.package-lock.json
 WEB_SRCS := $(shell find web -type f -not -path 'web/node_modules/*' -not -path 'web/e2e/*' 2>/dev/null)
 CHROMIUM := /usr/bin/chromium
+# Debian's Jupyter server stands in for notebook images in the sandbox and the notebook
+# tests (devcluster up --run-notebooks); nbclassic serves the notebook UI above it, and its
+# program stands for all of them here.
+JUPYTER := /usr/bin/jupyter-nbclassic
+JUPYTER_PACKAGES := jupyter-server python3-ipykernel jupyter-notebook python3-nbclassic
 
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -88,6 +93,10 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium || \
 		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
+$(JUPYTER):
+	DEBIAN_FRONTEND=noninteractive apt-get install -y $(JUPYTER_PACKAGES) || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(JUPYTER_PACKAGES))
+
 $(CONTROLLER_GEN):
 	mkdir -p $(BIN)
 	GOBIN=$(CURDIR)/$(BIN) go install sigs.k8s.io/controller-tools/cmd/controller-gen@$(CONTROLLER_GEN_VERSION)
@@ -96,7 +105,7 @@ $(CONTROLLER_GEN):
 ##@ Develop
 
 .PHONY: run
-run: build ## Start the sandbox: devcluster, kwok nodes and primehub serve; Ctrl-C stops it.
+run: build $(JUPYTER) ## Start the sandbox: devcluster, kwok nodes, real notebooks and primehub serve; Ctrl-C stops it.
 	hack/run.sh
 
 # The Helm chart carries copies of the CRDs and roles (a chart reads no file outside it).
@@ -123,9 +132,10 @@ test: test-unit test-integration test-web e2e ## Run every test (installs and bu
 .PHONY: test-unit
 test-unit:
 	go test -count=1 $$(go list ./... | grep -v /test/)
+	cd tools/devcluster && go test -count=1 ./...
 
 .PHONY: test-integration
-test-integration: $(DEVCLUSTER) $(KWOK_STAMP)
+test-integration: $(DEVCLUSTER) $(KWOK_STAMP) $(JUPYTER)
 	go test -count=1 -timeout 20m $(INTEGRATION_PKGS)
 
 .PHONY: test-web
@@ -133,7 +143,7 @@ test-web: $(WEB_DEPS) ## Console component tests (Vitest).
 	cd web && npm test
 
 .PHONY: e2e
-e2e: $(PRIMEHUB) $(DEVCLUSTER) $(KWOK_STAMP) $(CHROMIUM) ## The console in Chromium against primehub serve on a devcluster; screenshots in web/e2e/screenshots/.
+e2e: $(PRIMEHUB) $(DEVCLUSTER) $(KWOK_STAMP) $(CHROMIUM) $(JUPYTER) ## The console in Chromium against primehub serve on a devcluster; screenshots in web/e2e/screenshots/.
 	cd web && npm run e2e
 
 .PHONY: bench

@@ -49,7 +49,8 @@ trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
 echo "starting devcluster (logs: $DATA_DIR/cluster/logs)..."
-bin/devcluster up --data-dir "$DATA_DIR/cluster" --authentication-config "$AUTHN_CONFIG" > "$DATA_DIR/devcluster.out" 2>&1 &
+# --run-notebooks: every notebook runs Debian's Jupyter server at its pod's IP, so it opens and runs code.
+bin/devcluster up --data-dir "$DATA_DIR/cluster" --authentication-config "$AUTHN_CONFIG" --run-notebooks > "$DATA_DIR/devcluster.out" 2>&1 &
 pids+=($!)
 until grep -q '^devcluster: ready' "$DATA_DIR/devcluster.out" 2>/dev/null; do
   if ! kill -0 "${pids[0]}" 2>/dev/null; then

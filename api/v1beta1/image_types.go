@@ -64,6 +64,40 @@ type ImageSpec struct {
 	// Access says which groups may use the image.
 	// +optional
 	Access Access `json:"access,omitempty"`
+
+	// Notebook says how the image starts its Jupyter server, for images where the default
+	// (`jupyter server` as the container's arguments, which suits Jupyter Docker Stacks,
+	// JupyterHub's singleuser images and any image with jupyter on PATH) does not do.
+	// +optional
+	Notebook *ImageNotebook `json:"notebook,omitempty"`
+}
+
+// ImageNotebook says how a notebook image starts its Jupyter server. Whatever starts it
+// gets the platform's options after it: --ServerApp.base_url=/notebook/<namespace>/<name>/,
+// --ServerApp.port=8888, --ServerApp.ip=0.0.0.0 and --ServerApp.default_url; the token
+// comes in $JUPYTER_TOKEN and the base URL also in $NB_PREFIX, as Kubeflow sets it.
+type ImageNotebook struct {
+	// Command starts the server, before the platform's options: such as ["jupyter", "lab"],
+	// or ["start-notebook.py"] (Jupyter Docker Stacks' start script, which passes them on).
+	// Default ["jupyter", "server"].
+	// +optional
+	// +kubebuilder:validation:MaxItems=32
+	// +kubebuilder:validation:items:MaxLength=1024
+	Command []string `json:"command,omitempty"`
+
+	// ReplaceEntrypoint runs command instead of the image's entrypoint rather than as its
+	// arguments: for images whose entrypoint starts a server of its own, such as Kubeflow's
+	// notebook images (s6-overlay's /init). Default false: the entrypoint (tini and
+	// start.sh in Jupyter Docker Stacks) runs command.
+	// +optional
+	ReplaceEntrypoint bool `json:"replaceEntrypoint,omitempty"`
+
+	// DefaultURL is the page the notebook opens on, below its base URL, such as /lab for
+	// JupyterLab. Default /tree, which Notebook 7 and the classic notebook serve.
+	// +optional
+	// +kubebuilder:validation:MaxLength=256
+	// +kubebuilder:validation:Pattern=`^/[A-Za-z0-9._~/-]*$`
+	DefaultURL string `json:"defaultURL,omitempty"`
 }
 
 // ImageStatus is what the controller observed of an image.

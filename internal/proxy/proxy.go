@@ -1,6 +1,7 @@
 // Package proxy is the notebook proxy at /notebook/<namespace>/<name>/...: it lets a
-// notebook's owner (and, if allowed, system admins) through to the notebook's pod, over
-// HTTP and WebSocket, and records activity for idle culling.
+// notebook's owner (and, if allowed, system admins) through to the notebook's Jupyter
+// server, over HTTP and WebSocket, with the notebook's token, which only it knows, and
+// records activity for idle culling.
 package proxy
 
 import (
@@ -37,6 +38,8 @@ const TokenCookie = "primehub_token"
 type Proxy struct {
 	// Reader reads notebooks and pods, from the cache.
 	Reader client.Reader
+	// Tokens makes the notebooks' tokens.
+	Tokens *notebook.Tokens
 	// Authenticate answers who asks, or an error wrapping auth.ErrUnauthenticated.
 	Authenticate func(*http.Request) (*auth.Identity, error)
 	// LoginURL is where a browser without credentials is sent, with ?redirect=<path>.
@@ -95,23 +98,47 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusServiceUnavailable)
 		return
 	}
-	if p.Activity != nil {
+	passive := passive(r, ns, name)
+	if p.Activity != nil && !passive {
 		p.Activity.Touch(ns, name)
 	}
 	// Never pass primehub credentials on to user code.
 	r.Header.Del("Authorization")
 	dropTokenCookie(r)
+	if passive {
+		// Jupyter's own last_activity should not count an open tab's polling either.
+		q := r.URL.Query()
+		q.Set("no_track_activity", "1")
+		r.URL.RawQuery = q.Encode()
+	}
 	p.once.Do(p.init)
 	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), upstreamKey{}, target)))
+}
+
+// passive tells a read of the notebook server's API (GET or HEAD below <prefix>api/, or an
+// extension's .../api/...): what a browser tab left open does on its own, polling. It is
+// not use of the notebook; page loads, WebSocket messages and changes are.
+func passive(r *http.Request, ns, name string) bool {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return false
+	}
+	rest := strings.TrimPrefix(r.URL.Path, Prefix+ns+"/"+name+"/")
+	return strings.HasPrefix(rest, "api/") || strings.Contains(rest, "/api/")
 }
 
 func (p *Proxy) init() {
 	p.reverse = &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
-			pr.SetURL(pr.In.Context().Value(upstreamKey{}).(*url.URL))
+			up := pr.In.Context().Value(upstreamKey{}).(*upstream)
+			pr.SetURL(up.url)
 			// The notebook server runs under its /notebook/<ns>/<name>/ base URL: keep the path.
 			pr.Out.URL.Path, pr.Out.URL.RawPath = pr.In.URL.Path, pr.In.URL.RawPath
+			// Jupyter's origin check compares the browser's Origin with Host.
+			pr.Out.Host = pr.In.Host
 			pr.SetXForwarded()
+			// The token lets the request past Jupyter's authentication (and so its XSRF
+			// check); nobody else has it.
+			pr.Out.Header.Set("Authorization", "token "+up.token)
 		},
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
 			p.Log.V(1).Info("notebook unreachable", "path", r.URL.Path, "error", err.Error())
@@ -154,15 +181,25 @@ func dropTokenCookie(r *http.Request) {
 	}
 }
 
-// upstream is the running notebook's pod address. Only a pod the notebook controls will do:
-// one that merely has its name is someone else's, and gets none of the owner's traffic.
-func (p *Proxy) upstream(ctx context.Context, nb *v1beta1.Notebook) (*url.URL, error) {
+// upstream is where a running notebook's server answers, and its token.
+type upstream struct {
+	url   *url.URL
+	token string
+}
+
+// upstream is the running notebook's pod address and token. Only a pod the notebook
+// controls will do: one that merely has its name is someone else's, and gets none of the
+// owner's traffic (nor the token).
+func (p *Proxy) upstream(ctx context.Context, nb *v1beta1.Notebook) (*upstream, error) {
 	pod := &corev1.Pod{}
 	err := p.Reader.Get(ctx, client.ObjectKey{Namespace: nb.Namespace, Name: notebook.ResourceName(nb.Name)}, pod)
 	if err != nil || !metav1.IsControlledBy(pod, nb) || pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" || !pod.DeletionTimestamp.IsZero() {
 		return nil, fmt.Errorf("notebook %s/%s is not running", nb.Namespace, nb.Name)
 	}
-	return &url.URL{Scheme: "http", Host: net.JoinHostPort(pod.Status.PodIP, strconv.Itoa(notebook.Port))}, nil
+	return &upstream{
+		url:   &url.URL{Scheme: "http", Host: net.JoinHostPort(pod.Status.PodIP, strconv.Itoa(notebook.Port))},
+		token: p.Tokens.Token(nb),
+	}, nil
 }
 
 // parse splits /notebook/<ns>/<name>/... ; the name must be followed by a slash or end.

@@ -64,3 +64,26 @@ func TestDropTokenCookie(t *testing.T) {
 		t.Errorf("Cookie header kept: %q", r.Header.Values("Cookie"))
 	}
 }
+
+func TestPassive(t *testing.T) {
+	tests := []struct {
+		method, path string
+		passive      bool
+	}{
+		{http.MethodGet, "/notebook/ns/nb/api/kernels", true},
+		{http.MethodGet, "/notebook/ns/nb/api/contents/x.ipynb", true},
+		{http.MethodHead, "/notebook/ns/nb/api/status", true},
+		{http.MethodGet, "/notebook/ns/nb/lab/api/workspaces/default", true},
+		{http.MethodGet, "/notebook/ns/nb/tree", false},
+		{http.MethodGet, "/notebook/ns/nb/notebooks/api.ipynb", false},
+		{http.MethodPut, "/notebook/ns/nb/api/contents/x.ipynb", false},
+		{http.MethodPost, "/notebook/ns/nb/api/kernels", false},
+		{http.MethodGet, "/notebook/ns/nb/", false},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest(tt.method, tt.path, nil)
+		if got := passive(r, "ns", "nb"); got != tt.passive {
+			t.Errorf("passive(%s %s) = %v, want %v", tt.method, tt.path, got, tt.passive)
+		}
+	}
+}

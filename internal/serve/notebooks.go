@@ -1,11 +1,14 @@
 package serve
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/spf13/pflag"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/launch"
@@ -24,25 +27,44 @@ type NotebookOptions struct {
 	CullAfter                   time.Duration
 	AdminAccess                 bool
 	Workers                     int
+	// ProxyPods and ProxyNamespace select primehub's pods, which alone may reach notebook
+	// servers (a NetworkPolicy per notebook).
+	ProxyPods      string
+	ProxyNamespace string
 }
 
 func addNotebookFlags(f *pflag.FlagSet, o *NotebookOptions) {
 	f.StringVar(&o.StorageClass, "storage-class", "", "storage class of home and group volumes (empty: the cluster's default)")
 	f.StringVar(&o.DefaultSharedVolumeCapacity, "default-shared-volume-capacity", defaultSharedVolumeCapacity, "size of group volumes that set none")
 	f.StringVar(&o.GitSyncHostRoot, "git-sync-host-root", "/home/dataset", "node directory git volumes are synced into")
-	f.DurationVar(&o.CullAfter, "notebook-cull-after", 0, "stop notebooks unused through the proxy for this long (0: never)")
+	f.DurationVar(&o.CullAfter, "notebook-cull-after", 0, "stop notebooks left idle this long: no kernel busy, no activity in the Jupyter server nor through the proxy (0: never)")
 	f.BoolVar(&o.AdminAccess, "admin-notebook-access", false, "let system administrators into every user's notebook through the proxy")
 	f.IntVar(&o.Workers, "notebook-workers", 16, "notebooks reconciled at once")
+	f.StringVar(&o.ProxyPods, "notebook-ingress-pods", "app.kubernetes.io/name=primehub",
+		"label selector of primehub's pods: each notebook's NetworkPolicy lets only them reach its server")
+	f.StringVar(&o.ProxyNamespace, "notebook-ingress-namespace", "",
+		"namespace of primehub's pods, for the notebooks' NetworkPolicies (default: the platform namespace)")
 }
 
 // setupNotebooks runs the notebook controller and serves the notebook proxy.
-func setupNotebooks(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) error {
+// Notebooks' tokens are made with the platform's key, which direct reads (or makes) now.
+func setupNotebooks(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) error {
 	n := o.Notebook
+	proxies, err := n.proxies(o.Namespace)
+	if err != nil {
+		return err
+	}
+	tokens, err := notebook.LoadTokens(ctx, direct, o.Namespace)
+	if err != nil {
+		return err
+	}
 	r := &notebook.Reconciler{
 		Client:    mgr.GetClient(),
 		APIReader: mgr.GetAPIReader(),
 		Launcher:  launcher,
 		Recorder:  mgr.GetEventRecorder("notebook"),
+		Tokens:    tokens,
+		Proxies:   proxies,
 		CullAfter: n.CullAfter,
 		Workers:   n.Workers,
 	}
@@ -52,6 +74,7 @@ func setupNotebooks(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.
 	activity := proxy.NewActivity()
 	srv.Handle(proxy.Prefix, &proxy.Proxy{
 		Reader:       mgr.GetClient(),
+		Tokens:       tokens,
 		Authenticate: id.Authenticator.Authenticate,
 		// The console's login takes a browser through the OpenID provider and back.
 		LoginURL:    "/console/login",
@@ -60,4 +83,17 @@ func setupNotebooks(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.
 		Log:         mgr.GetLogger().WithName("proxy"),
 	})
 	return mgr.Add(&proxy.Flusher{Client: mgr.GetClient(), Activity: activity, Interval: 30 * time.Second, Log: mgr.GetLogger().WithName("proxy")})
+}
+
+// proxies are primehub's pods as the flags select them.
+func (o NotebookOptions) proxies(platformNamespace string) (*notebook.Proxies, error) {
+	sel, err := metav1.ParseToLabelSelector(o.ProxyPods)
+	if err != nil {
+		return nil, fmt.Errorf("--notebook-ingress-pods %q: %w", o.ProxyPods, err)
+	}
+	ns := o.ProxyNamespace
+	if ns == "" {
+		ns = platformNamespace
+	}
+	return &notebook.Proxies{Namespace: ns, Pods: *sel}, nil
 }

@@ -22,6 +22,12 @@ package serve
 // +kubebuilder:rbac:groups="",resources=pods/log,verbs=get
 // +kubebuilder:rbac:groups="",resources=services,verbs=get;list;watch;create;patch;delete
 // +kubebuilder:rbac:groups="",resources=persistentvolumeclaims,verbs=get;list;watch;create
+// Each notebook's NetworkPolicy admits only primehub to its server.
+// +kubebuilder:rbac:groups=networking.k8s.io,resources=networkpolicies,verbs=get;list;watch;create;patch
+// Each notebook's token reaches its pod in a Secret beside it: primehub creates those and
+// never reads them (the proxy makes a notebook's token from the key in the platform
+// namespace), so it may read no Secret outside its namespace.
+// +kubebuilder:rbac:groups="",resources=secrets,verbs=create
 // Notebooks show their events; controllers record theirs.
 // +kubebuilder:rbac:groups="",resources=events,verbs=get;list;watch
 // +kubebuilder:rbac:groups=events.k8s.io,resources=events,verbs=create;patch

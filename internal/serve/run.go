@@ -134,7 +134,7 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	if err := setupNotebooks(mgr, o, identity, launcher, srv); err != nil {
+	if err := setupNotebooks(setupCtx, mgr, direct, o, identity, launcher, srv); err != nil {
 		return err
 	}
 	if err := setupJobs(mgr, o, identity, launcher, srv); err != nil {

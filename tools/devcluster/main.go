@@ -39,6 +39,7 @@ commands:
   up --data-dir DIR        run the whole control plane and kwok nodes until SIGINT/SIGTERM
      [--authentication-config FILE]
                            with kube-apiserver trusting the JWT issuers FILE names
+     [--run-notebooks]     running Debian's Jupyter server for every notebook pod
   kubectl ...              kubectl, built in
   etcd | kube-apiserver | kube-controller-manager | kube-scheduler
                            one component (started by "up"; rarely run by hand)

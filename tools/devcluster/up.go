@@ -37,6 +37,8 @@ type upConfig struct {
 	authnConfig string
 	// admissionConfig is kube-apiserver's --admission-control-config-file, written by up.
 	admissionConfig string
+	// runNotebooks runs a local Jupyter server for every notebook pod (notebooks.go).
+	runNotebooks bool
 }
 
 func runUp(args []string) int {
@@ -54,6 +56,8 @@ func runUp(args []string) int {
 	fs.IntVar(&cfg.gpuNodes, "gpu-nodes", 1, "simulated GPU nodes (8 cpu, 64Gi, 4 nvidia.com/gpu)")
 	fs.StringVar(&cfg.authnConfig, "authentication-config", "", "kube-apiserver's structured authentication configuration (apiserver.config.k8s.io AuthenticationConfiguration), "+
 		"such as a JWT issuer whose id_tokens kubectl --token may carry; kube-apiserver re-reads the file when it changes")
+	fs.BoolVar(&cfg.runNotebooks, "run-notebooks", false, "run Debian's Jupyter server (/usr/bin/jupyter-server) for every notebook pod (label primehub.io/notebook) "+
+		"at the pod's IP with its arguments and environment; the pod is Ready once the server answers its readiness probe")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -90,6 +94,11 @@ func up(cfg upConfig) error {
 	kwok, err := findKwok(cfg.kwokPath)
 	if err != nil {
 		return err
+	}
+	if cfg.runNotebooks {
+		if err := checkJupyter(); err != nil {
+			return err
+		}
 	}
 	if cfg.authnConfig != "" {
 		// Absolute, so kube-apiserver reads and watches this file whatever its working directory.
@@ -172,6 +181,13 @@ func up(cfg upConfig) error {
 		if err != nil {
 			return err
 		}
+		if cfg.runNotebooks {
+			stages, err := writeNotebookStages(dir)
+			if err != nil {
+				return err
+			}
+			configs = append(configs, stages...)
+		}
 		port, err := freePort()
 		if err != nil {
 			return fmt.Errorf("a port for kwok's kubelet server: %w", err)
@@ -187,6 +203,13 @@ func up(cfg upConfig) error {
 		}
 		if err := sup.waitFor(ctx, "nodes", 60*time.Second, func() error { return nodesReady(ctx, admin) }); err != nil {
 			return err
+		}
+		if cfg.runNotebooks {
+			stop, err := runNotebooks(ctx, admin, filepath.Join(dir, "notebooks"))
+			if err != nil {
+				return err
+			}
+			defer stop()
 		}
 	}
 

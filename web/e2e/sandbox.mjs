@@ -101,6 +101,8 @@ export async function startSandbox() {
       `--etcd-peer-port=${etcdPeer}`,
       `--controller-manager-port=${cm}`,
       `--scheduler-port=${scheduler}`,
+      // Notebooks run Debian's Jupyter server at their pods' addresses.
+      '--run-notebooks',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

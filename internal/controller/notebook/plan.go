@@ -1,6 +1,7 @@
 // Package notebook is the Notebook controller: a Notebook becomes a pod rendered by
-// internal/spawn and a Service, once the launch path (internal/launch) lets it launch;
-// its status follows the pod.
+// internal/spawn that runs a Jupyter server, with its token Secret, a Service and a
+// NetworkPolicy, once the launch path (internal/launch) lets it launch; its status follows
+// the pod, and an idle notebook is culled.
 package notebook
 
 import (
@@ -13,8 +14,8 @@ import (
 )
 
 // render renders the pod of a notebook the launch path let launch, for this generation of
-// the notebook.
-func render(nb *v1beta1.Notebook, in spawn.Input) (*corev1.Pod, error) {
+// the notebook, its token from the Secret tokenSecret.
+func render(nb *v1beta1.Notebook, in spawn.Input, tokenSecret string) (*corev1.Pod, error) {
 	pod, err := spawn.Pod(in)
 	if err != nil {
 		return nil, err
@@ -22,7 +23,7 @@ func render(nb *v1beta1.Notebook, in spawn.Input) (*corev1.Pod, error) {
 	pod.Name, pod.Namespace = ResourceName(nb.Name), nb.Namespace
 	pod.Labels[LabelNotebook] = nb.Name
 	pod.Spec.RestartPolicy = corev1.RestartPolicyAlways
-	pod.Spec.Containers[0].Ports = []corev1.ContainerPort{{Name: "notebook", ContainerPort: Port}}
+	withServer(&pod.Spec.Containers[0], nb, in.Image.Spec.Notebook, tokenSecret)
 	pod.Annotations = map[string]string{annotationGeneration: strconv.FormatInt(nb.Generation, 10)}
 	return pod, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -20,6 +21,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	crcontroller "sigs.k8s.io/controller-runtime/pkg/controller"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/log"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller"
@@ -41,7 +43,7 @@ const (
 	// Port is where the notebook server listens in its pod.
 	Port = 8888
 	// AnnotationLastActivity is when the notebook was last used through the proxy
-	// (RFC 3339); idle culling counts from it.
+	// (RFC 3339), other than by reads of its API; idle culling counts from it too.
 	AnnotationLastActivity = "primehub.io/last-activity"
 )
 
@@ -53,20 +55,28 @@ type Reconciler struct {
 	// Launcher decides whether a notebook may launch, and what its pod is rendered from.
 	Launcher *launch.Launcher
 	Recorder events.EventRecorder
-	// CullAfter stops a running notebook unused through the proxy for this long; zero
-	// never does.
+	// Tokens makes the notebooks' tokens.
+	Tokens *Tokens
+	// Proxies may reach notebook servers; each notebook gets a NetworkPolicy admitting only
+	// them. Nil makes none.
+	Proxies *Proxies
+	// CullAfter stops a running notebook left idle this long (cull); zero never does.
 	CullAfter time.Duration
+	// HTTPClient asks notebook servers for their activity; http.DefaultClient when nil.
+	HTTPClient *http.Client
 	// Workers is how many notebooks are reconciled at once; 1 when zero.
 	Workers int
 }
 
-// SetupWithManager registers the controller: it follows notebooks and their pods and services.
+// SetupWithManager registers the controller: it follows notebooks and the pods, services,
+// and network policies they control.
 func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		WithOptions(crcontroller.Options{MaxConcurrentReconciles: max(r.Workers, 1)}).
 		For(&v1beta1.Notebook{}).
 		Owns(&corev1.Pod{}).
 		Owns(&corev1.Service{}).
+		Owns(&networkingv1.NetworkPolicy{}).
 		Complete(r)
 }
 
@@ -109,8 +119,8 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	// A pod made for this spec was allowed when it launched: it runs on whatever happens
 	// to membership, grants, quotas or settings since, so there is nothing to plan.
 	if pod != nil && pod.Annotations[annotationGeneration] == strconv.FormatInt(nb.Generation, 10) {
-		if err := r.ensureService(ctx, nb); err != nil {
-			return ctrl.Result{}, r.serviceFailed(ctx, nb, pod, err)
+		if err := r.ensureParts(ctx, nb); err != nil {
+			return ctrl.Result{}, r.partFailed(ctx, nb, pod, err)
 		}
 		return r.follow(ctx, nb, pod)
 	}
@@ -124,8 +134,8 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if err := controller.EnsureClaims(ctx, r.Client, nb.Namespace, in); err != nil {
 		return ctrl.Result{}, err
 	}
-	if err := r.ensureService(ctx, nb); err != nil {
-		return ctrl.Result{}, r.serviceFailed(ctx, nb, pod, err)
+	if err := r.ensureParts(ctx, nb); err != nil {
+		return ctrl.Result{}, r.partFailed(ctx, nb, pod, err)
 	}
 	if pod != nil && pod.DeletionTimestamp.IsZero() {
 		// Pods cannot change: replace it, and come back when it is gone.
@@ -137,6 +147,9 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if pod == nil {
 		if fresh, err := r.current(ctx, nb); err != nil || !fresh {
 			return ctrl.Result{}, err // the cache is behind; its update brings us back
+		}
+		if err := r.ensureToken(ctx, nb); err != nil {
+			return ctrl.Result{}, err
 		}
 		if err := r.Client.Create(ctx, desired); err != nil {
 			return ctrl.Result{}, r.createFailed(ctx, nb, err)
@@ -166,7 +179,7 @@ func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Po
 	if err != nil || refusal != nil {
 		return nil, in, refusal, err
 	}
-	pod, err := render(nb, in)
+	pod, err := render(nb, in, r.Tokens.SecretName(nb))
 	if err == nil {
 		err = controllerutil.SetControllerReference(nb, pod, r.Client.Scheme())
 	}
@@ -198,14 +211,39 @@ func (r *Reconciler) ensureService(ctx context.Context, nb *v1beta1.Notebook) er
 	return err
 }
 
-// serviceFailed fails the notebook when another object holds its service's name, and
-// retries other errors.
-func (r *Reconciler) serviceFailed(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod, err error) error {
-	if !errors.Is(err, controller.ErrNotControlled) {
+// takenError says which of the notebook's objects another object holds the name of.
+type takenError struct{ kind, name string }
+
+func (e *takenError) Error() string {
+	return fmt.Sprintf("a %s named %s that is not the notebook's exists", e.kind, e.name)
+}
+
+// ensureParts makes what the notebook's pod needs besides itself and its token: its
+// Service and its NetworkPolicy.
+func (r *Reconciler) ensureParts(ctx context.Context, nb *v1beta1.Notebook) error {
+	taken := func(err error, kind, name string) error {
+		if errors.Is(err, controller.ErrNotControlled) {
+			return &takenError{kind: kind, name: name}
+		}
 		return err
 	}
-	return r.failed(ctx, nb, pod, ReasonNameTaken,
-		fmt.Sprintf("a service named %s that is not the notebook's exists in namespace %s", ResourceName(nb.Name), nb.Namespace))
+	if err := r.ensureService(ctx, nb); err != nil {
+		return taken(err, "service", ResourceName(nb.Name))
+	}
+	if err := r.ensureNetworkPolicy(ctx, nb); err != nil {
+		return taken(err, "network policy", ResourceName(nb.Name))
+	}
+	return nil
+}
+
+// partFailed fails the notebook when another object holds the name of one of its parts,
+// and retries other errors.
+func (r *Reconciler) partFailed(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod, err error) error {
+	var taken *takenError
+	if !errors.As(err, &taken) {
+		return err
+	}
+	return r.failed(ctx, nb, pod, ReasonNameTaken, fmt.Sprintf("%s in namespace %s", taken.Error(), nb.Namespace))
 }
 
 // follow reports the pod's progress, fails fast when no node can take it, and culls a
@@ -219,7 +257,7 @@ func (r *Reconciler) follow(ctx context.Context, nb *v1beta1.Notebook, pod *core
 			if err := r.setStatus(ctx, nb, v1beta1.NotebookRunning, "Running", "the notebook is running", URL(nb)); err != nil {
 				return ctrl.Result{}, err
 			}
-			return r.cull(ctx, nb, c.LastTransitionTime.Time)
+			return r.cull(ctx, nb, pod, c.LastTransitionTime.Time)
 		}
 	}
 	return ctrl.Result{}, r.progress(ctx, nb, pod)
@@ -246,32 +284,46 @@ func (r *Reconciler) progress(ctx context.Context, nb *v1beta1.Notebook, pod *co
 		}
 		return r.setStatus(ctx, nb, v1beta1.NotebookStarting, "Starting", "starting on node "+pod.Spec.NodeName, "")
 	case corev1.PodRunning:
-		return r.setStatus(ctx, nb, v1beta1.NotebookStarting, "Starting", "waiting for the notebook server to be ready", "")
+		// Ready comes from the pod's readiness probe: the Jupyter server answers.
+		return r.setStatus(ctx, nb, v1beta1.NotebookStarting, "ServerStarting",
+			"the pod runs; waiting for its Jupyter server to answer at "+readyPath(nb), "")
 	default:
 		return r.failed(ctx, nb, pod, "PodFailed", fmt.Sprintf("the notebook's pod ended (%s): %s", pod.Status.Phase, pod.Status.Message))
 	}
 }
 
-// cull stops a notebook nobody has used through the proxy for CullAfter since it became
-// ready, and otherwise comes back when it would be due.
-func (r *Reconciler) cull(ctx context.Context, nb *v1beta1.Notebook, readySince time.Time) (ctrl.Result, error) {
+// cull stops a notebook left idle for CullAfter: no kernel busy, and nothing since it
+// became ready, neither in the server's own activity (api/status, the kernels) nor in
+// proxy traffic that was not a read of the API (an open tab's polling is). Otherwise it
+// comes back when the notebook would be due.
+func (r *Reconciler) cull(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod, readySince time.Time) (ctrl.Result, error) {
 	if r.CullAfter <= 0 {
 		return ctrl.Result{}, nil
 	}
-	idleSince := readySince
-	if at, err := time.Parse(time.RFC3339, nb.Annotations[AnnotationLastActivity]); err == nil && at.After(idleSince) {
-		idleSince = at
+	last := readySince
+	if at, err := time.Parse(time.RFC3339, nb.Annotations[AnnotationLastActivity]); err == nil && at.After(last) {
+		last = at
 	}
-	idle := time.Since(idleSince)
-	if idle < r.CullAfter {
-		return ctrl.Result{RequeueAfter: r.CullAfter - idle}, nil
+	server, err := r.readActivity(ctx, nb, pod)
+	if err != nil {
+		// Whether a kernel is busy is unknown: never cull on a guess.
+		log.FromContext(ctx).Info("notebook activity unknown; not culled", "error", err.Error())
+		return ctrl.Result{RequeueAfter: min(r.CullAfter, cullCheck)}, nil
+	}
+	if server.last.After(last) {
+		last = server.last
+	}
+	due, later := cullDue(time.Now(), last, server.busy, r.CullAfter)
+	if !due {
+		return ctrl.Result{RequeueAfter: later}, nil
 	}
 	patch := client.MergeFrom(nb.DeepCopy())
 	nb.Spec.Stopped = true
 	if err := r.Client.Patch(ctx, nb, patch); err != nil {
 		return ctrl.Result{}, fmt.Errorf("cull: %w", err)
 	}
-	r.event(nb, corev1.EventTypeNormal, "Culled", "stopped after %s without use", idle.Round(time.Second))
+	r.event(nb, corev1.EventTypeNormal, "Culled", "stopped after %s without use (last used %s, no kernel busy)",
+		time.Since(last).Round(time.Second), last.UTC().Format(time.RFC3339))
 	return ctrl.Result{}, nil
 }
 
@@ -337,8 +389,13 @@ func (r *Reconciler) setStatus(ctx context.Context, nb *v1beta1.Notebook, phase 
 	if equality.Semantic.DeepEqual(before.Status, nb.Status) {
 		return nil
 	}
-	if before.Status.Phase != phase && phase != v1beta1.NotebookFailed {
+	switch {
+	case phase == v1beta1.NotebookFailed: // failed reports its own event
+	case before.Status.Phase != phase:
 		r.event(nb, corev1.EventTypeNormal, string(phase), "%s", message)
+	case before.Status.Reason != reason:
+		// Within a phase, a new reason says what it now waits for.
+		r.event(nb, corev1.EventTypeNormal, reason, "%s", message)
 	}
 	if err := r.Client.Status().Patch(ctx, nb, client.MergeFrom(before)); err != nil {
 		return fmt.Errorf("update status: %w", err)

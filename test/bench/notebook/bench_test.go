@@ -74,7 +74,11 @@ func TestNotebooksToRunning(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		r := &notebook.Reconciler{Client: counted, APIReader: mgr.GetAPIReader(), Launcher: framework.Launcher(mgr, dir, ns), Workers: workers}
+		tokens, err := framework.NotebookTokens(ns)
+		if err != nil {
+			return err
+		}
+		r := &notebook.Reconciler{Client: counted, APIReader: mgr.GetAPIReader(), Launcher: framework.Launcher(mgr, dir, ns), Tokens: tokens, Workers: workers}
 		if err := r.SetupWithManager(mgr); err != nil {
 			return err
 		}

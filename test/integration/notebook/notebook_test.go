@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
@@ -24,19 +25,22 @@ import (
 	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
-	"github.com/primehub/primehub/internal/proxy"
 	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/spawn"
 	"github.com/primehub/primehub/test/framework"
 )
 
-func TestMain(m *testing.M) { os.Exit(framework.Run(m)) }
+// Notebook pods run Debian's Jupyter server (devcluster up --run-notebooks), so a notebook
+// is Running only once a real server answers, and the proxy reaches a real one.
+func TestMain(m *testing.M) { os.Exit(framework.RunWithCluster(m, "--run-notebooks")) }
 
 // env is one test's platform: its namespace, directory and running controller.
 type env struct {
 	ns     string
 	dir    directory.Directory
 	writes *framework.Writes
+	// tokens makes the notebooks' tokens, as the controller and the proxy do.
+	tokens *notebook.Tokens
 }
 
 // setup starts a platform in a namespace of its own with user alice, member of group
@@ -85,11 +89,18 @@ func setup(t *testing.T, configure ...func(*notebook.Reconciler)) *env {
 		if err != nil {
 			return err
 		}
+		tokens, err := framework.NotebookTokens(e.ns)
+		if err != nil {
+			return err
+		}
+		e.tokens = tokens
 		r := &notebook.Reconciler{
 			Client:    counted,
 			APIReader: mgr.GetAPIReader(),
 			Launcher:  framework.Launcher(mgr, e.dir, e.ns),
 			Recorder:  mgr.GetEventRecorder("notebook"),
+			Tokens:    tokens,
+			Proxies:   &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}},
 		}
 		for _, c := range configure {
 			c(r)
@@ -158,6 +169,30 @@ func TestNotebookRunsWithItsStorageAndService(t *testing.T) {
 	}
 	if svc.Spec.Selector[notebook.LabelNotebook] != "first" {
 		t.Errorf("service selector %v", svc.Spec.Selector)
+	}
+	// Its token: in a Secret the notebook controls, given to the server from it, never
+	// written into the pod.
+	secret := &corev1.Secret{}
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: e.tokens.SecretName(nb)}, secret); err != nil {
+		t.Fatalf("token secret: %v", err)
+	}
+	if !metav1.IsControlledBy(secret, nb) || string(secret.Data[notebook.TokenKey]) != e.tokens.Token(nb) || secret.Labels[notebook.LabelToken] != "first" {
+		t.Errorf("token secret owners %v, labels %v, token of %d bytes", secret.OwnerReferences, secret.Labels, len(secret.Data[notebook.TokenKey]))
+	}
+	pod, _ := podOf(nb)
+	for _, v := range pod.Spec.Containers[0].Env {
+		if v.Name == notebook.EnvToken && (v.Value != "" || v.ValueFrom == nil || v.ValueFrom.SecretKeyRef == nil || v.ValueFrom.SecretKeyRef.Name != secret.Name) {
+			t.Errorf("the pod's %s is not from the token secret: %+v", notebook.EnvToken, v)
+		}
+	}
+	// Its NetworkPolicy lets only primehub's pods reach its server.
+	np := &networkingv1.NetworkPolicy{}
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.ResourceName("first")}, np); err != nil {
+		t.Fatalf("network policy: %v", err)
+	}
+	if !metav1.IsControlledBy(np, nb) || np.Spec.PodSelector.MatchLabels[notebook.LabelNotebook] != "first" || len(np.Spec.Ingress) != 1 ||
+		len(np.Spec.Ingress[0].From) != 1 || np.Spec.Ingress[0].From[0].PodSelector.MatchLabels["app.kubernetes.io/name"] != "primehub" {
+		t.Errorf("network policy %+v", np.Spec)
 	}
 	events := &corev1.EventList{}
 	if err := c.List(ctx, events, client.InNamespace(e.ns)); err != nil {
@@ -305,52 +340,6 @@ func TestIdleReconcileMakesNoWrites(t *testing.T) {
 	time.Sleep(2 * time.Second)
 	if n := e.writes.For(e.ns) - before; n != 0 {
 		t.Errorf("an idle reconcile made %d API writes, want 0", n)
-	}
-}
-
-func TestIdleNotebookIsCulledAndActivityKeepsItAlive(t *testing.T) {
-	e := setup(t, func(r *notebook.Reconciler) { r.CullAfter = 4 * time.Second })
-	c := framework.Client()
-	ctx := context.Background()
-	busy := waitPhase(t, e.launch(t, "busy", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
-	idle := waitPhase(t, e.launch(t, "idle", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
-
-	// The proxy records use of the busy one, as it does on every request, and its flusher
-	// writes that down now and then.
-	activity := proxy.NewActivity()
-	flushCtx, stopFlushing := context.WithCancel(ctx)
-	flushed := make(chan error, 1)
-	go func() {
-		flushed <- (&proxy.Flusher{Client: c, Activity: activity, Interval: 500 * time.Millisecond, Log: logr.Discard()}).Start(flushCtx)
-	}()
-	stopKeeping := make(chan struct{})
-	kept := make(chan struct{})
-	go func() {
-		defer close(kept)
-		for {
-			select {
-			case <-stopKeeping:
-				return
-			case <-time.After(500 * time.Millisecond):
-				activity.Touch(busy.Namespace, busy.Name)
-			}
-		}
-	}()
-	idle = waitPhase(t, idle, v1beta1.NotebookStopped, 30*time.Second)
-	if !idle.Spec.Stopped {
-		t.Error("culled notebook is not marked stopped, so it would start again")
-	}
-	close(stopKeeping)
-	<-kept
-	stopFlushing()
-	if err := <-flushed; err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Get(ctx, client.ObjectKeyFromObject(busy), busy); err != nil {
-		t.Fatal(err)
-	}
-	if busy.Status.Phase != v1beta1.NotebookRunning || busy.Spec.Stopped {
-		t.Errorf("a notebook in use was culled: %s", busy.Status.Phase)
 	}
 }
 
