@@ -89,7 +89,7 @@ func testGraphQL(t *testing.T, w *world) {
 			{`mutation($id: ID!) { cancelPhJob(where: {id: $id}) { id } }`, "bobs-job"},
 			{`mutation($id: ID!) { rerunPhJob(where: {id: $id}) { id } }`, "bobs-job"},
 			{`mutation($id: ID!) { updatePhSchedule(where: {id: $id}, data: {command: "curl evil"}) { id } }`, "bobs-schedule"},
-			{`mutation($id: ID!) { runPhSchedule(where: {id: $id}) { id } }`, "bobs-schedule"},
+			{`mutation($id: ID!) { runPhSchedule(where: {id: $id}) { job { id } } }`, "bobs-schedule"},
 			{`mutation($id: ID!) { deletePhSchedule(where: {id: $id}) { id } }`, "bobs-schedule"},
 		} {
 			// GraphQL reads from its cache, which sees bob's things a moment after they are made.
