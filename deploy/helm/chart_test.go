@@ -214,7 +214,9 @@ func TestRBAC(t *testing.T) {
 	check("Role", role.Rules)
 	for _, r := range cr.Rules {
 		for _, res := range []string{"secrets", "configmaps", "leases"} {
-			if slices.Contains(r.Resources, res) {
+			// Notebook tokens reach their pods in Secrets beside them, which primehub
+			// creates and never reads.
+			if slices.Contains(r.Resources, res) && !(res == "secrets" && slices.Equal(r.Verbs, []string{"create"})) {
 				t.Errorf("ClusterRole grants %s everywhere: %+v", res, r)
 			}
 		}
