@@ -186,7 +186,7 @@ func TestADeletedTokenSecretIsMadeAgainWithTheSameToken(t *testing.T) {
 	if err := c.Delete(ctx, secret); err != nil {
 		t.Fatal(err)
 	}
-	if code, body := call(t, http.MethodGet, srv.URL+nb.Status.URL+"api/kernels", "", u.token[e.user()], nil); code != http.StatusOK {
+	if code, body := call(t, http.MethodGet, srv.URL+notebook.URL(nb)+"api/kernels", "", u.token[e.user()], nil); code != http.StatusOK {
 		t.Fatalf("owner through the proxy after the secret went: %d %.200s", code, body)
 	}
 	for _, stopped := range []bool{true, false} {
@@ -210,7 +210,7 @@ func TestADeletedTokenSecretIsMadeAgainWithTheSameToken(t *testing.T) {
 	if string(again.Data[notebook.TokenKey]) != string(secret.Data[notebook.TokenKey]) {
 		t.Error("the token changed")
 	}
-	if code, body := call(t, http.MethodGet, srv.URL+nb.Status.URL+"api/kernels", "", u.token[e.user()], nil); code != http.StatusOK {
+	if code, body := call(t, http.MethodGet, srv.URL+notebook.URL(nb)+"api/kernels", "", u.token[e.user()], nil); code != http.StatusOK {
 		t.Errorf("owner through the proxy after the restart: %d %.200s", code, body)
 	}
 }
