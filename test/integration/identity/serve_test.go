@@ -99,6 +99,8 @@ func startServe(configure func(*serve.Options)) (*served, error) {
 			GraphQLSecret: sharedSecret,
 			AdminUsername: "phadmin",
 			AdminPassword: adminPassword,
+			// Tests stand in for clients at many addresses through X-Forwarded-For.
+			TrustedProxies: "127.0.0.0/8",
 		},
 	}
 	configure(&o)
