@@ -23,8 +23,12 @@ type post struct{}
 
 var _ graphql.Transport = post{}
 
-// maxBodyBytes bounds a request body.
-const maxBodyBytes = 1 << 20
+// maxBodyBytes bounds a request body; maxResponseBytes an answer's data, which the cost
+// limit (cost.go) bounds only in the number of objects, not in their size.
+const (
+	maxBodyBytes     = 1 << 20
+	maxResponseBytes = 16 << 20
+)
 
 func (post) Supports(r *http.Request) bool {
 	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -71,8 +75,18 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	response := responses(ctx)
-	writeResponse(w, response)
+	writeResponse(w, capped(response, maxResponseBytes))
 	generated.ReleaseResponse(response.Data)
+}
+
+// capped answers response, or an error in its place when its data is larger than limit.
+func capped(response *graphql.Response, limit int) *graphql.Response {
+	if len(response.Data) <= limit {
+		return response
+	}
+	err := gqlerror.Errorf("the answer is %d bytes, more than the limit of %d: ask for fewer fields, or page through lists", len(response.Data), limit)
+	err.Extensions = map[string]any{"code": CodeBadInput}
+	return &graphql.Response{Errors: gqlerror.List{err}}
 }
 
 // decodeJSON reads numbers as json.Number, as gqlgen's transports do, so that an Int
