@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/primehub/primehub/internal/server"
 )
 
 // Options are the flags of `primehub serve`; each may also come from PRIMEHUB_<FLAG_NAME>.
@@ -36,6 +38,9 @@ type Options struct {
 
 	// GCPercent is the garbage collector's target, as GOGC (gc.go).
 	GCPercent int
+
+	// HTTPTimeouts bound slow and idle clients (zero: server.DefaultTimeouts).
+	HTTPTimeouts server.Timeouts
 }
 
 // Command builds the serve command.
@@ -61,6 +66,9 @@ func Command() *cobra.Command {
 	f.StringVar(&o.MetricsAddr, "metrics-addr", ":8081", "address of the Prometheus /metrics endpoint (0 turns it off)")
 	f.StringVar(&o.LogFormat, "log-format", "json", "log format: json or console")
 	f.BoolVar(&o.LeaderElect, "leader-elect", true, "elect one replica to run the controllers and decide quota admission (a Lease in the platform namespace)")
+	f.DurationVar(&o.HTTPTimeouts.Read, "http-read-timeout", server.DefaultTimeouts.Read, "how long a client may take to send a request, body included (streams excepted)")
+	f.DurationVar(&o.HTTPTimeouts.Write, "http-write-timeout", server.DefaultTimeouts.Write, "how long an answer may take to be written (streams excepted: followed logs, notebooks)")
+	f.DurationVar(&o.HTTPTimeouts.Idle, "http-idle-timeout", server.DefaultTimeouts.Idle, "how long a kept-alive connection may wait for its next request")
 	addIdentityFlags(f, &o.Identity)
 	addWebhookFlags(f, &o.Webhook)
 	addNotebookFlags(f, &o.Notebook)

@@ -67,7 +67,7 @@ func setupJobs(mgr ctrl.Manager, o Options, id *Identity, srv *server.Server) er
 	if err != nil {
 		return fmt.Errorf("kubernetes client for job logs: %w", err)
 	}
-	srv.Handle(phjob.LogsPrefix, &phjob.Logs{
+	srv.HandleStreaming(phjob.LogsPrefix, &phjob.Logs{
 		Reader:       mgr.GetClient(),
 		Pods:         pods,
 		Authenticate: id.Authenticator.Authenticate,

@@ -64,7 +64,7 @@ func setupNotebooks(mgr ctrl.Manager, o Options, id *Identity, srv *server.Serve
 		return fmt.Errorf("notebook controller: %w", err)
 	}
 	activity := proxy.NewActivity()
-	srv.Handle(proxy.Prefix, &proxy.Proxy{
+	srv.HandleStreaming(proxy.Prefix, &proxy.Proxy{
 		Reader:       mgr.GetClient(),
 		Authenticate: id.Authenticator.Authenticate,
 		// The console's login takes a browser through the OpenID provider and back.
