@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -39,30 +40,12 @@ func (post) Supports(r *http.Request) bool {
 func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	ctx := r.Context()
 	w.Header().Set("Content-Type", "application/json")
-	fail := func(format string, args ...any) {
-		w.WriteHeader(http.StatusBadRequest)
-		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf(format, args...)}))
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
-	params := &graphql.RawParams{}
-	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType == "application/json" {
-		if err := decodeJSON(r.Body, params); err != nil {
-			fail("the JSON request body could not be decoded: %v", err)
-			return
-		}
-	} else {
-		if err := r.ParseForm(); err != nil {
-			fail("could not read the form: %v", err)
-			return
-		}
-		params.Query = r.PostForm.Get("query")
-		params.OperationName = r.PostForm.Get("operationName")
-		if v := r.PostForm.Get("variables"); v != "" {
-			if err := decodeJSON(strings.NewReader(v), &params.Variables); err != nil {
-				fail("variables must be a JSON object: %v", err)
-				return
-			}
-		}
+	params, err := decodeParams(r)
+	if err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf("%s", err.Error())}))
+		return
 	}
 	params.Headers = r.Header // the request's, whatever a JSON body says they are
 	rc, opErr := exec.CreateOperationContext(ctx, params)
@@ -87,6 +70,29 @@ func capped(response *graphql.Response, limit int) *graphql.Response {
 	err := gqlerror.Errorf("the answer is %d bytes, more than the limit of %d: ask for fewer fields, or page through lists", len(response.Data), limit)
 	err.Extensions = map[string]any{"code": CodeBadInput}
 	return &graphql.Response{Errors: gqlerror.List{err}}
+}
+
+// decodeParams reads the query, operation name and variables of a POST, as JSON or as a
+// form; the error says what was wrong with the body.
+func decodeParams(r *http.Request) (*graphql.RawParams, error) {
+	params := &graphql.RawParams{}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType == "application/json" {
+		if err := decodeJSON(r.Body, params); err != nil {
+			return nil, fmt.Errorf("the JSON request body could not be decoded: %w", err)
+		}
+		return params, nil
+	}
+	if err := r.ParseForm(); err != nil {
+		return nil, fmt.Errorf("could not read the form: %w", err)
+	}
+	params.Query = r.PostForm.Get("query")
+	params.OperationName = r.PostForm.Get("operationName")
+	if v := r.PostForm.Get("variables"); v != "" {
+		if err := decodeJSON(strings.NewReader(v), &params.Variables); err != nil {
+			return nil, fmt.Errorf("variables must be a JSON object: %w", err)
+		}
+	}
+	return params, nil
 }
 
 // decodeJSON reads numbers as json.Number, as gqlgen's transports do, so that an Int
