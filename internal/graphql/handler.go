@@ -35,8 +35,9 @@ func (r *Resolver) Handler(authenticate func(*http.Request) (*auth.Identity, err
 	// No field middleware (AroundFields): it would not see the scalar fields that
 	// internal/graphql/generate has the executor marshal in place.
 	srv.Use(extension.Introspection{})
-	srv.Use(costLimit{max: maxCost})
+	// Depth first: a deep operation is told it is too deep, the plainer of the two reasons.
 	srv.Use(depthLimit{max: maxDepth})
+	srv.Use(costLimit{max: maxCost})
 	srv.SetErrorPresenter(presentError(r.Log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		r.Log.Error(fmt.Errorf("%v", v), "GraphQL resolver panicked")
