@@ -68,7 +68,9 @@ func TestLogStreamsAreBounded(t *testing.T) {
 	// Followed, the stream ends once nothing came for the idle timeout.
 	logs.MaxBytes = 1 << 20
 	start := time.Now()
-	resp = open(context.Background(), "alice", "?follow=true")
+	idleCtx, stop := context.WithTimeout(context.Background(), 15*time.Second)
+	defer stop()
+	resp = open(idleCtx, "alice", "?follow=true")
 	body, err = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil || !strings.HasSuffix(string(body), "line 3\n") || time.Since(start) > 8*time.Second {
@@ -76,7 +78,7 @@ func TestLogStreamsAreBounded(t *testing.T) {
 	}
 
 	// Two streams at once, not three; others are not counted against alice.
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	logs.IdleTimeout = time.Minute
 	first, second := open(ctx, "alice", "?follow=true"), open(ctx, "alice", "?follow=true")
 	third := open(ctx, "alice", "?follow=true")
