@@ -121,9 +121,14 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	out := &idleWriter{w: w, rc: http.NewResponseController(w), idle: idle, quiet: quiet}
 	n, err := io.Copy(out, io.LimitReader(stream, maxBytes))
+	quiet.Stop()
+	// Time to say why the stream ends, and to end the response properly.
+	_ = out.rc.SetWriteDeadline(time.Now().Add(10 * time.Second))
 	switch {
 	case n >= maxBytes:
-		_, _ = fmt.Fprintf(out, "\n[primehub: the log stream ends here, at its limit of %d bytes; ask for tailLines to read the end]\n", maxBytes)
+		_, _ = fmt.Fprintf(w, "\n[primehub: the log stream ends here, at its limit of %d bytes; ask for tailLines to read the end]\n", maxBytes)
+	case ctx.Err() != nil && r.Context().Err() == nil:
+		_, _ = fmt.Fprintf(w, "[primehub: the log stream ends here, after %s without a line; open it again to follow on]\n", idle)
 	case err != nil && r.Context().Err() == nil:
 		l.Log.V(1).Info("log stream ended", "job", job.Name, "error", err.Error())
 	}

@@ -73,7 +73,8 @@ func TestLogStreamsAreBounded(t *testing.T) {
 	resp = open(idleCtx, "alice", "?follow=true")
 	body, err = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if err != nil || !strings.HasSuffix(string(body), "line 3\n") || time.Since(start) > 8*time.Second {
+	if err != nil || !strings.HasSuffix(string(body), "line 3\n[primehub: the log stream ends here, after 1s without a line; open it again to follow on]\n") ||
+		time.Since(start) > 8*time.Second {
 		t.Errorf("an idle followed stream: %q, %v after %s; want it ended after about a second", body, err, time.Since(start))
 	}
 
