@@ -60,7 +60,8 @@ func addIdentityFlags(f *pflag.FlagSet, o *IdentityOptions) {
 	f.StringVar(&o.OIDCUsernameClaim, "oidc-username-claim", "sub", "with --oidc-issuer and the builtin directory, the id_token claim holding the username: "+
 		"the issuer's subject by default; name another (such as email) only if the issuer sets it and users cannot choose it")
 	f.StringVar(&o.TrustedProxies, "trusted-proxies", "", "comma-separated CIDRs of proxies in front of primehub (such as the ingress) whose X-Forwarded-For names the client, "+
-		"for the embedded issuer's limits on failed logins by client address (empty: the peer is the client)")
+		"for the embedded issuer's limits on failed logins by client address (empty: the peer is the client; behind an ingress, set it, "+
+		"or every client shares the ingress's address and its limit)")
 	f.StringVar(&o.RedirectURIs, "oidc-redirect-uris", "", "comma-separated, more URIs the embedded issuer may send logins and logouts back to (always: <external-url>/console/callback, and <external-url>/ after logout)")
 	f.DurationVar(&o.KeyRotation, "oidc-key-rotation", 30*24*time.Hour, "rotate the embedded issuer's signing key when it is older than this")
 	f.StringVar(&o.GraphQLSecret, "graphql-secret", "", "shared secret that, as a Bearer token, has full permission (empty: off)")
