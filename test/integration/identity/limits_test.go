@@ -67,7 +67,9 @@ func TestParallelGuessesAreLimited(t *testing.T) {
 	}
 	close(start)
 	wg.Wait()
-	if checked.Load() != 5 || waited.Load() != guesses-5 {
+	// 5 are free; a guess that reached the server more than a second after the fifth
+	// failure (a loaded machine) may be checked after its wait, so allow for two.
+	if checked.Load() < 5 || checked.Load() > 7 || checked.Load()+waited.Load() != guesses {
 		t.Errorf("of %d parallel guesses, %d were checked and %d waited; want 5 checked", guesses, checked.Load(), waited.Load())
 	}
 }
