@@ -127,12 +127,26 @@ generate: $(CONTROLLER_GEN) $(WEB_DEPS) ## Regenerate deepcopy code, CRDs from a
 ##@ Check
 
 .PHONY: test
-test: test-unit test-integration test-web e2e ## Run every test (installs and builds what they need).
+test: test-unit test-fuzz test-integration test-web e2e ## Run every test (installs and builds what they need).
 
 .PHONY: test-unit
 test-unit:
 	go test -count=1 $$(go list ./... | grep -v /test/)
 	cd tools/devcluster && go test -count=1 ./...
+
+# Fuzz targets (package:Func): test-unit runs their seed corpora (testdata/fuzz); test-fuzz
+# also runs each on new inputs for FUZZTIME.
+FUZZTIME ?= 2s
+FUZZ_TARGETS := internal/graphql:FuzzDecodeParams internal/graphql:FuzzSelectionDepthAndCost \
+	internal/auth:FuzzParseAPIToken internal/directory:FuzzParsePasswordHash internal/names:FuzzLabel \
+	internal/proxy:FuzzParse internal/proxy:FuzzDropTokenCookie internal/controller/phjob:FuzzLogRequest \
+	internal/controller/profile:FuzzParseQuota
+
+.PHONY: test-fuzz
+test-fuzz: ## Run each fuzz target briefly (FUZZTIME, default 2s).
+	for t in $(FUZZ_TARGETS); do \
+		go test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "./$${t%%:*}" || exit 1; \
+	done
 
 .PHONY: test-integration
 test-integration: $(DEVCLUSTER) $(KWOK_STAMP) $(JUPYTER)

@@ -30,6 +30,7 @@ const (
 	usernameAnnotation  = "primehub.io/username"
 	nameAnnotation      = "primehub.io/token-name"
 	lastUsedAnnotation  = "primehub.io/last-used"
+	expiresAnnotation   = "primehub.io/expires"
 	tokenHashKey        = "hash"
 	lastUsedGranularity = time.Minute
 )
@@ -45,6 +46,8 @@ type APIToken struct {
 	Created  time.Time
 	// LastUsed is zero when the token was never used; it is recorded to the minute.
 	LastUsed time.Time
+	// Expires is zero for a token that does not expire.
+	Expires time.Time
 }
 
 // APITokens stores personal API tokens hashed in Secrets, read through an informer limited
@@ -91,9 +94,15 @@ func (t *APITokens) NeedLeaderElection() bool { return false }
 
 func secretName(id string) string { return "api-token-" + id }
 
-// Create makes a token for username and returns its value, which is shown this once and
-// never kept.
+// Create makes a token for username that does not expire, and returns its value, which is
+// shown this once and never kept.
 func (t *APITokens) Create(ctx context.Context, username, name string) (string, APIToken, error) {
+	return t.CreateExpiring(ctx, username, name, time.Time{})
+}
+
+// CreateExpiring makes a token for username that works until expires (zero: no end), and
+// returns its value, which is shown this once and never kept.
+func (t *APITokens) CreateExpiring(ctx context.Context, username, name string, expires time.Time) (string, APIToken, error) {
 	token, id, err := newAPIToken()
 	if err != nil {
 		return "", APIToken{}, err
@@ -107,6 +116,9 @@ func (t *APITokens) Create(ctx context.Context, username, name string) (string, 
 		},
 		Type: corev1.SecretTypeOpaque,
 		Data: map[string][]byte{tokenHashKey: []byte(secretHash(secret))},
+	}
+	if !expires.IsZero() {
+		s.Annotations[expiresAnnotation] = expires.UTC().Format(time.RFC3339)
 	}
 	if err := t.client.Create(ctx, s); err != nil {
 		return "", APIToken{}, fmt.Errorf("store API token of %q: %w", username, err)
@@ -158,6 +170,9 @@ func (t *APITokens) lookup(ctx context.Context, token string) (string, error) {
 	}
 	if subtle.ConstantTimeCompare([]byte(secretHash(secret)), s.Data[tokenHashKey]) != 1 {
 		return "", ErrTokenNotFound
+	}
+	if exp := tokenFromSecret(s).Expires; !exp.IsZero() && !t.now().Before(exp) {
+		return "", fmt.Errorf("%w: it expired at %s", ErrTokenNotFound, exp.Format(time.RFC3339))
 	}
 	t.touch(s)
 	return s.Annotations[usernameAnnotation], nil
@@ -244,6 +259,13 @@ func tokenFromSecret(s *corev1.Secret) APIToken {
 	}
 	if v, err := time.Parse(time.RFC3339, s.Annotations[lastUsedAnnotation]); err == nil {
 		tok.LastUsed = v
+	}
+	if v, ok := s.Annotations[expiresAnnotation]; ok {
+		// An expiry that does not parse was not written by Create: it has passed.
+		tok.Expires = time.Unix(0, 0).UTC()
+		if e, err := time.Parse(time.RFC3339, v); err == nil {
+			tok.Expires = e
+		}
 	}
 	return tok
 }

@@ -50,6 +50,15 @@ type Options struct {
 	// IssuerKeys, when set, are the issuer's public keys, read in process; the embedded
 	// issuer uses it so the server does not fetch its own discovery over the network.
 	IssuerKeys func(context.Context) ([]crypto.PublicKey, error)
+	// UsernameClaim is the id_token claim naming the user, with a directory that does not
+	// know the issuer's subjects (the builtin one): empty means the subject. The issuer
+	// sets the subject; a claim such as preferred_username may be the user's own choice at
+	// an external issuer, so it is only used when an administrator names it.
+	UsernameClaim string
+	// SessionGenerations checks the embedded issuer's session_generation claim against the
+	// user's, so the id_tokens of sessions revoked since (a password change, disabling the
+	// user) stop working.
+	SessionGenerations bool
 	// SharedSecret grants full permission; empty turns it off.
 	SharedSecret string
 	Directory    directory.Directory
@@ -98,7 +107,7 @@ func (a *Authenticator) AuthenticateToken(ctx context.Context, token string) (*I
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrUnauthenticated, err)
 		}
-		return a.identity(ctx, username, MethodAPIToken)
+		return a.identity(ctx, username, MethodAPIToken, nil)
 	}
 	v, err := a.idTokenVerifier(ctx)
 	if err != nil {
@@ -112,8 +121,21 @@ func (a *Authenticator) AuthenticateToken(ctx context.Context, token string) (*I
 	if err != nil {
 		return nil, err
 	}
-	return a.identity(ctx, username, MethodIDToken)
+	var generation *string
+	if a.o.SessionGenerations {
+		var claims map[string]any
+		if err := idToken.Claims(&claims); err != nil {
+			return nil, fmt.Errorf("%w: id_token claims: %w", ErrUnauthenticated, err)
+		}
+		g, _ := claims[SessionGenerationClaim].(string)
+		generation = &g
+	}
+	return a.identity(ctx, username, MethodIDToken, generation)
 }
+
+// SessionGenerationClaim is the claim the embedded issuer (internal/oidc) writes the
+// user's session generation into.
+const SessionGenerationClaim = "session_generation"
 
 // subjectResolver is a directory whose issuer's subjects are not usernames: Keycloak's are
 // user ids, and its preferred_username is lowercased.
@@ -122,7 +144,7 @@ type subjectResolver interface {
 }
 
 // username is whom a verified id_token names: by subject where the directory knows
-// subjects, else by preferred_username.
+// subjects, else by the subject itself or the claim an administrator named.
 func (a *Authenticator) username(ctx context.Context, idToken *oidc.IDToken) (string, error) {
 	if r, ok := a.o.Directory.(subjectResolver); ok {
 		username, err := r.UsernameOfSubject(ctx, idToken.Subject)
@@ -131,13 +153,18 @@ func (a *Authenticator) username(ctx context.Context, idToken *oidc.IDToken) (st
 		}
 		return username, err
 	}
-	var claims struct {
-		PreferredUsername string `json:"preferred_username"`
+	if a.o.UsernameClaim == "" || a.o.UsernameClaim == "sub" {
+		return idToken.Subject, nil
 	}
-	if err := idToken.Claims(&claims); err != nil || claims.PreferredUsername == "" {
-		return "", fmt.Errorf("%w: id_token has no preferred_username", ErrUnauthenticated)
+	var claims map[string]any
+	if err := idToken.Claims(&claims); err != nil {
+		return "", fmt.Errorf("%w: id_token claims: %w", ErrUnauthenticated, err)
 	}
-	return claims.PreferredUsername, nil
+	username, _ := claims[a.o.UsernameClaim].(string)
+	if username == "" {
+		return "", fmt.Errorf("%w: id_token has no %s claim", ErrUnauthenticated, a.o.UsernameClaim)
+	}
+	return username, nil
 }
 
 func (a *Authenticator) idTokenVerifier(ctx context.Context) (*oidc.IDTokenVerifier, error) {
@@ -160,8 +187,8 @@ func (a *Authenticator) idTokenVerifier(ctx context.Context) (*oidc.IDTokenVerif
 }
 
 // identity reads what a user may do from the directory, so a disabled or deleted user's
-// tokens stop working at once.
-func (a *Authenticator) identity(ctx context.Context, username, method string) (*Identity, error) {
+// tokens stop working at once; with a generation, so do those of revoked sessions.
+func (a *Authenticator) identity(ctx context.Context, username, method string, generation *string) (*Identity, error) {
 	u, err := a.o.Directory.GetUser(ctx, username)
 	if errors.Is(err, directory.ErrNotFound) {
 		return nil, fmt.Errorf("%w: no user %q", ErrUnauthenticated, username)
@@ -171,6 +198,9 @@ func (a *Authenticator) identity(ctx context.Context, username, method string) (
 	}
 	if u.Disabled {
 		return nil, fmt.Errorf("%w: user %q is disabled", ErrUnauthenticated, username)
+	}
+	if generation != nil && *generation != u.SessionGeneration {
+		return nil, fmt.Errorf("%w: the session of %q was revoked (password set or user disabled since)", ErrUnauthenticated, username)
 	}
 	groups, err := a.o.Directory.GroupsOf(ctx, username)
 	if err != nil {

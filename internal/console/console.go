@@ -57,6 +57,7 @@ func Handler(o Options) http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET "+Prefix, files(app))
+	mux.Handle("GET "+Prefix+"login", loginPage(files(app)))
 	mux.HandleFunc("GET "+Prefix+"config.json", o.config)
 	mux.HandleFunc("POST "+Prefix+"session", o.createSession)
 	mux.HandleFunc("DELETE "+Prefix+"session", o.deleteSession)

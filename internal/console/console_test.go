@@ -129,3 +129,46 @@ func TestSession(t *testing.T) {
 		t.Errorf("DELETE session = %d, cookies %+v", w.Code, c)
 	}
 }
+
+func TestSameOriginPath(t *testing.T) {
+	for target, want := range map[string]bool{
+		"/console/":                 true,
+		"/notebook/ns/nb/lab?x=1#a": true,
+		"/console/jobs?page=2":      true,
+		"/a b":                      true,
+		"":                          false,
+		"console/":                  false,
+		"//evil.example.com":        false,
+		"/\t/evil.example.com":      false,
+		"/\n/evil.example.com":      false,
+		"/\\evil.example.com":       false,
+		"/x\\y":                     false,
+		"https://evil.example.com/": false,
+		"javascript:alert(1)":       false,
+		" /console/":                false,
+		"/\x7f/evil.example.com":    false,
+		"/%09/evil.example.com":     true, // stays encoded: a path segment, not a host
+		"/console/\u00a0/x":         true,
+	} {
+		if got := SameOriginPath(target); got != want {
+			t.Errorf("SameOriginPath(%q) = %v, want %v", target, got, want)
+		}
+	}
+}
+
+func TestLoginPageRefusesOffSiteRedirects(t *testing.T) {
+	h := Handler(Options{})
+	for target, code := range map[string]int{
+		"/console/login": 200,
+		"/console/login?redirect=%2Fnotebook%2Fns%2Fnb%2F":    200,
+		"/console/login?redirect=%2F%09%2Fevil.example.com":   400,
+		"/console/login?redirect=%2Fa&redirect=%2F%2Fevil.ex": 400,
+		"/console/login?redirect=":                            400,
+	} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
+		if w.Code != code {
+			t.Errorf("GET %s = %d %s, want %d", target, w.Code, w.Body.String(), code)
+		}
+	}
+}

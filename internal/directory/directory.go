@@ -38,6 +38,11 @@ type User struct {
 	Disabled       bool
 	VolumeCapacity *resource.Quantity
 	PredefinedEnv  []v1beta1.EnvVar
+	// SessionGeneration changes whenever the user's sessions are revoked: their password is
+	// set, or they are disabled. The embedded issuer writes it into the tokens of a login
+	// and refuses tokens of an older generation. Only the builtin directory keeps it;
+	// UpdateUser does not change it.
+	SessionGeneration string
 }
 
 // Group is a team of users and what it may use.

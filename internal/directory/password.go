@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -48,29 +49,64 @@ func ValidatePassword(password string) error {
 	return nil
 }
 
+// Bounds on the parameters a stored hash may ask for. A hash is data: one saying m=4194304
+// would take 4 GiB a check, p=0 would panic in argon2.
+const (
+	maxArgonMemory  = 1 << 20 // KiB: 1 GiB
+	maxArgonTime    = 16
+	maxArgonThreads = 16
+	minArgonKeyLen  = 16
+	maxArgonKeyLen  = 64
+	minSaltLen      = 8
+)
+
+// argonHash is a parsed argon2id PHC string.
+type argonHash struct {
+	memory, time uint32
+	threads      uint8
+	salt, key    []byte
+}
+
+// parseHash reads an argon2id PHC string, within the bounds above.
+func parseHash(hash string) (argonHash, error) {
+	var h argonHash
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" {
+		return h, errors.New("password hash is not an argon2id PHC string")
+	}
+	if parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
+		return h, fmt.Errorf("password hash has unsupported argon2 version %q", parts[2])
+	}
+	params := map[string]uint64{}
+	for _, kv := range strings.Split(parts[3], ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		n, err := strconv.ParseUint(v, 10, 32)
+		if _, dup := params[k]; !ok || err != nil || dup {
+			return h, fmt.Errorf("password hash parameters %q: want m=<KiB>,t=<passes>,p=<threads>", parts[3])
+		}
+		params[k] = n
+	}
+	m, t, p := params["m"], params["t"], params["p"]
+	if len(params) != 3 || t < 1 || t > maxArgonTime || p < 1 || p > maxArgonThreads || m < 8*p || m > maxArgonMemory {
+		return h, fmt.Errorf("password hash parameters %q are out of bounds (t 1-%d, p 1-%d, m 8*p-%d)", parts[3], maxArgonTime, maxArgonThreads, maxArgonMemory)
+	}
+	h.memory, h.time, h.threads = uint32(m), uint32(t), uint8(p)
+	var err error
+	if h.salt, err = b64.DecodeString(parts[4]); err != nil || len(h.salt) < minSaltLen {
+		return h, errors.New("password hash salt is not base64 of at least 8 bytes")
+	}
+	if h.key, err = b64.DecodeString(parts[5]); err != nil || len(h.key) < minArgonKeyLen || len(h.key) > maxArgonKeyLen {
+		return h, fmt.Errorf("password hash key is not base64 of %d to %d bytes", minArgonKeyLen, maxArgonKeyLen)
+	}
+	return h, nil
+}
+
 // VerifyPassword reports whether password matches hash, comparing in constant time.
 func VerifyPassword(hash, password string) (bool, error) {
-	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false, errors.New("password hash is not an argon2id PHC string")
-	}
-	var version int
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
-		return false, fmt.Errorf("password hash has unsupported argon2 version %q", parts[2])
-	}
-	var memory, time uint32
-	var threads uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &time, &threads); err != nil {
-		return false, fmt.Errorf("password hash parameters %q: %w", parts[3], err)
-	}
-	salt, err := b64.DecodeString(parts[4])
+	h, err := parseHash(hash)
 	if err != nil {
-		return false, fmt.Errorf("password hash salt: %w", err)
+		return false, err
 	}
-	want, err := b64.DecodeString(parts[5])
-	if err != nil || len(want) == 0 {
-		return false, errors.New("password hash key is not base64")
-	}
-	got := argon2.IDKey([]byte(password), salt, time, memory, threads, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1, nil
+	got := argon2.IDKey([]byte(password), h.salt, h.time, h.memory, h.threads, uint32(len(h.key)))
+	return subtle.ConstantTimeCompare(got, h.key) == 1, nil
 }

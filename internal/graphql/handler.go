@@ -21,11 +21,8 @@ import (
 // Path is where the API is served.
 const Path = "/api/graphql"
 
-// Limits on what one operation may ask, so that no query can tie up the server.
-const (
-	maxComplexity = 2000
-	maxDepth      = 12
-)
+// maxDepth limits the nesting of one operation (cost.go limits its cost).
+const maxDepth = 12
 
 // Handler serves the API. POST only, as JSON or as a form (query, variables as a JSON
 // string), as PrimeHub's clients send it. A request without credentials is served as
@@ -38,8 +35,9 @@ func (r *Resolver) Handler(authenticate func(*http.Request) (*auth.Identity, err
 	// No field middleware (AroundFields): it would not see the scalar fields that
 	// internal/graphql/generate has the executor marshal in place.
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.FixedComplexityLimit(maxComplexity))
+	// Depth first: a deep operation is told it is too deep, the plainer of the two reasons.
 	srv.Use(depthLimit{max: maxDepth})
+	srv.Use(costLimit{max: maxCost})
 	srv.SetErrorPresenter(presentError(r.Log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		r.Log.Error(fmt.Errorf("%v", v), "GraphQL resolver panicked")

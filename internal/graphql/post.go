@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -23,8 +24,12 @@ type post struct{}
 
 var _ graphql.Transport = post{}
 
-// maxBodyBytes bounds a request body.
-const maxBodyBytes = 1 << 20
+// maxBodyBytes bounds a request body; maxResponseBytes an answer's data, which the cost
+// limit (cost.go) bounds only in the number of objects, not in their size.
+const (
+	maxBodyBytes     = 1 << 20
+	maxResponseBytes = 16 << 20
+)
 
 func (post) Supports(r *http.Request) bool {
 	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -35,30 +40,12 @@ func (post) Supports(r *http.Request) bool {
 func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	ctx := r.Context()
 	w.Header().Set("Content-Type", "application/json")
-	fail := func(format string, args ...any) {
-		w.WriteHeader(http.StatusBadRequest)
-		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf(format, args...)}))
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
-	params := &graphql.RawParams{}
-	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType == "application/json" {
-		if err := decodeJSON(r.Body, params); err != nil {
-			fail("the JSON request body could not be decoded: %v", err)
-			return
-		}
-	} else {
-		if err := r.ParseForm(); err != nil {
-			fail("could not read the form: %v", err)
-			return
-		}
-		params.Query = r.PostForm.Get("query")
-		params.OperationName = r.PostForm.Get("operationName")
-		if v := r.PostForm.Get("variables"); v != "" {
-			if err := decodeJSON(strings.NewReader(v), &params.Variables); err != nil {
-				fail("variables must be a JSON object: %v", err)
-				return
-			}
-		}
+	params, err := decodeParams(r)
+	if err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf("%s", err.Error())}))
+		return
 	}
 	params.Headers = r.Header // the request's, whatever a JSON body says they are
 	rc, opErr := exec.CreateOperationContext(ctx, params)
@@ -71,8 +58,41 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	response := responses(ctx)
-	writeResponse(w, response)
+	writeResponse(w, capped(response, maxResponseBytes))
 	generated.ReleaseResponse(response.Data)
+}
+
+// capped answers response, or an error in its place when its data is larger than limit.
+func capped(response *graphql.Response, limit int) *graphql.Response {
+	if len(response.Data) <= limit {
+		return response
+	}
+	err := gqlerror.Errorf("the answer is %d bytes, more than the limit of %d: ask for fewer fields, or page through lists", len(response.Data), limit)
+	err.Extensions = map[string]any{"code": CodeBadInput}
+	return &graphql.Response{Errors: gqlerror.List{err}}
+}
+
+// decodeParams reads the query, operation name and variables of a POST, as JSON or as a
+// form; the error says what was wrong with the body.
+func decodeParams(r *http.Request) (*graphql.RawParams, error) {
+	params := &graphql.RawParams{}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType == "application/json" {
+		if err := decodeJSON(r.Body, params); err != nil {
+			return nil, fmt.Errorf("the JSON request body could not be decoded: %w", err)
+		}
+		return params, nil
+	}
+	if err := r.ParseForm(); err != nil {
+		return nil, fmt.Errorf("could not read the form: %w", err)
+	}
+	params.Query = r.PostForm.Get("query")
+	params.OperationName = r.PostForm.Get("operationName")
+	if v := r.PostForm.Get("variables"); v != "" {
+		if err := decodeJSON(strings.NewReader(v), &params.Variables); err != nil {
+			return nil, fmt.Errorf("variables must be a JSON object: %w", err)
+		}
+	}
+	return params, nil
 }
 
 // decodeJSON reads numbers as json.Number, as gqlgen's transports do, so that an Int

@@ -3,6 +3,7 @@ package graphql
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -31,5 +32,19 @@ func TestWriteResponseMatchesJSONMarshal(t *testing.T) {
 		if got := w.Body.String(); got != string(want) {
 			t.Errorf("%s: wrote %s, want %s", name, got, want)
 		}
+	}
+}
+
+// An answer larger than the limit is replaced by an error saying so; the data is not sent.
+func TestCappedResponse(t *testing.T) {
+	small := &graphql.Response{Data: json.RawMessage(`{"me":{"id":"u1"}}`)}
+	if got := capped(small, 100); got != small {
+		t.Errorf("a small answer was replaced: %+v", got)
+	}
+	big := &graphql.Response{Data: json.RawMessage(`{"users":[` + strings.Repeat(`{"id":"u"},`, 20) + `{"id":"u"}]}`)}
+	got := capped(big, 100)
+	if got.Data != nil || len(got.Errors) != 1 || !strings.Contains(got.Errors[0].Message, "more than the limit of 100") ||
+		got.Errors[0].Extensions["code"] != CodeBadInput {
+		t.Errorf("a large answer: %+v", got)
 	}
 }

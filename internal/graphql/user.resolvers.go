@@ -10,6 +10,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/directory"
@@ -139,7 +140,7 @@ func (r *mutationResolver) DeleteUser(ctx context.Context, where model.UserWhere
 	return &model.User{Source: u}, nil
 }
 
-func (r *mutationResolver) ResetPassword(ctx context.Context, id *string, password *string, temporary *bool) (*model.UserActionResponse, error) {
+func (r *mutationResolver) ResetPassword(ctx context.Context, id *string, password *string, temporary *bool, currentPassword *string) (*model.UserActionResponse, error) {
 	who, err := caller(ctx)
 	if err != nil {
 		return nil, err
@@ -157,6 +158,19 @@ func (r *mutationResolver) ResetPassword(ctx context.Context, id *string, passwo
 	if password == nil || *password == "" {
 		return nil, badInput("password is required")
 	}
+	// A leaked API token must not become the account: setting one's own password through
+	// it takes the current one.
+	if who.Method == auth.MethodAPIToken && target == who.Username {
+		if currentPassword == nil || *currentPassword == "" {
+			return nil, forbidden("a request authenticated by an API token sets your password only with currentPassword")
+		}
+		if _, err := r.Directory.Authenticate(ctx, target, *currentPassword); err != nil {
+			if errors.Is(err, directory.ErrBadCredentials) {
+				return nil, forbidden("currentPassword is not your current password")
+			}
+			return nil, err
+		}
+	}
 	if _, err := directory.HashPassword(*password); err != nil {
 		return nil, badInput("password: %v", err)
 	}
@@ -169,7 +183,7 @@ func (r *mutationResolver) ResetPassword(ctx context.Context, id *string, passwo
 	return &model.UserActionResponse{ID: &target}, nil
 }
 
-func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string) (*model.APITokenCreated, error) {
+func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string, expiresAt *string) (*model.APITokenCreated, error) {
 	id, err := user(ctx)
 	if err != nil {
 		return nil, err
@@ -177,29 +191,51 @@ func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string) (*mo
 	if r.Tokens == nil {
 		return nil, badInput("API tokens are turned off on this server")
 	}
+	if id.Method == auth.MethodAPIToken {
+		return nil, forbidden("an API token cannot make API tokens: log in to make one")
+	}
 	if name = strings.TrimSpace(name); name == "" || len(name) > 100 {
 		return nil, badInput("name must be 1 to 100 characters")
 	}
-	value, t, err := r.Tokens.Create(ctx, id.Username, name)
+	var expires time.Time
+	if expiresAt != nil && *expiresAt != "" {
+		if expires, err = time.Parse(time.RFC3339, *expiresAt); err != nil {
+			return nil, badInput("expiresAt must be a time such as 2030-01-31T00:00:00Z, not %q", *expiresAt)
+		}
+		if !expires.After(time.Now()) {
+			return nil, badInput("expiresAt %s has passed", *expiresAt)
+		}
+	}
+	value, t, err := r.Tokens.CreateExpiring(ctx, id.Username, name, expires)
 	if err != nil {
 		return nil, err
 	}
 	return &model.APITokenCreated{Token: value, APIToken: apiToken(t)}, nil
 }
 
-func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id *string) (*model.UserActionResponse, error) {
-	who, err := user(ctx)
+func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id *string, username *string) (*model.UserActionResponse, error) {
+	who, err := caller(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if r.Tokens == nil {
 		return nil, badInput("API tokens are turned off on this server")
 	}
+	owner := who.Username
+	if username != nil && *username != "" && *username != who.Username {
+		if !who.Admin {
+			return nil, forbidden("only system administrators may revoke another user's API tokens")
+		}
+		owner = *username
+	}
+	if owner == "" {
+		return nil, badInput("username is required: the shared secret has no tokens of its own")
+	}
 	var ids []string
 	if id != nil {
 		ids = []string{*id}
 	} else {
-		tokens, err := r.Tokens.List(ctx, who.Username)
+		tokens, err := r.Tokens.List(ctx, owner)
 		if err != nil {
 			return nil, err
 		}
@@ -208,14 +244,14 @@ func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id *string) (*mod
 		}
 	}
 	for _, t := range ids {
-		if err := r.Tokens.Revoke(ctx, who.Username, t); err != nil {
+		if err := r.Tokens.Revoke(ctx, owner, t); err != nil {
 			if errors.Is(err, auth.ErrTokenNotFound) {
-				return nil, newError(CodeNotFound, "you have no API token %q", t)
+				return nil, newError(CodeNotFound, "%s has no API token %q", owner, t)
 			}
 			return nil, err
 		}
 	}
-	return &model.UserActionResponse{ID: &who.Username}, nil
+	return &model.UserActionResponse{ID: &owner}, nil
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*model.User, error) {

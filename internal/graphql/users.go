@@ -112,6 +112,10 @@ func apiToken(t auth.APIToken) *model.APIToken {
 		s := t.LastUsed.UTC().Format(time.RFC3339)
 		out.LastUsedAt = &s
 	}
+	if !t.Expires.IsZero() {
+		s := t.Expires.UTC().Format(time.RFC3339)
+		out.ExpiresAt = &s
+	}
 	return out
 }
 

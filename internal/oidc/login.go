@@ -1,11 +1,14 @@
 package oidc
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/primehub/primehub/internal/directory"
 )
@@ -56,8 +59,17 @@ func (p *Provider) loginPage(w http.ResponseWriter, r *http.Request) {
 	p.renderLogin(w, r, http.StatusOK, loginData{ID: id})
 }
 
-// login checks the password, unless the username is backing off, and sends the browser on
-// to the client with a code. Failures are logged with the username, never the password.
+// Bounds of a login attempt: the username's length (it names a limiter key) and how long
+// an attempt waits for a password check slot before it is turned away.
+const (
+	maxUsernameBytes  = 256
+	passwordCheckWait = 10 * time.Second
+)
+
+// login checks the password and sends the browser on to the client with a code. The
+// attempt first reserves its place with the limiters of its username and client address,
+// then waits for a password check slot. Failures are logged with the username, never the
+// password.
 func (p *Provider) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
@@ -70,33 +82,78 @@ func (p *Provider) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := loginData{ID: id, Username: username}
-	if wait := p.backoff.Wait(username); wait > 0 {
-		secs := int(math.Ceil(wait.Seconds()))
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		data.Error = "Too many failed logins. Try again in " + strconv.Itoa(secs) + " seconds."
-		p.log.Info("login refused while backing off", "username", username, "remote", r.RemoteAddr)
-		p.renderLogin(w, r, http.StatusTooManyRequests, data)
-		return
-	}
-	u, err := p.dir.Authenticate(r.Context(), username, password)
-	if errors.Is(err, directory.ErrBadCredentials) {
-		p.backoff.Failed(username)
-		p.log.Info("login failed", "username", username, "remote", r.RemoteAddr)
-		data.Error = "Invalid username or password."
+	if len(username) > maxUsernameBytes {
+		data.Username, data.Error = "", "Invalid username or password."
 		p.renderLogin(w, r, http.StatusUnauthorized, data)
 		return
 	}
-	if err != nil {
+	address := clientAddress(r, p.trusted)
+	userKey := strings.ToLower(username) // Alice and alice share one count
+	if wait := p.addresses.Reserve(address); wait > 0 {
+		p.tooMany(w, r, data, wait, "address", address, username)
+		return
+	}
+	if wait := p.users.Reserve(userKey); wait > 0 {
+		p.addresses.Cancel(address)
+		p.tooMany(w, r, data, wait, "username", address, username)
+		return
+	}
+	u, err := p.checkPassword(r.Context(), username, password)
+	switch {
+	case errors.Is(err, directory.ErrBadCredentials):
+		p.addresses.Done(address, true)
+		p.users.Done(userKey, true)
+		p.log.Info("login failed", "username", username, "remote", address)
+		data.Error = "Invalid username or password."
+		p.renderLogin(w, r, http.StatusUnauthorized, data)
+		return
+	case err != nil:
+		p.addresses.Cancel(address)
+		p.users.Cancel(userKey)
+		if errors.Is(err, errBusy) {
+			w.Header().Set("Retry-After", "5")
+			data.Error = "Too many people are logging in at once. Try again in a few seconds."
+			p.log.Info("login turned away: every password check slot is busy", "username", username, "remote", address)
+			p.renderLogin(w, r, http.StatusServiceUnavailable, data)
+			return
+		}
 		p.log.Error(err, "login", "username", username)
 		data.Error = "Logging in failed; try again later."
 		p.renderLogin(w, r, http.StatusInternalServerError, data)
 		return
 	}
-	p.backoff.Succeeded(username)
-	if err := p.storage.completeLogin(id, u.Username); err != nil {
+	p.addresses.Done(address, false)
+	p.users.Done(userKey, false)
+	if err := p.storage.completeLogin(id, u); err != nil {
 		http.Error(w, "This login link has expired; go back to the application and log in again.", http.StatusBadRequest)
 		return
 	}
-	p.log.Info("logged in", "username", u.Username, "remote", r.RemoteAddr)
+	p.log.Info("logged in", "username", u.Username, "remote", address)
 	http.Redirect(w, r, p.callbackURL(id), http.StatusFound)
+}
+
+func (p *Provider) tooMany(w http.ResponseWriter, r *http.Request, data loginData, wait time.Duration, by, address, username string) {
+	secs := int(math.Ceil(wait.Seconds()))
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	data.Error = "Too many failed logins. Try again in " + strconv.Itoa(secs) + " seconds."
+	p.log.Info("login refused while backing off", "by", by, "username", username, "remote", address)
+	p.renderLogin(w, r, http.StatusTooManyRequests, data)
+}
+
+var errBusy = errors.New("every password check slot is busy")
+
+// checkPassword checks a password in one of the bounded slots: argon2id takes 64 MiB a
+// check, so unbounded parallel logins would take the server's memory.
+func (p *Provider) checkPassword(ctx context.Context, username, password string) (directory.User, error) {
+	timer := time.NewTimer(passwordCheckWait)
+	defer timer.Stop()
+	select {
+	case p.passwordChecks <- struct{}{}:
+	case <-timer.C:
+		return directory.User{}, errBusy
+	case <-ctx.Done():
+		return directory.User{}, ctx.Err()
+	}
+	defer func() { <-p.passwordChecks }()
+	return p.dir.Authenticate(ctx, username, password)
 }

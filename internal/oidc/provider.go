@@ -6,6 +6,7 @@ package oidc
 import (
 	"fmt"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -26,8 +27,24 @@ type Options struct {
 	Directory      directory.Directory
 	Keys           *Keys
 	Clients        []Client
+	// TrustedProxies are the proxies (such as the ingress) whose X-Forwarded-For names the
+	// client, for the limits on failed logins and logins in progress by client address.
+	TrustedProxies []netip.Prefix
+	// PasswordChecks bounds the password checks run at once (argon2id takes 64 MiB each);
+	// zero means defaultPasswordChecks.
+	PasswordChecks int
 	Log            logr.Logger
 }
+
+// defaultPasswordChecks is 256 MiB of argon2id memory at most.
+const defaultPasswordChecks = 4
+
+// Failed logins allowed in a row before waits start: for a username, and for a client
+// address, which many people behind one NAT may share.
+const (
+	freeUserFailures    = 5
+	freeAddressFailures = 20
+)
 
 // Provider is the embedded issuer as an http.Handler for paths under the issuer's path.
 type Provider struct {
@@ -36,8 +53,12 @@ type Provider struct {
 	storage *storage
 	issuer  string
 	dir     directory.Directory
-	backoff *Backoff
-	log     logr.Logger
+	// users and addresses limit failed logins by username and by client address.
+	users, addresses *Limiter
+	// passwordChecks holds a slot for each password check running.
+	passwordChecks chan struct{}
+	trusted        []netip.Prefix
+	log            logr.Logger
 }
 
 // New makes the provider.
@@ -53,8 +74,16 @@ func New(o Options) (*Provider, error) {
 		c.loginURL = func(id string) string { return issuer + "/login?authRequestID=" + url.QueryEscape(id) }
 		clients[c.ID] = &c
 	}
-	p := &Provider{issuer: issuer, dir: o.Directory, backoff: NewBackoff(time.Now), log: o.Log}
-	p.storage = newStorage(o.Directory, o.Keys, clients)
+	checks := o.PasswordChecks
+	if checks <= 0 {
+		checks = defaultPasswordChecks
+	}
+	p := &Provider{issuer: issuer, dir: o.Directory, log: o.Log, trusted: o.TrustedProxies,
+		users:          NewLimiter(freeUserFailures, true, time.Now),
+		addresses:      NewLimiter(freeAddressFailures, false, time.Now),
+		passwordChecks: make(chan struct{}, checks),
+	}
+	p.storage = newStorage(o.Directory, o.Keys, clients, o.Log)
 	cfg := &op.Config{
 		CryptoKey:                o.Keys.cryptoKey(),
 		DefaultLogoutRedirectURI: o.LogoutRedirect,
@@ -76,12 +105,32 @@ func New(o Options) (*Provider, error) {
 	mux.HandleFunc("GET /login", p.loginPage)
 	mux.HandleFunc("POST /login", p.login)
 	mux.Handle("/", p.op)
-	p.handler = http.StripPrefix(strings.TrimSuffix(u.Path, "/"), mux)
+	p.handler = http.StripPrefix(strings.TrimSuffix(u.Path, "/"), p.bounded(mux))
 	return p, nil
 }
 
 // ServeHTTP serves the provider's endpoints.
 func (p *Provider) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.handler.ServeHTTP(w, r) }
+
+// maxAuthorizeQuery bounds an authorization request as sent: it is parsed before its
+// fields are measured (maxAuthRequestBytes).
+const maxAuthorizeQuery = 16 << 10
+
+// bounded tells the storage who the client is, and refuses an authorization request too
+// large to be one a client of ours sends.
+func (p *Provider) bounded(next http.Handler) http.Handler {
+	authorize := p.op.AuthorizationEndpoint().Relative()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == authorize {
+			if len(r.URL.RawQuery) > maxAuthorizeQuery {
+				http.Error(w, fmt.Sprintf("the authorization request is longer than %d bytes", maxAuthorizeQuery), http.StatusRequestURITooLong)
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, maxAuthorizeQuery)
+		}
+		next.ServeHTTP(w, r.WithContext(withAddress(r.Context(), clientAddress(r, p.trusted))))
+	})
+}
 
 // callbackURL is where a finished login goes to get its code.
 func (p *Provider) callbackURL(authRequestID string) string {

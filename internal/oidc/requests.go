@@ -8,12 +8,15 @@ import (
 
 // authRequest is one login in progress, from /authorize to the code exchange.
 type authRequest struct {
-	id       string
-	created  time.Time
-	req      oidc.AuthRequest
-	subject  string
-	authTime time.Time
-	done     bool
+	id      string
+	created time.Time
+	req     oidc.AuthRequest
+	address string // the client's, for the bound on logins in progress
+	subject string
+	// generation is the user's session generation when their password was checked.
+	generation string
+	authTime   time.Time
+	done       bool
 }
 
 func (a *authRequest) GetID() string          { return a.id }
@@ -44,12 +47,15 @@ func (a *authRequest) GetCodeChallenge() *oidc.CodeChallenge {
 
 // refreshToken is a refresh token's grant; the token itself is known only by its hash.
 type refreshToken struct {
-	id       string
-	subject  string
-	clientID string
-	scopes   []string
-	authTime time.Time
-	expires  time.Time
+	id string
+	// family is the id of the first token of the login this one descends from.
+	family     string
+	subject    string
+	generation string
+	clientID   string
+	scopes     []string
+	authTime   time.Time
+	expires    time.Time
 }
 
 func (r *refreshToken) GetAMR() []string            { return []string{"pwd"} }
@@ -62,9 +68,10 @@ func (r *refreshToken) SetCurrentScopes(s []string) { r.scopes = s }
 
 // accessToken is an opaque access token's grant, by id.
 type accessToken struct {
-	subject   string
-	clientID  string
-	scopes    []string
-	expires   time.Time
-	refreshID string
+	subject    string
+	clientID   string
+	scopes     []string
+	expires    time.Time
+	refreshID  string
+	generation string
 }

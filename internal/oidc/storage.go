@@ -11,9 +11,11 @@ import (
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
+	"github.com/go-logr/logr"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
 	"github.com/zitadel/oidc/v3/pkg/op"
 
+	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/directory"
 )
 
@@ -26,6 +28,17 @@ const (
 	refreshLifetime     = 24 * time.Hour
 )
 
+// Bounds on logins in progress, so that nobody can fill the issuer's memory by opening
+// login pages: in all, from one client address, and the size of each.
+const (
+	defaultMaxPending           = 10_000
+	defaultMaxPendingPerAddress = 100
+	maxAuthRequestBytes         = 4 << 10
+)
+
+// ErrTooManyLogins means too many logins are in progress; the client should try later.
+var ErrTooManyLogins = errors.New("too many logins in progress")
+
 // storage is what the op package needs of the issuer. Logins in progress and tokens live
 // in this replica's memory: a login must come back to the replica that started it (the
 // service keeps client affinity), and a restart ends refresh sessions, not id_tokens,
@@ -33,22 +46,37 @@ const (
 type storage struct {
 	dir     directory.Directory
 	keys    *Keys
+	log     logr.Logger
 	clients map[string]*Client
 	now     func() time.Time
 
+	maxPending, maxPendingPerAddress int
+
 	mu            sync.Mutex
 	authRequests  map[string]*authRequest
+	pending       map[string]int    // client address → its auth requests
 	codes         map[string]string // code → auth request id
 	accessTokens  map[string]*accessToken
 	refreshTokens map[string]*refreshToken // by hash of the token
+	// spent are refresh tokens already exchanged, by hash: one presented again was copied,
+	// and its whole family (every token descended from the same login) is revoked.
+	spent map[string]spentToken
+}
+
+type spentToken struct {
+	family  string
+	expires time.Time
 }
 
 var _ op.Storage = (*storage)(nil)
 
-func newStorage(dir directory.Directory, keys *Keys, clients map[string]*Client) *storage {
+func newStorage(dir directory.Directory, keys *Keys, clients map[string]*Client, log logr.Logger) *storage {
 	return &storage{
-		dir: dir, keys: keys, clients: clients, now: time.Now,
+		dir: dir, keys: keys, clients: clients, now: time.Now, log: log,
+		maxPending: defaultMaxPending, maxPendingPerAddress: defaultMaxPendingPerAddress,
 		authRequests:  map[string]*authRequest{},
+		pending:       map[string]int{},
+		spent:         map[string]spentToken{},
 		codes:         map[string]string{},
 		accessTokens:  map[string]*accessToken{},
 		refreshTokens: map[string]*refreshToken{},
@@ -75,7 +103,7 @@ func (s *storage) expire() {
 	now := s.now()
 	for id, a := range s.authRequests {
 		if now.Sub(a.created) > authRequestLifetime {
-			delete(s.authRequests, id)
+			s.dropAuthRequest(id)
 		}
 	}
 	for code, id := range s.codes {
@@ -93,14 +121,55 @@ func (s *storage) expire() {
 			delete(s.refreshTokens, h)
 		}
 	}
+	for h, t := range s.spent {
+		if now.After(t.expires) {
+			delete(s.spent, h)
+		}
+	}
 }
 
-func (s *storage) CreateAuthRequest(_ context.Context, req *oidc.AuthRequest, _ string) (op.AuthRequest, error) {
+// dropAuthRequest forgets a login in progress; mu held.
+func (s *storage) dropAuthRequest(id string) {
+	a, ok := s.authRequests[id]
+	if !ok {
+		return
+	}
+	delete(s.authRequests, id)
+	if s.pending[a.address]--; s.pending[a.address] <= 0 {
+		delete(s.pending, a.address)
+	}
+}
+
+// authRequestSize is about what a login in progress keeps in memory.
+func authRequestSize(r *oidc.AuthRequest) int {
+	n := len(r.ClientID) + len(r.RedirectURI) + len(r.State) + len(r.Nonce) + len(r.IDTokenHint) + len(r.LoginHint) +
+		len(r.CodeChallenge) + len(r.RequestParam) + len(r.ResponseType) + len(r.ResponseMode) + len(r.Display) +
+		len(r.CodeChallengeMethod)
+	for _, l := range [][]string{r.Scopes, r.Prompt, r.ACRValues} {
+		for _, v := range l {
+			n += len(v) + 1
+		}
+	}
+	return n + 8*len(r.UILocales)
+}
+
+// CreateAuthRequest keeps a login in progress, within the bounds on their number and size.
+func (s *storage) CreateAuthRequest(ctx context.Context, req *oidc.AuthRequest, _ string) (op.AuthRequest, error) {
+	if n := authRequestSize(req); n > maxAuthRequestBytes {
+		return nil, oidc.ErrInvalidRequest().WithDescription("the authorization request is %d bytes, more than %d", n, maxAuthRequestBytes)
+	}
+	address := addressFrom(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.expire()
-	a := &authRequest{id: randomID(), created: s.now(), req: *req}
+	if len(s.authRequests) >= s.maxPending || s.pending[address] >= s.maxPendingPerAddress {
+		// RFC 6749's code for an overloaded server; the client is sent back with it.
+		e := &oidc.Error{ErrorType: "temporarily_unavailable", Description: "too many logins in progress; try again in a few minutes"}
+		return nil, e.WithParent(ErrTooManyLogins)
+	}
+	a := &authRequest{id: randomID(), created: s.now(), req: *req, address: address}
 	s.authRequests[a.id] = a
+	s.pending[address]++
 	return a, nil
 }
 
@@ -114,15 +183,15 @@ func (s *storage) AuthRequestByID(_ context.Context, id string) (op.AuthRequest,
 	return a, nil
 }
 
-// completeLogin marks a login as done by username.
-func (s *storage) completeLogin(id, username string) error {
+// completeLogin marks a login as done by user.
+func (s *storage) completeLogin(id string, u directory.User) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, ok := s.authRequests[id]
 	if !ok || s.now().Sub(a.created) > authRequestLifetime {
 		return fmt.Errorf("login request: %w", errUnknown)
 	}
-	a.subject, a.authTime, a.done = username, s.now(), true
+	a.subject, a.generation, a.authTime, a.done = u.Username, u.SessionGeneration, s.now(), true
 	return nil
 }
 
@@ -151,150 +220,13 @@ func (s *storage) SaveAuthCode(_ context.Context, id, code string) error {
 func (s *storage) DeleteAuthRequest(_ context.Context, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.authRequests, id)
+	s.dropAuthRequest(id)
 	for code, rid := range s.codes {
 		if rid == id {
 			delete(s.codes, code)
 		}
 	}
 	return nil
-}
-
-func (s *storage) CreateAccessToken(_ context.Context, req op.TokenRequest) (string, time.Time, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.expire()
-	id, exp := s.newAccessToken(req, "")
-	return id, exp, nil
-}
-
-func (s *storage) newAccessToken(req op.TokenRequest, refreshID string) (string, time.Time) {
-	id := randomID()
-	exp := s.now().Add(accessTokenLifetime)
-	clientID := ""
-	if aud := req.GetAudience(); len(aud) > 0 {
-		clientID = aud[0]
-	}
-	s.accessTokens[id] = &accessToken{subject: req.GetSubject(), clientID: clientID, scopes: req.GetScopes(), expires: exp, refreshID: refreshID}
-	return id, exp
-}
-
-// CreateAccessAndRefreshTokens issues a new refresh token and, when one was presented,
-// revokes it: refresh tokens are single-use.
-func (s *storage) CreateAccessAndRefreshTokens(ctx context.Context, req op.TokenRequest, current string) (string, string, time.Time, error) {
-	if err := s.userActive(ctx, req.GetSubject()); err != nil {
-		return "", "", time.Time{}, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.expire()
-	rt := &refreshToken{id: randomID(), subject: req.GetSubject(), scopes: req.GetScopes(), expires: s.now().Add(refreshLifetime), authTime: s.now()}
-	switch r := req.(type) {
-	case op.AuthRequest:
-		rt.clientID, rt.authTime = r.GetClientID(), r.GetAuthTime()
-	case op.RefreshTokenRequest:
-		rt.clientID, rt.authTime = r.GetClientID(), r.GetAuthTime()
-	}
-	if current != "" {
-		old, ok := s.refreshTokens[tokenHash(current)]
-		if !ok {
-			return "", "", time.Time{}, fmt.Errorf("refresh token: %w", errUnknown)
-		}
-		s.revokeRefresh(tokenHash(current), old)
-	}
-	token := randomID()
-	s.refreshTokens[tokenHash(token)] = rt
-	id, exp := s.newAccessToken(req, rt.id)
-	return id, token, exp, nil
-}
-
-// userActive refuses tokens for users deleted or disabled since they logged in.
-func (s *storage) userActive(ctx context.Context, username string) error {
-	u, err := s.dir.GetUser(ctx, username)
-	if err != nil {
-		return fmt.Errorf("user %q: %w", username, err)
-	}
-	if u.Disabled {
-		return fmt.Errorf("user %q is disabled", username)
-	}
-	return nil
-}
-
-func (s *storage) TokenRequestByRefreshToken(ctx context.Context, token string) (op.RefreshTokenRequest, error) {
-	s.mu.Lock()
-	rt, ok := s.refreshTokens[tokenHash(token)]
-	if ok && s.now().After(rt.expires) {
-		ok = false
-	}
-	var copied refreshToken
-	if ok {
-		copied = *rt
-	}
-	s.mu.Unlock()
-	if !ok {
-		return nil, fmt.Errorf("refresh token: %w", errUnknown)
-	}
-	if err := s.userActive(ctx, copied.subject); err != nil {
-		return nil, err
-	}
-	return &copied, nil
-}
-
-// revokeRefresh drops a refresh token and the access tokens issued with it; mu held.
-func (s *storage) revokeRefresh(hash string, rt *refreshToken) {
-	delete(s.refreshTokens, hash)
-	for id, at := range s.accessTokens {
-		if at.refreshID == rt.id {
-			delete(s.accessTokens, id)
-		}
-	}
-}
-
-// TerminateSession is logout: every token of the user at the client stops working, except
-// id_tokens, which are self-contained and expire on their own.
-func (s *storage) TerminateSession(_ context.Context, userID, clientID string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for h, rt := range s.refreshTokens {
-		if rt.subject == userID && rt.clientID == clientID {
-			s.revokeRefresh(h, rt)
-		}
-	}
-	for id, at := range s.accessTokens {
-		if at.subject == userID && at.clientID == clientID {
-			delete(s.accessTokens, id)
-		}
-	}
-	return nil
-}
-
-func (s *storage) RevokeToken(_ context.Context, tokenOrID, userID, clientID string) *oidc.Error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if rt, ok := s.refreshTokens[tokenHash(tokenOrID)]; ok {
-		if rt.clientID != clientID {
-			return oidc.ErrInvalidClient().WithDescription("token was not issued to this client")
-		}
-		s.revokeRefresh(tokenHash(tokenOrID), rt)
-		return nil
-	}
-	if at, ok := s.accessTokens[tokenOrID]; ok {
-		if at.clientID != clientID || at.subject != userID {
-			return oidc.ErrInvalidClient().WithDescription("token was not issued to this client")
-		}
-		delete(s.accessTokens, tokenOrID)
-	}
-	return nil // RFC 7009: an unknown token is not an error
-}
-
-func (s *storage) GetRefreshTokenInfo(_ context.Context, clientID, token string) (string, string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rt, ok := s.refreshTokens[tokenHash(token)]
-	if !ok || rt.clientID != clientID {
-		return "", "", op.ErrInvalidRefreshToken
-	}
-	return rt.subject, rt.id, nil
 }
 
 func (s *storage) SigningKey(ctx context.Context) (op.SigningKey, error) {
@@ -339,17 +271,22 @@ func (s *storage) SetUserinfoFromScopes(context.Context, *oidc.UserInfo, string,
 	return nil
 }
 
-// SetUserinfoFromRequest puts the user's claims into the id_token.
+// SetUserinfoFromRequest puts the user's claims into the id_token, with the session
+// generation of the login it comes from.
 func (s *storage) SetUserinfoFromRequest(ctx context.Context, info *oidc.UserInfo, req op.IDTokenRequest, scopes []string) error {
-	return s.userinfo(ctx, info, req.GetSubject(), scopes)
+	if err := s.userinfo(ctx, info, req.GetSubject(), scopes); err != nil {
+		return err
+	}
+	// A password change or disabling the user makes a new generation (directory.User), and
+	// the id_tokens of older ones stop working (internal/auth).
+	info.AppendClaims(auth.SessionGenerationClaim, generationOf(req))
+	return nil
 }
 
 func (s *storage) SetUserinfoFromToken(ctx context.Context, info *oidc.UserInfo, tokenID, subject, _ string) error {
-	s.mu.Lock()
-	at, ok := s.accessTokens[tokenID]
-	s.mu.Unlock()
-	if !ok || s.now().After(at.expires) || at.subject != subject {
-		return fmt.Errorf("access token: %w", errUnknown)
+	at, err := s.activeAccessToken(ctx, tokenID, subject)
+	if err != nil {
+		return err
 	}
 	return s.userinfo(ctx, info, subject, at.scopes)
 }
@@ -378,11 +315,9 @@ func (s *storage) userinfo(ctx context.Context, info *oidc.UserInfo, username st
 }
 
 func (s *storage) SetIntrospectionFromToken(ctx context.Context, resp *oidc.IntrospectionResponse, tokenID, subject, clientID string) error {
-	s.mu.Lock()
-	at, ok := s.accessTokens[tokenID]
-	s.mu.Unlock()
-	if !ok || s.now().After(at.expires) || at.subject != subject {
-		return fmt.Errorf("access token: %w", errUnknown)
+	at, err := s.activeAccessToken(ctx, tokenID, subject)
+	if err != nil {
+		return err
 	}
 	resp.Active = true
 	resp.Subject = subject

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/server"
 )
 
 // Options are the flags of `primehub serve`; each may also come from PRIMEHUB_<FLAG_NAME>.
@@ -44,6 +45,9 @@ type Options struct {
 
 	// GCPercent is the garbage collector's target, as GOGC (gc.go).
 	GCPercent int
+
+	// HTTPTimeouts bound slow and idle clients (zero: server.DefaultTimeouts).
+	HTTPTimeouts server.Timeouts
 }
 
 // Command builds the serve command.
@@ -71,6 +75,9 @@ func Command() *cobra.Command {
 	f.BoolVar(&o.LeaderElect, "leader-elect", true, "elect one replica to run the controllers and decide quota admission (a Lease in the platform namespace)")
 	f.StringVar(&o.Manifests, "manifests", "install", "install: apply the CRDs and the profile cluster roles at start, which takes cluster-admin; "+
 		"check: only check that the CRDs are installed (the Helm chart installs both)")
+	f.DurationVar(&o.HTTPTimeouts.Read, "http-read-timeout", server.DefaultTimeouts.Read, "how long a client may take to send a request, body included (streams excepted)")
+	f.DurationVar(&o.HTTPTimeouts.Write, "http-write-timeout", server.DefaultTimeouts.Write, "how long an answer may take to be written (streams excepted: followed logs, notebooks)")
+	f.DurationVar(&o.HTTPTimeouts.Idle, "http-idle-timeout", server.DefaultTimeouts.Idle, "how long a kept-alive connection may wait for its next request")
 	addIdentityFlags(f, &o.Identity)
 	addWebhookFlags(f, &o.Webhook)
 	addNotebookFlags(f, &o.Notebook)

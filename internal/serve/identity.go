@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"os"
 	"strings"
@@ -30,15 +31,19 @@ import (
 
 // IdentityOptions are the flags of the directory, the embedded issuer and authentication.
 type IdentityOptions struct {
-	Directory     string
-	ExternalURL   string
-	OIDCIssuer    string
-	OIDCClientID  string
-	RedirectURIs  string
-	KeyRotation   time.Duration
-	GraphQLSecret string
-	AdminUsername string
-	AdminPassword string
+	Directory    string
+	ExternalURL  string
+	OIDCIssuer   string
+	OIDCClientID string
+	// OIDCUsernameClaim names the claim of --oidc-issuer's id_tokens that is the username.
+	OIDCUsernameClaim string
+	// TrustedProxies are CIDRs whose X-Forwarded-For names the client (for login limits).
+	TrustedProxies string
+	RedirectURIs   string
+	KeyRotation    time.Duration
+	GraphQLSecret  string
+	AdminUsername  string
+	AdminPassword  string
 
 	KeycloakURL          string
 	KeycloakRealm        string
@@ -52,6 +57,11 @@ func addIdentityFlags(f *pflag.FlagSet, o *IdentityOptions) {
 	f.StringVar(&o.ExternalURL, "external-url", "http://127.0.0.1:8080", "the URL people and clients reach primehub at; the embedded issuer is <external-url>/oidc")
 	f.StringVar(&o.OIDCIssuer, "oidc-issuer", "", "accept id_tokens of this OpenID issuer instead of the embedded one, which is then not served")
 	f.StringVar(&o.OIDCClientID, "oidc-client-id", "primehub", "the OpenID client id (the audience id_tokens must carry)")
+	f.StringVar(&o.OIDCUsernameClaim, "oidc-username-claim", "sub", "with --oidc-issuer and the builtin directory, the id_token claim holding the username: "+
+		"the issuer's subject by default; name another (such as email) only if the issuer sets it and users cannot choose it")
+	f.StringVar(&o.TrustedProxies, "trusted-proxies", "", "comma-separated CIDRs of proxies in front of primehub (such as the ingress) whose X-Forwarded-For names the client, "+
+		"for the embedded issuer's limits on failed logins by client address (empty: the peer is the client; behind an ingress, set it, "+
+		"or every client shares the ingress's address and its limit)")
 	f.StringVar(&o.RedirectURIs, "oidc-redirect-uris", "", "comma-separated, more URIs the embedded issuer may send logins and logouts back to (always: <external-url>/console/callback, and <external-url>/ after logout)")
 	f.DurationVar(&o.KeyRotation, "oidc-key-rotation", 30*24*time.Hour, "rotate the embedded issuer's signing key when it is older than this")
 	f.StringVar(&o.GraphQLSecret, "graphql-secret", "", "shared secret that, as a Bearer token, has full permission (empty: off)")
@@ -128,6 +138,9 @@ func (o IdentityOptions) validate() error {
 	default:
 		return fmt.Errorf("--directory must be builtin or keycloak, not %q", o.Directory)
 	}
+	if _, err := parseCIDRs(o.TrustedProxies); err != nil {
+		return err
+	}
 	u, err := url.Parse(o.ExternalURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
 		return fmt.Errorf("--external-url must be an http(s) URL without a path, not %q", o.ExternalURL)
@@ -168,7 +181,7 @@ func setupIdentity(ctx, setupCtx context.Context, all Options, cfg *rest.Config,
 	}
 	go tokens.RevokeOnUserDeletion(ctx, id.Directory)
 
-	ao := auth.Options{Issuer: o.OIDCIssuer, ClientID: o.OIDCClientID, SharedSecret: o.GraphQLSecret,
+	ao := auth.Options{Issuer: o.OIDCIssuer, ClientID: o.OIDCClientID, UsernameClaim: o.OIDCUsernameClaim, SharedSecret: o.GraphQLSecret,
 		Directory: id.Directory, Tokens: tokens, Log: log.WithName("auth")}
 	if ao.Issuer == "" && o.Directory == "keycloak" {
 		ao.Issuer = strings.TrimSuffix(o.KeycloakURL, "/") + "/realms/" + url.PathEscape(o.KeycloakRealm)
@@ -184,7 +197,9 @@ func setupIdentity(ctx, setupCtx context.Context, all Options, cfg *rest.Config,
 		if err != nil {
 			return nil, err
 		}
-		ao.Issuer, ao.IssuerKeys = issuer, keys.PublicKeys
+		// The embedded issuer's subject is the username, and its tokens carry the session
+		// generation.
+		ao.Issuer, ao.IssuerKeys, ao.UsernameClaim, ao.SessionGenerations = issuer, keys.PublicKeys, "", true
 	}
 	id.Authenticator = auth.New(ao)
 	return id, nil
@@ -228,8 +243,13 @@ func mountIssuer(o IdentityOptions, dir directory.Directory, keys *oidc.Keys, sr
 			extra = append(extra, u)
 		}
 	}
+	trusted, err := parseCIDRs(o.TrustedProxies)
+	if err != nil {
+		return "", err
+	}
 	provider, err := oidc.New(oidc.Options{
 		Issuer:         issuer,
+		TrustedProxies: trusted,
 		LogoutRedirect: external + "/",
 		Directory:      dir,
 		Keys:           keys,
@@ -290,4 +310,20 @@ func bootstrap(ctx context.Context, o IdentityOptions, dir directory.Directory, 
 		fmt.Fprintf(out, "\nprimehub: created administrator %q with password %s\nprimehub: it is not shown again; change it after logging in.\n\n", o.AdminUsername, password)
 	}
 	return nil
+}
+
+// parseCIDRs reads --trusted-proxies.
+func parseCIDRs(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range strings.Split(list, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxies: %q is not a CIDR such as 10.0.0.0/8: %w", s, err)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

@@ -53,7 +53,7 @@ func setupJobs(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launc
 	if err != nil {
 		return fmt.Errorf("kubernetes client for job logs: %w", err)
 	}
-	srv.Handle(phjob.LogsPrefix, &phjob.Logs{
+	srv.HandleStreaming(phjob.LogsPrefix, &phjob.Logs{
 		Reader:       mgr.GetClient(),
 		Pods:         pods,
 		Authenticate: id.Authenticator.Authenticate,

@@ -72,7 +72,7 @@ func setupNotebooks(ctx context.Context, mgr ctrl.Manager, direct client.Client,
 		return fmt.Errorf("notebook controller: %w", err)
 	}
 	activity := proxy.NewActivity()
-	srv.Handle(proxy.Prefix, &proxy.Proxy{
+	srv.HandleStreaming(proxy.Prefix, &proxy.Proxy{
 		Reader:       mgr.GetClient(),
 		Tokens:       tokens,
 		Authenticate: id.Authenticator.Authenticate,

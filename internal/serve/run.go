@@ -62,6 +62,7 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer srv.Close()
+	srv.SetTimeouts(o.HTTPTimeouts)
 	if err := setupTLS(ctx, o, srv, log); err != nil {
 		return err
 	}

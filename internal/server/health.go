@@ -3,6 +3,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -17,11 +18,23 @@ import (
 // Check reports why the server is not ready, or nil.
 type Check func(r *http.Request) error
 
+// Timeouts bound how long a client may take over a request, so that slow or idle clients
+// cannot hold connections and their memory: reading the request (headers and body), writing
+// the answer, and waiting between requests on a kept-alive connection. Streaming handlers
+// (HandleStreaming) lift the read and write bounds for themselves.
+type Timeouts struct {
+	Read, Write, Idle time.Duration
+}
+
+// DefaultTimeouts are generous for a request body of a few MiB over a slow link.
+var DefaultTimeouts = Timeouts{Read: 30 * time.Second, Write: time.Minute, Idle: 2 * time.Minute}
+
 // Server serves the platform's HTTP endpoints.
 type Server struct {
 	mux      *http.ServeMux
 	listener net.Listener
 	log      logr.Logger
+	timeouts Timeouts
 	// getCertificate, when set, makes the server serve TLS with the certificate it answers.
 	getCertificate func(*tls.ClientHelloInfo) (*tls.Certificate, error)
 }
@@ -32,7 +45,7 @@ func New(addr string, log logr.Logger, ready ...Check) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s (--http-addr): %w", addr, err)
 	}
-	s := &Server{mux: http.NewServeMux(), listener: l, log: log}
+	s := &Server{mux: http.NewServeMux(), listener: l, log: log, timeouts: DefaultTimeouts}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})
@@ -51,8 +64,33 @@ func New(addr string, log logr.Logger, ready ...Check) (*Server, error) {
 // Addr is where the server listens.
 func (s *Server) Addr() net.Addr { return s.listener.Addr() }
 
-// Handle mounts a handler on the server's mux.
+// Handle mounts a handler on the server's mux, within the server's timeouts.
 func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
+// HandleStreaming mounts a handler whose requests may last as long as it streams (a
+// followed log, a proxied WebSocket): the read and write timeouts do not apply to them, so
+// the handler bounds its streams itself.
+func (s *Server) HandleStreaming(pattern string, h http.Handler) {
+	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rc := http.NewResponseController(w)
+		if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			s.log.Error(err, "lift the read deadline of a stream", "path", r.URL.Path)
+		}
+		if err := rc.SetWriteDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			s.log.Error(err, "lift the write deadline of a stream", "path", r.URL.Path)
+		}
+		h.ServeHTTP(w, r)
+	}))
+}
+
+// SetTimeouts replaces DefaultTimeouts, each but those zero in t; call it before Start.
+func (s *Server) SetTimeouts(t Timeouts) {
+	s.timeouts = Timeouts{
+		Read:  cmp.Or(t.Read, DefaultTimeouts.Read),
+		Write: cmp.Or(t.Write, DefaultTimeouts.Write),
+		Idle:  cmp.Or(t.Idle, DefaultTimeouts.Idle),
+	}
+}
 
 // ServeTLS makes Start serve HTTPS with the certificate getCertificate answers for each
 // connection, so a renewed certificate is served without a restart. Call it before Start.
@@ -62,7 +100,8 @@ func (s *Server) ServeTLS(getCertificate func(*tls.ClientHelloInfo) (*tls.Certif
 
 // Start serves until ctx ends, then drains connections for up to 10 seconds.
 func (s *Server) Start(ctx context.Context) error {
-	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: s.timeouts.Read, WriteTimeout: s.timeouts.Write, IdleTimeout: s.timeouts.Idle}
 	errc := make(chan error, 1)
 	if s.getCertificate != nil {
 		srv.TLSConfig = &tls.Config{GetCertificate: s.getCertificate, MinVersion: tls.VersionTLS12}

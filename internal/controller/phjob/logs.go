@@ -1,6 +1,8 @@
 package phjob
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
@@ -27,6 +31,10 @@ const LogsPrefix = "/api/logs/"
 // Logs serves a job's logs, the logs of its pod's main container read through the API
 // server, to whoever may see the job: its owner, the admins of its group, system
 // administrators and the shared secret.
+//
+// Streams are bounded, so that nobody holds the server's connections or the API server's
+// log streams: a user has at most MaxStreams at once, each ends after MaxBytes, and a
+// stream on which nothing was read or written for IdleTimeout ends.
 type Logs struct {
 	// Reader reads jobs from the cache.
 	Reader client.Reader
@@ -34,15 +42,29 @@ type Logs struct {
 	Pods         kubernetes.Interface
 	Authenticate func(*http.Request) (*auth.Identity, error)
 	Log          logr.Logger
+	// MaxStreams, MaxBytes and IdleTimeout bound streams; zero means the default.
+	MaxStreams  int
+	MaxBytes    int64
+	IdleTimeout time.Duration
+
+	mu      sync.Mutex
+	streams map[string]int // by username ("" for the shared secret)
 }
+
+// Default bounds of log streams.
+const (
+	DefaultMaxLogStreams  = 4
+	DefaultMaxLogBytes    = 32 << 20
+	DefaultLogIdleTimeout = 5 * time.Minute
+)
 
 func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		http.Error(w, "GET only", http.StatusMethodNotAllowed)
 		return
 	}
-	parts := strings.Split(strings.TrimPrefix(r.URL.Path, LogsPrefix), "/")
-	if len(parts) != 4 || parts[0] != "namespaces" || parts[2] != "phjobs" || parts[1] == "" || parts[3] == "" {
+	namespace, name, ok := logPath(r.URL.Path)
+	if !ok {
 		http.NotFound(w, r)
 		return
 	}
@@ -57,22 +79,34 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	job := &v1beta1.PhJob{}
-	err = l.Reader.Get(r.Context(), client.ObjectKey{Namespace: parts[1], Name: parts[3]}, job)
+	err = l.Reader.Get(r.Context(), client.ObjectKey{Namespace: namespace, Name: name}, job)
 	// A job one may not see is answered as one that does not exist.
 	if apierrors.IsNotFound(err) || (err == nil && !mayRead(id, job)) {
-		http.Error(w, fmt.Sprintf("job %s not found", parts[3]), http.StatusNotFound)
+		http.Error(w, fmt.Sprintf("job %s not found", name), http.StatusNotFound)
 		return
 	}
 	if err != nil {
 		http.Error(w, "reading the job failed", http.StatusInternalServerError)
-		l.Log.Error(err, "read job", "namespace", parts[1], "name", parts[3])
+		l.Log.Error(err, "read job", "namespace", namespace, "name", name)
 		return
 	}
 	if job.Status.PodName == "" {
 		http.Error(w, "the job has not started, so it has no logs yet", http.StatusConflict)
 		return
 	}
-	stream, err := l.Pods.CoreV1().Pods(job.Namespace).GetLogs(job.Status.PodName, opts).Stream(r.Context())
+	if !l.acquire(id.Username) {
+		http.Error(w, fmt.Sprintf("you have %d log streams open, the most one may: close one first", l.maxStreams()), http.StatusTooManyRequests)
+		return
+	}
+	defer l.release(id.Username)
+	maxBytes := cmp.Or(l.MaxBytes, DefaultMaxLogBytes)
+	opts.LimitBytes = &maxBytes
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	idle := cmp.Or(l.IdleTimeout, DefaultLogIdleTimeout)
+	quiet := time.AfterFunc(idle, cancel)
+	defer quiet.Stop()
+	stream, err := l.Pods.CoreV1().Pods(job.Namespace).GetLogs(job.Status.PodName, opts).Stream(ctx)
 	if err != nil {
 		var status apierrors.APIStatus
 		if errors.As(err, &status) && status.Status().Code == http.StatusNotFound {
@@ -85,8 +119,51 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer stream.Close()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if _, err := io.Copy(flushWriter{w}, stream); err != nil && r.Context().Err() == nil {
+	out := &idleWriter{w: w, rc: http.NewResponseController(w), idle: idle, quiet: quiet}
+	n, err := io.Copy(out, io.LimitReader(stream, maxBytes))
+	quiet.Stop()
+	// Time to say why the stream ends, and to end the response properly.
+	_ = out.rc.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	switch {
+	case n >= maxBytes:
+		_, _ = fmt.Fprintf(w, "\n[primehub: the log stream ends here, at its limit of %d bytes; ask for tailLines to read the end]\n", maxBytes)
+	case ctx.Err() != nil && r.Context().Err() == nil:
+		_, _ = fmt.Fprintf(w, "[primehub: the log stream ends here, after %s without a line; open it again to follow on]\n", idle)
+	case err != nil && r.Context().Err() == nil:
 		l.Log.V(1).Info("log stream ended", "job", job.Name, "error", err.Error())
+	}
+}
+
+// logPath reads namespaces/<ns>/phjobs/<name> under LogsPrefix.
+func logPath(path string) (namespace, name string, ok bool) {
+	parts := strings.Split(strings.TrimPrefix(path, LogsPrefix), "/")
+	if !strings.HasPrefix(path, LogsPrefix) || len(parts) != 4 || parts[0] != "namespaces" || parts[2] != "phjobs" || parts[1] == "" || parts[3] == "" {
+		return "", "", false
+	}
+	return parts[1], parts[3], true
+}
+
+func (l *Logs) maxStreams() int { return cmp.Or(l.MaxStreams, DefaultMaxLogStreams) }
+
+// acquire takes one of username's streams, if one is left.
+func (l *Logs) acquire(username string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.streams == nil {
+		l.streams = map[string]int{}
+	}
+	if l.streams[username] >= l.maxStreams() {
+		return false
+	}
+	l.streams[username]++
+	return true
+}
+
+func (l *Logs) release(username string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.streams[username]--; l.streams[username] <= 0 {
+		delete(l.streams, username)
 	}
 }
 
@@ -116,13 +193,24 @@ func logOptions(r *http.Request) (*corev1.PodLogOptions, error) {
 	return opts, nil
 }
 
-// flushWriter sends each piece of a followed log as it comes.
-type flushWriter struct{ w http.ResponseWriter }
+// idleWriter sends each piece of a followed log as it comes. Each piece restarts the idle
+// timer, and must reach the client within the idle timeout: a client that stops reading
+// does not hold the stream either.
+type idleWriter struct {
+	w     http.ResponseWriter
+	rc    *http.ResponseController
+	idle  time.Duration
+	quiet *time.Timer
+}
 
-func (f flushWriter) Write(p []byte) (int, error) {
+func (f *idleWriter) Write(p []byte) (int, error) {
+	f.quiet.Reset(f.idle)
+	_ = f.rc.SetWriteDeadline(time.Now().Add(f.idle))
 	n, err := f.w.Write(p)
-	if fl, ok := f.w.(http.Flusher); ok {
-		fl.Flush()
+	if err == nil {
+		if err = f.rc.Flush(); errors.Is(err, http.ErrNotSupported) {
+			err = nil
+		}
 	}
 	return n, err
 }

@@ -1,6 +1,8 @@
 package builtin
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"slices"
 
 	"k8s.io/apimachinery/pkg/api/resource"
@@ -13,14 +15,29 @@ import (
 
 func userFromCR(cr *v1beta1.User) directory.User {
 	return directory.User{
-		Username:       cr.Spec.Username,
-		Email:          cr.Spec.Email,
-		DisplayName:    cr.Spec.DisplayName,
-		Admin:          cr.Spec.Admin,
-		Disabled:       cr.Spec.Disabled,
-		VolumeCapacity: copyQuantity(cr.Spec.VolumeCapacity),
-		PredefinedEnv:  slices.Clone(cr.Spec.PredefinedEnv),
+		Username:          cr.Spec.Username,
+		Email:             cr.Spec.Email,
+		DisplayName:       cr.Spec.DisplayName,
+		Admin:             cr.Spec.Admin,
+		Disabled:          cr.Spec.Disabled,
+		VolumeCapacity:    copyQuantity(cr.Spec.VolumeCapacity),
+		PredefinedEnv:     slices.Clone(cr.Spec.PredefinedEnv),
+		SessionGeneration: cr.Annotations[SessionGenerationAnnotation],
 	}
+}
+
+// SessionGenerationAnnotation on a User holds its session generation, a random string.
+const SessionGenerationAnnotation = "primehub.io/session-generation"
+
+// newSessionGeneration revokes the user's sessions; a new user starts with one, so a user
+// made again under a deleted user's name does not take over the old one's tokens.
+func newSessionGeneration(cr *v1beta1.User) {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b) // never fails on supported platforms
+	if cr.Annotations == nil {
+		cr.Annotations = map[string]string{}
+	}
+	cr.Annotations[SessionGenerationAnnotation] = base64.RawURLEncoding.EncodeToString(b)
 }
 
 // userSpec is the spec of u; the username is set when the object is made and never changes.
@@ -37,7 +54,9 @@ func userSpec(u directory.User) v1beta1.UserSpec {
 }
 
 func userCR(u directory.User) *v1beta1.User {
-	return &v1beta1.User{ObjectMeta: metav1.ObjectMeta{Name: names.Label(u.Username)}, Spec: userSpec(u)}
+	cr := &v1beta1.User{ObjectMeta: metav1.ObjectMeta{Name: names.Label(u.Username)}, Spec: userSpec(u)}
+	newSessionGeneration(cr)
+	return cr
 }
 
 // groupFromCR copies what it keeps of cr, so cr may be the cache's own object.

@@ -11,6 +11,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 
+	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/names"
 )
@@ -23,8 +24,8 @@ const hashKey = "hash"
 // passwordSecretName is the Secret of username's password hash.
 func passwordSecretName(username string) string { return "password-" + names.Label(username) }
 
-// SetPassword implements directory.Directory. The Secret is owned by the User, so it goes
-// when the user goes, however the user is deleted.
+// SetPassword implements directory.Directory, and revokes the user's sessions. The Secret
+// is owned by the User, so it goes when the user goes, however the user is deleted.
 func (d *Directory) SetPassword(ctx context.Context, username, password string) error {
 	cr, err := d.cachedUser(username)
 	if err != nil {
@@ -44,6 +45,11 @@ func (d *Directory) SetPassword(ctx context.Context, username, password string) 
 	})
 	if err != nil {
 		return fmt.Errorf("store password of %q: %w", username, err)
+	}
+	// After the hash is stored: a login that reads the new generation then reads the new
+	// hash too, so no session made with the old password outlives the change.
+	if _, err := d.updateUser(ctx, username, true, func(*v1beta1.UserSpec) {}); err != nil {
+		return fmt.Errorf("password of %q set, but revoking their sessions failed: %w", username, err)
 	}
 	return nil
 }

@@ -74,7 +74,7 @@ func (d *Directory) ListUsers(ctx context.Context) ([]directory.User, error) {
 
 // UpdateUser implements directory.Directory.
 func (d *Directory) UpdateUser(ctx context.Context, u directory.User) (directory.User, error) {
-	cr, err := d.updateUser(ctx, u.Username, func(spec *v1beta1.UserSpec) { *spec = userSpec(u) })
+	cr, err := d.updateUser(ctx, u.Username, false, func(spec *v1beta1.UserSpec) { *spec = userSpec(u) })
 	if err != nil {
 		return directory.User{}, err
 	}
@@ -83,11 +83,12 @@ func (d *Directory) UpdateUser(ctx context.Context, u directory.User) (directory
 
 // SetUserDisabled implements directory.Directory.
 func (d *Directory) SetUserDisabled(ctx context.Context, username string, disabled bool) error {
-	_, err := d.updateUser(ctx, username, func(spec *v1beta1.UserSpec) { spec.Disabled = disabled })
+	_, err := d.updateUser(ctx, username, false, func(spec *v1beta1.UserSpec) { spec.Disabled = disabled })
 	return err
 }
 
-func (d *Directory) updateUser(ctx context.Context, username string, change func(*v1beta1.UserSpec)) (*v1beta1.User, error) {
+// updateUser changes the user's spec; disabling the user, or revoke, revokes their sessions.
+func (d *Directory) updateUser(ctx context.Context, username string, revoke bool, change func(*v1beta1.UserSpec)) (*v1beta1.User, error) {
 	cr := &v1beta1.User{}
 	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
 		if err := d.client.Get(ctx, client.ObjectKey{Name: names.Label(username)}, cr); err != nil {
@@ -96,7 +97,11 @@ func (d *Directory) updateUser(ctx context.Context, username string, change func
 		if cr.Spec.Username != username {
 			return fmt.Errorf("user %q: %w", username, directory.ErrNotFound)
 		}
+		wasDisabled := cr.Spec.Disabled
 		change(&cr.Spec)
+		if revoke || (cr.Spec.Disabled && !wasDisabled) {
+			newSessionGeneration(cr)
+		}
 		return d.client.Update(ctx, cr)
 	})
 	if apierrors.IsNotFound(err) {

@@ -42,6 +42,7 @@ type DirectiveRoot struct {
 type ComplexityRoot struct {
 	ApiToken struct {
 		CreatedAt  func(childComplexity int) int
+		ExpiresAt  func(childComplexity int) int
 		ID         func(childComplexity int) int
 		LastUsedAt func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -241,7 +242,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AddProfileContributor    func(childComplexity int, where model.ProfileWhereUniqueInput, data model.ProfileContributorInput) int
 		CancelPhJob              func(childComplexity int, where model.PhJobWhereUniqueInput) int
-		CreateAPIToken           func(childComplexity int, name string) int
+		CreateAPIToken           func(childComplexity int, name string, expiresAt *string) int
 		CreateDataset            func(childComplexity int, data model.DatasetCreateInput) int
 		CreateGroup              func(childComplexity int, data model.GroupCreateInput) int
 		CreateImage              func(childComplexity int, data model.ImageCreateInput) int
@@ -263,8 +264,8 @@ type ComplexityRoot struct {
 		DeleteUser               func(childComplexity int, where model.UserWhereUniqueInput) int
 		RemoveProfileContributor func(childComplexity int, where model.ProfileWhereUniqueInput, kind *string, name string) int
 		RerunPhJob               func(childComplexity int, where model.PhJobWhereUniqueInput) int
-		ResetPassword            func(childComplexity int, id *string, password *string, temporary *bool) int
-		RevokeAPIToken           func(childComplexity int, id *string) int
+		ResetPassword            func(childComplexity int, id *string, password *string, temporary *bool, currentPassword *string) int
+		RevokeAPIToken           func(childComplexity int, id *string, username *string) int
 		RunPhSchedule            func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
 		StartNotebook            func(childComplexity int, where model.NotebookWhereUniqueInput) int
 		StopNotebook             func(childComplexity int, where model.NotebookWhereUniqueInput) int
@@ -627,9 +628,9 @@ type MutationResolver interface {
 	CreateUser(ctx context.Context, data model.UserCreateInput) (*model.User, error)
 	UpdateUser(ctx context.Context, data model.UserUpdateInput, where model.UserWhereUniqueInput) (*model.User, error)
 	DeleteUser(ctx context.Context, where model.UserWhereUniqueInput) (*model.User, error)
-	ResetPassword(ctx context.Context, id *string, password *string, temporary *bool) (*model.UserActionResponse, error)
-	CreateAPIToken(ctx context.Context, name string) (*model.APITokenCreated, error)
-	RevokeAPIToken(ctx context.Context, id *string) (*model.UserActionResponse, error)
+	ResetPassword(ctx context.Context, id *string, password *string, temporary *bool, currentPassword *string) (*model.UserActionResponse, error)
+	CreateAPIToken(ctx context.Context, name string, expiresAt *string) (*model.APITokenCreated, error)
+	RevokeAPIToken(ctx context.Context, id *string, username *string) (*model.UserActionResponse, error)
 }
 type NotebookResolver interface {
 	Events(ctx context.Context, obj *model.Notebook) ([]*model.NotebookEvent, error)
@@ -700,6 +701,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiToken.CreatedAt(childComplexity), true
+	case "ApiToken.expiresAt":
+		if e.ComplexityRoot.ApiToken.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiToken.ExpiresAt(childComplexity), true
 	case "ApiToken.id":
 		if e.ComplexityRoot.ApiToken.ID == nil {
 			break
@@ -1528,7 +1535,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateAPIToken(childComplexity, args["name"].(string)), true
+		return e.ComplexityRoot.Mutation.CreateAPIToken(childComplexity, args["name"].(string), args["expiresAt"].(*string)), true
 	case "Mutation.createDataset":
 		if e.ComplexityRoot.Mutation.CreateDataset == nil {
 			break
@@ -1770,7 +1777,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["id"].(*string), args["password"].(*string), args["temporary"].(*bool)), true
+		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["id"].(*string), args["password"].(*string), args["temporary"].(*bool), args["currentPassword"].(*string)), true
 	case "Mutation.revokeApiToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -1781,7 +1788,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(*string)), true
+		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(*string), args["username"].(*string)), true
 	case "Mutation.runPhSchedule":
 		if e.ComplexityRoot.Mutation.RunPhSchedule == nil {
 			break
@@ -4574,6 +4581,8 @@ type ApiToken {
   name: String!
   createdAt: String!
   lastUsedAt: String
+  "When the token stops working (RFC 3339); empty if it does not expire."
+  expiresAt: String
 }
 
 "A new token: its value is shown this once."
@@ -4593,12 +4602,12 @@ extend type Mutation {
   createUser(data: UserCreateInput!): User!
   updateUser(data: UserUpdateInput!, where: UserWhereUniqueInput!): User
   deleteUser(where: UserWhereUniqueInput!): User
-  "Sets a user's password: an administrator for anyone, a user for themselves. temporary is accepted and ignored."
-  resetPassword(id: String, password: String, temporary: Boolean): UserActionResponse
-  "Makes a personal API token for the caller."
-  createApiToken(name: String!): ApiTokenCreated!
-  "Revokes the caller's token id, or all of the caller's tokens without one."
-  revokeApiToken(id: ID): UserActionResponse
+  "Sets a user's password: an administrator for anyone, a user for themselves (through an API token, only with currentPassword). temporary is accepted and ignored."
+  resetPassword(id: String, password: String, temporary: Boolean, currentPassword: String): UserActionResponse
+  "Makes a personal API token for the caller, expiring at expiresAt (RFC 3339) if given. A request authenticated by an API token may not make one."
+  createApiToken(name: String!, expiresAt: String): ApiTokenCreated!
+  "Revokes the token id, or all tokens without one: the caller's, or an administrator's choice of username's."
+  revokeApiToken(id: ID, username: String): UserActionResponse
 }
 `, BuiltIn: false},
 }
@@ -4618,6 +4627,8 @@ func (ec *executionContext) childFields_ApiToken(ctx context.Context, field grap
 		return ec.fieldContext_ApiToken_createdAt(ctx, field)
 	case "lastUsedAt":
 		return ec.fieldContext_ApiToken_lastUsedAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_ApiToken_expiresAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiToken", field.Name)
 }
@@ -5687,6 +5698,14 @@ func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["name"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expiresAt",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expiresAt"] = arg1
 	return args, nil
 }
 
@@ -6027,6 +6046,14 @@ func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Contex
 		return nil, err
 	}
 	args["temporary"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "currentPassword",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currentPassword"] = arg3
 	return args, nil
 }
 
@@ -6041,6 +6068,14 @@ func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "username",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["username"] = arg1
 	return args, nil
 }
 
@@ -7689,6 +7724,13 @@ func (ec *executionContext) _ApiToken_lastUsedAt(ctx context.Context, field grap
 	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastUsedAt)
 }
 func (ec *executionContext) fieldContext_ApiToken_lastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApiToken_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.APIToken) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ExpiresAt)
+}
+func (ec *executionContext) fieldContext_ApiToken_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
 }
 
@@ -11038,7 +11080,7 @@ func (ec *executionContext) _Mutation_resetPassword(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ResetPassword(ctx, fc.Args["id"].(*string), fc.Args["password"].(*string), fc.Args["temporary"].(*bool))
+			return ec.Resolvers.Mutation().ResetPassword(ctx, fc.Args["id"].(*string), fc.Args["password"].(*string), fc.Args["temporary"].(*bool), fc.Args["currentPassword"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UserActionResponse) graphql.Marshaler {
@@ -11082,7 +11124,7 @@ func (ec *executionContext) _Mutation_createApiToken(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateAPIToken(ctx, fc.Args["name"].(string))
+			return ec.Resolvers.Mutation().CreateAPIToken(ctx, fc.Args["name"].(string), fc.Args["expiresAt"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.APITokenCreated) graphql.Marshaler {
@@ -11126,7 +11168,7 @@ func (ec *executionContext) _Mutation_revokeApiToken(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RevokeAPIToken(ctx, fc.Args["id"].(*string))
+			return ec.Resolvers.Mutation().RevokeAPIToken(ctx, fc.Args["id"].(*string), fc.Args["username"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.UserActionResponse) graphql.Marshaler {
@@ -19706,6 +19748,11 @@ func (ec *executionContext) _ApiToken(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "lastUsedAt":
 			out.Values[i] = ec._ApiToken_lastUsedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._ApiToken_expiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

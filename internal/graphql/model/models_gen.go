@@ -17,6 +17,8 @@ type APIToken struct {
 	Name       string  `json:"name"`
 	CreatedAt  string  `json:"createdAt"`
 	LastUsedAt *string `json:"lastUsedAt,omitempty"`
+	// When the token stops working (RFC 3339); empty if it does not expire.
+	ExpiresAt *string `json:"expiresAt,omitempty"`
 }
 
 // A new token: its value is shown this once.

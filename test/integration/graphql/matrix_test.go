@@ -48,6 +48,9 @@ var (
 	groupMembers = want{U, F, ok, ok, ok, ok}
 	// owner: the member's own things (notebook, profile).
 	owner = want{U, F, ok, F, ok, ok}
+	// notByAPIToken: what a leaked API token must not do, and the roles here all use one
+	// (a user's own new tokens, their own password without the current one).
+	notByAPIToken = want{U, F, F, F, F, B}
 	// launchers: launching needs membership of the group, whoever asks.
 	launchers = want{U, F, ok, ok, F, B}
 )
@@ -392,7 +395,7 @@ func mutationRows() []row {
 			_, err := c.w.g.Directory.Authenticate(ctx, u, "new-password-42")
 			c.changed("password set", err == nil)
 		}},
-		{op: "resetPassword", name: "own", want: usersOnly, run: func(c *cell) {
+		{op: "resetPassword", name: "own", want: notByAPIToken, run: func(c *cell) {
 			// Users set their own password; the shared secret has none.
 			c.expect(c.do(`mutation { resetPassword(password: "own-password-42") { id } }`, nil))
 			if u, ok := c.w.users[c.role]; ok {
@@ -400,7 +403,20 @@ func mutationRows() []row {
 				c.changed("own password set", err == nil)
 			}
 		}},
-		{op: "createApiToken", want: usersOnly, run: func(c *cell) {
+		{op: "resetPassword", name: "own, with the current one", want: usersOnly, run: func(c *cell) {
+			u, isUser := c.w.users[c.role]
+			if isUser {
+				if err := c.w.g.Directory.SetPassword(ctx, u, "current-password-1"); err != nil {
+					c.Fatal(err)
+				}
+			}
+			c.expect(c.do(`mutation { resetPassword(password: "own-password-43", currentPassword: "current-password-1") { id } }`, nil))
+			if isUser {
+				_, err := c.w.g.Directory.Authenticate(ctx, u, "own-password-43")
+				c.changed("own password set", err == nil)
+			}
+		}},
+		{op: "createApiToken", want: notByAPIToken, run: func(c *cell) {
 			// Roles that are no user make tokens for no one: their refusal is the answer.
 			name := c.name("t")
 			c.expect(c.do(`mutation($n: String!) { createApiToken(name: $n) { token apiToken { id } } }`, map[string]any{"n": name}))
@@ -416,6 +432,16 @@ func mutationRows() []row {
 				c.Fatal(err)
 			}
 			c.expect(c.do(`mutation($id: ID) { revokeApiToken(id: $id) { id } }`, map[string]any{"id": tok.ID}))
+			left, _ := c.w.g.Tokens.List(ctx, u)
+			c.changed("token revoked", !slices.ContainsFunc(left, func(x auth.APIToken) bool { return x.ID == tok.ID }))
+		}},
+		{op: "revokeApiToken", name: "another user's", want: adminsOnly, run: func(c *cell) {
+			u := c.user()
+			_, tok, err := c.w.g.Tokens.Create(ctx, u, c.name("t"))
+			if err != nil {
+				c.Fatal(err)
+			}
+			c.expect(c.do(`mutation($id: ID, $u: String) { revokeApiToken(id: $id, username: $u) { id } }`, map[string]any{"id": tok.ID, "u": u}))
 			left, _ := c.w.g.Tokens.List(ctx, u)
 			c.changed("token revoked", !slices.ContainsFunc(left, func(x auth.APIToken) bool { return x.ID == tok.ID }))
 		}},

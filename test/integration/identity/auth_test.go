@@ -166,21 +166,33 @@ func TestBearerTokens(t *testing.T) {
 	payload, _ := json.Marshal(with("preferred_username", "dorothy"))
 	tampered[1] = base64.RawURLEncoding.EncodeToString(payload)
 	for name, token := range map[string]string{
-		"no token":             "",
-		"garbage":              "not-a-token",
-		"wrong shared secret":  sharedSecret + "x",
-		"forged signature":     sign(t, kid, forger, genuine),
-		"tampered claims":      strings.Join(tampered, "."),
-		"expired":              sign(t, kid, key, with("exp", now.Add(-time.Minute).Unix())),
-		"wrong audience":       sign(t, kid, key, with("aud", "another-client")),
-		"wrong issuer":         sign(t, kid, key, with("iss", "https://evil.example.com/oidc")),
-		"unknown user":         sign(t, kid, key, with("preferred_username", "nobody-at-all")),
-		"unknown API token":    "phat_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-		"access token instead": tok.AccessToken,
+		"no token":            "",
+		"garbage":             "not-a-token",
+		"wrong shared secret": sharedSecret + "x",
+		"forged signature":    sign(t, kid, forger, genuine),
+		"tampered claims":     strings.Join(tampered, "."),
+		"expired":             sign(t, kid, key, with("exp", now.Add(-time.Minute).Unix())),
+		"wrong audience":      sign(t, kid, key, with("aud", "another-client")),
+		"wrong issuer":        sign(t, kid, key, with("iss", "https://evil.example.com/oidc")),
+		"unknown user":        sign(t, kid, key, with("sub", "nobody-at-all")),
+		// The issuer's subject names the user, never a preferred_username that an
+		// external issuer may let its users choose.
+		"preferred_username of another subject": sign(t, kid, key, with("sub", "someone-else-at-the-issuer")),
+		"unknown API token":                     "phat_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+		"access token instead":                  tok.AccessToken,
 	} {
 		if code, _, body := call(t, srv, token); code != http.StatusUnauthorized {
 			t.Errorf("%s: %d %s, want 401", name, code, body)
 		}
+	}
+
+	// An administrator may name the claim that holds the username instead.
+	byClaim := whoami(t, auth.New(auth.Options{Issuer: s.base + "/oidc", ClientID: "primehub", UsernameClaim: "upn", Directory: d, Log: log}))
+	if code, id, body := call(t, byClaim, sign(t, kid, key, with("upn", username))); code != http.StatusOK || id.Username != username {
+		t.Errorf("username in the claim the admin named: %d %+v %s", code, id, body)
+	}
+	if code, _, _ := call(t, byClaim, sign(t, kid, key, genuine)); code != http.StatusUnauthorized {
+		t.Errorf("without the claim the admin named: %d, want 401", code)
 	}
 
 	// Personal API tokens: shown once, listed without their value, last use recorded,

@@ -19,6 +19,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/primehub/primehub/internal/serve"
+	"github.com/primehub/primehub/internal/server"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -90,6 +91,8 @@ func startServe(configure func(*serve.Options)) (*served, error) {
 		HTTPAddr:    addr,
 		MetricsAddr: "0",
 		LogFormat:   "json",
+		// Short, so the test of slow and idle clients is quick.
+		HTTPTimeouts: server.Timeouts{Read: 2 * time.Second, Idle: 2 * time.Second},
 		Identity: serve.IdentityOptions{
 			Directory:     "builtin",
 			ExternalURL:   "http://" + addr,
@@ -99,6 +102,8 @@ func startServe(configure func(*serve.Options)) (*served, error) {
 			GraphQLSecret: sharedSecret,
 			AdminUsername: "phadmin",
 			AdminPassword: adminPassword,
+			// Tests stand in for clients at many addresses through X-Forwarded-For.
+			TrustedProxies: "127.0.0.0/8",
 		},
 	}
 	configure(&o)

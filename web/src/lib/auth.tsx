@@ -25,12 +25,20 @@ export function useAuth(): AuthState {
   return auth;
 }
 
-/** Where a login returns to: a path of this site only, never another site. */
+/**
+ * Where a login returns to: a path of this site only, never another site. Browsers strip
+ * tabs and newlines from URLs and read a backslash as a slash ("/\t/evil.example.com" is
+ * //evil.example.com), so control characters and backslashes are refused, and what is left
+ * must still resolve to this origin. The server refuses the same targets (internal/console).
+ */
 export function safeRedirect(target: string | null | undefined): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
-    return '/console/';
+  const fallback = '/console/';
+  if (!target || !target.startsWith('/') || target.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(target)) {
+    return fallback;
   }
-  return target;
+  const base = 'https://primehub.invalid';
+  const url = new URL(target, base);
+  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }
 
 let managerPromise: Promise<UserManager> | undefined;
