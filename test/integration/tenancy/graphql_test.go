@@ -3,7 +3,9 @@ package tenancy_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,6 +32,17 @@ func testGraphQL(t *testing.T, w *world) {
 		}
 	}
 	alice, dave := w.s.GraphQL(w.tokens["alice"]), w.s.GraphQL(w.tokens["dave"])
+	// The API reads the catalog from its cache: wait until alice may use what was just made.
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		resp, err := alice.Do(ctx, `{ me { effectiveGroups { name instanceTypes { name } images { name } } } }`, nil)
+		if err != nil {
+			return err
+		}
+		if body := string(resp.Data); !strings.Contains(body, `"base-notebook"`) || !strings.Contains(body, `"cpu-1"`) {
+			return fmt.Errorf("alice's groups do not show the instance type and image yet: %s", body)
+		}
+		return nil
+	})
 	const launch = `groupName: "team", instanceType: "cpu-1", image: "base-notebook"`
 	const launchJob = `groupId: "team", instanceType: "cpu-1", image: "base-notebook", command: "echo hi"`
 
