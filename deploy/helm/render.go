@@ -3,22 +3,19 @@
 package helm
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 
+	"github.com/primehub/primehub/internal/manifest"
 	"helm.sh/helm/v4/pkg/chart/common"
 	"helm.sh/helm/v4/pkg/chart/common/util"
 	chart "helm.sh/helm/v4/pkg/chart/v2"
 	"helm.sh/helm/v4/pkg/chart/v2/loader"
 	"helm.sh/helm/v4/pkg/engine"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/apimachinery/pkg/util/yaml"
 )
 
 // ChartDir is the chart's directory in this repository.
@@ -61,20 +58,11 @@ func Parse(files map[string]string) ([]*unstructured.Unstructured, error) {
 	sort.Strings(names)
 	var objs []*unstructured.Unstructured
 	for _, name := range names {
-		dec := yaml.NewYAMLOrJSONDecoder(bytes.NewReader([]byte(files[name])), 4096)
-		for {
-			obj := &unstructured.Unstructured{}
-			err := dec.Decode(&obj.Object)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return nil, fmt.Errorf("parse %s: %w", name, err)
-			}
-			if len(obj.Object) > 0 {
-				objs = append(objs, obj)
-			}
+		decoded, err := manifest.Decode(name, []byte(files[name]))
+		if err != nil {
+			return nil, err
 		}
+		objs = append(objs, decoded...)
 	}
 	return objs, nil
 }

@@ -216,21 +216,28 @@ var authRequestIDPattern = regexp.MustCompile(`name="authRequestID" value="([^"]
 // answers the id_token. serve's directory reads users from its cache, so a user just
 // created is retried for a while.
 func (s *Served) Login(t *testing.T, username, password string) string {
+	return Login(t, s.Base, s.HTTP.Transport, username, password)
+}
+
+// Login logs username in at the embedded issuer of the primehub at base, as the console
+// does, through transport (nil: the default), and answers the id_token. A user just
+// created is retried for a while.
+func Login(t testing.TB, base string, transport http.RoundTripper, username, password string) string {
 	t.Helper()
 	var idt string
 	Eventually(t, 30*time.Second, func(context.Context) error {
 		var err error
-		idt, err = s.tryLogin(username, password)
+		idt, err = tryLogin(base, transport, username, password)
 		return err
 	})
 	return idt
 }
 
-func (s *Served) tryLogin(username, password string) (string, error) {
-	issuer := s.Base + "/oidc"
-	redirect := s.Base + "/console/callback"
+func tryLogin(base string, transport http.RoundTripper, username, password string) (string, error) {
+	issuer := base + "/oidc"
+	redirect := base + "/console/callback"
 	jar, _ := cookiejar.New(nil)
-	browser := &http.Client{Jar: jar, Transport: s.HTTP.Transport, Timeout: 30 * time.Second,
+	browser := &http.Client{Jar: jar, Transport: transport, Timeout: 30 * time.Second,
 		CheckRedirect: func(req *http.Request, _ []*http.Request) error {
 			if strings.HasPrefix(req.URL.String(), redirect) {
 				return http.ErrUseLastResponse
