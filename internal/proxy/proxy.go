@@ -169,9 +169,11 @@ func dropTokenCookie(r *http.Request) {
 	var kept []string
 	for _, line := range r.Header.Values("Cookie") {
 		for _, part := range strings.Split(line, ";") {
-			name, _, _ := strings.Cut(strings.TrimSpace(part), "=")
-			if name != TokenCookie && strings.TrimSpace(part) != "" {
-				kept = append(kept, strings.TrimSpace(part))
+			part = strings.TrimSpace(part)
+			// Cookie parsers trim the name too: "primehub_token =x" is the session cookie.
+			name, _, _ := strings.Cut(part, "=")
+			if strings.TrimSpace(name) != TokenCookie && part != "" {
+				kept = append(kept, part)
 			}
 		}
 	}
