@@ -86,6 +86,13 @@ func TestDeployment(t *testing.T) {
 			t.Errorf("args set %s", a)
 		}
 	}
+
+	values := minimal()
+	values["trustedProxies"] = []any{"10.42.0.0/16", "10.43.0.0/16"}
+	find(t, render(t, values), "Deployment", "ph-primehub", &d)
+	if want := "--trusted-proxies=10.42.0.0/16,10.43.0.0/16"; !slices.Contains(d.Spec.Template.Spec.Containers[0].Args, want) {
+		t.Errorf("args %q lack %s", d.Spec.Template.Spec.Containers[0].Args, want)
+	}
 	if pod.Spec.ServiceAccountName != "ph-primehub" {
 		t.Errorf("serviceAccountName = %q", pod.Spec.ServiceAccountName)
 	}
