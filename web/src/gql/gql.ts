@@ -24,6 +24,9 @@ type Documents = {
     "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": typeof types.MeDocument,
     "\n  query MyNotebooks($where: NotebookWhereInput) {\n    notebooks(where: $where) {\n      id name namespace user groupName instanceType image stopped phase reason message url createdAt\n      events { type reason message object }\n    }\n  }\n": typeof types.MyNotebooksDocument,
     "\n  query MyJobs {\n    phJobs(where: { mine: true }) { groupName instanceType { name } phase }\n  }\n": typeof types.MyJobsDocument,
+    "\n  query Tokens {\n    me { id apiTokens { id name createdAt lastUsedAt } }\n  }\n": typeof types.TokensDocument,
+    "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) { token }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID) {\n    revokeApiToken(id: $id) { id }\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {\n    list: phJobsConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges {\n        node {\n          id displayName groupName instanceType { id name displayName } image command\n          phase reason message createTime finishTime logEndpoint rerunOf\n        }\n      }\n    }\n  }\n": typeof types.JobsListDocument,
     "\n  mutation CancelJob($where: PhJobWhereUniqueInput!) {\n    cancelPhJob(where: $where) { id }\n  }\n": typeof types.CancelJobDocument,
     "\n  mutation RerunJob($where: PhJobWhereUniqueInput!) {\n    rerunPhJob(where: $where) { id }\n  }\n": typeof types.RerunJobDocument,
@@ -35,6 +38,11 @@ type Documents = {
     "\n    mutation StopMyNotebook($where: NotebookWhereUniqueInput!) {\n      stopNotebook(where: $where) { id }\n    }\n  ": typeof types.StopMyNotebookDocument,
     "\n    mutation StartMyNotebook($where: NotebookWhereUniqueInput!) {\n      startNotebook(where: $where) { id }\n    }\n  ": typeof types.StartMyNotebookDocument,
     "\n    mutation DeleteMyNotebook($where: NotebookWhereUniqueInput!) {\n      deleteNotebook(where: $where) { id }\n    }\n  ": typeof types.DeleteMyNotebookDocument,
+    "\n  query Profiles {\n    profiles { id name ownerKind owner contributors { kind name role } resourceQuota ready }\n  }\n": typeof types.ProfilesDocument,
+    "\n  mutation CreateProfile($data: ProfileCreateInput!) {\n    createProfile(data: $data) { id }\n  }\n": typeof types.CreateProfileDocument,
+    "\n  mutation AddProfileContributor($where: ProfileWhereUniqueInput!, $data: ProfileContributorInput!) {\n    addProfileContributor(where: $where, data: $data) { id }\n  }\n": typeof types.AddProfileContributorDocument,
+    "\n  mutation RemoveProfileContributor($where: ProfileWhereUniqueInput!, $kind: String, $name: String!) {\n    removeProfileContributor(where: $where, kind: $kind, name: $name) { id }\n  }\n": typeof types.RemoveProfileContributorDocument,
+    "\n  mutation DeleteProfile($where: ProfileWhereUniqueInput!) {\n    deleteProfile(where: $where) { id }\n  }\n": typeof types.DeleteProfileDocument,
     "\n  query SchedulesList($page: Int, $where: PhScheduleWhereInput, $order: PhScheduleOrderByInput) {\n    list: phSchedulesConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges { node { ...ScheduleFields } }\n    }\n  }\n  fragment ScheduleFields on PhSchedule {\n    id displayName recurrence { type cron } command groupName instanceType { id name } image\n    nextRunTime lastRunTime forbidConcurrent activeDeadlineSeconds invalid message\n  }\n": typeof types.SchedulesListDocument,
     "\n  query Schedule($where: PhScheduleWhereUniqueInput!) {\n    phSchedule(where: $where) { ...ScheduleFields }\n  }\n": typeof types.ScheduleDocument,
     "\n  mutation RunSchedule($where: PhScheduleWhereUniqueInput!) {\n    runPhSchedule(where: $where) { job { id } }\n  }\n": typeof types.RunScheduleDocument,
@@ -88,6 +96,9 @@ const documents: Documents = {
     "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": types.MeDocument,
     "\n  query MyNotebooks($where: NotebookWhereInput) {\n    notebooks(where: $where) {\n      id name namespace user groupName instanceType image stopped phase reason message url createdAt\n      events { type reason message object }\n    }\n  }\n": types.MyNotebooksDocument,
     "\n  query MyJobs {\n    phJobs(where: { mine: true }) { groupName instanceType { name } phase }\n  }\n": types.MyJobsDocument,
+    "\n  query Tokens {\n    me { id apiTokens { id name createdAt lastUsedAt } }\n  }\n": types.TokensDocument,
+    "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) { token }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID) {\n    revokeApiToken(id: $id) { id }\n  }\n": types.RevokeApiTokenDocument,
     "\n  query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {\n    list: phJobsConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges {\n        node {\n          id displayName groupName instanceType { id name displayName } image command\n          phase reason message createTime finishTime logEndpoint rerunOf\n        }\n      }\n    }\n  }\n": types.JobsListDocument,
     "\n  mutation CancelJob($where: PhJobWhereUniqueInput!) {\n    cancelPhJob(where: $where) { id }\n  }\n": types.CancelJobDocument,
     "\n  mutation RerunJob($where: PhJobWhereUniqueInput!) {\n    rerunPhJob(where: $where) { id }\n  }\n": types.RerunJobDocument,
@@ -99,6 +110,11 @@ const documents: Documents = {
     "\n    mutation StopMyNotebook($where: NotebookWhereUniqueInput!) {\n      stopNotebook(where: $where) { id }\n    }\n  ": types.StopMyNotebookDocument,
     "\n    mutation StartMyNotebook($where: NotebookWhereUniqueInput!) {\n      startNotebook(where: $where) { id }\n    }\n  ": types.StartMyNotebookDocument,
     "\n    mutation DeleteMyNotebook($where: NotebookWhereUniqueInput!) {\n      deleteNotebook(where: $where) { id }\n    }\n  ": types.DeleteMyNotebookDocument,
+    "\n  query Profiles {\n    profiles { id name ownerKind owner contributors { kind name role } resourceQuota ready }\n  }\n": types.ProfilesDocument,
+    "\n  mutation CreateProfile($data: ProfileCreateInput!) {\n    createProfile(data: $data) { id }\n  }\n": types.CreateProfileDocument,
+    "\n  mutation AddProfileContributor($where: ProfileWhereUniqueInput!, $data: ProfileContributorInput!) {\n    addProfileContributor(where: $where, data: $data) { id }\n  }\n": types.AddProfileContributorDocument,
+    "\n  mutation RemoveProfileContributor($where: ProfileWhereUniqueInput!, $kind: String, $name: String!) {\n    removeProfileContributor(where: $where, kind: $kind, name: $name) { id }\n  }\n": types.RemoveProfileContributorDocument,
+    "\n  mutation DeleteProfile($where: ProfileWhereUniqueInput!) {\n    deleteProfile(where: $where) { id }\n  }\n": types.DeleteProfileDocument,
     "\n  query SchedulesList($page: Int, $where: PhScheduleWhereInput, $order: PhScheduleOrderByInput) {\n    list: phSchedulesConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges { node { ...ScheduleFields } }\n    }\n  }\n  fragment ScheduleFields on PhSchedule {\n    id displayName recurrence { type cron } command groupName instanceType { id name } image\n    nextRunTime lastRunTime forbidConcurrent activeDeadlineSeconds invalid message\n  }\n": types.SchedulesListDocument,
     "\n  query Schedule($where: PhScheduleWhereUniqueInput!) {\n    phSchedule(where: $where) { ...ScheduleFields }\n  }\n": types.ScheduleDocument,
     "\n  mutation RunSchedule($where: PhScheduleWhereUniqueInput!) {\n    runPhSchedule(where: $where) { job { id } }\n  }\n": types.RunScheduleDocument,
@@ -182,6 +198,18 @@ export function graphql(source: "\n  query MyJobs {\n    phJobs(where: { mine: t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Tokens {\n    me { id apiTokens { id name createdAt lastUsedAt } }\n  }\n"): typeof import('./graphql').TokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) { token }\n  }\n"): typeof import('./graphql').CreateApiTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID) {\n    revokeApiToken(id: $id) { id }\n  }\n"): typeof import('./graphql').RevokeApiTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {\n    list: phJobsConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges {\n        node {\n          id displayName groupName instanceType { id name displayName } image command\n          phase reason message createTime finishTime logEndpoint rerunOf\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').JobsListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -223,6 +251,26 @@ export function graphql(source: "\n    mutation StartMyNotebook($where: Notebook
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n    mutation DeleteMyNotebook($where: NotebookWhereUniqueInput!) {\n      deleteNotebook(where: $where) { id }\n    }\n  "): typeof import('./graphql').DeleteMyNotebookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Profiles {\n    profiles { id name ownerKind owner contributors { kind name role } resourceQuota ready }\n  }\n"): typeof import('./graphql').ProfilesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProfile($data: ProfileCreateInput!) {\n    createProfile(data: $data) { id }\n  }\n"): typeof import('./graphql').CreateProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddProfileContributor($where: ProfileWhereUniqueInput!, $data: ProfileContributorInput!) {\n    addProfileContributor(where: $where, data: $data) { id }\n  }\n"): typeof import('./graphql').AddProfileContributorDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveProfileContributor($where: ProfileWhereUniqueInput!, $kind: String, $name: String!) {\n    removeProfileContributor(where: $where, kind: $kind, name: $name) { id }\n  }\n"): typeof import('./graphql').RemoveProfileContributorDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteProfile($where: ProfileWhereUniqueInput!) {\n    deleteProfile(where: $where) { id }\n  }\n"): typeof import('./graphql').DeleteProfileDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -375,6 +375,23 @@ export type PhScheduleWhereUniqueInput = {
   id: string | number;
 };
 
+export type ProfileContributorInput = {
+  /** Default User. */
+  kind?: string | null | undefined;
+  name: string;
+  role: string;
+};
+
+export type ProfileCreateInput = {
+  name: string;
+  /** Administrators only: someone else to own it; others own what they create. */
+  owner?: string | null | undefined;
+};
+
+export type ProfileWhereUniqueInput = {
+  id: string | number;
+};
+
 export type RecurrenceInput = {
   cron?: string | null | undefined;
   type?: string | null | undefined;
@@ -555,6 +572,25 @@ export type MyJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MyJobsQuery = { phJobs: Array<{ groupName: string | null, phase: string | null, instanceType: { name: string } | null } | null> };
 
+export type TokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TokensQuery = { me: { id: string, apiTokens: Array<{ id: string, name: string, createdAt: string, lastUsedAt: string | null }> | null } | null };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken: { token: string } };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id?: string | number | null | undefined;
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken: { id: string | null } | null };
+
 export type JobsListQueryVariables = Exact<{
   page?: number | null | undefined;
   where?: PhJobWhereInput | null | undefined;
@@ -634,6 +670,42 @@ export type DeleteMyNotebookMutationVariables = Exact<{
 
 
 export type DeleteMyNotebookMutation = { deleteNotebook: { id: string } | null };
+
+export type ProfilesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProfilesQuery = { profiles: Array<{ id: string, name: string, ownerKind: string, owner: string, resourceQuota: unknown, ready: boolean, contributors: Array<{ kind: string, name: string, role: string }> } | null> };
+
+export type CreateProfileMutationVariables = Exact<{
+  data: ProfileCreateInput;
+}>;
+
+
+export type CreateProfileMutation = { createProfile: { id: string } };
+
+export type AddProfileContributorMutationVariables = Exact<{
+  where: ProfileWhereUniqueInput;
+  data: ProfileContributorInput;
+}>;
+
+
+export type AddProfileContributorMutation = { addProfileContributor: { id: string } | null };
+
+export type RemoveProfileContributorMutationVariables = Exact<{
+  where: ProfileWhereUniqueInput;
+  kind?: string | null | undefined;
+  name: string;
+}>;
+
+
+export type RemoveProfileContributorMutation = { removeProfileContributor: { id: string } | null };
+
+export type DeleteProfileMutationVariables = Exact<{
+  where: ProfileWhereUniqueInput;
+}>;
+
+
+export type DeleteProfileMutation = { deleteProfile: { id: string } | null };
 
 export type SchedulesListQueryVariables = Exact<{
   page?: number | null | undefined;
@@ -1136,6 +1208,33 @@ export const MyJobsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyJobsQuery, MyJobsQueryVariables>;
+export const TokensDocument = new TypedDocumentString(`
+    query Tokens {
+  me {
+    id
+    apiTokens {
+      id
+      name
+      createdAt
+      lastUsedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TokensQuery, TokensQueryVariables>;
+export const CreateApiTokenDocument = new TypedDocumentString(`
+    mutation CreateApiToken($name: String!) {
+  createApiToken(name: $name) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+export const RevokeApiTokenDocument = new TypedDocumentString(`
+    mutation RevokeApiToken($id: ID) {
+  revokeApiToken(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
 export const JobsListDocument = new TypedDocumentString(`
     query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {
   list: phJobsConnection(page: $page, where: $where, orderBy: $order) {
@@ -1251,6 +1350,51 @@ export const DeleteMyNotebookDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteMyNotebookMutation, DeleteMyNotebookMutationVariables>;
+export const ProfilesDocument = new TypedDocumentString(`
+    query Profiles {
+  profiles {
+    id
+    name
+    ownerKind
+    owner
+    contributors {
+      kind
+      name
+      role
+    }
+    resourceQuota
+    ready
+  }
+}
+    `) as unknown as TypedDocumentString<ProfilesQuery, ProfilesQueryVariables>;
+export const CreateProfileDocument = new TypedDocumentString(`
+    mutation CreateProfile($data: ProfileCreateInput!) {
+  createProfile(data: $data) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateProfileMutation, CreateProfileMutationVariables>;
+export const AddProfileContributorDocument = new TypedDocumentString(`
+    mutation AddProfileContributor($where: ProfileWhereUniqueInput!, $data: ProfileContributorInput!) {
+  addProfileContributor(where: $where, data: $data) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AddProfileContributorMutation, AddProfileContributorMutationVariables>;
+export const RemoveProfileContributorDocument = new TypedDocumentString(`
+    mutation RemoveProfileContributor($where: ProfileWhereUniqueInput!, $kind: String, $name: String!) {
+  removeProfileContributor(where: $where, kind: $kind, name: $name) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveProfileContributorMutation, RemoveProfileContributorMutationVariables>;
+export const DeleteProfileDocument = new TypedDocumentString(`
+    mutation DeleteProfile($where: ProfileWhereUniqueInput!) {
+  deleteProfile(where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteProfileMutation, DeleteProfileMutationVariables>;
 export const SchedulesListDocument = new TypedDocumentString(`
     query SchedulesList($page: Int, $where: PhScheduleWhereInput, $order: PhScheduleOrderByInput) {
   list: phSchedulesConnection(page: $page, where: $where, orderBy: $order) {

@@ -1,14 +1,31 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, gql } from '../lib/api';
+import { errorMessage, request } from '../lib/api';
+import { graphql } from '../gql';
+import type { TokensQuery } from '../gql/graphql';
 
-interface ApiToken {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt?: string | null;
-}
+const tokensQuery = graphql(`
+  query Tokens {
+    me { id apiTokens { id name createdAt lastUsedAt } }
+  }
+`);
+
+const createToken = graphql(`
+  mutation CreateApiToken($name: String!) {
+    createApiToken(name: $name) { token }
+  }
+`);
+
+const revokeToken = graphql(`
+  mutation RevokeApiToken($id: ID) {
+    revokeApiToken(id: $id) { id }
+  }
+`);
+
+type ApiToken = NonNullable<NonNullable<TokensQuery['me']>['apiTokens']>[number];
+
+const fetchTokens = () => request(tokensQuery);
 
 const when = (t?: string | null) => (t ? new Date(t).toLocaleString() : 'Never');
 
@@ -19,12 +36,11 @@ export function ApiTokensPage() {
   const [created, setCreated] = useState<string>();
   const { data, error } = useQuery({
     queryKey: ['apiTokens'],
-    queryFn: () => gql<{ me: { apiTokens: ApiToken[] | null } }>('query Tokens { me { id apiTokens { id name createdAt lastUsedAt } } }'),
+    queryFn: fetchTokens,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['apiTokens'] });
   const create = useMutation({
-    mutationFn: (name: string) =>
-      gql<{ createApiToken: { token: string } }>('mutation Create($name: String!) { createApiToken(name: $name) { token } }', { name }),
+    mutationFn: (name: string) => request(createToken, { name }),
     onSuccess: (d) => {
       setCreated(d.createApiToken.token);
       form.resetFields();
@@ -32,7 +48,7 @@ export function ApiTokensPage() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => gql('mutation Revoke($id: ID) { revokeApiToken(id: $id) { id } }', { id }),
+    mutationFn: (id: string) => request(revokeToken, { id }),
     onSuccess: () => {
       message.success('Token revoked');
       return refresh();
@@ -64,7 +80,7 @@ export function ApiTokensPage() {
       <Table<ApiToken>
         aria-label="API tokens"
         rowKey="id"
-        dataSource={data?.me.apiTokens ?? []}
+        dataSource={data?.me?.apiTokens ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         columns={[
           { title: 'Name', dataIndex: 'name', key: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },

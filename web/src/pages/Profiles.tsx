@@ -1,23 +1,49 @@
 import { Alert, App, Badge, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, gql } from '../lib/api';
+import { errorMessage, request } from '../lib/api';
 import { rules } from '../lib/validation';
 import { useMe } from '../lib/me';
+import { graphql } from '../gql';
+import type { ProfilesQuery } from '../gql/graphql';
+
+const profilesQuery = graphql(`
+  query Profiles {
+    profiles { id name ownerKind owner contributors { kind name role } resourceQuota ready }
+  }
+`);
+
+const createProfile = graphql(`
+  mutation CreateProfile($data: ProfileCreateInput!) {
+    createProfile(data: $data) { id }
+  }
+`);
+
+const addContributor = graphql(`
+  mutation AddProfileContributor($where: ProfileWhereUniqueInput!, $data: ProfileContributorInput!) {
+    addProfileContributor(where: $where, data: $data) { id }
+  }
+`);
+
+const removeContributor = graphql(`
+  mutation RemoveProfileContributor($where: ProfileWhereUniqueInput!, $kind: String, $name: String!) {
+    removeProfileContributor(where: $where, kind: $kind, name: $name) { id }
+  }
+`);
+
+const deleteProfile = graphql(`
+  mutation DeleteProfile($where: ProfileWhereUniqueInput!) {
+    deleteProfile(where: $where) { id }
+  }
+`);
+
+type Profile = NonNullable<ProfilesQuery['profiles'][number]>;
+
+const fetchProfiles = () => request(profilesQuery).then((d) => d.profiles.filter((p): p is Profile => p != null));
 
 interface Contributor {
   kind: string;
   name: string;
   role: string;
-}
-
-interface Profile {
-  id: string;
-  name: string;
-  ownerKind: string;
-  owner: string;
-  contributors: Contributor[];
-  resourceQuota: Record<string, string> | null;
-  ready: boolean;
 }
 
 const roles = ['admin', 'edit', 'view'].map((r) => ({ value: r, label: r }));
@@ -29,13 +55,11 @@ export function ProfilesPage() {
   const { data: me } = useMe();
   const { data, error } = useQuery({
     queryKey: ['profiles'],
-    queryFn: () =>
-      gql<{ profiles: Profile[] }>(
-        'query Profiles { profiles { id name ownerKind owner contributors { kind name role } resourceQuota ready } }',
-      ).then((d) => d.profiles),
+    queryFn: fetchProfiles,
   });
+  // Each change is a typed request; they all refresh the list and report errors alike.
   const mutate = useMutation({
-    mutationFn: ({ query, variables }: { query: string; variables: Record<string, unknown> }) => gql(query, variables),
+    mutationFn: (send: () => Promise<unknown>) => send(),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['profiles'] }),
     onError: (err) => message.error(errorMessage(err)),
   });
@@ -51,13 +75,9 @@ export function ProfilesPage() {
         aria-label="New profile"
         style={{ marginBottom: 16 }}
         onFinish={(v) =>
-          mutate.mutate(
-            {
-              query: 'mutation Create($data: ProfileCreateInput!) { createProfile(data: $data) { id } }',
-              variables: { data: { name: v.name, owner: v.owner || undefined } },
-            },
-            { onSuccess: () => form.resetFields() },
-          )
+          mutate.mutate(() => request(createProfile, { data: { name: v.name, owner: v.owner || undefined } }), {
+            onSuccess: () => form.resetFields(),
+          })
         }
       >
         <Form.Item name="name" label="Profile name" rules={rules.resourceName}>
@@ -83,18 +103,8 @@ export function ProfilesPage() {
           expandedRowRender: (p) => (
             <ContributorsEditor
               profile={p}
-              onAdd={(c) =>
-                mutate.mutate({
-                  query: 'mutation Add($where: ProfileWhereUniqueInput!, $data: ProfileContributorInput!) { addProfileContributor(where: $where, data: $data) { id } }',
-                  variables: { where: { id: p.id }, data: c },
-                })
-              }
-              onRemove={(c) =>
-                mutate.mutate({
-                  query: 'mutation Remove($where: ProfileWhereUniqueInput!, $kind: String, $name: String!) { removeProfileContributor(where: $where, kind: $kind, name: $name) { id } }',
-                  variables: { where: { id: p.id }, kind: c.kind, name: c.name },
-                })
-              }
+              onAdd={(c) => mutate.mutate(() => request(addContributor, { where: { id: p.id }, data: c }))}
+              onRemove={(c) => mutate.mutate(() => request(removeContributor, { where: { id: p.id }, kind: c.kind, name: c.name }))}
             />
           ),
         }}
@@ -105,7 +115,7 @@ export function ProfilesPage() {
             title: 'Quota',
             key: 'quota',
             render: (_, p) =>
-              Object.entries(p.resourceQuota ?? {}).map(([k, v]) => (
+              Object.entries((p.resourceQuota ?? {}) as Record<string, string>).map(([k, v]) => (
                 <Tag key={k}>
                   {k}: {v}
                 </Tag>
@@ -120,9 +130,7 @@ export function ProfilesPage() {
                 title={`Delete profile ${p.name} and everything in its namespace?`}
                 okText="Delete"
                 okButtonProps={{ danger: true }}
-                onConfirm={() =>
-                  mutate.mutateAsync({ query: 'mutation Delete($where: ProfileWhereUniqueInput!) { deleteProfile(where: $where) { id } }', variables: { where: { id: p.id } } })
-                }
+                onConfirm={() => mutate.mutateAsync(() => request(deleteProfile, { where: { id: p.id } }))}
               >
                 <Button danger size="small" aria-label={`Delete ${p.name}`}>
                   Delete
