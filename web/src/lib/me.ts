@@ -1,52 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
-import { gql } from './api';
+import { request } from './api';
 import { graphql } from '../gql';
+import type { MeQuery } from '../gql/graphql';
 import type { GroupQuota } from './quota';
 
-export interface InstanceType {
-  id: string;
-  name: string;
-  displayName?: string | null;
-  description?: string | null;
-  cpuLimit?: number | null;
-  memoryLimit?: number | null;
-  gpuLimit?: number | null;
-}
+// The shapes below are the Me query's answer, generated from the schema by `make generate`,
+// so a change of the schema that breaks the console fails tsc. Only the lists' elements are
+// taken as present (the API answers no null groups or resources), and all but an object's
+// id and name may be left out (as tests' fixtures do).
+type MeAnswer = NonNullable<MeQuery['me']>;
+type Element<L> = NonNullable<L> extends readonly (infer E)[] ? NonNullable<E> : never;
+type Loose<T extends { id: string; name: string }> = Pick<T, 'id' | 'name'> & Partial<T>;
+type GroupAnswer = Element<MeAnswer['effectiveGroups']>;
 
-export interface Image {
-  id: string;
-  name: string;
-  displayName?: string | null;
-  description?: string | null;
-  type?: string | null;
-  groupName?: string | null;
-}
+export type InstanceType = Loose<Element<GroupAnswer['instanceTypes']>>;
+export type Image = Loose<Element<GroupAnswer['images']>>;
+export type Dataset = Loose<Element<GroupAnswer['datasets']>>;
 
-export interface Dataset {
-  id: string;
-  name: string;
-  displayName?: string | null;
-  writable?: boolean | null;
-}
-
-export interface MyGroup extends GroupQuota {
-  id: string;
-  userVolumeCapacity?: number | null;
-  admins?: string | null;
+export interface MyGroup extends Loose<Omit<GroupAnswer, 'instanceTypes' | 'images' | 'datasets'>>, GroupQuota {
   instanceTypes: InstanceType[] | null;
   images: Image[] | null;
   datasets: Dataset[] | null;
-  /** What all the group's pods use now (cores, GB, GPUs as strings, as the API answers). */
-  resourceStatus?: { cpuUsage?: string | null; memUsage?: string | null; gpuUsage?: string | null } | null;
 }
 
-export interface Me {
-  id: string;
-  username: string;
-  email?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  isAdmin: boolean;
+export interface Me extends Omit<MeAnswer, 'effectiveGroups'> {
   effectiveGroups: MyGroup[] | null;
 }
 
@@ -66,9 +43,7 @@ export const meQuery = graphql(`query Me {
 
 /** Who is logged in, with the groups they may launch in and what each grants. */
 export function useMe() {
-  // graphql() checks the query against the schema; its answer is read as Me, which takes
-  // the lists' elements as present (the API answers no null groups or resources).
-  return useQuery({ queryKey: ['me'], queryFn: () => gql<{ me: Me }>(meQuery.toString()).then((d) => d.me) });
+  return useQuery({ queryKey: ['me'], queryFn: () => request(meQuery).then((d) => d.me as Me) });
 }
 
 /** The groups a user administers. */
