@@ -106,6 +106,21 @@ func Config() *rest.Config { return rest.CopyConfig(cfg) }
 // Client is an admin client of the test cluster that knows PrimeHub's kinds.
 func Client() client.Client { return k8sClient }
 
+// ClientFor is a client with the credentials of kubeconfig, such as another cluster's or
+// a ServiceAccount's.
+func ClientFor(t testing.TB, kubeconfig string) client.Client {
+	t.Helper()
+	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.New(cfg, client.Options{Scheme: Scheme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // NewNamespace creates a namespace of its own for one test and deletes it when the test ends.
 func NewNamespace(t testing.TB) string {
 	t.Helper()

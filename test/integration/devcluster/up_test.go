@@ -15,7 +15,6 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/test/framework"
@@ -31,7 +30,7 @@ func TestStateSurvivesRestartAndStopLeavesNoProcesses(t *testing.T) {
 		ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "kept"},
 		Data:       map[string]string{"answer": "42"},
 	}
-	if err := kubeClient(t, c.Kubeconfig).Create(context.Background(), cm); err != nil {
+	if err := framework.ClientFor(t, c.Kubeconfig).Create(context.Background(), cm); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Stop(); err != nil {
@@ -47,7 +46,7 @@ func TestStateSurvivesRestartAndStopLeavesNoProcesses(t *testing.T) {
 	}
 	defer c.Stop()
 	got := &corev1.ConfigMap{}
-	if err := kubeClient(t, c.Kubeconfig).Get(context.Background(), client.ObjectKeyFromObject(cm), got); err != nil {
+	if err := framework.ClientFor(t, c.Kubeconfig).Get(context.Background(), client.ObjectKeyFromObject(cm), got); err != nil {
 		t.Fatalf("configmap after restart: %v", err)
 	}
 	if got.Data["answer"] != "42" {
@@ -112,19 +111,6 @@ func runUp(t *testing.T, args ...string) (string, error) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err = cmd.Run()
 	return out.String(), err
-}
-
-func kubeClient(t *testing.T, kubeconfig string) client.Client {
-	t.Helper()
-	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := client.New(cfg, client.Options{Scheme: framework.Scheme})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 // processesUsing lists the command lines of running processes that mention dir.

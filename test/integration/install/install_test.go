@@ -186,7 +186,7 @@ func journey(t *testing.T, a *replica, kubeconfig string) {
 	// alice's notebook holds the group's whole CPU quota: primehub itself (its
 	// ServiceAccount may label pods for any user) cannot start another pod of hers.
 	pod := framework.MakePod("over-quota", namespace).User("alice").Group("team").Limits("1", "1Gi", 0).Obj()
-	err := saClient(t, kubeconfig).Create(context.Background(), pod)
+	err := framework.ClientFor(t, kubeconfig).Create(context.Background(), pod)
 	if err == nil || !strings.Contains(err.Error(), "exceeded cpu quota") {
 		t.Fatalf("a pod over quota: %v, want it refused for exceeding the cpu quota", err)
 	}

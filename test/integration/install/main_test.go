@@ -71,20 +71,6 @@ func saKubeconfig(t *testing.T, namespace, name string) string {
 	return path
 }
 
-// saClient is a client with the ServiceAccount's kubeconfig.
-func saClient(t *testing.T, kubeconfig string) client.Client {
-	t.Helper()
-	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := client.New(cfg, client.Options{Scheme: framework.Scheme})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 // replica is a primehub process run as the Deployment runs it.
 type replica struct {
 	base, webhookURL string
