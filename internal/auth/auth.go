@@ -28,8 +28,12 @@ type Identity struct {
 	Groups []string
 	// AdminOf are the groups the user administers.
 	AdminOf []string
-	// Method is how the request proved it: id_token, api_token or shared_secret.
+	// Method is how the request proved it: id_token, api_token, notebook_session or
+	// shared_secret.
 	Method string
+	// Generation is the user's session generation: sessions made from this identity (a
+	// notebook's) carry it, and end when it changes.
+	Generation string
 }
 
 // The ways a request may authenticate.
@@ -37,6 +41,8 @@ const (
 	MethodIDToken      = "id_token"
 	MethodAPIToken     = "api_token"
 	MethodSharedSecret = "shared_secret"
+	// MethodNotebookSession is a browser's session for one notebook (internal/proxy).
+	MethodNotebookSession = "notebook_session"
 )
 
 // ErrUnauthenticated means the request carries no usable credentials.
@@ -186,6 +192,12 @@ func (a *Authenticator) idTokenVerifier(ctx context.Context) (*oidc.IDTokenVerif
 	return a.verifier, nil
 }
 
+// Identify answers who holds a session the platform made for username: the user, if still
+// enabled and of the same session generation.
+func (a *Authenticator) Identify(ctx context.Context, username, generation string) (*Identity, error) {
+	return a.identity(ctx, username, MethodNotebookSession, &generation)
+}
+
 // identity reads what a user may do from the directory, so a disabled or deleted user's
 // tokens stop working at once; with a generation, so do those of revoked sessions.
 func (a *Authenticator) identity(ctx context.Context, username, method string, generation *string) (*Identity, error) {
@@ -206,7 +218,7 @@ func (a *Authenticator) identity(ctx context.Context, username, method string, g
 	if err != nil {
 		return nil, fmt.Errorf("groups of %q: %w", username, err)
 	}
-	id := &Identity{Username: u.Username, Admin: u.Admin, Method: method}
+	id := &Identity{Username: u.Username, Admin: u.Admin, Method: method, Generation: u.SessionGeneration}
 	for _, g := range groups {
 		id.Groups = append(id.Groups, g.Name)
 		if slices.Contains(g.Admins, username) {

@@ -1,5 +1,6 @@
 // Package console serves the web console (the React app in web/, built by Vite) at
-// /console/, its runtime configuration, and the session cookie the notebook proxy reads.
+// /console/, its runtime configuration, and the tickets that let a logged-in browser into
+// its notebooks, on the notebooks' own origin.
 //
 // The app is embedded from static/dist, which `make web` writes and git ignores. A clean
 // clone has only the committed static/placeholder.html, so the embed pattern always
@@ -13,9 +14,11 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -37,8 +40,9 @@ var static embed.FS
 type Options struct {
 	// Issuer is the OpenID issuer the console logs in through; ClientID its public client.
 	Issuer, ClientID string
-	// SecureCookie marks the session cookie Secure (the external URL is https).
-	SecureCookie bool
+	// NotebookURL is the notebooks' origin; Sessions signs the tickets a browser takes there.
+	NotebookURL string
+	Sessions    *proxy.Sessions
 	// Authenticate answers who a request's Bearer token stands for.
 	Authenticate func(r *http.Request) (*auth.Identity, error)
 	Log          logr.Logger
@@ -59,8 +63,7 @@ func Handler(o Options) http.Handler {
 	mux.Handle("GET "+Prefix, files(app))
 	mux.Handle("GET "+Prefix+"login", loginPage(files(app)))
 	mux.HandleFunc("GET "+Prefix+"config.json", o.config)
-	mux.HandleFunc("POST "+Prefix+"session", o.createSession)
-	mux.HandleFunc("DELETE "+Prefix+"session", o.deleteSession)
+	mux.HandleFunc("POST "+Prefix+"notebook-ticket", o.notebookTicket)
 	return mux
 }
 
@@ -129,14 +132,13 @@ func (p placeholderFS) Open(name string) (fs.File, error) {
 func (o Options) config(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	_ = json.NewEncoder(w).Encode(map[string]string{"issuer": o.Issuer, "clientId": o.ClientID})
+	_ = json.NewEncoder(w).Encode(map[string]string{"issuer": o.Issuer, "clientId": o.ClientID, "notebookUrl": strings.TrimSuffix(o.NotebookURL, "/")})
 }
 
-// createSession puts the caller's id_token into an HttpOnly cookie limited to the notebook
-// proxy, since a browser opening a notebook cannot send a Bearer header. The API never
-// reads the cookie (a cookie is sent on cross-site requests too: CSRF); and it is HttpOnly
-// so code in a notebook, served from this origin, cannot read it.
-func (o Options) createSession(w http.ResponseWriter, r *http.Request) {
+// notebookTicket gives the browser of a logged-in user the ticket that opens a notebook
+// on the notebooks' origin (see internal/proxy's session.go), for the login that origin
+// started in this browser. The console's own tokens never go there.
+func (o Options) notebookTicket(w http.ResponseWriter, r *http.Request) {
 	id, err := o.Authenticate(r)
 	if err != nil {
 		if errors.Is(err, auth.ErrUnauthenticated) {
@@ -148,31 +150,26 @@ func (o Options) createSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if id.Method != auth.MethodIDToken {
-		// API tokens and the shared secret do not expire; they must not sit in a browser.
-		http.Error(w, "a session needs an id_token", http.StatusBadRequest)
+		// An API token makes no browser sessions: it is a credential of its own.
+		http.Error(w, "a notebook ticket needs the console's login (an id_token)", http.StatusForbidden)
 		return
 	}
-	_, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-	http.SetCookie(w, o.cookie(strings.TrimSpace(token), 0))
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (o Options) deleteSession(w http.ResponseWriter, _ *http.Request) {
-	http.SetCookie(w, o.cookie("", -1))
-	w.WriteHeader(http.StatusNoContent)
-}
-
-// cookie is the session cookie; maxAge 0 makes it last as long as the browser session
-// (the id_token inside expires on its own and the proxy then sends the browser to log in
-// again), -1 deletes it.
-func (o Options) cookie(value string, maxAge int) *http.Cookie {
-	return &http.Cookie{
-		Name:     proxy.TokenCookie,
-		Value:    value,
-		Path:     proxy.Prefix,
-		MaxAge:   maxAge,
-		HttpOnly: true,
-		Secure:   o.SecureCookie,
-		SameSite: http.SameSiteLaxMode,
+	var req struct {
+		State    string `json:"state"`
+		Redirect string `json:"redirect"`
 	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 8<<10)).Decode(&req); err != nil {
+		http.Error(w, "the body must be JSON: {\"state\": ..., \"redirect\": ...}", http.StatusBadRequest)
+		return
+	}
+	ticket, err := o.Sessions.Ticket(id.Username, id.Generation, req.State, req.Redirect)
+	if err != nil {
+		http.Error(w, "no ticket: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(map[string]string{
+		"url": strings.TrimSuffix(o.NotebookURL, "/") + proxy.SessionPath + "?" + url.Values{"ticket": {ticket}}.Encode(),
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -75,20 +76,22 @@ func TestHandlerServesAnIndex(t *testing.T) {
 
 func TestConfig(t *testing.T) {
 	w := httptest.NewRecorder()
-	Handler(Options{Issuer: "https://id.example.com/realms/primehub", ClientID: "primehub"}).
+	Handler(Options{Issuer: "https://id.example.com/realms/primehub", ClientID: "primehub", NotebookURL: "https://notebooks.example/"}).
 		ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/console/config.json", nil))
 	var got map[string]string
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got["issuer"] != "https://id.example.com/realms/primehub" || got["clientId"] != "primehub" {
+	if got["issuer"] != "https://id.example.com/realms/primehub" || got["clientId"] != "primehub" || got["notebookUrl"] != "https://notebooks.example" {
 		t.Errorf("config = %v", got)
 	}
 }
 
-func TestSession(t *testing.T) {
+func TestNotebookTicket(t *testing.T) {
+	sessions := proxy.NewSessions([]byte("key"))
 	h := Handler(Options{
-		SecureCookie: true,
+		NotebookURL: "https://notebooks.example/",
+		Sessions:    sessions,
 		Authenticate: func(r *http.Request) (*auth.Identity, error) {
 			switch r.Header.Get("Authorization") {
 			case "Bearer idtoken":
@@ -99,34 +102,40 @@ func TestSession(t *testing.T) {
 			return nil, fmt.Errorf("%w: no token", auth.ErrUnauthenticated)
 		},
 	})
-	post := func(authorization string) *httptest.ResponseRecorder {
-		r := httptest.NewRequest(http.MethodPost, "/console/session", nil)
+	post := func(authorization, body string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodPost, "/console/notebook-ticket", strings.NewReader(body))
 		r.Header.Set("Authorization", authorization)
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
 		return w
 	}
 
-	w := post("Bearer idtoken")
-	if w.Code != http.StatusNoContent {
-		t.Fatalf("POST session = %d", w.Code)
+	w := post("Bearer idtoken", `{"state": "s1", "redirect": "/notebook/ns/nb/tree"}`)
+	if w.Code != http.StatusOK {
+		t.Fatalf("POST notebook-ticket = %d: %s", w.Code, w.Body)
 	}
-	c := w.Result().Cookies()
-	if len(c) != 1 || c[0].Name != proxy.TokenCookie || c[0].Value != "idtoken" || c[0].Path != proxy.Prefix ||
-		!c[0].HttpOnly || !c[0].Secure || c[0].SameSite != http.SameSiteLaxMode {
-		t.Errorf("cookie = %+v", c)
+	var got struct{ URL string }
+	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+		t.Fatal(err)
 	}
-	if w := post("Bearer phat_token"); w.Code != http.StatusBadRequest || len(w.Result().Cookies()) != 0 {
-		t.Errorf("POST session with an API token = %d, cookies %v", w.Code, w.Result().Cookies())
+	u, err := url.Parse(got.URL)
+	if err != nil || u.Scheme+"://"+u.Host != "https://notebooks.example" || u.Path != proxy.SessionPath || u.Query().Get("ticket") == "" {
+		t.Errorf("ticket URL %q", got.URL)
 	}
-	if w := post(""); w.Code != http.StatusUnauthorized || len(w.Result().Cookies()) != 0 {
-		t.Errorf("POST session without a token = %d, cookies %v", w.Code, w.Result().Cookies())
+	if len(w.Result().Cookies()) != 0 {
+		t.Errorf("the console set cookies: %v", w.Result().Cookies())
 	}
-
-	w = httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(http.MethodDelete, "/console/session", nil))
-	if c := w.Result().Cookies(); w.Code != http.StatusNoContent || len(c) != 1 || c[0].MaxAge != -1 || c[0].Path != proxy.Prefix {
-		t.Errorf("DELETE session = %d, cookies %+v", w.Code, c)
+	for name, w := range map[string]*httptest.ResponseRecorder{
+		"an API token":   post("Bearer phat_token", `{"state": "s1", "redirect": "/notebook/ns/nb/"}`),
+		"no token":       post("", `{"state": "s1", "redirect": "/notebook/ns/nb/"}`),
+		"not a notebook": post("Bearer idtoken", `{"state": "s1", "redirect": "/console/"}`),
+		"another site":   post("Bearer idtoken", `{"state": "s1", "redirect": "//evil.example/notebook/ns/nb/"}`),
+		"no state":       post("Bearer idtoken", `{"redirect": "/notebook/ns/nb/"}`),
+		"not JSON":       post("Bearer idtoken", `state=s1`),
+	} {
+		if w.Code == http.StatusOK || strings.Contains(w.Body.String(), "ticket=") {
+			t.Errorf("%s: %d %s", name, w.Code, w.Body)
+		}
 	}
 }
 

@@ -24,24 +24,27 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzDropTokenCookie: whatever else the Cookie header holds, the session cookie never
-// reaches the notebook, however it is written (Go's cookie parser, as a notebook server in
-// Go would read the header, finds none), and the notebook's own cookies do.
-func FuzzDropTokenCookie(f *testing.F) {
-	f.Add("a=1; " + TokenCookie + "=secret; b=2")
-	f.Add(TokenCookie + "=x;;" + TokenCookie + "=y")
-	f.Add(TokenCookie + " =x; b=2")
+// FuzzDropPlatformCookies: whatever else the Cookie header holds, the platform's cookies
+// never reach the notebook, however they are written (Go's cookie parser, as a notebook
+// server in Go would read the header, finds none), and the notebook's own cookies do.
+func FuzzDropPlatformCookies(f *testing.F) {
+	f.Add("a=1; " + SessionCookie + "=secret; b=2")
+	f.Add(SessionCookie + "=x;;" + StateCookie + "=y")
+	f.Add(SessionCookie + " =x; b=2")
+	f.Add("PrimeHub_Notebook=x; _xsrf=2|a|b")
 	f.Fuzz(func(t *testing.T, header string) {
 		r := httptest.NewRequest("GET", "/", nil)
 		r.Header.Set("Cookie", header)
-		dropTokenCookie(r)
+		dropPlatformCookies(r)
 		kept := r.Header.Get("Cookie")
-		if c, err := r.Cookie(TokenCookie); err == nil {
-			t.Errorf("Cookie %q kept the session cookie %q: %q", header, c.Value, kept)
+		for _, c := range r.Cookies() {
+			if platformCookie(c.Name) {
+				t.Errorf("Cookie %q kept the platform's cookie %q: %q", header, c.Name, kept)
+			}
 		}
 		for _, part := range strings.Split(header, ";") {
 			part = strings.TrimSpace(part)
-			if name, _, _ := strings.Cut(part, "="); part != "" && strings.TrimSpace(name) != TokenCookie && !strings.Contains(kept, part) {
+			if name, _, _ := strings.Cut(part, "="); part != "" && !platformCookie(strings.TrimSpace(name)) && !strings.Contains(kept, part) {
 				t.Errorf("Cookie %q lost %q: %q", header, part, kept)
 			}
 		}

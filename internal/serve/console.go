@@ -12,13 +12,14 @@ import (
 )
 
 // setupConsole serves the web console at /console/ (and sends / there). id is the identity
-// setupIdentity made: the console's session endpoint authenticates with it.
-func setupConsole(o Options, srv *server.Server, id *Identity, log logr.Logger) error {
+// setupIdentity made: the console's notebook tickets authenticate with it.
+func setupConsole(o Options, srv *server.Server, id *Identity, notebooks notebookFront, log logr.Logger) error {
 	io := o.Identity.withDefaults(o.HTTPAddr)
 	srv.Handle(console.Prefix, console.Handler(console.Options{
 		Issuer:       consoleIssuer(io),
 		ClientID:     io.OIDCClientID,
-		SecureCookie: strings.HasPrefix(io.ExternalURL, "https://"),
+		NotebookURL:  notebooks.URL,
+		Sessions:     notebooks.Sessions,
 		Authenticate: id.Authenticator.Authenticate,
 		Log:          log.WithName("console"),
 	}))

@@ -135,7 +135,8 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	if err := setupNotebooks(setupCtx, mgr, direct, o, identity, launcher, srv); err != nil {
+	notebooks, err := setupNotebooks(setupCtx, mgr, direct, o, identity, launcher, srv)
+	if err != nil {
 		return err
 	}
 	if err := setupJobs(mgr, o, identity, launcher, srv); err != nil {
@@ -144,7 +145,7 @@ func Run(ctx context.Context, o Options) error {
 	if err := setupGraphQL(mgr, o, identity, launcher, srv); err != nil {
 		return err
 	}
-	if err := setupConsole(o, srv, identity, log); err != nil {
+	if err := setupConsole(o, srv, identity, notebooks, log); err != nil {
 		return err
 	}
 	if err := mgr.Start(ctx); err != nil {

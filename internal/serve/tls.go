@@ -22,7 +22,7 @@ const (
 )
 
 // setupTLS makes the HTTP port serve HTTPS with --tls-cert-dir's certificate for the
-// external URL's host, creating the CA and the certificate on first use and renewing the
+// external URL's host and the notebooks', creating the CA and the certificate on first use and renewing the
 // certificate while serving. It does nothing without --tls-cert-dir.
 //
 // This is how the embedded issuer gets the https URL that kube-apiserver requires of a
@@ -37,13 +37,18 @@ func setupTLS(ctx context.Context, o Options, srv *server.Server, log logr.Logge
 	if err != nil || u.Scheme != "https" || u.Hostname() == "" {
 		return fmt.Errorf("--tls-cert-dir serves HTTPS: --external-url must be an https URL, not %q", external)
 	}
-	cm := &certs.Manager{Dir: o.TLSCertDir, Hosts: []string{u.Hostname()}, CAValidity: httpCAValidity, CertValidity: httpCertValidity}
+	hosts := []string{u.Hostname()}
+	if nb, err := url.Parse(o.Notebook.URL); err == nil && nb.Hostname() != "" {
+		// The notebooks' origin, served by the same listeners.
+		hosts = append(hosts, nb.Hostname())
+	}
+	cm := &certs.Manager{Dir: o.TLSCertDir, Hosts: hosts, CAValidity: httpCAValidity, CertValidity: httpCertValidity}
 	if _, err := cm.Ensure(); err != nil {
 		return fmt.Errorf("--tls-cert-dir: %w", err)
 	}
 	cm.Activate()
 	srv.ServeTLS(cm.GetCertificate)
-	log.Info("HTTPS certificate ready", "host", u.Hostname(), "ca", filepath.Join(cm.Dir, certs.CAFile))
+	log.Info("HTTPS certificate ready", "hosts", hosts, "ca", filepath.Join(cm.Dir, certs.CAFile))
 	go func() {
 		for {
 			select {

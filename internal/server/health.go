@@ -31,8 +31,9 @@ var DefaultTimeouts = Timeouts{Read: 30 * time.Second, Write: time.Minute, Idle:
 
 // Server serves the platform's HTTP endpoints.
 type Server struct {
-	mux      *http.ServeMux
-	listener net.Listener
+	mux *http.ServeMux
+	// listeners are --http-addr's and any more (Listen); all serve the one mux.
+	listeners []net.Listener
 	log      logr.Logger
 	timeouts Timeouts
 	// getCertificate, when set, makes the server serve TLS with the certificate it answers.
@@ -45,7 +46,7 @@ func New(addr string, log logr.Logger, ready ...Check) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s (--http-addr): %w", addr, err)
 	}
-	s := &Server{mux: http.NewServeMux(), listener: l, log: log, timeouts: DefaultTimeouts}
+	s := &Server{mux: http.NewServeMux(), listeners: []net.Listener{l}, log: log, timeouts: DefaultTimeouts}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})
@@ -61,8 +62,19 @@ func New(addr string, log logr.Logger, ready ...Check) (*Server, error) {
 	return s, nil
 }
 
-// Addr is where the server listens.
-func (s *Server) Addr() net.Addr { return s.listener.Addr() }
+// Addr is where the server listens first (--http-addr).
+func (s *Server) Addr() net.Addr { return s.listeners[0].Addr() }
+
+// Listen serves the same endpoints on addr too, from Start on: another origin's address
+// (--notebook-addr). flag names it in the error.
+func (s *Server) Listen(addr, flag string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (%s): %w", addr, flag, err)
+	}
+	s.listeners = append(s.listeners, l)
+	return nil
+}
 
 // Handle mounts a handler on the server's mux, within the server's timeouts.
 func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
@@ -102,18 +114,22 @@ func (s *Server) ServeTLS(getCertificate func(*tls.ClientHelloInfo) (*tls.Certif
 func (s *Server) Start(ctx context.Context) error {
 	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: s.timeouts.Read, WriteTimeout: s.timeouts.Write, IdleTimeout: s.timeouts.Idle}
-	errc := make(chan error, 1)
 	if s.getCertificate != nil {
 		srv.TLSConfig = &tls.Config{GetCertificate: s.getCertificate, MinVersion: tls.VersionTLS12}
 		// HTTP/1.1 only, as over plain HTTP: the notebook proxy's WebSocket upgrades
 		// need it.
 		srv.Protocols = new(http.Protocols)
 		srv.Protocols.SetHTTP1(true)
-		go func() { errc <- srv.ServeTLS(s.listener, "", "") }()
-		s.log.Info("serving HTTPS", "addr", s.listener.Addr().String())
-	} else {
-		go func() { errc <- srv.Serve(s.listener) }()
-		s.log.Info("serving HTTP", "addr", s.listener.Addr().String())
+	}
+	errc := make(chan error, len(s.listeners))
+	for _, l := range s.listeners {
+		if s.getCertificate != nil {
+			go func() { errc <- srv.ServeTLS(l, "", "") }()
+			s.log.Info("serving HTTPS", "addr", l.Addr().String())
+		} else {
+			go func() { errc <- srv.Serve(l) }()
+			s.log.Info("serving HTTP", "addr", l.Addr().String())
+		}
 	}
 	select {
 	case err := <-errc:
@@ -130,7 +146,11 @@ func (s *Server) Start(ctx context.Context) error {
 
 // Close releases the port of a server that is not serving, when start-up fails before
 // Start; after Start it does nothing.
-func (s *Server) Close() { _ = s.listener.Close() }
+func (s *Server) Close() {
+	for _, l := range s.listeners {
+		_ = l.Close()
+	}
+}
 
 // NeedLeaderElection tells the controller manager that every replica serves HTTP.
 func (s *Server) NeedLeaderElection() bool { return false }

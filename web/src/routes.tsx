@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { Result } from 'antd';
-import { CallbackPage, LoginPage, RequireAuth } from './lib/auth';
+import { CallbackPage, LoginPage, NotebookLoginPage, RequireAuth } from './lib/auth';
 import { AppLayout } from './components/AppLayout';
 import { ResourceFormPage, ResourceList, type Resource } from './components/Resource';
 import { HomePage } from './pages/Home';
@@ -31,6 +31,14 @@ export function ConsoleRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/callback" element={<CallbackPage />} />
+      <Route
+        path="/notebook-login"
+        element={
+          <RequireAuth>
+            <NotebookLoginPage />
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>

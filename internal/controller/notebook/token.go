@@ -63,6 +63,15 @@ func (t *Tokens) mac(purpose string, nb *v1beta1.Notebook) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// Key derives the key of another of the platform's signatures (browsers' notebook
+// sessions) from the notebook key, so it needs no Secret of its own and its signatures
+// never pass for notebooks' tokens.
+func (t *Tokens) Key(purpose string) []byte {
+	h := hmac.New(sha256.New, t.key)
+	h.Write([]byte("key/" + purpose))
+	return h.Sum(nil)
+}
+
 // Token is the notebook's token: its server takes no request without it.
 func (t *Tokens) Token(nb *v1beta1.Notebook) string { return t.mac("token", nb) }
 

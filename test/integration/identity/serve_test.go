@@ -27,7 +27,8 @@ func TestMain(m *testing.M) { os.Exit(framework.Run(m)) }
 
 // served is a `primehub serve` running in the test process.
 type served struct {
-	base, namespace string
+	// notebooks is the notebooks' origin.
+	base, notebooks, namespace string
 	// logs is everything serve wrote to stderr.
 	logs *syncBuffer
 }
@@ -48,6 +49,9 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// notebookHost is the notebooks' host: not the console's, so that they share no cookies.
+const notebookHost = "127.0.0.2"
 
 // adminPassword is the password the shared serve gives the administrator it creates.
 const adminPassword = "admin-password-1"
@@ -76,7 +80,7 @@ func sharedServe(t *testing.T) *served {
 
 // startServe runs serve, with options changed by configure, until the process ends.
 func startServe(configure func(*serve.Options)) (*served, error) {
-	ports, err := framework.FreePorts(1)
+	ports, err := framework.FreePorts(2)
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +109,8 @@ func startServe(configure func(*serve.Options)) (*served, error) {
 			// Tests stand in for clients at many addresses through X-Forwarded-For.
 			TrustedProxies: "127.0.0.0/8",
 		},
+		// Notebooks on an origin of their own: another loopback address.
+		Notebook: serve.NotebookOptions{URL: "http://" + notebookHost + ":" + strconv.Itoa(ports[1]), Addr: notebookHost + ":" + strconv.Itoa(ports[1])},
 	}
 	configure(&o)
 
@@ -123,7 +129,7 @@ func startServe(configure func(*serve.Options)) (*served, error) {
 
 	done := make(chan error, 1)
 	go func() { done <- serve.Run(context.Background(), o) }()
-	s := &served{base: "http://" + addr, namespace: ns.Name, logs: logs}
+	s := &served{base: "http://" + addr, notebooks: o.Notebook.URL, namespace: ns.Name, logs: logs}
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		select {

@@ -70,6 +70,8 @@ func (e *env) serveProxy(t *testing.T, u *users, adminAccess bool, activity *pro
 	mux.Handle(proxy.Prefix, p)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
+	// Browsers' sockets and changes must come from the notebooks' origin: the server's.
+	p.Origin = srv.URL
 	return srv
 }
 
@@ -117,8 +119,13 @@ func startKernel(t *testing.T, srv *httptest.Server, nb *v1beta1.Notebook, token
 
 // kernelSocket opens the kernel's channels WebSocket through the proxy, as the browser does.
 func kernelSocket(srv *httptest.Server, nb *v1beta1.Notebook, kernel, token string) (*websocket.Conn, error) {
+	return kernelSocketFrom(srv, nb, kernel, token, srv.URL)
+}
+
+// kernelSocketFrom opens the kernel's WebSocket as a page of origin would.
+func kernelSocketFrom(srv *httptest.Server, nb *v1beta1.Notebook, kernel, token, origin string) (*websocket.Conn, error) {
 	url := "ws" + strings.TrimPrefix(srv.URL, "http") + nb.Status.URL + "api/kernels/" + kernel + "/channels?session_id=test"
-	cfg, err := websocket.NewConfig(url, srv.URL)
+	cfg, err := websocket.NewConfig(url, origin)
 	if err != nil {
 		return nil, err
 	}

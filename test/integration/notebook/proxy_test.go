@@ -52,6 +52,16 @@ func TestProxyServesTheRealNotebookOnlyToItsOwner(t *testing.T) {
 		t.Errorf("print(6*7) printed %q", out)
 	}
 
+	// Another site's page cannot drive the notebook with its owner's browser: Jupyter skips
+	// its own origin and XSRF checks for requests with its token, which the proxy adds.
+	const evil = "http://evil.example"
+	if _, err := kernelSocketFrom(srv, nb, kernel, owner, evil); err == nil {
+		t.Error("a page of another origin opened the kernel's websocket")
+	}
+	if code, body := call(t, http.MethodPost, srv.URL+nb.Status.URL+"api/kernels", evil, owner, map[string]string{"name": "python3"}); code != http.StatusForbidden {
+		t.Errorf("a page of another origin starting a kernel: %d %.200s, want 403", code, body)
+	}
+
 	// Nobody else: another user, an admin (unless allowed), nobody logged in.
 	for _, path := range []string{"tree", "api/kernels"} {
 		if code, body := call(t, http.MethodGet, srv.URL+nb.Status.URL+path, "", u.token[e.bob()], nil); code != http.StatusForbidden {

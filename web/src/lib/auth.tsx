@@ -1,14 +1,22 @@
 // Login through the OpenID provider with code + PKCE (oidc-client-ts). The provider and
 // client id come from /console/config.json, so one build works with primehub's embedded
 // issuer and with Keycloak alike.
+//
+// The tokens live in this page's memory only, never in localStorage or sessionStorage:
+// storage keeps a refresh token on disk for long after the tab closes, and hands it to any
+// script of the console's origin. A new tab or a reload logs in again through the provider,
+// whose own login session (a cookie only it reads) answers without asking for the password.
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { useNavigate } from 'react-router-dom';
+import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import { Alert, Button, Result, Spin } from 'antd';
-import { configureApi } from './api';
+import { authorizedFetch, configureApi } from './api';
 
 interface ConsoleConfig {
   issuer: string;
   clientId: string;
+  /** The notebooks' own origin, where the console's tokens never go. */
+  notebookUrl: string;
 }
 
 interface AuthState {
@@ -42,12 +50,22 @@ export function safeRedirect(target: string | null | undefined): string {
 }
 
 let managerPromise: Promise<UserManager> | undefined;
+let notebookOrigin = '';
+
+/** Where the notebook at path (its URL from the API, /notebook/<namespace>/<name>/) opens. */
+export function notebookHref(path: string): string {
+  return notebookOrigin + path;
+}
 
 function userManager(): Promise<UserManager> {
   managerPromise ??= fetch('/console/config.json')
     .then((res) => {
       if (!res.ok) throw new Error(`/console/config.json answered ${res.status}`);
       return res.json() as Promise<ConsoleConfig>;
+    })
+    .then((cfg) => {
+      notebookOrigin = cfg.notebookUrl;
+      return cfg;
     })
     .then(
       (cfg) =>
@@ -59,41 +77,37 @@ function userManager(): Promise<UserManager> {
           // offline_access: a refresh token, so the session renews without a page reload.
           scope: 'openid profile email offline_access',
           automaticSilentRenew: true,
-          // Shared by the browser's tabs, so a second tab needs no login of its own.
-          userStore: new WebStorageStateStore({ store: window.localStorage }),
+          userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+          // A login in progress (its PKCE verifier) must outlive the trip to the provider.
+          stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
         }),
     );
   return managerPromise;
 }
 
 /**
- * The notebook proxy cannot get a Bearer header from a browser opening a notebook: the
- * server puts the id_token into an HttpOnly cookie for /notebook/ instead.
+ * Goes to target (a path safeRedirect allowed) without leaving the app when it is one of
+ * the console's pages, which would lose the tokens in memory.
  */
-async function storeSession(user: User) {
-  const res = await fetch('/console/session', {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${user.id_token}` },
-  });
-  if (!res.ok) throw new Error(`Starting the notebook session failed: ${res.status} ${await res.text()}`);
+function useGo() {
+  const navigate = useNavigate();
+  return (target: string) => {
+    if (target.startsWith('/console/')) navigate(target.slice('/console'.length), { replace: true });
+    else location.replace(target);
+  };
 }
 
-/**
- * Logs in and goes back to `redirect` (the proxy sends browsers here when their notebook
- * cookie is missing or expired). A session this browser still has is renewed without asking
- * for the password again.
- */
+/** Logs in and goes back to `redirect`. */
 export function LoginPage() {
   const [error, setError] = useState<string>();
+  const go = useGo();
   useEffect(() => {
     const redirect = safeRedirect(new URLSearchParams(location.search).get('redirect'));
     userManager()
       .then(async (um) => {
-        let user = await um.getUser();
-        if (user?.expired && user.refresh_token) user = await um.signinSilent().catch(() => null);
+        const user = await um.getUser();
         if (user && !user.expired) {
-          await storeSession(user);
-          location.replace(redirect);
+          go(redirect);
           return;
         }
         await um.signinRedirect({ state: { redirect } });
@@ -103,23 +117,45 @@ export function LoginPage() {
   return error ? <Failure message={error} /> : <Loading tip="Logging in…" />;
 }
 
-/** Finishes a login: stores the session cookie and goes where the login was started. */
+/** Finishes a login and goes where the login was started. */
 export function CallbackPage() {
   const [error, setError] = useState<string>();
+  const go = useGo();
   useEffect(() => {
-    let user: User;
     userManager()
       .then((um) => um.signinRedirectCallback())
-      .then(async (u) => {
-        user = u;
-        await storeSession(u);
+      .then((user) => {
         const { redirect } = (user.state ?? {}) as { redirect?: string };
-        // A full navigation: the target may be a notebook, outside the console.
-        location.replace(safeRedirect(redirect));
+        go(safeRedirect(redirect));
       })
       .catch((err: Error) => setError(err.message));
   }, []);
   return error ? <Failure message={error} /> : <Loading tip="Logging in…" />;
+}
+
+/**
+ * Takes a browser on into a notebook: the notebooks' origin sent it here, with a state it
+ * keeps in a cookie of its own, since it has no session for that notebook. The console
+ * asks for a ticket for that state and notebook, which only that origin takes; its own
+ * tokens stay here.
+ */
+export function NotebookLoginPage() {
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    const params = new URLSearchParams(location.search);
+    authorizedFetch('/console/notebook-ticket', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ state: params.get('state'), redirect: params.get('redirect') }),
+    })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(`Opening the notebook failed: ${res.status} ${await res.text()}`);
+        const { url } = (await res.json()) as { url: string };
+        location.replace(url);
+      })
+      .catch((err: Error) => setError(err.message));
+  }, []);
+  return error ? <Failure message={error} /> : <Loading tip="Opening the notebook…" />;
 }
 
 /** Renders children for a logged-in user, and starts a login for anyone else. */
@@ -139,8 +175,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
         const loaded = (u: User) => {
           token.current = u.id_token;
           setUser(u);
-          // A renewed id_token replaces the one in the notebook cookie.
-          storeSession(u).catch((err: Error) => setError(err.message));
         };
         um.events.addUserLoaded(loaded);
         um.events.addSilentRenewError(login);
@@ -170,10 +204,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       manager && user
         ? {
             user,
-            logout: async () => {
-              await fetch('/console/session', { method: 'DELETE' });
-              await manager.signoutRedirect();
-            },
+            logout: () => manager.signoutRedirect(),
           }
         : null,
     [manager, user],

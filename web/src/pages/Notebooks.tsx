@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, request } from '../lib/api';
 import { graphql } from '../gql';
+import { notebookHref } from '../lib/auth';
 import { useMe } from '../lib/me';
 import { useMyNotebooks, type Notebook } from '../lib/notebooks';
 
@@ -101,8 +102,8 @@ export function NotebooksPage() {
             render: (_, n) => (
               <Space wrap>
                 {n.phase === 'Running' && n.url ? (
-                  // Through the proxy, outside the console: a full page of its own.
-                  <Button type="link" size="small" href={n.url} target="_blank" rel="noopener" aria-label={`Open ${n.name}`}>
+                  // Through the proxy, on the notebooks' own origin: a full page of its own.
+                  <Button type="link" size="small" href={notebookHref(n.url)} target="_blank" rel="noopener" aria-label={`Open ${n.name}`}>
                     Open
                   </Button>
                 ) : null}
