@@ -13,6 +13,7 @@ import (
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/graphql/generated"
 	"github.com/primehub/primehub/internal/graphql/model"
+	"k8s.io/utils/ptr"
 )
 
 func (r *groupResolver) Users(ctx context.Context, obj *model.Group) ([]*model.User, error) {
@@ -150,11 +151,23 @@ func (r *mutationResolver) DeleteGroup(ctx context.Context, where model.GroupWhe
 	if where.ID == directory.Everyone {
 		return nil, badInput("group %s holds every user and cannot be deleted", where.ID)
 	}
-	g, err := r.getGroup(ctx, where.ID)
+	g, err := r.Directory.GetGroup(ctx, where.ID)
+	if errors.Is(err, directory.ErrNotFound) {
+		// Deleting a group again finishes what a failure left of it (below).
+		if err := r.deleteGroupWorkloads(ctx, where.ID); err != nil {
+			return nil, err
+		}
+		return nil, notFound("groups", where.ID)
+	}
 	if err != nil {
 		return nil, err
 	}
-	// Grants go first, so a group made later under the same name starts with none.
+	// The group's jobs and schedules go before the group: while it stands, deleting it
+	// again retries whatever failed. (PrimeHub deletes them after, and does not wait.)
+	if err := r.deleteGroupWorkloads(ctx, g.Name); err != nil {
+		return nil, err
+	}
+	// Grants go next, so a group made later under the same name starts with none.
 	none := &model.NamesSetInput{}
 	undo, err := r.setGrants(ctx, g.Name, none, none, none)
 	if err != nil {
@@ -162,6 +175,10 @@ func (r *mutationResolver) DeleteGroup(ctx context.Context, where model.GroupWhe
 	}
 	if err := r.Directory.DeleteGroup(ctx, g.Name); err != nil {
 		undo()
+		return nil, err
+	}
+	// Members could submit until the group went: what they did goes too.
+	if err := r.deleteGroupWorkloads(ctx, g.Name); err != nil {
 		return nil, err
 	}
 	return &model.Group{Source: g}, nil
@@ -227,6 +244,26 @@ func (r *queryResolver) GroupsConnection(ctx context.Context, where *model.Group
 		c.Edges = append(c.Edges, &model.GroupEdge{Node: g, Cursor: g.Source.Name})
 	}
 	return c, nil
+}
+
+func (r *queryResolver) GroupResourcesToBeDeleted(ctx context.Context, where model.GroupWhereUniqueInput) (*model.GroupResourcesToBeDeleted, error) {
+	if _, err := admin(ctx); err != nil {
+		return nil, err
+	}
+	g, err := r.getGroup(ctx, where.ID)
+	if err != nil {
+		return nil, err
+	}
+	jobs, err := groupJobs(ctx, r.Reader, r.Namespace, g.Name)
+	if err != nil {
+		return nil, err
+	}
+	schedules, err := groupSchedules(ctx, r.Reader, r.Namespace, g.Name)
+	if err != nil {
+		return nil, err
+	}
+	// Apps, deployments and group datasets are not built: the group has none to lose.
+	return &model.GroupResourcesToBeDeleted{Jobs: ptr.To(len(jobs)), Schedules: ptr.To(len(schedules)), Apps: ptr.To(0), Deployments: ptr.To(0), Datasets: ptr.To(0)}, nil
 }
 
 func (r *Resolver) Group() generated.GroupResolver { return &groupResolver{r} }

@@ -156,6 +156,14 @@ type ComplexityRoot struct {
 		PageInfo func(childComplexity int) int
 	}
 
+	GroupResourcesToBeDeleted struct {
+		Apps        func(childComplexity int) int
+		Datasets    func(childComplexity int) int
+		Deployments func(childComplexity int) int
+		Jobs        func(childComplexity int) int
+		Schedules   func(childComplexity int) int
+	}
+
 	Image struct {
 		Description        func(childComplexity int) int
 		DisplayName        func(childComplexity int) int
@@ -436,39 +444,40 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Dataset                 func(childComplexity int, where model.DatasetWhereUniqueInput) int
-		Datasets                func(childComplexity int, where *model.DatasetWhereInput, page *int, orderBy *model.DatasetOrderByInput, before *string, after *string, first *int, last *int) int
-		DatasetsConnection      func(childComplexity int, where *model.DatasetWhereInput, page *int, orderBy *model.DatasetOrderByInput, before *string, after *string, first *int, last *int) int
-		Group                   func(childComplexity int, where model.GroupWhereUniqueInput) int
-		GroupImages             func(childComplexity int, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) int
-		GroupImagesConnection   func(childComplexity int, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) int
-		Groups                  func(childComplexity int, where *model.GroupWhereInput, page *int, orderBy *model.GroupOrderByInput, before *string, after *string, first *int, last *int) int
-		GroupsConnection        func(childComplexity int, where *model.GroupWhereInput, page *int, orderBy *model.GroupOrderByInput, before *string, after *string, first *int, last *int) int
-		Image                   func(childComplexity int, where model.ImageWhereUniqueInput) int
-		Images                  func(childComplexity int, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) int
-		ImagesConnection        func(childComplexity int, mode *model.QueryImageMode, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) int
-		InstanceType            func(childComplexity int, where model.InstanceTypeWhereUniqueInput) int
-		InstanceTypes           func(childComplexity int, where *model.InstanceTypeWhereInput, page *int, orderBy *model.InstanceTypeOrderByInput, before *string, after *string, first *int, last *int) int
-		InstanceTypesConnection func(childComplexity int, where *model.InstanceTypeWhereInput, page *int, orderBy *model.InstanceTypeOrderByInput, before *string, after *string, first *int, last *int) int
-		Me                      func(childComplexity int) int
-		Notebook                func(childComplexity int, where model.NotebookWhereUniqueInput) int
-		Notebooks               func(childComplexity int, where *model.NotebookWhereInput, page *int) int
-		NotebooksConnection     func(childComplexity int, where *model.NotebookWhereInput, page *int) int
-		PhJob                   func(childComplexity int, where model.PhJobWhereUniqueInput) int
-		PhJobs                  func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
-		PhJobsConnection        func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
-		PhSchedule              func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
-		PhSchedules             func(childComplexity int, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) int
-		PhSchedulesConnection   func(childComplexity int, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) int
-		Profile                 func(childComplexity int, where model.ProfileWhereUniqueInput) int
-		Profiles                func(childComplexity int, page *int) int
-		Secret                  func(childComplexity int, where model.SecretWhereUniqueInput) int
-		Secrets                 func(childComplexity int, where *model.SecretWhereInput, page *int, orderBy *model.SecretOrderByInput, before *string, after *string, first *int, last *int) int
-		SecretsConnection       func(childComplexity int, where *model.SecretWhereInput, page *int, orderBy *model.SecretOrderByInput, before *string, after *string, first *int, last *int) int
-		System                  func(childComplexity int) int
-		User                    func(childComplexity int, where model.UserWhereUniqueInput) int
-		Users                   func(childComplexity int, where *model.UserWhereInput, page *int, before *string, after *string, first *int, last *int, userOrderBy *model.UsersOrderBy) int
-		UsersConnection         func(childComplexity int, where *model.UserWhereInput, page *int, before *string, after *string, first *int, last *int, userOrderBy *model.UsersOrderBy) int
+		Dataset                   func(childComplexity int, where model.DatasetWhereUniqueInput) int
+		Datasets                  func(childComplexity int, where *model.DatasetWhereInput, page *int, orderBy *model.DatasetOrderByInput, before *string, after *string, first *int, last *int) int
+		DatasetsConnection        func(childComplexity int, where *model.DatasetWhereInput, page *int, orderBy *model.DatasetOrderByInput, before *string, after *string, first *int, last *int) int
+		Group                     func(childComplexity int, where model.GroupWhereUniqueInput) int
+		GroupImages               func(childComplexity int, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) int
+		GroupImagesConnection     func(childComplexity int, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) int
+		GroupResourcesToBeDeleted func(childComplexity int, where model.GroupWhereUniqueInput) int
+		Groups                    func(childComplexity int, where *model.GroupWhereInput, page *int, orderBy *model.GroupOrderByInput, before *string, after *string, first *int, last *int) int
+		GroupsConnection          func(childComplexity int, where *model.GroupWhereInput, page *int, orderBy *model.GroupOrderByInput, before *string, after *string, first *int, last *int) int
+		Image                     func(childComplexity int, where model.ImageWhereUniqueInput) int
+		Images                    func(childComplexity int, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) int
+		ImagesConnection          func(childComplexity int, mode *model.QueryImageMode, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) int
+		InstanceType              func(childComplexity int, where model.InstanceTypeWhereUniqueInput) int
+		InstanceTypes             func(childComplexity int, where *model.InstanceTypeWhereInput, page *int, orderBy *model.InstanceTypeOrderByInput, before *string, after *string, first *int, last *int) int
+		InstanceTypesConnection   func(childComplexity int, where *model.InstanceTypeWhereInput, page *int, orderBy *model.InstanceTypeOrderByInput, before *string, after *string, first *int, last *int) int
+		Me                        func(childComplexity int) int
+		Notebook                  func(childComplexity int, where model.NotebookWhereUniqueInput) int
+		Notebooks                 func(childComplexity int, where *model.NotebookWhereInput, page *int) int
+		NotebooksConnection       func(childComplexity int, where *model.NotebookWhereInput, page *int) int
+		PhJob                     func(childComplexity int, where model.PhJobWhereUniqueInput) int
+		PhJobs                    func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
+		PhJobsConnection          func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
+		PhSchedule                func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
+		PhSchedules               func(childComplexity int, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) int
+		PhSchedulesConnection     func(childComplexity int, where *model.PhScheduleWhereInput, page *int, orderBy *model.PhScheduleOrderByInput, before *string, after *string, first *int, last *int) int
+		Profile                   func(childComplexity int, where model.ProfileWhereUniqueInput) int
+		Profiles                  func(childComplexity int, page *int) int
+		Secret                    func(childComplexity int, where model.SecretWhereUniqueInput) int
+		Secrets                   func(childComplexity int, where *model.SecretWhereInput, page *int, orderBy *model.SecretOrderByInput, before *string, after *string, first *int, last *int) int
+		SecretsConnection         func(childComplexity int, where *model.SecretWhereInput, page *int, orderBy *model.SecretOrderByInput, before *string, after *string, first *int, last *int) int
+		System                    func(childComplexity int) int
+		User                      func(childComplexity int, where model.UserWhereUniqueInput) int
+		Users                     func(childComplexity int, where *model.UserWhereInput, page *int, before *string, after *string, first *int, last *int, userOrderBy *model.UsersOrderBy) int
+		UsersConnection           func(childComplexity int, where *model.UserWhereInput, page *int, before *string, after *string, first *int, last *int, userOrderBy *model.UsersOrderBy) int
 	}
 
 	Recurrence struct {
@@ -642,6 +651,7 @@ type QueryResolver interface {
 	Group(ctx context.Context, where model.GroupWhereUniqueInput) (*model.Group, error)
 	Groups(ctx context.Context, where *model.GroupWhereInput, page *int, orderBy *model.GroupOrderByInput, before *string, after *string, first *int, last *int) ([]*model.Group, error)
 	GroupsConnection(ctx context.Context, where *model.GroupWhereInput, page *int, orderBy *model.GroupOrderByInput, before *string, after *string, first *int, last *int) (*model.GroupConnection, error)
+	GroupResourcesToBeDeleted(ctx context.Context, where model.GroupWhereUniqueInput) (*model.GroupResourcesToBeDeleted, error)
 	Image(ctx context.Context, where model.ImageWhereUniqueInput) (*model.Image, error)
 	Images(ctx context.Context, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) ([]*model.Image, error)
 	ImagesConnection(ctx context.Context, mode *model.QueryImageMode, where *model.ImageWhereInput, page *int, orderBy *model.ImageOrderByInput, before *string, after *string, first *int, last *int) (*model.ImageConnection, error)
@@ -1174,6 +1184,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GroupImageConnection.PageInfo(childComplexity), true
+
+	case "GroupResourcesToBeDeleted.apps":
+		if e.ComplexityRoot.GroupResourcesToBeDeleted.Apps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupResourcesToBeDeleted.Apps(childComplexity), true
+	case "GroupResourcesToBeDeleted.datasets":
+		if e.ComplexityRoot.GroupResourcesToBeDeleted.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupResourcesToBeDeleted.Datasets(childComplexity), true
+	case "GroupResourcesToBeDeleted.deployments":
+		if e.ComplexityRoot.GroupResourcesToBeDeleted.Deployments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupResourcesToBeDeleted.Deployments(childComplexity), true
+	case "GroupResourcesToBeDeleted.jobs":
+		if e.ComplexityRoot.GroupResourcesToBeDeleted.Jobs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupResourcesToBeDeleted.Jobs(childComplexity), true
+	case "GroupResourcesToBeDeleted.schedules":
+		if e.ComplexityRoot.GroupResourcesToBeDeleted.Schedules == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupResourcesToBeDeleted.Schedules(childComplexity), true
 
 	case "Image.description":
 		if e.ComplexityRoot.Image.Description == nil {
@@ -2590,6 +2631,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.GroupImagesConnection(childComplexity, args["where"].(*model.ImageWhereInput), args["page"].(*int), args["orderBy"].(*model.ImageOrderByInput), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+	case "Query.groupResourcesToBeDeleted":
+		if e.ComplexityRoot.Query.GroupResourcesToBeDeleted == nil {
+			break
+		}
+
+		args, err := ec.field_Query_groupResourcesToBeDeleted_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GroupResourcesToBeDeleted(childComplexity, args["where"].(model.GroupWhereUniqueInput)), true
 	case "Query.groups":
 		if e.ComplexityRoot.Query.Groups == nil {
 			break
@@ -3628,6 +3680,23 @@ type ResourceStatus {
   gpuUsage: String
 }
 
+"""
+What deleting a group deletes with it, counted: the group's own work. Volumes, images and
+instance types granted to the group stay (only the grants go), as do its members' notebooks.
+"""
+type GroupResourcesToBeDeleted {
+  "The group's jobs (PhJobs), finished or not: a running job stops."
+  jobs: Int
+  "The group's recurring jobs (PhSchedules)."
+  schedules: Int
+  "Apps are not built: always 0."
+  apps: Int
+  "Model deployments are not built: always 0."
+  deployments: Int
+  "Group datasets (files stored for a group) are not built: always 0."
+  datasets: Int
+}
+
 input GroupOrderByInput {
   name: String
   displayName: String
@@ -3727,11 +3796,14 @@ extend type Query {
   group(where: GroupWhereUniqueInput!): Group
   groups(where: GroupWhereInput, page: Int, orderBy: GroupOrderByInput, before: String, after: String, first: Int, last: Int): [Group]!
   groupsConnection(where: GroupWhereInput, page: Int, orderBy: GroupOrderByInput, before: String, after: String, first: Int, last: Int): GroupConnection!
+  "What deleteGroup would delete with the group, for system administrators."
+  groupResourcesToBeDeleted(where: GroupWhereUniqueInput!): GroupResourcesToBeDeleted
 }
 
 extend type Mutation {
   createGroup(data: GroupCreateInput!): Group!
   updateGroup(data: GroupUpdateInput!, where: GroupWhereUniqueInput!): Group
+  "Deletes the group with its jobs and schedules (groupResourcesToBeDeleted counts them)."
   deleteGroup(where: GroupWhereUniqueInput!): Group
 }
 `, BuiltIn: false},
@@ -4847,6 +4919,22 @@ func (ec *executionContext) childFields_GroupImageConnection(ctx context.Context
 		return ec.fieldContext_GroupImageConnection_edges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GroupImageConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupResourcesToBeDeleted(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "jobs":
+		return ec.fieldContext_GroupResourcesToBeDeleted_jobs(ctx, field)
+	case "schedules":
+		return ec.fieldContext_GroupResourcesToBeDeleted_schedules(ctx, field)
+	case "apps":
+		return ec.fieldContext_GroupResourcesToBeDeleted_apps(ctx, field)
+	case "deployments":
+		return ec.fieldContext_GroupResourcesToBeDeleted_deployments(ctx, field)
+	case "datasets":
+		return ec.fieldContext_GroupResourcesToBeDeleted_datasets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupResourcesToBeDeleted", field.Name)
 }
 
 func (ec *executionContext) childFields_Image(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6562,6 +6650,20 @@ func (ec *executionContext) field_Query_groupImages_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["last"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_groupResourcesToBeDeleted_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.GroupWhereUniqueInput, error) {
+			return ec.unmarshalNGroupWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐGroupWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
 	return args, nil
 }
 
@@ -8755,6 +8857,41 @@ func (ec *executionContext) fieldContext_GroupImageConnection_edges(_ context.Co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GroupResourcesToBeDeleted_jobs(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Jobs)
+}
+func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_jobs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupResourcesToBeDeleted_schedules(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Schedules)
+}
+func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_schedules(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupResourcesToBeDeleted_apps(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Apps)
+}
+func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_apps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupResourcesToBeDeleted_deployments(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Deployments)
+}
+func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_deployments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupResourcesToBeDeleted_datasets(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Datasets)
+}
+func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Image_id(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
@@ -12644,6 +12781,50 @@ func (ec *executionContext) fieldContext_Query_groupsConnection(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_groupsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_groupResourcesToBeDeleted(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_groupResourcesToBeDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GroupResourcesToBeDeleted(ctx, fc.Args["where"].(model.GroupWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GroupResourcesToBeDeleted) graphql.Marshaler {
+			return ec.marshalOGroupResourcesToBeDeleted2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐGroupResourcesToBeDeleted(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_groupResourcesToBeDeleted(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupResourcesToBeDeleted(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_groupResourcesToBeDeleted_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20469,6 +20650,59 @@ func (ec *executionContext) _GroupImageConnection(ctx context.Context, sel ast.S
 	return out
 }
 
+var groupResourcesToBeDeletedImplementors = []string{"GroupResourcesToBeDeleted"}
+
+func (ec *executionContext) _GroupResourcesToBeDeleted(ctx context.Context, sel ast.SelectionSet, obj *model.GroupResourcesToBeDeleted) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupResourcesToBeDeletedImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupResourcesToBeDeleted")
+		case "jobs":
+			out.Values[i] = ec._GroupResourcesToBeDeleted_jobs(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "schedules":
+			out.Values[i] = ec._GroupResourcesToBeDeleted_schedules(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "apps":
+			out.Values[i] = ec._GroupResourcesToBeDeleted_apps(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deployments":
+			out.Values[i] = ec._GroupResourcesToBeDeleted_deployments(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "datasets":
+			out.Values[i] = ec._GroupResourcesToBeDeleted_datasets(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var imageImplementors = []string{"Image"}
 
 func (ec *executionContext) _Image(ctx context.Context, sel ast.SelectionSet, obj *model.Image) graphql.Marshaler {
@@ -22395,6 +22629,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				return ec._Query_groupsConnection(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupResourcesToBeDeleted":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_groupResourcesToBeDeleted(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "image":
@@ -24766,6 +25007,13 @@ func (ec *executionContext) unmarshalOGroupOrderByInput2ᚖgithubᚗcomᚋprimeh
 	}
 	res, err := ec.unmarshalInputGroupOrderByInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGroupResourcesToBeDeleted2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐGroupResourcesToBeDeleted(ctx context.Context, sel ast.SelectionSet, v *model.GroupResourcesToBeDeleted) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._GroupResourcesToBeDeleted(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOGroupUpdateManyInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐGroupUpdateManyInput(ctx context.Context, v any) (*model.GroupUpdateManyInput, error) {

@@ -200,6 +200,21 @@ type GroupOrderByInput struct {
 	ProjectQuotaGpu *string `json:"projectQuotaGpu,omitempty"`
 }
 
+// What deleting a group deletes with it, counted: the group's own work. Volumes, images and
+// instance types granted to the group stay (only the grants go), as do its members' notebooks.
+type GroupResourcesToBeDeleted struct {
+	// The group's jobs (PhJobs), finished or not: a running job stops.
+	Jobs *int `json:"jobs,omitempty"`
+	// The group's recurring jobs (PhSchedules).
+	Schedules *int `json:"schedules,omitempty"`
+	// Apps are not built: always 0.
+	Apps *int `json:"apps,omitempty"`
+	// Model deployments are not built: always 0.
+	Deployments *int `json:"deployments,omitempty"`
+	// Group datasets (files stored for a group) are not built: always 0.
+	Datasets *int `json:"datasets,omitempty"`
+}
+
 type GroupUpdateInput struct {
 	DisplayName                     *string                     `json:"displayName,omitempty"`
 	QuotaCPU                        graphql.Omittable[*float64] `json:"quotaCpu,omitempty"`

@@ -30,6 +30,7 @@ func TestErrorsAndVisibility(t *testing.T) {
 			{"deleteProfile", `mutation { deleteProfile(where: {id: "nope"}) { id } }`, `profiles.primehub.io "nope" not found`},
 			{"updateGroup", `mutation { updateGroup(where: {id: "nope"}, data: {displayName: "x"}) { id } }`, `groups.primehub.io "nope" not found`},
 			{"deleteGroup", `mutation { deleteGroup(where: {id: "nope"}) { id } }`, `groups.primehub.io "nope" not found`},
+			{"groupResourcesToBeDeleted", `{ groupResourcesToBeDeleted(where: {id: "nope"}) { jobs } }`, `groups.primehub.io "nope" not found`},
 			{"updateUser", `mutation { updateUser(where: {id: "nope"}, data: {email: "a@b.c"}) { id } }`, `users.primehub.io "nope" not found`},
 			{"deleteUser", `mutation { deleteUser(where: {id: "nope"}) { id } }`, `users.primehub.io "nope" not found`},
 		} {

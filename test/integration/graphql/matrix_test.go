@@ -119,6 +119,14 @@ func (c *cell) group() string {
 	return name
 }
 
+// groupJob makes a job of the member's in group g, and waits until the API's cache holds it.
+func (c *cell) groupJob(g string) *v1beta1.PhJob {
+	c.Helper()
+	j := framework.MakePhJob(c.name("job")).Namespace(c.w.ns).User(c.w.users[member]).Group(g).InstanceType(c.w.itGroup).Image(c.w.imgGroup).Obj()
+	c.w.create(c.T, j)
+	return j
+}
+
 func (c *cell) user() string {
 	c.Helper()
 	name := c.name("u")
@@ -497,9 +505,23 @@ func mutationRows() []row {
 		}},
 		{op: "deleteGroup", want: adminsOnly, run: func(c *cell) {
 			g := c.group()
+			j := c.groupJob(g)
 			c.expect(c.do(`mutation($g: ID!) { deleteGroup(where: {id: $g}) { id } }`, map[string]any{"g": g}))
 			_, err := c.w.g.Directory.GetGroup(ctx, g)
 			c.changed("group deleted", err != nil)
+			c.changed("its job deleted", !exists(c.T, j))
+		}},
+		{op: "groupResourcesToBeDeleted", want: adminsOnly, run: func(c *cell) {
+			g := c.group()
+			c.groupJob(g)
+			resp := c.do(`query($g: ID!) { groupResourcesToBeDeleted(where: {id: $g}) { jobs schedules } }`, map[string]any{"g": g})
+			if !c.expect(resp) {
+				return
+			}
+			var d struct{ GroupResourcesToBeDeleted struct{ Jobs, Schedules int } }
+			if err := resp.Decode(&d); err != nil || d.GroupResourcesToBeDeleted.Jobs != 1 || d.GroupResourcesToBeDeleted.Schedules != 0 {
+				c.Errorf("groupResourcesToBeDeleted as %s: %s; want 1 job, 0 schedules", c.role, resp.Body)
+			}
 		}},
 		// Images: system images are the administrators'; group images their group admins'.
 		{op: "createImage", name: "system", want: adminsOnly, run: func(c *cell) {
