@@ -34,8 +34,8 @@ type Server struct {
 	mux *http.ServeMux
 	// listeners are --http-addr's and any more (Listen); all serve the one mux.
 	listeners []net.Listener
-	log      logr.Logger
-	timeouts Timeouts
+	log       logr.Logger
+	timeouts  Timeouts
 	// getCertificate, when set, makes the server serve TLS with the certificate it answers.
 	getCertificate func(*tls.ClientHelloInfo) (*tls.Certificate, error)
 }
