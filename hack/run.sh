@@ -18,6 +18,10 @@ KUBECONFIG_FILE=$DATA_DIR/kubeconfig
 USER_KUBECONFIG=$DATA_DIR/user.kubeconfig
 TLS_DIR=$DATA_DIR/tls
 EXTERNAL_URL=https://$HTTP_ADDR
+# Notebooks on an origin of their own, another loopback address, so that code in a
+# notebook reaches none of the console's cookies or storage.
+NOTEBOOK_ADDR=${PRIMEHUB_NOTEBOOK_ADDR:-127.0.0.2:${HTTP_ADDR##*:}}
+NOTEBOOK_URL=https://$NOTEBOOK_ADDR
 # kube-apiserver's structured authentication configuration, which it re-reads when it
 # changes. The first run starts the API server with no issuer, since primehub makes its CA
 # later; the issuer is written in once primehub serves, and kept for the next runs.
@@ -72,6 +76,7 @@ echo "starting primehub serve (log: $DATA_DIR/primehub.log)..."
 PRIMEHUB_ADMIN_PASSWORD=$(cat "$ADMIN_PASSWORD_FILE") \
 bin/primehub serve --kubeconfig "$KUBECONFIG_FILE" --http-addr "$HTTP_ADDR" --metrics-addr "$METRICS_ADDR" \
   --log-format console --external-url "$EXTERNAL_URL" --tls-cert-dir "$TLS_DIR" \
+  --notebook-url "$NOTEBOOK_URL" --notebook-addr "$NOTEBOOK_ADDR" \
   --webhook-addr "$WEBHOOK_ADDR" --webhook-url "https://$WEBHOOK_ADDR" \
   --webhook-client-ca "$DATA_DIR/cluster/pki/webhook-client-ca.crt" \
   > "$DATA_DIR/primehub.log" 2>&1 &
@@ -123,6 +128,7 @@ cat <<MSG
 
 PrimeHub sandbox is up.
   primehub:    $EXTERNAL_URL/   (HTTPS with a CA of its own: trust $TLS_DIR/ca.crt, or accept the browser's warning)
+  notebooks:   $NOTEBOOK_URL/notebook/...   (their own origin; the same CA)
   log in:      phadmin / $(cat "$ADMIN_PASSWORD_FILE")   (the password of the first start, kept in $ADMIN_PASSWORD_FILE)
   OpenID:      $EXTERNAL_URL/oidc/.well-known/openid-configuration   (client id: primehub)
   health:      $EXTERNAL_URL/healthz   $EXTERNAL_URL/readyz
@@ -132,8 +138,6 @@ PrimeHub sandbox is up.
   kubectl as a user (RBAC decides; the API server trusts the issuer ~10 s after its first start):
                TOKEN=\$(hack/token.sh <username>)   # an id_token for an hour; asks the password
                bin/devcluster kubectl --kubeconfig $USER_KUBECONFIG --token "\$TOKEN" auth whoami
-               (the console keeps its id_token in the browser's localStorage, under
-               oidc.user:$EXTERNAL_URL/oidc:primehub)
   logs:        $DATA_DIR/primehub.log, $DATA_DIR/cluster/logs/
 Press Ctrl-C to stop; the next 'make run' resumes with the data kept.
 MSG

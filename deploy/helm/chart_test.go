@@ -312,3 +312,26 @@ func TestCRDs(t *testing.T) {
 		}
 	}
 }
+
+// Notebooks on their own origin: serve is told it, and the Ingress routes both hosts, with
+// one certificate for both.
+func TestNotebookURL(t *testing.T) {
+	values := minimal()
+	values["notebookURL"] = "https://notebooks.example.com"
+	values["ingress"] = map[string]any{"enabled": true, "tlsSecretName": "tls"}
+	objs := render(t, values)
+	var d appsv1.Deployment
+	find(t, objs, "Deployment", "ph-primehub", &d)
+	if args := d.Spec.Template.Spec.Containers[0].Args; !slices.Contains(args, "--notebook-url=https://notebooks.example.com") {
+		t.Errorf("args %q lack --notebook-url", args)
+	}
+	var ing networkingv1.Ingress
+	find(t, objs, "Ingress", "ph-primehub", &ing)
+	var hosts []string
+	for _, r := range ing.Spec.Rules {
+		hosts = append(hosts, r.Host)
+	}
+	if len(ing.Spec.TLS) != 1 || !slices.Equal(ing.Spec.TLS[0].Hosts, hosts) || len(hosts) != 2 || hosts[1] != "notebooks.example.com" {
+		t.Errorf("ingress rules for %q, TLS %+v", hosts, ing.Spec.TLS)
+	}
+}

@@ -44,8 +44,8 @@ before(async () => {
 
 /** Records the errors a page logs to its console. */
 function watch(p) {
-  // Jupyter's own pages (under /notebook/) are not the console's to answer for.
-  const ours = () => !new URL(p.url()).pathname.startsWith('/notebook/');
+  // Jupyter's own pages (the notebooks' origin) are not the console's to answer for.
+  const ours = () => new URL(p.url()).origin === sandbox.url;
   p.on('console', (m) => {
     if (m.type() === 'error' && ours()) consoleErrors.push(`${p.url()}: ${m.text()}`);
   });
@@ -245,19 +245,20 @@ test('a user sees the instance type over quota disabled with the reason, launche
   await row.getByText('Running', { exact: true }).waitFor({ timeout: 60_000 });
   await shot('user-notebooks');
 
-  // The notebook is a real Jupyter server (Debian's, run by devcluster at the pod's address).
+  // The notebook is a real Jupyter server (Debian's, run by devcluster at the pod's address),
+  // on the notebooks' own origin.
   const [tab] = await Promise.all([page.waitForEvent('popup'), row.getByRole('link', { name: 'Open first' }).click()]);
   await tab.locator('#notebook_list').waitFor({ timeout: 30_000 });
-  assert.match(tab.url(), /\/notebook\/primehub\/first\/tree/);
+  assert.ok(tab.url().startsWith(`${sandbox.notebookUrl}/notebook/primehub/first/tree`), tab.url());
   // A notebook made over Jupyter's API (the tab's cookies let the request through the proxy),
   // then opened; a cell runs and its output shows.
-  const made = await tab.request.post(`${sandbox.url}/notebook/primehub/first/api/contents`, {
+  const made = await tab.request.post(`${sandbox.notebookUrl}/notebook/primehub/first/api/contents`, {
     data: { type: 'notebook' },
-    headers: { Origin: sandbox.url },
+    headers: { Origin: sandbox.notebookUrl },
   });
   assert.equal(made.status(), 201, await made.text());
   const { path } = await made.json();
-  await tab.goto(`${sandbox.url}/notebook/primehub/first/notebooks/${path}`);
+  await tab.goto(`${sandbox.notebookUrl}/notebook/primehub/first/notebooks/${path}`);
   await tab.locator('#kernel_indicator_icon.kernel_idle_icon').waitFor({ timeout: 60_000 });
   await tab.locator('.cell .CodeMirror').first().click();
   await tab.keyboard.type('print(6*7)');
@@ -267,10 +268,60 @@ test('a user sees the instance type over quota disabled with the reason, launche
   await tab.close();
 });
 
+test("a notebook's page reaches none of the console's tokens, storage or cookies", async () => {
+  // The console keeps its tokens in memory: nothing of them in its storage.
+  await page.goto(`${sandbox.url}/console/notebooks`);
+  await page.getByRole('heading', { name: 'Notebooks' }).waitFor();
+  const consoleStorage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  assert.doesNotMatch(consoleStorage, /id_token|refresh_token|access_token/);
+
+  // A page of the notebook, opened as the console links it (through the console's origin,
+  // which sends it on), runs as user code would.
+  const tab = await page.context().newPage();
+  await tab.goto(`${sandbox.url}/notebook/primehub/first/tree`);
+  await tab.locator('#notebook_list').waitFor({ timeout: 30_000 });
+  assert.equal(new URL(tab.url()).origin, sandbox.notebookUrl);
+  const seen = await tab.evaluate(async (consoleUrl) => {
+    const out = { cookies: document.cookie, storage: JSON.stringify({ ...localStorage, ...sessionStorage }) };
+    // The console's window and its API, from the notebook's page.
+    const w = window.open(`${consoleUrl}/console/`);
+    await new Promise((r) => setTimeout(r, 1000));
+    try {
+      out.consoleStorage = JSON.stringify({ ...w.localStorage });
+    } catch (err) {
+      out.consoleStorage = `refused: ${err.name}`;
+    }
+    w.close();
+    try {
+      const res = await fetch(`${consoleUrl}/api/graphql`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: '{ me { username } }' }),
+      });
+      out.api = await res.text();
+    } catch (err) {
+      out.api = `refused: ${err.name}`;
+    }
+    // A cookie the notebook sets, as wide as it can.
+    document.cookie = 'planted=1; path=/';
+    return out;
+  }, sandbox.url);
+  assert.doesNotMatch(seen.cookies, /primehub/, 'the notebook page reads a platform cookie');
+  assert.doesNotMatch(seen.storage, /id_token|refresh_token/);
+  assert.match(seen.consoleStorage, /^refused: SecurityError/);
+  assert.match(seen.api, /^refused: TypeError/);
+  // The cookie it planted is the notebooks' origin's: the console never gets it.
+  const consoleCookies = await page.context().cookies(`${sandbox.url}/console/`);
+  assert.ok(!consoleCookies.some((c) => c.name === 'planted'), JSON.stringify(consoleCookies));
+  assert.ok((await page.context().cookies(`${sandbox.notebookUrl}/`)).some((c) => c.name === 'planted'));
+  await tab.close();
+});
+
 test('a browser without the notebook cookie gets it again, logging in when it must', async () => {
-  const notebook = `${sandbox.url}/notebook/primehub/first/tree?reset`;
-  // The console's session is still in the browser: renewed without a password.
-  await page.context().clearCookies();
+  const notebook = `${sandbox.notebookUrl}/notebook/primehub/first/tree?reset`;
+  // The console's login session is still in the browser: no password asked.
+  await page.context().clearCookies({ domain: '127.0.0.2' });
   await page.goto(notebook);
   await page.locator('#notebook_list').waitFor({ timeout: 30_000 });
 

@@ -77,20 +77,21 @@ function kubectlOf(kubeconfig) {
 }
 
 /**
- * @returns {Promise<{url: string, adminPassword: string, kubectl: (...args: any[]) => string, stop: () => Promise<void>}>}
+ * @returns {Promise<{url: string, notebookUrl: string, adminPassword: string, kubectl: (...args: any[]) => string, stop: () => Promise<void>}>}
  */
 export async function startSandbox() {
   if (process.env.PRIMEHUB_E2E_URL) {
     const kubeconfig = process.env.PRIMEHUB_E2E_KUBECONFIG;
     return {
       url: process.env.PRIMEHUB_E2E_URL,
+      notebookUrl: process.env.PRIMEHUB_E2E_NOTEBOOK_URL,
       adminPassword: process.env.PRIMEHUB_E2E_ADMIN_PASSWORD,
       kubectl: kubectlOf(kubeconfig),
       stop: async () => {},
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'primehub-e2e-'));
-  const [apiserver, etcd, etcdPeer, cm, scheduler, http, metrics, webhook] = await Promise.all(Array.from({ length: 8 }, freePort));
+  const [apiserver, etcd, etcdPeer, cm, scheduler, http, metrics, webhook, notebooks] = await Promise.all(Array.from({ length: 9 }, freePort));
   const cluster = spawn(
     bin('devcluster'),
     [
@@ -117,6 +118,9 @@ export async function startSandbox() {
     await waitForLine(cluster, /^devcluster: ready/m, 'devcluster', 180_000);
     const kubeconfig = join(dir, 'cluster', 'kubeconfig');
     const url = `http://127.0.0.1:${http}`;
+    // Notebooks on an origin of their own, another loopback address: no cookie or storage
+    // of the console's is theirs.
+    const notebookUrl = `http://127.0.0.2:${notebooks}`;
     const adminPassword = randomBytes(12).toString('base64url');
     primehub = spawn(
       process.env.PRIMEHUB_BIN ?? bin('primehub'),
@@ -126,6 +130,8 @@ export async function startSandbox() {
         `--http-addr=127.0.0.1:${http}`,
         `--metrics-addr=127.0.0.1:${metrics}`,
         `--external-url=${url}`,
+        `--notebook-url=${notebookUrl}`,
+        `--notebook-addr=127.0.0.2:${notebooks}`,
         `--webhook-addr=127.0.0.1:${webhook}`,
         `--webhook-url=https://127.0.0.1:${webhook}`,
         `--webhook-cert-dir=${dir}/webhook-certs`,
@@ -139,6 +145,7 @@ export async function startSandbox() {
     await waitForReady(url, primehub, 120_000);
     return {
       url,
+      notebookUrl,
       adminPassword,
       kubectl: kubectlOf(kubeconfig),
       stop: stopAll,
