@@ -28,8 +28,7 @@ export default defineConfig({
     proxy: {
       '/api': 'http://127.0.0.1:8080',
       '/console/config.json': 'http://127.0.0.1:8080',
-      '/console/session': 'http://127.0.0.1:8080',
-      '/notebook': { target: 'http://127.0.0.1:8080', ws: true },
+      '/console/notebook-ticket': 'http://127.0.0.1:8080',
     },
   },
   test: {
