@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -27,6 +28,7 @@ import (
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
+	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -61,6 +63,10 @@ func Run(m *testing.M) int { return RunWithCluster(m) }
 // RunWithCluster is Run with more `devcluster up` flags for a cluster it starts, such as
 // --cpu-nodes=6 for a load test.
 func RunWithCluster(m *testing.M, upArgs ...string) int {
+	// Reconcilers log to the logger in their context, which comes from controller-runtime's
+	// root logger: set, so that it does not print "log.SetLogger(...) was never called" with
+	// a stack trace 30s in. Tests report what they see themselves.
+	ctrl.SetLogger(logr.Discard())
 	// The platform's parts run in tests as serve runs them, with its collector's target.
 	if err := serve.SetGCPercent(serve.DefaultGCPercent); err != nil {
 		fmt.Fprintf(os.Stderr, "framework: %v\n", err)

@@ -10,7 +10,10 @@ import (
 // test with the last error cond returned.
 func Eventually(t testing.TB, timeout time.Duration, cond func(ctx context.Context) error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	deadline := time.Now().Add(timeout)
+	// The calls may run a little past the deadline, so that the last is not cut short
+	// and its error says why cond does not hold.
+	ctx, cancel := context.WithDeadline(context.Background(), deadline.Add(10*time.Second))
 	defer cancel()
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
@@ -19,10 +22,9 @@ func Eventually(t testing.TB, timeout time.Duration, cond func(ctx context.Conte
 		if err == nil {
 			return
 		}
-		select {
-		case <-ctx.Done():
+		if time.Now().After(deadline) {
 			t.Fatalf("not true after %s: %v", timeout, err)
-		case <-tick.C:
 		}
+		<-tick.C
 	}
 }

@@ -21,12 +21,16 @@ type serverActivity struct {
 	// last is the server's last_activity (api/status): kernels' and terminals' messages and
 	// API requests that change something (the proxy marks reads as not tracked).
 	last time.Time
-	// busy: a kernel is running code (or starting), however long ago it was asked to.
+	// busy: a kernel is running code, however long ago it was asked to.
 	busy bool
 }
 
-// kernelBusy are the execution states of a kernel at work.
-var kernelBusy = map[string]bool{"busy": true, "starting": true}
+// kernelBusy is the execution state of a kernel at work, as Kubeflow's culler and Jupyter's
+// own count it. Not "starting": the server says so of a kernel until the kernel next
+// reports its status, which one nobody connected to never does (a tab closed while it
+// loaded), so it would keep its notebook for ever. A kernel really starting is recent in
+// last_activity.
+const kernelBusy = "busy"
 
 // readActivity asks the notebook's server for api/status and api/kernels, with its token.
 func (r *Reconciler) readActivity(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod) (serverActivity, error) {
@@ -48,7 +52,7 @@ func (r *Reconciler) readActivity(ctx context.Context, nb *v1beta1.Notebook, pod
 	}
 	a := serverActivity{last: status.LastActivity}
 	for _, k := range kernels {
-		a.busy = a.busy || kernelBusy[k.ExecutionState]
+		a.busy = a.busy || k.ExecutionState == kernelBusy
 		if k.LastActivity.After(a.last) {
 			a.last = k.LastActivity
 		}

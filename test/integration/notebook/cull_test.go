@@ -2,11 +2,14 @@ package notebook_test
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/go-logr/logr"
+	"golang.org/x/net/websocket"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -17,7 +20,8 @@ import (
 
 // Culling reads the Jupyter server's own activity, with the proxy's traffic: a notebook
 // whose kernel is busy (its tab closed) is never culled, nor one whose pages are in use;
-// one left idle with its tab open, polling the server's API, is.
+// one left idle with its tab open, polling the server's API, is, even with a kernel it
+// started but never connected to.
 func TestCullingReadsTheServersOwnActivity(t *testing.T) {
 	const cullAfter = 8 * time.Second
 	e := setup(t, func(r *notebook.Reconciler) { r.CullAfter = cullAfter })
@@ -33,32 +37,12 @@ func TestCullingReadsTheServersOwnActivity(t *testing.T) {
 		flushed <- (&proxy.Flusher{Client: framework.Client(), Activity: activity, Interval: 500 * time.Millisecond, Log: logr.Discard()}).Start(ctx)
 	}()
 	defer func() { cancel(); <-flushed }()
-	busy, idle, used := e.launch(t, "busy", e.user(), "cpu-1"), e.launch(t, "idle", e.user(), "cpu-1"), e.launch(t, "used", e.user(), "cpu-1")
-	for _, nb := range []*v1beta1.Notebook{busy, idle, used} {
-		*nb = *waitPhase(t, nb, v1beta1.NotebookRunning, time.Minute)
-	}
-
-	// busy: a kernel sleeping for minutes, its tab closed.
-	ws, err := kernelSocket(srv, busy, startKernel(t, srv, busy, owner), owner)
-	if err != nil {
-		t.Fatal(err)
-	}
-	execute(t, ws, "import time; time.sleep(600)")
-	busySince := time.Now()
-	ws.Close()
-
-	// idle: its kernel ran something once, and its tab stays open: the WebSocket, and the
-	// API polled every second, as the notebook's pages do.
-	ws, err = kernelSocket(srv, idle, startKernel(t, srv, idle, owner), owner)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	if out := output(t, ws, execute(t, ws, "print(1)"), 30*time.Second); out != "1\n" {
-		t.Fatalf("print(1) printed %q", out)
-	}
-	every := func(f func()) {
+	// every calls f every second until stop (which waits for f to return) or the test's end.
+	every := func(f func()) (stop func()) {
+		ctx, cancel := context.WithCancel(ctx)
+		done := make(chan struct{})
 		go func() {
+			defer close(done)
 			for {
 				select {
 				case <-ctx.Done():
@@ -68,14 +52,55 @@ func TestCullingReadsTheServersOwnActivity(t *testing.T) {
 				}
 			}
 		}()
+		return func() { cancel(); <-done }
+	}
+	busy, idle, used := e.launch(t, "busy", e.user(), "cpu-1"), e.launch(t, "idle", e.user(), "cpu-1"), e.launch(t, "used", e.user(), "cpu-1")
+	// Each is in use, its pages opened again and again, from its start until the test leaves
+	// it as its case wants: a notebook's cull clock runs from its last use, and setting up
+	// the others (starting kernels) takes as long as the machine makes it.
+	inUse := func(nb *v1beta1.Notebook) (stop func()) {
+		return every(func() { get(srv.URL+notebook.URL(nb)+"tree", owner) })
+	}
+	stopBusy, stopIdle := inUse(busy), inUse(idle)
+	inUse(used) // used: its pages are opened again and again, to the end.
+	defer func() {
+		if t.Failed() {
+			describe(t, srv.URL, owner, busy, idle, used)
+		}
+	}()
+	for _, nb := range []*v1beta1.Notebook{busy, idle, used} {
+		*nb = *waitPhase(t, nb, v1beta1.NotebookRunning, time.Minute)
+	}
+
+	// busy: a kernel sleeping for minutes, its tab closed once the kernel runs it (a
+	// request on a socket closed before the server reads it is lost).
+	ws, err := kernelSocket(srv, busy, startKernel(t, srv, busy, owner), owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	running(t, ws, execute(t, ws, "import time; time.sleep(600)"), 30*time.Second)
+	ws.Close()
+	stopBusy()
+	busySince := time.Now()
+
+	// idle: a kernel it never connected to (a tab closed while it loaded: the server never
+	// hears from it, so it stays "starting"), and one that ran something once, its tab open:
+	// the WebSocket, and the API polled every second, as the notebook's pages do.
+	startKernel(t, srv, idle, owner)
+	ws, err = kernelSocket(srv, idle, startKernel(t, srv, idle, owner), owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	if out := output(t, ws, execute(t, ws, "print(1)"), 30*time.Second); out != "1\n" {
+		t.Fatalf("print(1) printed %q", out)
 	}
 	every(func() {
 		for _, path := range []string{"api/kernels", "api/sessions", "api/contents", "api/terminals"} {
 			get(srv.URL+idle.Status.URL+path, owner)
 		}
 	})
-	// used: its pages are opened again and again.
-	every(func() { get(srv.URL+used.Status.URL+"tree", owner) })
+	stopIdle()
 
 	idle = waitPhase(t, idle, v1beta1.NotebookStopped, time.Minute)
 	if !idle.Spec.Stopped || !hasEvent(t, e.ns, "idle", "Culled") {
@@ -95,15 +120,52 @@ func TestCullingReadsTheServersOwnActivity(t *testing.T) {
 	}
 }
 
+// running reads the kernel's messages until it says it is busy with the request id.
+func running(t *testing.T, ws *websocket.Conn, id string, timeout time.Duration) {
+	t.Helper()
+	_ = ws.SetDeadline(time.Now().Add(timeout))
+	for {
+		var m message
+		if err := websocket.JSON.Receive(ws, &m); err != nil {
+			t.Fatalf("wait for the kernel to run %s: %v", id, err)
+		}
+		if m.Channel == "iopub" && m.ParentHeader["msg_id"] == id && m.Header["msg_type"] == "status" && m.Content["execution_state"] == "busy" {
+			return
+		}
+	}
+}
+
+// describe logs what the notebooks are and what their servers say of their activity
+// (through the proxy, reads that do not count as use), for a failed test.
+func describe(t *testing.T, base, token string, notebooks ...*v1beta1.Notebook) {
+	t.Helper()
+	for _, nb := range notebooks {
+		got := &v1beta1.Notebook{}
+		if err := framework.Client().Get(context.Background(), client.ObjectKeyFromObject(nb), got); err != nil {
+			t.Logf("notebook %s: %v", nb.Name, err)
+			continue
+		}
+		t.Logf("notebook %s: stopped %t, %s (%s: %s), last activity %q", got.Name, got.Spec.Stopped, got.Status.Phase, got.Status.Reason,
+			got.Status.Message, got.Annotations[notebook.AnnotationLastActivity])
+		for _, path := range []string{"api/status", "api/kernels"} {
+			t.Logf("  %s: %s", path, get(base+notebook.URL(got)+path, token))
+		}
+	}
+}
+
 // get requests url as the user with token, whatever comes of it (from goroutines of the
-// test, which must not fail it).
-func get(url, token string) {
+// test, which must not fail it), and tells what came.
+func get(url, token string) string {
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
-		return
+		return err.Error()
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
-	if resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req); err == nil {
-		resp.Body.Close()
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	if err != nil {
+		return err.Error()
 	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	return fmt.Sprintf("%s %s", resp.Status, body)
 }
