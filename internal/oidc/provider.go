@@ -53,6 +53,11 @@ type Provider struct {
 	storage *storage
 	issuer  string
 	dir     directory.Directory
+	// sessionKey signs session cookies, set on cookiePath (the issuer's), Secure with an
+	// https issuer.
+	sessionKey   []byte
+	cookiePath   string
+	secureCookie bool
 	// users and addresses limit failed logins by username and by client address.
 	users, addresses *Limiter
 	// passwordChecks holds a slot for each password check running.
@@ -83,6 +88,10 @@ func New(o Options) (*Provider, error) {
 		addresses:      NewLimiter(freeAddressFailures, false, time.Now),
 		passwordChecks: make(chan struct{}, checks),
 	}
+	if p.sessionKey, err = sessionKey(o.Keys.cryptoKey()); err != nil {
+		return nil, err
+	}
+	p.cookiePath, p.secureCookie = strings.TrimSuffix(u.Path, "/")+"/", u.Scheme == "https"
 	p.storage = newStorage(o.Directory, o.Keys, clients, o.Log)
 	cfg := &op.Config{
 		CryptoKey:                o.Keys.cryptoKey(),
@@ -104,6 +113,7 @@ func New(o Options) (*Provider, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /login", p.loginPage)
 	mux.HandleFunc("POST /login", p.login)
+	mux.Handle(p.op.EndSessionEndpoint().Relative(), p.endingSession(p.op))
 	mux.Handle("/", p.op)
 	p.handler = http.StripPrefix(strings.TrimSuffix(u.Path, "/"), p.bounded(mux))
 	return p, nil

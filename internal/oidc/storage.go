@@ -183,15 +183,15 @@ func (s *storage) AuthRequestByID(_ context.Context, id string) (op.AuthRequest,
 	return a, nil
 }
 
-// completeLogin marks a login as done by user.
-func (s *storage) completeLogin(id string, u directory.User) error {
+// completeLogin marks a login as done by user, whose password was checked at authTime.
+func (s *storage) completeLogin(id string, u directory.User, authTime time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, ok := s.authRequests[id]
 	if !ok || s.now().Sub(a.created) > authRequestLifetime {
 		return fmt.Errorf("login request: %w", errUnknown)
 	}
-	a.subject, a.generation, a.authTime, a.done = u.Username, u.SessionGeneration, s.now(), true
+	a.subject, a.generation, a.authTime, a.done = u.Username, u.SessionGeneration, authTime, true
 	return nil
 }
 
