@@ -65,17 +65,18 @@ func (p *Provider) loginPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := req.(*authRequest)
-	if s, ok := p.browserSession(r); ok && sessionAnswers(&a.req, s, p.storage.now()) {
+	if s, ok := p.browserSession(r); ok && sessionAnswers(a.Prompt, a.MaxAge, s, p.storage.now()) {
 		u := directory.User{Username: s.User, SessionGeneration: s.Generation}
-		if err := p.storage.completeLogin(id, u, time.Unix(s.AuthTime, 0)); err != nil {
+		done, err := p.storage.completeLogin(id, u, time.Unix(s.AuthTime, 0))
+		if err != nil {
 			http.Error(w, "This login link has expired; go back to the application and log in again.", http.StatusBadRequest)
 			return
 		}
 		p.log.Info("logged in by the browser's session", "username", s.User, "remote", clientAddress(r, p.trusted))
-		http.Redirect(w, r, p.callbackURL(id), http.StatusFound)
+		http.Redirect(w, r, p.callbackURL(done), http.StatusFound)
 		return
 	}
-	if slices.Contains(a.req.Prompt, oidc.PromptNone) {
+	if slices.Contains(a.Prompt, oidc.PromptNone) {
 		_ = p.storage.DeleteAuthRequest(r.Context(), id)
 		op.AuthRequestError(w, r, a, oidc.ErrLoginRequired().WithDescription("the user is not logged in"), p.op)
 		return
@@ -195,7 +196,8 @@ func (p *Provider) login(w http.ResponseWriter, r *http.Request) {
 	p.addresses.Done(address, false)
 	p.users.Done(userKey, false)
 	authTime := p.storage.now()
-	if err := p.storage.completeLogin(id, u, authTime); err != nil {
+	done, err := p.storage.completeLogin(id, u, authTime)
+	if err != nil {
 		http.Error(w, "This login link has expired; go back to the application and log in again.", http.StatusBadRequest)
 		return
 	}
@@ -203,7 +205,7 @@ func (p *Provider) login(w http.ResponseWriter, r *http.Request) {
 		p.log.Error(err, "set the session cookie", "username", u.Username)
 	}
 	p.log.Info("logged in", "username", u.Username, "remote", address)
-	http.Redirect(w, r, p.callbackURL(id), http.StatusFound)
+	http.Redirect(w, r, p.callbackURL(done), http.StatusFound)
 }
 
 func (p *Provider) tooMany(w http.ResponseWriter, r *http.Request, data loginData, wait time.Duration, by, address, username string) {

@@ -4,6 +4,7 @@
 package oidc
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/netip"
@@ -92,7 +93,9 @@ func New(o Options) (*Provider, error) {
 		return nil, err
 	}
 	p.cookiePath, p.secureCookie = strings.TrimSuffix(u.Path, "/")+"/", u.Scheme == "https"
-	p.storage = newStorage(o.Directory, o.Keys, clients, o.Log)
+	if p.storage, err = newStorage(o.Directory, o.Keys, clients, o.Log); err != nil {
+		return nil, err
+	}
 	cfg := &op.Config{
 		CryptoKey:                o.Keys.cryptoKey(),
 		DefaultLogoutRedirectURI: o.LogoutRedirect,
@@ -110,6 +113,7 @@ func New(o Options) (*Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("OpenID provider: %w", err)
 	}
+	p.storage.codes = p.op.Crypto()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /login", p.loginPage)
 	mux.HandleFunc("POST /login", p.login)
@@ -126,8 +130,7 @@ func (p *Provider) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.handler
 // fields are measured (maxAuthRequestBytes).
 const maxAuthorizeQuery = 16 << 10
 
-// bounded tells the storage who the client is, and refuses an authorization request too
-// large to be one a client of ours sends.
+// bounded refuses an authorization request too large to be one a client of ours sends.
 func (p *Provider) bounded(next http.Handler) http.Handler {
 	authorize := p.op.AuthorizationEndpoint().Relative()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -138,8 +141,26 @@ func (p *Provider) bounded(next http.Handler) http.Handler {
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, maxAuthorizeQuery)
 		}
-		next.ServeHTTP(w, r.WithContext(withAddress(r.Context(), clientAddress(r, p.trusted))))
+		next.ServeHTTP(w, r)
 	})
+}
+
+// DeleteExpiredEvery deletes the refresh families that expired, every period until ctx
+// ends. Every replica may run it: a deletion is conditional on the family not having
+// changed since it was read.
+func (p *Provider) DeleteExpiredEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := p.storage.families.clean(ctx); err != nil {
+			p.log.Error(err, "delete expired refresh families")
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // callbackURL is where a finished login goes to get its code.

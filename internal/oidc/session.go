@@ -111,11 +111,11 @@ func cutLast(s, sep string) (before, after string, ok bool) {
 // sessionAnswers says whether a browser's session may answer an authorization request
 // without asking for the password: not when the request says prompt=login, nor when the
 // password was checked longer ago than its max_age (op makes prompt=login a max_age of 0).
-func sessionAnswers(req *oidc.AuthRequest, s session, now time.Time) bool {
-	if slices.Contains(req.Prompt, oidc.PromptLogin) {
+func sessionAnswers(prompt []string, maxAge *uint, s session, now time.Time) bool {
+	if slices.Contains(prompt, oidc.PromptLogin) {
 		return false
 	}
-	if req.MaxAge != nil && now.Sub(time.Unix(s.AuthTime, 0)) >= time.Duration(*req.MaxAge)*time.Second {
+	if maxAge != nil && now.Sub(time.Unix(s.AuthTime, 0)) >= time.Duration(*maxAge)*time.Second {
 		return false
 	}
 	return true

@@ -73,7 +73,7 @@ func TestSessionAnswers(t *testing.T) {
 		{"max_age shorter than the session", oidc.AuthRequest{MaxAge: maxAge(60)}, false},
 		{"max_age longer than the session", oidc.AuthRequest{MaxAge: maxAge(3600)}, true},
 	} {
-		if got := sessionAnswers(&tc.req, s, now); got != tc.want {
+		if got := sessionAnswers(tc.req.Prompt, tc.req.MaxAge, s, now); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -16,8 +17,12 @@ import (
 
 	gooidc "github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/directory/builtin"
+	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -174,6 +179,21 @@ func createUser(t *testing.T, d directory.Directory, u directory.User, password 
 	if err := d.SetPassword(ctx, u.Username, password); err != nil {
 		t.Fatal(err)
 	}
+	// Setting the password stores it, then starts a new session generation. serve reads
+	// the user from its cache: a login before its cache has the new generation would
+	// pair the new password with the old generation, and its tokens would be refused.
+	// Wait until a cache (this test's) has it.
+	cr := &v1beta1.User{}
+	if err := framework.Client().Get(ctx, client.ObjectKey{Name: names.Label(u.Username)}, cr); err != nil {
+		t.Fatal(err)
+	}
+	want := cr.Annotations[builtin.SessionGenerationAnnotation]
+	framework.Eventually(t, 5*time.Second, func(ctx context.Context) error {
+		if got, err := d.GetUser(ctx, u.Username); err != nil || got.SessionGeneration != want {
+			return fmt.Errorf("the directory's cache does not have the new session generation of %s yet (%v)", u.Username, err)
+		}
+		return nil
+	})
 }
 
 func TestLoginRefreshLogout(t *testing.T) {
