@@ -69,7 +69,7 @@ func (r *replicas) add() *oidc.Provider {
 	}
 	p, err := oidc.New(oidc.Options{Issuer: r.url + "/oidc", LogoutRedirect: r.url + "/", Directory: r.dir, Keys: keys,
 		Clients: []oidc.Client{{ID: "primehub", Redirects: []string{r.url + "/test/callback"}, PostLogoutRedirects: []string{r.url + "/"}}},
-		Log: framework.Logger(r.t)})
+		Log:     framework.Logger(r.t)})
 	if err != nil {
 		r.t.Fatal(err)
 	}
