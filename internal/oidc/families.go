@@ -23,7 +23,8 @@ import (
 
 // Refresh tokens come in families: the tokens descended, one refresh after another, from
 // one code exchange. A family is a Secret in the platform namespace, so every replica
-// sees the same one and a restart keeps it. It holds the hash of the family's current
+// sees the same one and a restart keeps it. A code exchange without offline_access makes
+// one too, without a refresh token, for its access token, until that expires. It holds the hash of the family's current
 // token only; a refresh replaces it by compare-and-swap on the Secret's resourceVersion,
 // so two replicas cannot both accept one token. A token of the family that is not the
 // current one was copied: the family is revoked, the thief's tokens and the owner's alike.

@@ -26,10 +26,12 @@ type Options struct {
 	// LogoutRedirect is where a logout without a post_logout_redirect_uri lands.
 	LogoutRedirect string
 	Directory      directory.Directory
-	Keys           *Keys
-	Clients        []Client
+	// Keys are the issuer's keys, in a Secret of the platform namespace; the refresh
+	// token families are Secrets of that namespace too.
+	Keys    *Keys
+	Clients []Client
 	// TrustedProxies are the proxies (such as the ingress) whose X-Forwarded-For names the
-	// client, for the limits on failed logins and logins in progress by client address.
+	// client, for the limits on failed logins by client address.
 	TrustedProxies []netip.Prefix
 	// PasswordChecks bounds the password checks run at once (argon2id takes 64 MiB each);
 	// zero means defaultPasswordChecks.

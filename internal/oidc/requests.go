@@ -91,13 +91,13 @@ func (r *refreshToken) GetSubject() string          { return r.f.Subject }
 func (r *refreshToken) SetCurrentScopes(s []string) { r.f.Scopes = s }
 
 // accessToken is an opaque access token's grant, sealed into the token's id
-// (storage.accessTokens). One issued with a refresh token names its family, and stops
-// working when the family is revoked.
+// (storage.accessTokens). It names the family of its login, and stops working when the
+// family is revoked.
 type accessToken struct {
 	Subject    string   `json:"u"`
 	ClientID   string   `json:"ci"`
 	Scopes     []string `json:"sc,omitempty"`
 	Expires    int64    `json:"e"`
 	Generation string   `json:"g,omitempty"`
-	Family     string   `json:"f,omitempty"`
+	Family     string   `json:"f"`
 }

@@ -184,8 +184,8 @@ func (s *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthRe
 // SaveAuthCode keeps nothing: the code holds the login.
 func (s *storage) SaveAuthCode(context.Context, string, string) error { return nil }
 
-// spend marks a login's code as exchanged, answering false when it already was (on this
-// replica: across replicas, a code with offline_access meets its family, familyOf).
+// spend marks a login's code as exchanged on this replica, answering false when it
+// already was (across replicas, the code meets the family of its first exchange, familyOf).
 func (s *storage) spend(a *authRequest) bool {
 	now := s.now()
 	s.mu.Lock()

@@ -2,6 +2,7 @@ package identity_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -163,39 +164,54 @@ func TestReuseAcrossReplicasRevokesTheFamily(t *testing.T) {
 		}
 	}
 
-	// A code exchanged on replica 0, then again on replica 1.
-	r.on(-1)
-	verifier, state := oauth2.GenerateVerifier(), "code-twice"
-	id, _ := b.authorize(state, verifier, loginPrompt)
-	resp, body := b.submit(id, "replica_ray", "ray-password-1")
-	if resp.StatusCode != http.StatusFound {
-		t.Fatalf("login: %s %s", resp.Status, body)
-	}
-	back, _ := url.Parse(resp.Header.Get("Location"))
-	code := back.Query().Get("code")
-	exchange := func() (*oauth2.Token, error) {
-		return b.oauth.Exchange(context.WithValue(ctx, oauth2.HTTPClient, b.client), code, oauth2.VerifierOption(verifier))
-	}
-	r.on(0)
-	got, err := exchange()
-	if err != nil {
-		t.Fatalf("exchange on replica 0: %v", err)
-	}
-	r.on(1)
-	if _, err := exchange(); err == nil {
-		t.Error("a code exchanged on replica 0 was exchanged again on replica 1")
-	}
-	r.on(0)
-	if _, err := b.refresh(got.RefreshToken); err == nil {
-		t.Error("after its code was used twice, the refresh token of its first exchange still works")
+	// A code exchanged on replica 0, then again on replica 1, with a refresh token or
+	// without: the tokens of the first exchange stop working.
+	online := *b
+	online.oauth.Scopes = []string{"openid", "profile", "email"}
+	for _, c := range []*browser{b, &online} {
+		r.on(-1)
+		verifier, state := oauth2.GenerateVerifier(), "code-twice"
+		id, _ := c.authorize(state, verifier, loginPrompt)
+		resp, body := c.submit(id, "replica_ray", "ray-password-1")
+		if resp.StatusCode != http.StatusFound {
+			t.Fatalf("login: %s %s", resp.Status, body)
+		}
+		back, _ := url.Parse(resp.Header.Get("Location"))
+		code := back.Query().Get("code")
+		exchange := func() (*oauth2.Token, error) {
+			return c.oauth.Exchange(context.WithValue(ctx, oauth2.HTTPClient, c.client), code, oauth2.VerifierOption(verifier))
+		}
+		r.on(0)
+		got, err := exchange()
+		if err != nil {
+			t.Fatalf("exchange on replica 0 (scopes %v): %v", c.oauth.Scopes, err)
+		}
+		r.on(1)
+		var refusal *oauth2.RetrieveError
+		if _, err := exchange(); err == nil {
+			t.Errorf("a code exchanged on replica 0 was exchanged again on replica 1 (scopes %v)", c.oauth.Scopes)
+		} else if !errors.As(err, &refusal) || refusal.ErrorCode != "invalid_grant" {
+			t.Errorf("a code exchanged twice: %v, want invalid_grant", err)
+		}
+		r.on(0)
+		if got.RefreshToken != "" {
+			if _, err := c.refresh(got.RefreshToken); err == nil {
+				t.Error("after its code was used twice, the refresh token of its first exchange still works")
+			}
+		}
+		if _, err := c.provider.UserInfo(ctx, oauth2.StaticTokenSource(got)); err == nil {
+			t.Errorf("after its code was used twice, the access token of its first exchange still reads userinfo (scopes %v)", c.oauth.Scopes)
+		}
 	}
 
-	// Logout on replica 0 ends the refresh tokens of replica 1.
+	// Logout on replica 0 ends, on replica 1, the refresh tokens and the access tokens,
+	// those given with a refresh token and those without.
 	r.on(-1)
 	tok := b.login("replica_ray", "ray-password-1")
+	onlineTok := online.login("replica_ray", "ray-password-1")
 	r.on(0)
 	q := url.Values{"id_token_hint": {tok.Extra("id_token").(string)}, "post_logout_redirect_uri": {r.url + "/"}}
-	resp, err = b.client.Get(r.url + "/oidc/end_session?" + q.Encode())
+	resp, err := b.client.Get(r.url + "/oidc/end_session?" + q.Encode())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,6 +219,11 @@ func TestReuseAcrossReplicasRevokesTheFamily(t *testing.T) {
 	r.on(1)
 	if _, err := b.refresh(tok.RefreshToken); err == nil {
 		t.Error("after logout on replica 0, the refresh token works on replica 1")
+	}
+	for _, at := range []*oauth2.Token{tok, onlineTok} {
+		if _, err := b.provider.UserInfo(ctx, oauth2.StaticTokenSource(at)); err == nil {
+			t.Error("after logout on replica 0, an access token reads userinfo on replica 1")
+		}
 	}
 }
 
