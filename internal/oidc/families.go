@@ -311,23 +311,36 @@ func (fs *families) cap(ctx context.Context, subject string) error {
 	return errors.Join(errs...)
 }
 
-// clean deletes the families that expired, unless changed since they were read.
+// clean deletes the families that expired, unless changed since they were read, reading
+// them a page at a time.
 func (fs *families) clean(ctx context.Context) error {
-	all, err := fs.list(ctx, client.MatchingLabels{FamilyLabel: "true"})
-	if err != nil {
-		return err
-	}
-	n := 0
-	for _, f := range all {
-		if fs.now().Before(f.Expires) {
-			continue
+	n, next := 0, ""
+	for {
+		var l corev1.SecretList
+		if err := fs.client.List(ctx, &l, client.InNamespace(fs.namespace), client.MatchingLabels{FamilyLabel: "true"},
+			client.Limit(500), client.Continue(next)); err != nil {
+			return fmt.Errorf("list refresh families: %w", err)
 		}
-		rv := f.secret.ResourceVersion
-		err := fs.client.Delete(ctx, f.secret, client.Preconditions{UID: ptrUID(f.secret.UID), ResourceVersion: &rv})
-		if err != nil && !apierrors.IsNotFound(err) && !apierrors.IsConflict(err) {
-			return fmt.Errorf("delete expired refresh family: %w", err)
+		for i := range l.Items {
+			s := &l.Items[i]
+			f, err := familyFromSecret(s)
+			if err != nil {
+				fs.log.Error(err, "skipping a malformed refresh family", "secret", s.Name)
+				continue
+			}
+			if fs.now().Before(f.Expires) {
+				continue
+			}
+			rv := s.ResourceVersion
+			err = fs.client.Delete(ctx, s, client.Preconditions{UID: ptrUID(s.UID), ResourceVersion: &rv})
+			if err != nil && !apierrors.IsNotFound(err) && !apierrors.IsConflict(err) {
+				return fmt.Errorf("delete expired refresh family: %w", err)
+			}
+			n++
 		}
-		n++
+		if next = l.Continue; next == "" {
+			break
+		}
 	}
 	if n > 0 {
 		fs.log.V(1).Info("deleted expired refresh families", "count", n)
