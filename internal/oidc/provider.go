@@ -1,6 +1,8 @@
 // Package oidc is PrimeHub's embedded OpenID provider, at /oidc, for the builtin directory:
-// discovery, JWKS, authorization code with PKCE, refresh tokens, end-session and a plain
-// login page, on zitadel/oidc's certified op package.
+// discovery, JWKS, authorization code with PKCE, refresh tokens, end-session, a plain
+// login page and a login session (single sign-on), on zitadel/oidc's certified op package.
+// Its state is shared by every replica: keys and refresh token families are Secrets,
+// logins in progress, access tokens and login sessions are sealed or signed.
 package oidc
 
 import (
