@@ -1,7 +1,6 @@
 package oidc
 
 import (
-	"context"
 	"net"
 	"net/http"
 	"net/netip"
@@ -45,17 +44,4 @@ func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
 		}
 	}
 	return false
-}
-
-type addressKey struct{}
-
-// withAddress carries the client's address to the storage, which counts logins in
-// progress by address.
-func withAddress(ctx context.Context, addr string) context.Context {
-	return context.WithValue(ctx, addressKey{}, addr)
-}
-
-func addressFrom(ctx context.Context) string {
-	a, _ := ctx.Value(addressKey{}).(string)
-	return a
 }

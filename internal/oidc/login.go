@@ -6,9 +6,13 @@ import (
 	"html/template"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zitadel/oidc/v3/pkg/oidc"
+	"github.com/zitadel/oidc/v3/pkg/op"
 
 	"github.com/primehub/primehub/internal/directory"
 )
@@ -50,13 +54,80 @@ func (p *Provider) renderLogin(w http.ResponseWriter, r *http.Request, status in
 	}
 }
 
+// loginPage asks for the password, unless the browser's session answers the request
+// (sessionAnswers) for a user still active with the session's generation. A request with
+// prompt=none that the session cannot answer goes back to the client with login_required.
 func (p *Provider) loginPage(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("authRequestID")
-	if _, err := p.storage.AuthRequestByID(r.Context(), id); err != nil {
+	req, err := p.storage.AuthRequestByID(r.Context(), id)
+	if err != nil {
 		http.Error(w, "This login link has expired; go back to the application and log in again.", http.StatusBadRequest)
 		return
 	}
+	a := req.(*authRequest)
+	if s, ok := p.browserSession(r); ok && sessionAnswers(a.Prompt, a.MaxAge, s, p.storage.now()) {
+		u := directory.User{Username: s.User, SessionGeneration: s.Generation}
+		done, err := p.storage.completeLogin(id, u, time.Unix(s.AuthTime, 0))
+		if err != nil {
+			http.Error(w, "This login link has expired; go back to the application and log in again.", http.StatusBadRequest)
+			return
+		}
+		p.log.Info("logged in by the browser's session", "username", s.User, "remote", clientAddress(r, p.trusted))
+		http.Redirect(w, r, p.callbackURL(done), http.StatusFound)
+		return
+	}
+	if slices.Contains(a.Prompt, oidc.PromptNone) {
+		_ = p.storage.DeleteAuthRequest(r.Context(), id)
+		op.AuthRequestError(w, r, a, oidc.ErrLoginRequired().WithDescription("the user is not logged in"), p.op)
+		return
+	}
 	p.renderLogin(w, r, http.StatusOK, loginData{ID: id})
+}
+
+// browserSession is the session of r's cookie, when it is valid and its user is still
+// active with the session's generation.
+func (p *Provider) browserSession(r *http.Request) (session, bool) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil {
+		return session{}, false
+	}
+	s, err := decodeSession(p.sessionKey, c.Value, p.storage.now())
+	if err != nil {
+		p.log.Info("session cookie refused", "reason", err.Error(), "remote", clientAddress(r, p.trusted))
+		return session{}, false
+	}
+	if err := p.storage.userActive(r.Context(), s.User, s.Generation); err != nil {
+		p.log.Info("session cookie ended", "reason", err.Error())
+		return session{}, false
+	}
+	return s, true
+}
+
+// setSession gives the browser a session for u, who just gave their password.
+func (p *Provider) setSession(w http.ResponseWriter, u directory.User, authTime time.Time) error {
+	exp := authTime.Add(sessionLifetime)
+	v, err := encodeSession(p.sessionKey, session{User: u.Username, Generation: u.SessionGeneration, AuthTime: authTime.Unix(), Expires: exp.Unix()})
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, p.sessionCookie(v, exp))
+	return nil
+}
+
+func (p *Provider) sessionCookie(value string, expires time.Time) *http.Cookie {
+	return &http.Cookie{Name: SessionCookie, Value: value, Path: p.cookiePath, Expires: expires,
+		HttpOnly: true, Secure: p.secureCookie, SameSite: http.SameSiteLaxMode}
+}
+
+// endingSession clears the browser's session at logout (end_session), before op ends the
+// user's tokens at the client and redirects.
+func (p *Provider) endingSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := p.sessionCookie("", time.Unix(0, 0))
+		c.MaxAge = -1
+		http.SetCookie(w, c)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // Bounds of a login attempt: the username's length (it names a limiter key) and how long
@@ -124,12 +195,17 @@ func (p *Provider) login(w http.ResponseWriter, r *http.Request) {
 	}
 	p.addresses.Done(address, false)
 	p.users.Done(userKey, false)
-	if err := p.storage.completeLogin(id, u); err != nil {
+	authTime := p.storage.now()
+	done, err := p.storage.completeLogin(id, u, authTime)
+	if err != nil {
 		http.Error(w, "This login link has expired; go back to the application and log in again.", http.StatusBadRequest)
 		return
 	}
+	if err := p.setSession(w, u, authTime); err != nil {
+		p.log.Error(err, "set the session cookie", "username", u.Username)
+	}
 	p.log.Info("logged in", "username", u.Username, "remote", address)
-	http.Redirect(w, r, p.callbackURL(id), http.StatusFound)
+	http.Redirect(w, r, p.callbackURL(done), http.StatusFound)
 }
 
 func (p *Provider) tooMany(w http.ResponseWriter, r *http.Request, data loginData, wait time.Duration, by, address, username string) {

@@ -1,9 +1,12 @@
 // Package oidc is PrimeHub's embedded OpenID provider, at /oidc, for the builtin directory:
-// discovery, JWKS, authorization code with PKCE, refresh tokens, end-session and a plain
-// login page, on zitadel/oidc's certified op package.
+// discovery, JWKS, authorization code with PKCE, refresh tokens, end-session, a plain
+// login page and a login session (single sign-on), on zitadel/oidc's certified op package.
+// Its state is shared by every replica: keys and refresh token families are Secrets,
+// logins in progress, access tokens and login sessions are sealed or signed.
 package oidc
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/netip"
@@ -25,10 +28,12 @@ type Options struct {
 	// LogoutRedirect is where a logout without a post_logout_redirect_uri lands.
 	LogoutRedirect string
 	Directory      directory.Directory
-	Keys           *Keys
-	Clients        []Client
+	// Keys are the issuer's keys, in a Secret of the platform namespace; the refresh
+	// token families are Secrets of that namespace too.
+	Keys    *Keys
+	Clients []Client
 	// TrustedProxies are the proxies (such as the ingress) whose X-Forwarded-For names the
-	// client, for the limits on failed logins and logins in progress by client address.
+	// client, for the limits on failed logins by client address.
 	TrustedProxies []netip.Prefix
 	// PasswordChecks bounds the password checks run at once (argon2id takes 64 MiB each);
 	// zero means defaultPasswordChecks.
@@ -53,6 +58,11 @@ type Provider struct {
 	storage *storage
 	issuer  string
 	dir     directory.Directory
+	// sessionKey signs session cookies, set on cookiePath (the issuer's), Secure with an
+	// https issuer.
+	sessionKey   []byte
+	cookiePath   string
+	secureCookie bool
 	// users and addresses limit failed logins by username and by client address.
 	users, addresses *Limiter
 	// passwordChecks holds a slot for each password check running.
@@ -83,7 +93,13 @@ func New(o Options) (*Provider, error) {
 		addresses:      NewLimiter(freeAddressFailures, false, time.Now),
 		passwordChecks: make(chan struct{}, checks),
 	}
-	p.storage = newStorage(o.Directory, o.Keys, clients, o.Log)
+	if p.sessionKey, err = sessionKey(o.Keys.cryptoKey()); err != nil {
+		return nil, err
+	}
+	p.cookiePath, p.secureCookie = strings.TrimSuffix(u.Path, "/")+"/", u.Scheme == "https"
+	if p.storage, err = newStorage(o.Directory, o.Keys, clients, o.Log); err != nil {
+		return nil, err
+	}
 	cfg := &op.Config{
 		CryptoKey:                o.Keys.cryptoKey(),
 		DefaultLogoutRedirectURI: o.LogoutRedirect,
@@ -101,9 +117,11 @@ func New(o Options) (*Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("OpenID provider: %w", err)
 	}
+	p.storage.codes = p.op.Crypto()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /login", p.loginPage)
 	mux.HandleFunc("POST /login", p.login)
+	mux.Handle(p.op.EndSessionEndpoint().Relative(), p.endingSession(p.op))
 	mux.Handle("/", p.op)
 	p.handler = http.StripPrefix(strings.TrimSuffix(u.Path, "/"), p.bounded(mux))
 	return p, nil
@@ -116,8 +134,7 @@ func (p *Provider) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.handler
 // fields are measured (maxAuthRequestBytes).
 const maxAuthorizeQuery = 16 << 10
 
-// bounded tells the storage who the client is, and refuses an authorization request too
-// large to be one a client of ours sends.
+// bounded refuses an authorization request too large to be one a client of ours sends.
 func (p *Provider) bounded(next http.Handler) http.Handler {
 	authorize := p.op.AuthorizationEndpoint().Relative()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -128,8 +145,26 @@ func (p *Provider) bounded(next http.Handler) http.Handler {
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, maxAuthorizeQuery)
 		}
-		next.ServeHTTP(w, r.WithContext(withAddress(r.Context(), clientAddress(r, p.trusted))))
+		next.ServeHTTP(w, r)
 	})
+}
+
+// DeleteExpiredEvery deletes the refresh families that expired, every period until ctx
+// ends. Every replica may run it: a deletion is conditional on the family not having
+// changed since it was read.
+func (p *Provider) DeleteExpiredEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := p.storage.families.clean(ctx); err != nil {
+			p.log.Error(err, "delete expired refresh families")
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // callbackURL is where a finished login goes to get its code.

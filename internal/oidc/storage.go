@@ -19,68 +19,63 @@ import (
 	"github.com/primehub/primehub/internal/directory"
 )
 
-// Token lifetimes. A refresh token is replaced at each use, so an active session lasts
-// while it is used at least once per refreshLifetime.
+// Lifetimes. A refresh token is replaced at each use, so an active session lasts while it
+// is used at least once per refreshLifetime. A code works for codeLifetime after the login.
 const (
 	authRequestLifetime = 10 * time.Minute
+	codeLifetime        = 2 * time.Minute
 	idTokenLifetime     = time.Hour
 	accessTokenLifetime = time.Hour
 	refreshLifetime     = 24 * time.Hour
 )
 
-// Bounds on logins in progress, so that nobody can fill the issuer's memory by opening
-// login pages: in all, from one client address, and the size of each.
+// Bounds of what a client hands back to the issuer: an authorization request's fields
+// (so its sealed id and its code stay a few KiB), and a sealed id or access token.
 const (
-	defaultMaxPending           = 10_000
-	defaultMaxPendingPerAddress = 100
-	maxAuthRequestBytes         = 4 << 10
+	maxAuthRequestBytes = 4 << 10
+	maxSealedBytes      = 8 << 10
 )
 
-// ErrTooManyLogins means too many logins are in progress; the client should try later.
-var ErrTooManyLogins = errors.New("too many logins in progress")
-
-// storage is what the op package needs of the issuer. Logins in progress and tokens live
-// in this replica's memory: a login must come back to the replica that started it (the
-// service keeps client affinity), and a restart ends refresh sessions, not id_tokens,
-// which verify against the keys in the Secret.
+// storage is what the op package needs of the issuer. It keeps no login state in a
+// replica's memory: logins in progress and access tokens are sealed into the ids handed
+// out (sealer), refresh token families are Secrets (families). Only the record of codes
+// already exchanged is per replica, and short-lived (codeLifetime).
 type storage struct {
-	dir     directory.Directory
-	keys    *Keys
-	log     logr.Logger
-	clients map[string]*Client
-	now     func() time.Time
+	dir          directory.Directory
+	keys         *Keys
+	log          logr.Logger
+	clients      map[string]*Client
+	now          func() time.Time
+	requests     *sealer
+	accessTokens *sealer
+	families     *families
+	// codes opens a code, which op makes by encrypting the authorization request's id.
+	codes op.Decrypter
 
-	maxPending, maxPendingPerAddress int
-
-	mu            sync.Mutex
-	authRequests  map[string]*authRequest
-	pending       map[string]int    // client address → its auth requests
-	codes         map[string]string // code → auth request id
-	accessTokens  map[string]*accessToken
-	refreshTokens map[string]*refreshToken // by hash of the token
-	// spent are refresh tokens already exchanged, by hash: one presented again was copied,
-	// and its whole family (every token descended from the same login) is revoked.
-	spent map[string]spentToken
-}
-
-type spentToken struct {
-	family  string
-	expires time.Time
+	mu sync.Mutex
+	// spent are the refs of authorization requests whose code was exchanged, until the
+	// code expires.
+	spent map[string]time.Time
 }
 
 var _ op.Storage = (*storage)(nil)
 
-func newStorage(dir directory.Directory, keys *Keys, clients map[string]*Client, log logr.Logger) *storage {
+func newStorage(dir directory.Directory, keys *Keys, clients map[string]*Client, log logr.Logger) (*storage, error) {
+	secret := keys.cryptoKey()
+	requests, err := newSealer(secret, "authorization request", maxSealedBytes)
+	if err != nil {
+		return nil, err
+	}
+	accessTokens, err := newSealer(secret, "access token", maxSealedBytes)
+	if err != nil {
+		return nil, err
+	}
 	return &storage{
 		dir: dir, keys: keys, clients: clients, now: time.Now, log: log,
-		maxPending: defaultMaxPending, maxPendingPerAddress: defaultMaxPendingPerAddress,
-		authRequests:  map[string]*authRequest{},
-		pending:       map[string]int{},
-		spent:         map[string]spentToken{},
-		codes:         map[string]string{},
-		accessTokens:  map[string]*accessToken{},
-		refreshTokens: map[string]*refreshToken{},
-	}
+		requests: requests, accessTokens: accessTokens,
+		families: &families{client: keys.client, namespace: keys.namespace, now: time.Now, log: log},
+		spent:    map[string]time.Time{},
+	}, nil
 }
 
 var errUnknown = errors.New("unknown or expired")
@@ -98,49 +93,7 @@ func tokenHash(token string) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
 
-// expire drops whatever has expired; called with mu held on every write.
-func (s *storage) expire() {
-	now := s.now()
-	for id, a := range s.authRequests {
-		if now.Sub(a.created) > authRequestLifetime {
-			s.dropAuthRequest(id)
-		}
-	}
-	for code, id := range s.codes {
-		if _, ok := s.authRequests[id]; !ok {
-			delete(s.codes, code)
-		}
-	}
-	for id, t := range s.accessTokens {
-		if now.After(t.expires) {
-			delete(s.accessTokens, id)
-		}
-	}
-	for h, t := range s.refreshTokens {
-		if now.After(t.expires) {
-			delete(s.refreshTokens, h)
-		}
-	}
-	for h, t := range s.spent {
-		if now.After(t.expires) {
-			delete(s.spent, h)
-		}
-	}
-}
-
-// dropAuthRequest forgets a login in progress; mu held.
-func (s *storage) dropAuthRequest(id string) {
-	a, ok := s.authRequests[id]
-	if !ok {
-		return
-	}
-	delete(s.authRequests, id)
-	if s.pending[a.address]--; s.pending[a.address] <= 0 {
-		delete(s.pending, a.address)
-	}
-}
-
-// authRequestSize is about what a login in progress keeps in memory.
+// authRequestSize is about what a login in progress puts in its id.
 func authRequestSize(r *oidc.AuthRequest) int {
 	n := len(r.ClientID) + len(r.RedirectURI) + len(r.State) + len(r.Nonce) + len(r.IDTokenHint) + len(r.LoginHint) +
 		len(r.CodeChallenge) + len(r.RequestParam) + len(r.ResponseType) + len(r.ResponseMode) + len(r.Display) +
@@ -153,78 +106,107 @@ func authRequestSize(r *oidc.AuthRequest) int {
 	return n + 8*len(r.UILocales)
 }
 
-// CreateAuthRequest keeps a login in progress, within the bounds on their number and size.
-func (s *storage) CreateAuthRequest(ctx context.Context, req *oidc.AuthRequest, _ string) (op.AuthRequest, error) {
+// CreateAuthRequest starts a login: its id is its state, sealed, within a bound on its size.
+func (s *storage) CreateAuthRequest(_ context.Context, req *oidc.AuthRequest, _ string) (op.AuthRequest, error) {
 	if n := authRequestSize(req); n > maxAuthRequestBytes {
 		return nil, oidc.ErrInvalidRequest().WithDescription("the authorization request is %d bytes, more than %d", n, maxAuthRequestBytes)
 	}
-	address := addressFrom(ctx)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.expire()
-	if len(s.authRequests) >= s.maxPending || s.pending[address] >= s.maxPendingPerAddress {
-		// RFC 6749's code for an overloaded server; the client is sent back with it.
-		e := &oidc.Error{ErrorType: "temporarily_unavailable", Description: "too many logins in progress; try again in a few minutes"}
-		return nil, e.WithParent(ErrTooManyLogins)
+	a := &authRequest{requestState: newRequestState(randomID(), s.now(), req)}
+	var err error
+	if a.id, err = s.requests.seal(a.requestState); err != nil {
+		return nil, err
 	}
-	a := &authRequest{id: randomID(), created: s.now(), req: *req, address: address}
-	s.authRequests[a.id] = a
-	s.pending[address]++
 	return a, nil
 }
 
+// AuthRequestByID opens a login's id, refusing it once expired or its code spent.
 func (s *storage) AuthRequestByID(_ context.Context, id string) (op.AuthRequest, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, ok := s.authRequests[id]
-	if !ok || s.now().Sub(a.created) > authRequestLifetime {
+	a, err := s.authRequest(id)
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func (s *storage) authRequest(id string) (*authRequest, error) {
+	a := &authRequest{id: id}
+	if err := s.requests.open(id, &a.requestState); err != nil {
 		return nil, fmt.Errorf("login request: %w", errUnknown)
 	}
-	return a, nil
-}
-
-// completeLogin marks a login as done by user.
-func (s *storage) completeLogin(id string, u directory.User) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, ok := s.authRequests[id]
-	if !ok || s.now().Sub(a.created) > authRequestLifetime {
-		return fmt.Errorf("login request: %w", errUnknown)
+	if !s.now().Before(a.expires()) {
+		return nil, fmt.Errorf("login request: %w", errUnknown)
 	}
-	a.subject, a.generation, a.authTime, a.done = u.Username, u.SessionGeneration, s.now(), true
-	return nil
-}
-
-func (s *storage) AuthRequestByCode(_ context.Context, code string) (op.AuthRequest, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, ok := s.codes[code]
-	if !ok {
-		return nil, fmt.Errorf("code: %w", errUnknown)
-	}
-	a, ok := s.authRequests[id]
-	if !ok || s.now().Sub(a.created) > authRequestLifetime {
-		return nil, fmt.Errorf("code: %w", errUnknown)
+	_, spent := s.spent[a.Ref]
+	s.mu.Unlock()
+	if spent {
+		return a, errSpent
 	}
 	return a, nil
 }
 
-func (s *storage) SaveAuthCode(_ context.Context, id, code string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.codes[code] = id
-	return nil
+var errSpent = fmt.Errorf("login request: its code was used: %w", errUnknown)
+
+// completeLogin marks a login as done by user, whose password was checked at authTime,
+// and answers its new id.
+func (s *storage) completeLogin(id string, u directory.User, authTime time.Time) (string, error) {
+	a, err := s.authRequest(id)
+	if err != nil {
+		return "", err
+	}
+	if a.Done() {
+		return "", fmt.Errorf("login request: already done: %w", errUnknown)
+	}
+	a.Subject, a.Generation, a.AuthTime, a.Completed = u.Username, u.SessionGeneration, authTime.Unix(), s.now().Unix()
+	return s.requests.seal(a.requestState)
 }
 
-// DeleteAuthRequest is called once the code is exchanged, which makes codes single-use.
-func (s *storage) DeleteAuthRequest(_ context.Context, id string) error {
+// AuthRequestByCode opens a code: the completed login's id, encrypted by op. A code used
+// before revokes the refresh tokens it gave (RFC 6749 4.1.2).
+func (s *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthRequest, error) {
+	if len(code) > 2*maxSealedBytes {
+		return nil, fmt.Errorf("code: %w", errUnknown)
+	}
+	id, err := s.codes.Decrypt(code)
+	if err != nil {
+		return nil, fmt.Errorf("code: %w", errUnknown)
+	}
+	a, err := s.authRequest(id)
+	if errors.Is(err, errSpent) {
+		s.revoke(ctx, familyOf(a.Ref), "authorization code reused")
+	}
+	if err != nil || !a.Done() {
+		return nil, fmt.Errorf("code: %w", errUnknown)
+	}
+	return a, nil
+}
+
+// SaveAuthCode keeps nothing: the code holds the login.
+func (s *storage) SaveAuthCode(context.Context, string, string) error { return nil }
+
+// spend marks a login's code as exchanged on this replica, answering false when it
+// already was (across replicas, the code meets the family of its first exchange, familyOf).
+func (s *storage) spend(a *authRequest) bool {
+	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.dropAuthRequest(id)
-	for code, rid := range s.codes {
-		if rid == id {
-			delete(s.codes, code)
+	for ref, until := range s.spent {
+		if now.After(until) {
+			delete(s.spent, ref)
 		}
+	}
+	if _, ok := s.spent[a.Ref]; ok {
+		return false
+	}
+	s.spent[a.Ref] = a.expires()
+	return true
+}
+
+// DeleteAuthRequest is called once the code is exchanged (spend has marked it) or the
+// login given up.
+func (s *storage) DeleteAuthRequest(_ context.Context, id string) error {
+	if a, err := s.authRequest(id); err == nil {
+		s.spend(a)
 	}
 	return nil
 }
@@ -288,7 +270,7 @@ func (s *storage) SetUserinfoFromToken(ctx context.Context, info *oidc.UserInfo,
 	if err != nil {
 		return err
 	}
-	return s.userinfo(ctx, info, subject, at.scopes)
+	return s.userinfo(ctx, info, subject, at.Scopes)
 }
 
 // userinfo fills the claims PrimeHub's clients read: preferred_username, email, name and
@@ -321,9 +303,9 @@ func (s *storage) SetIntrospectionFromToken(ctx context.Context, resp *oidc.Intr
 	}
 	resp.Active = true
 	resp.Subject = subject
-	resp.ClientID = at.clientID
-	resp.Scope = at.scopes
-	resp.Expiration = oidc.FromTime(at.expires)
+	resp.ClientID = at.ClientID
+	resp.Scope = at.Scopes
+	resp.Expiration = oidc.FromTime(time.Unix(at.Expires, 0))
 	return nil
 }
 

@@ -193,10 +193,11 @@ func setupIdentity(ctx, setupCtx context.Context, all Options, cfg *rest.Config,
 			return nil, err
 		}
 		go keys.RotateEvery(ctx, o.KeyRotation)
-		issuer, err := mountIssuer(o, id.Directory, keys, srv, log)
+		issuer, provider, err := mountIssuer(o, id.Directory, keys, srv, log)
 		if err != nil {
 			return nil, err
 		}
+		go provider.DeleteExpiredEvery(ctx, 10*time.Minute)
 		// The embedded issuer's subject is the username, and its tokens carry the session
 		// generation.
 		ao.Issuer, ao.IssuerKeys, ao.UsernameClaim, ao.SessionGenerations = issuer, keys.PublicKeys, "", true
@@ -230,8 +231,9 @@ func newDirectory(o IdentityOptions, cfg *rest.Config, scheme *runtime.Scheme, n
 	return b, b.EnsureSettings, nil
 }
 
-// mountIssuer serves the embedded OpenID issuer at <external-url>/oidc and answers its URL.
-func mountIssuer(o IdentityOptions, dir directory.Directory, keys *oidc.Keys, srv *server.Server, log logr.Logger) (string, error) {
+// mountIssuer serves the embedded OpenID issuer at <external-url>/oidc and answers its URL
+// and the provider.
+func mountIssuer(o IdentityOptions, dir directory.Directory, keys *oidc.Keys, srv *server.Server, log logr.Logger) (string, *oidc.Provider, error) {
 	// zitadel/oidc logs through slog's default logger; send it to ours, so its lines come
 	// out in --log-format like every other.
 	slog.SetDefault(slog.New(logr.ToSlogHandler(log.WithName("oidc"))))
@@ -245,7 +247,7 @@ func mountIssuer(o IdentityOptions, dir directory.Directory, keys *oidc.Keys, sr
 	}
 	trusted, err := parseCIDRs(o.TrustedProxies)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	provider, err := oidc.New(oidc.Options{
 		Issuer:         issuer,
@@ -261,11 +263,11 @@ func mountIssuer(o IdentityOptions, dir directory.Directory, keys *oidc.Keys, sr
 		Log: log.WithName("oidc"),
 	})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	srv.Handle("/oidc/", provider)
 	log.Info("serving the embedded OpenID issuer", "issuer", issuer)
-	return issuer, nil
+	return issuer, provider, nil
 }
 
 // bootstrap makes what a first start needs: the default settings and an administrator.

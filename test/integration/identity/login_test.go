@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -16,8 +17,12 @@ import (
 
 	gooidc "github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/directory/builtin"
+	"github.com/primehub/primehub/internal/names"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -55,19 +60,37 @@ func newBrowser(t *testing.T, s *served) *browser {
 var authRequestIDPattern = regexp.MustCompile(`name="authRequestID" value="([^"]+)"`)
 
 // startLogin opens the authorization URL with PKCE and answers the login form's request id.
-func (b *browser) startLogin(state, verifier string) string {
+func (b *browser) startLogin(state, verifier string, opts ...oauth2.AuthCodeOption) string {
 	b.t.Helper()
-	resp, err := b.client.Get(b.oauth.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier)))
+	id, back := b.authorize(state, verifier, opts...)
+	if id == "" {
+		b.t.Fatalf("authorization went back to the client (%s), not to the login form", back)
+	}
+	return id
+}
+
+// authorize opens the authorization URL with PKCE and answers where the browser ends: the
+// login form's request id, or else the URL it is sent back to the client at (a code, when
+// its session at the issuer answered; an error).
+func (b *browser) authorize(state, verifier string, opts ...oauth2.AuthCodeOption) (string, *url.URL) {
+	b.t.Helper()
+	resp, err := b.client.Get(b.oauth.AuthCodeURL(state, append(opts, oauth2.S256ChallengeOption(verifier))...))
 	if err != nil {
 		b.t.Fatal(err)
 	}
 	body := readBody(b.t, resp)
-	m := authRequestIDPattern.FindStringSubmatch(body)
-	if resp.StatusCode != http.StatusOK || m == nil {
-		b.t.Fatalf("authorization URL answered %s, not the login form: %s", resp.Status, body)
+	if m := authRequestIDPattern.FindStringSubmatch(body); resp.StatusCode == http.StatusOK && m != nil {
+		return m[1], nil
 	}
-	return m[1]
+	back, err := url.Parse(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusFound || err != nil || !strings.HasPrefix(back.String(), b.redirect) {
+		b.t.Fatalf("authorization URL answered %s to %q, neither the login form nor the client: %s", resp.Status, resp.Header.Get("Location"), body)
+	}
+	return "", back
 }
+
+// loginPrompt makes a login ask for the password even when the browser has a session.
+var loginPrompt = oauth2.SetAuthURLParam("prompt", "login")
 
 // submit posts the login form and answers the response, not followed past the client.
 func (b *browser) submit(id, username, password string) (*http.Response, string) {
@@ -79,11 +102,12 @@ func (b *browser) submit(id, username, password string) (*http.Response, string)
 	return resp, readBody(b.t, resp)
 }
 
-// login logs in and exchanges the code, with its PKCE verifier, for tokens.
+// login logs in with the password (prompt=login, whatever session the browser has) and
+// exchanges the code, with its PKCE verifier, for tokens.
 func (b *browser) login(username, password string) *oauth2.Token {
 	b.t.Helper()
 	verifier, state := oauth2.GenerateVerifier(), "state-"+oauth2.GenerateVerifier()[:8]
-	resp, body := b.submit(b.startLogin(state, verifier), username, password)
+	resp, body := b.submit(b.startLogin(state, verifier, loginPrompt), username, password)
 	if resp.StatusCode != http.StatusFound {
 		b.t.Fatalf("login as %s: %s %s", username, resp.Status, body)
 	}
@@ -91,6 +115,13 @@ func (b *browser) login(username, password string) *oauth2.Token {
 	if err != nil || !strings.HasPrefix(back.String(), b.redirect) {
 		b.t.Fatalf("login sent the browser to %q, not the client", resp.Header.Get("Location"))
 	}
+	return b.exchange(back, state, verifier)
+}
+
+// exchange checks that the client got its state and a code back, and exchanges the code,
+// with its PKCE verifier, for tokens; without the verifier the exchange fails.
+func (b *browser) exchange(back *url.URL, state, verifier string) *oauth2.Token {
+	b.t.Helper()
 	if back.Query().Get("state") != state || back.Query().Get("code") == "" {
 		b.t.Fatalf("callback %s lacks the state or a code", back)
 	}
@@ -99,14 +130,6 @@ func (b *browser) login(username, password string) *oauth2.Token {
 		b.t.Fatal("code exchanged without the PKCE verifier")
 	}
 	tok, err := b.oauth.Exchange(ctx, back.Query().Get("code"), oauth2.VerifierOption(verifier))
-	if err == nil {
-		return tok
-	}
-	// The exchange without a verifier may have spent the code; log in once more.
-	verifier, state = oauth2.GenerateVerifier(), "s2"
-	resp, _ = b.submit(b.startLogin(state, verifier), username, password)
-	back, _ = url.Parse(resp.Header.Get("Location"))
-	tok, err = b.oauth.Exchange(ctx, back.Query().Get("code"), oauth2.VerifierOption(verifier))
 	if err != nil {
 		b.t.Fatalf("exchange the code with its verifier: %v", err)
 	}
@@ -119,6 +142,7 @@ type claims struct {
 	Email             string   `json:"email"`
 	Name              string   `json:"name"`
 	Groups            []string `json:"groups"`
+	AuthTime          int64    `json:"auth_time"`
 }
 
 func (b *browser) verify(tok *oauth2.Token) (*gooidc.IDToken, claims) {
@@ -155,6 +179,21 @@ func createUser(t *testing.T, d directory.Directory, u directory.User, password 
 	if err := d.SetPassword(ctx, u.Username, password); err != nil {
 		t.Fatal(err)
 	}
+	// Setting the password stores it, then starts a new session generation. serve reads
+	// the user from its cache: a login before its cache has the new generation would
+	// pair the new password with the old generation, and its tokens would be refused.
+	// Wait until a cache (this test's) has it.
+	cr := &v1beta1.User{}
+	if err := framework.Client().Get(ctx, client.ObjectKey{Name: names.Label(u.Username)}, cr); err != nil {
+		t.Fatal(err)
+	}
+	want := cr.Annotations[builtin.SessionGenerationAnnotation]
+	framework.Eventually(t, 5*time.Second, func(ctx context.Context) error {
+		if got, err := d.GetUser(ctx, u.Username); err != nil || got.SessionGeneration != want {
+			return fmt.Errorf("the directory's cache does not have the new session generation of %s yet (%v)", u.Username, err)
+		}
+		return nil
+	})
 }
 
 func TestLoginRefreshLogout(t *testing.T) {
