@@ -66,7 +66,9 @@ func TestAPodWithTheNotebooksNameIsNotItsPod(t *testing.T) {
 	p := &proxy.Proxy{Reader: c, Log: logr.Discard(), Activity: proxy.NewActivity(),
 		Authenticate: func(*http.Request) (*auth.Identity, error) { return &auth.Identity{Username: e.user()}, nil }}
 	w := httptest.NewRecorder()
-	p.ServeHTTP(w, httptest.NewRequest(http.MethodGet, notebook.URL(nb)+"lab", nil))
+	r := httptest.NewRequest(http.MethodGet, notebook.URL(nb)+"lab", nil)
+	r.Header.Set("Authorization", "Bearer owners-token")
+	p.ServeHTTP(w, r)
 	body, _ := io.ReadAll(w.Result().Body)
 	if w.Code != http.StatusServiceUnavailable || strings.Contains(string(body), "notebook server:") {
 		t.Errorf("proxy answered %d %s, want 503 without reaching the substitute pod", w.Code, body)
