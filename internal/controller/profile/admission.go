@@ -1,13 +1,18 @@
 package profile
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/go-logr/logr"
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/wait"
 	admissionregistrationv1ac "k8s.io/client-go/applyconfigurations/admissionregistration/v1"
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -47,9 +52,25 @@ func finalizerPolicy() (*admissionregistrationv1ac.MutatingAdmissionPolicyApplyC
 	return policy, binding
 }
 
-// publishFinalizerPolicy applies the policy and its binding. Failing is logged, not
-// fatal: the controller works without them, only with a write more per new profile.
-func publishFinalizerPolicy(ctx context.Context, c client.Client, log logr.Logger) {
+// admissionSchemaRefresh is how often the API server's admission policies re-read the
+// OpenAPI schemas they patch objects with (k8s.io/apiserver's typeConverterManager: 5 s).
+const admissionSchemaRefresh = 6 * time.Second
+
+// publishFinalizerPolicy applies the policy and its binding, once the API server can apply
+// it: until its admission plugin knows the Profile schema, a policy that matches Profiles
+// makes every Profile creation fail with 503, failurePolicy notwithstanding. Failing is
+// logged, not fatal: the controller works without the policy, only with a write more per
+// new profile.
+func publishFinalizerPolicy(ctx context.Context, c client.Client, cfg *rest.Config, log logr.Logger) {
+	if err := waitForProfileSchema(ctx, cfg); err != nil {
+		log.Error(err, "the profile finalizer is added by the controller instead of on admission")
+		return
+	}
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(admissionSchemaRefresh):
+	}
 	policy, binding := finalizerPolicy()
 	for _, ac := range []runtime.ApplyConfiguration{policy, binding} {
 		if err := c.Apply(ctx, ac, client.FieldOwner(manifest.FieldOwner), client.ForceOwnership); err != nil {
@@ -57,4 +78,30 @@ func publishFinalizerPolicy(ctx context.Context, c client.Client, log logr.Logge
 			return
 		}
 	}
+}
+
+// waitForProfileSchema waits until the API server's OpenAPI v3 document of Profile's group
+// and version describes Profile: a CRD just made is described a moment after it is served.
+func waitForProfileSchema(ctx context.Context, cfg *rest.Config) error {
+	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
+	if err != nil {
+		return fmt.Errorf("discovery client: %w", err)
+	}
+	path := "apis/" + v1beta1.GroupVersion.String()
+	name := "io.primehub." + v1beta1.GroupVersion.Version + ".Profile"
+	return wait.PollUntilContextTimeout(ctx, time.Second, 5*time.Minute, true, func(context.Context) (bool, error) {
+		paths, err := dc.OpenAPIV3().Paths()
+		if err != nil {
+			return false, nil
+		}
+		gv, ok := paths[path]
+		if !ok {
+			return false, nil
+		}
+		doc, err := gv.Schema("application/json")
+		if err != nil {
+			return false, nil
+		}
+		return bytes.Contains(doc, []byte(`"`+name+`"`)), nil
+	})
 }

@@ -57,7 +57,7 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 	}})
 	notCreated := builder.WithPredicates(predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }})
 	err := mgr.Add(manager.RunnableFunc(func(ctx context.Context) error {
-		publishFinalizerPolicy(ctx, r.Client, mgr.GetLogger().WithName("profile"))
+		publishFinalizerPolicy(ctx, r.Client, mgr.GetConfig(), mgr.GetLogger().WithName("profile"))
 		return nil
 	}))
 	if err != nil {
