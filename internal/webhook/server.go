@@ -163,6 +163,10 @@ func Setup(ctx context.Context, mgr manager.Manager, cfg Config, log logr.Logger
 		Groups:        groups,
 		Ledger:        ledger,
 		PlatformUsers: platform,
+		// The ReplicaSet controller as the controller manager runs it, with or without
+		// --use-service-account-credentials.
+		PlatformNamespace:   cfg.Namespace,
+		WorkloadControllers: map[string]bool{"system:serviceaccount:kube-system:replicaset-controller": true, "system:kube-controller-manager": true},
 		Ready:         readiness(mgr, ledgerSynced),
 		Log:           log.WithName("quota"),
 	}})

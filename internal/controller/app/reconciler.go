@@ -105,10 +105,8 @@ func (r *Reconciler) ensure(ctx context.Context, app *v1beta1.PhApplication, d D
 	}
 	var err error
 	if d.Volume != nil {
-		// A claim's spec is fixed once bound: it is made, never changed.
-		_, err = controller.Ensure(ctx, r.Client, d.Volume, func(_, _ *corev1.PersistentVolumeClaim) bool { return true })
-		if err != nil {
-			return taken(err, "volume claim", d.Volume.Name)
+		if err := r.ensureClaim(ctx, app, d.Volume); err != nil {
+			return err
 		}
 	}
 	if _, err = controller.Ensure(ctx, r.Client, d.Service, func(d, e *corev1.Service) bool {
@@ -131,6 +129,25 @@ func (r *Reconciler) ensure(ctx context.Context, app *v1beta1.PhApplication, d D
 	}
 	if changed {
 		r.event(app, corev1.EventTypeNormal, "Applied", "deployment %s: %d replica(s)", d.Deployment.Name, *d.Deployment.Spec.Replicas)
+	}
+	return nil
+}
+
+// ensureClaim makes the application's volume claim when it is missing: a claim's spec is
+// fixed once bound, so it is made, never changed.
+func (r *Reconciler) ensureClaim(ctx context.Context, app *v1beta1.PhApplication, pvc *corev1.PersistentVolumeClaim) error {
+	existing := &corev1.PersistentVolumeClaim{}
+	err := r.Client.Get(ctx, client.ObjectKeyFromObject(pvc), existing)
+	switch {
+	case err == nil && !metav1.IsControlledBy(existing, app):
+		return &takenError{kind: "volume claim", name: pvc.Name}
+	case err == nil:
+		return nil
+	case !apierrors.IsNotFound(err):
+		return err
+	}
+	if err := r.Client.Create(ctx, pvc); err != nil && !apierrors.IsAlreadyExists(err) {
+		return fmt.Errorf("create claim %s: %w", pvc.Name, err)
 	}
 	return nil
 }

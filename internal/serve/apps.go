@@ -1,0 +1,100 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/spf13/pflag"
+	ctrl "sigs.k8s.io/controller-runtime"
+
+	"github.com/primehub/primehub/internal/appproxy"
+	"github.com/primehub/primehub/internal/controller/app"
+	"github.com/primehub/primehub/internal/launch"
+	"github.com/primehub/primehub/internal/server"
+)
+
+// AppOptions are the flags of applications.
+type AppOptions struct {
+	// URL is the applications' own origin; Addr another address to serve it on.
+	URL, Addr string
+}
+
+func addAppFlags(f *pflag.FlagSet, o *AppOptions) {
+	f.StringVar(&o.URL, "app-url", "", "the applications' own origin, such as https://apps.primehub.example: a host other than "+
+		"--external-url's and --notebook-url's, so that an application's pages reach neither the console's tokens nor users' notebooks "+
+		"(empty: applications run, and their web UIs are not served)")
+	f.StringVar(&o.Addr, "app-addr", "", "another address to serve --app-url on, when it does not reach --http-addr")
+}
+
+// setupApps runs the application controller and serves applications' web UIs on their
+// own origin.
+func setupApps(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) error {
+	proxies, err := o.Notebook.proxies(o.Namespace)
+	if err != nil {
+		return err
+	}
+	external := o.Identity.withDefaults(o.HTTPAddr).ExternalURL
+	r := &app.Reconciler{
+		Client:   mgr.GetClient(),
+		Launcher: launcher,
+		Platform: app.Platform{URL: external, ProxyNamespace: proxies.Namespace, ProxyPods: proxies.Pods},
+		Recorder: mgr.GetEventRecorder("phapplication"),
+	}
+	if err := r.SetupWithManager(mgr); err != nil {
+		return fmt.Errorf("application controller: %w", err)
+	}
+	if o.App.URL == "" {
+		srv.Handle(app.Prefix, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "applications' web UIs are served on their own origin, and none is set (--app-url)", http.StatusNotFound)
+		}))
+		return nil
+	}
+	u, err := url.Parse(o.App.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" {
+		return fmt.Errorf("--app-url must be an origin such as https://apps.primehub.example, not %q", o.App.URL)
+	}
+	for flag, other := range map[string]string{"--external-url": external, "--notebook-url": o.Notebook.URL} {
+		if o2, err := url.Parse(other); err == nil && other != "" && strings.EqualFold(o2.Hostname(), u.Hostname()) {
+			return fmt.Errorf("--app-url's host must not be %s's (%s): browsers share cookies between the ports of a host", flag, u.Hostname())
+		}
+	}
+	if o.App.Addr != "" {
+		if err := srv.Listen(o.App.Addr, "--app-addr"); err != nil {
+			return err
+		}
+	}
+	p := &appproxy.Proxy{
+		Reader:       mgr.GetClient(),
+		Namespace:    o.Namespace,
+		Authenticate: id.Authenticator.Authenticate,
+		GroupsOf:     groupNames(id),
+		Log:          mgr.GetLogger().WithName("app-proxy"),
+	}
+	srv.HandleStreaming(u.Hostname()+app.Prefix, p)
+	srv.Handle(u.Hostname()+"/", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, "this origin serves applications only, under "+app.Prefix, http.StatusNotFound)
+	}))
+	srv.Handle(app.Prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, strings.TrimSuffix(o.App.URL, "/")+r.URL.RequestURI(), http.StatusFound)
+	}))
+	return nil
+}
+
+// groupNames answers the names of a user's groups, from the directory.
+func groupNames(id *Identity) func(ctx context.Context, username string) ([]string, error) {
+	return func(ctx context.Context, username string) ([]string, error) {
+		groups, err := id.Directory.GroupsOf(ctx, username)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, len(groups))
+		for i, g := range groups {
+			out[i] = g.Name
+		}
+		return out, nil
+	}
+}
+
