@@ -10,6 +10,8 @@ package appproxy
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"net"
@@ -44,6 +46,17 @@ type Proxy struct {
 	Authenticate func(*http.Request) (*auth.Identity, error)
 	// GroupsOf answers the groups a user is a member of.
 	GroupsOf func(ctx context.Context, username string) ([]string, error)
+	// Sessions checks browsers' application sessions, and Identify who holds one: the
+	// user, if still enabled and of the same session generation.
+	Sessions *Sessions
+	Identify func(ctx context.Context, username, generation string) (*auth.Identity, error)
+	// Origin is the applications' origin (scheme://host[:port]): browsers' WebSocket
+	// upgrades and changes with a session must come from it. Secure marks cookies Secure.
+	Origin string
+	Secure bool
+	// LoginURL is the console's login page for the hop, where a browser without a
+	// session is sent, with ?state=&redirect=<path>.
+	LoginURL string
 	Log      logr.Logger
 
 	once    sync.Once
@@ -54,6 +67,10 @@ type upstreamKey struct{}
 
 // ServeHTTP checks who asks for which application and forwards to its pod.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == SessionPath {
+		p.startSession(w, r)
+		return
+	}
 	id, ok := parse(r.URL.Path)
 	if !ok {
 		http.Error(w, "application path must be /app/<id>/", http.StatusNotFound)
@@ -68,8 +85,12 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "reading the application failed", http.StatusServiceUnavailable)
 		return
 	}
-	if status, msg := p.allowed(r, a); status != http.StatusOK {
+	if status, msg := p.allowed(w, r, a); status != http.StatusOK {
 		if status == http.StatusUnauthorized {
+			if p.LoginURL != "" && p.Sessions != nil && r.Method == http.MethodGet && strings.Contains(r.Header.Get("Accept"), "text/html") {
+				p.login(w, r)
+				return
+			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="primehub"`)
 		}
 		http.Error(w, msg, status)
@@ -82,23 +103,22 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Never pass primehub credentials on to the application.
 	r.Header.Del("Authorization")
+	dropPlatformCookies(r)
 	p.once.Do(p.init)
 	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), upstreamKey{}, target)))
 }
 
 // allowed answers whether r may reach a, by its scope: http.StatusOK, or the status and
-// message of the refusal.
-func (p *Proxy) allowed(r *http.Request, a *v1beta1.PhApplication) (int, string) {
+// message of the refusal. Who asks is an API client by its Authorization header, or a
+// browser by its session for a.
+func (p *Proxy) allowed(w http.ResponseWriter, r *http.Request, a *v1beta1.PhApplication) (int, string) {
 	if a.Spec.Scope == v1beta1.PhAppScopePublic {
 		return http.StatusOK, ""
 	}
-	if r.Header.Get("Authorization") == "" {
-		return http.StatusUnauthorized, "application " + a.Name + " is not public: log in"
-	}
-	who, err := p.Authenticate(r)
+	who, err := p.authenticate(w, r, a.Name)
 	if err != nil {
 		if errors.Is(err, auth.ErrUnauthenticated) {
-			return http.StatusUnauthorized, "unauthorized"
+			return http.StatusUnauthorized, "application " + a.Name + " is not public: log in (" + err.Error() + ")"
 		}
 		p.Log.Error(err, "authenticate")
 		return http.StatusServiceUnavailable, "authentication unavailable"
@@ -117,10 +137,141 @@ func (p *Proxy) allowed(r *http.Request, a *v1beta1.PhApplication) (int, string)
 	return http.StatusOK, ""
 }
 
+// authenticate answers who asks: an API client by its Authorization header, a browser by
+// its session for application id, which is renewed while in use. A browser's change or
+// WebSocket from another origin is refused: another site's page must not drive an
+// application with the visitor's session.
+func (p *Proxy) authenticate(w http.ResponseWriter, r *http.Request, id string) (*auth.Identity, error) {
+	if r.Header.Get("Authorization") != "" {
+		return p.Authenticate(r)
+	}
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || p.Sessions == nil {
+		return nil, fmt.Errorf("%w: no application session", auth.ErrUnauthenticated)
+	}
+	g, err := p.Sessions.check(c.Value, kindSession)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", auth.ErrUnauthenticated, err)
+	}
+	if g.App != id {
+		return nil, fmt.Errorf("%w: the session is for application %s", auth.ErrUnauthenticated, g.App)
+	}
+	if !p.sameOrigin(r) {
+		return nil, fmt.Errorf("%w: a request from %s may not use the session", auth.ErrUnauthenticated, r.Header.Get("Origin"))
+	}
+	who, err := p.Identify(r.Context(), g.User, g.Generation)
+	if err != nil {
+		return nil, err
+	}
+	if p.Sessions.renewable(g) {
+		http.SetCookie(w, p.cookie(SessionCookie, p.Sessions.session(g), appPath(id), 0))
+	}
+	return who, nil
+}
+
+// sameOrigin: a read, or a request from the applications' own origin.
+func (p *Proxy) sameOrigin(r *http.Request) bool {
+	upgrade := strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+	if !upgrade && (r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions) {
+		return true
+	}
+	origin := r.Header.Get("Origin")
+	return origin == "" || origin == p.Origin
+}
+
+// login sends a browser to the console's login page, with a state only this browser
+// holds, so that the ticket the console gives it works for it alone.
+func (p *Proxy) login(w http.ResponseWriter, r *http.Request) {
+	state := rand.Text()
+	http.SetCookie(w, p.cookie(StateCookie, state, SessionPath, int(stateLifetime.Seconds())))
+	q := url.Values{"state": {state}, "redirect": {r.URL.RequestURI()}}
+	http.Redirect(w, r, p.LoginURL+"?"+q.Encode(), http.StatusFound)
+}
+
+// startSession takes a browser's ticket: if it is the ticket of the login this browser
+// started, the browser gets a session for the ticket's application and goes on there.
+func (p *Proxy) startSession(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet || p.Sessions == nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	g, err := p.Sessions.check(r.URL.Query().Get("ticket"), kindTicket)
+	if err != nil {
+		http.Error(w, "This application login has expired or is not valid: open the application again. ("+err.Error()+")", http.StatusBadRequest)
+		return
+	}
+	state, err := r.Cookie(StateCookie)
+	if err != nil || subtle.ConstantTimeCompare([]byte(state.Value), []byte(g.State)) != 1 {
+		http.Error(w, "This application login was not started in this browser, or another one started since: open the application again.", http.StatusBadRequest)
+		return
+	}
+	if _, err := p.Identify(r.Context(), g.User, g.Generation); err != nil {
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	http.SetCookie(w, p.cookie(StateCookie, "", SessionPath, -1))
+	http.SetCookie(w, p.cookie(SessionCookie, p.Sessions.session(g), appPath(g.App), 0))
+	http.Redirect(w, r, g.Redirect, http.StatusFound)
+}
+
+// cookie is one of the proxy's cookies: HttpOnly, so an application's pages cannot read
+// it, and sent by the browser only to path.
+func (p *Proxy) cookie(name, value, path string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: name, Value: value, Path: path, MaxAge: maxAge,
+		HttpOnly: true, Secure: p.Secure, SameSite: http.SameSiteLaxMode}
+}
+
+// appPath is the path an application's pages are under, and its session cookie's.
+func appPath(id string) string { return app.Prefix + id + "/" }
+
+// dropPlatformCookies removes the platform's cookies from r; the application's own are
+// kept byte for byte.
+func dropPlatformCookies(r *http.Request) {
+	var kept []string
+	for _, line := range r.Header.Values("Cookie") {
+		for _, part := range strings.Split(line, ";") {
+			part = strings.TrimSpace(part)
+			name, _, _ := strings.Cut(part, "=")
+			if !platformCookie(strings.TrimSpace(name)) && part != "" {
+				kept = append(kept, part)
+			}
+		}
+	}
+	r.Header.Del("Cookie")
+	if len(kept) > 0 {
+		r.Header.Set("Cookie", strings.Join(kept, "; "))
+	}
+}
+
+func platformCookie(name string) bool { return strings.HasPrefix(strings.ToLower(name), cookiePrefix) }
+
+// confine drops what an application's answer claims beyond its own path: cookies of the
+// platform's names, for other paths or hosts, a service worker's wider scope, and
+// clearing the origin's data.
+func confine(h http.Header, id string) {
+	h.Del("Service-Worker-Allowed")
+	h.Del("Clear-Site-Data")
+	base := strings.TrimSuffix(appPath(id), "/")
+	var kept []string
+	for _, line := range h.Values("Set-Cookie") {
+		c, err := http.ParseSetCookie(line)
+		if err != nil || platformCookie(c.Name) || c.Domain != "" ||
+			(c.Path != "" && c.Path != base && !strings.HasPrefix(c.Path, base+"/")) {
+			continue
+		}
+		kept = append(kept, line)
+	}
+	h.Del("Set-Cookie")
+	for _, line := range kept {
+		h.Add("Set-Cookie", line)
+	}
+}
+
 // upstream is where a's web UI answers: the pod IP of a running pod of the Deployment a
 // controls, on the template's HTTP port. A pod or Deployment that merely has the name is
 // someone else's and gets no traffic.
 type upstream struct {
+	id    string
 	url   *url.URL
 	strip string
 }
@@ -142,7 +293,7 @@ func (p *Proxy) upstream(ctx context.Context, a *v1beta1.PhApplication) (*upstre
 	for i := range pods.Items {
 		pod := &pods.Items[i]
 		if pod.Status.Phase == corev1.PodRunning && pod.Status.PodIP != "" && pod.DeletionTimestamp.IsZero() && controlledByDeployment(ctx, p.Reader, pod, dep) {
-			up := &upstream{url: &url.URL{Scheme: "http", Host: net.JoinHostPort(pod.Status.PodIP, strconv.Itoa(int(tmpl.Spec.HTTP.Port)))}}
+			up := &upstream{id: a.Name, url: &url.URL{Scheme: "http", Host: net.JoinHostPort(pod.Status.PodIP, strconv.Itoa(int(tmpl.Spec.HTTP.Port)))}}
 			if tmpl.Spec.HTTP.StripPrefix {
 				up.strip = app.BasePath(a.Name)
 			}
@@ -182,6 +333,10 @@ func (p *Proxy) init() {
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
 			p.Log.V(1).Info("application unreachable", "path", r.URL.Path, "error", err.Error())
 			http.Error(w, "the application does not answer", http.StatusBadGateway)
+		},
+		ModifyResponse: func(resp *http.Response) error {
+			confine(resp.Header, resp.Request.Context().Value(upstreamKey{}).(*upstream).id)
+			return nil
 		},
 		FlushInterval: -1,
 	}

@@ -9,9 +9,12 @@ import (
 
 	"github.com/spf13/pflag"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/internal/appproxy"
+	"github.com/primehub/primehub/internal/console"
 	"github.com/primehub/primehub/internal/controller/app"
+	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/server"
 )
@@ -29,12 +32,20 @@ func addAppFlags(f *pflag.FlagSet, o *AppOptions) {
 	f.StringVar(&o.Addr, "app-addr", "", "another address to serve --app-url on, when it does not reach --http-addr")
 }
 
+// appFront is where browsers reach applications, and what signs their way in; the
+// console hands out the tickets. Empty when applications' web UIs are not served.
+type appFront struct {
+	URL      string
+	Sessions *appproxy.Sessions
+}
+
 // setupApps runs the application controller and serves applications' web UIs on their
-// own origin.
-func setupApps(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) error {
+// own origin. Browsers' sessions are signed with a key derived from the platform's
+// notebook key, which direct reads (or makes) now.
+func setupApps(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) (appFront, error) {
 	proxies, err := o.Notebook.proxies(o.Namespace)
 	if err != nil {
-		return err
+		return appFront{}, err
 	}
 	external := o.Identity.withDefaults(o.HTTPAddr).ExternalURL
 	r := &app.Reconciler{
@@ -44,33 +55,43 @@ func setupApps(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launc
 		Recorder: mgr.GetEventRecorder("phapplication"),
 	}
 	if err := r.SetupWithManager(mgr); err != nil {
-		return fmt.Errorf("application controller: %w", err)
+		return appFront{}, fmt.Errorf("application controller: %w", err)
 	}
 	if o.App.URL == "" {
 		srv.Handle(app.Prefix, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			http.Error(w, "applications' web UIs are served on their own origin, and none is set (--app-url)", http.StatusNotFound)
 		}))
-		return nil
+		return appFront{}, nil
 	}
 	u, err := url.Parse(o.App.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" {
-		return fmt.Errorf("--app-url must be an origin such as https://apps.primehub.example, not %q", o.App.URL)
+		return appFront{}, fmt.Errorf("--app-url must be an origin such as https://apps.primehub.example, not %q", o.App.URL)
 	}
 	for flag, other := range map[string]string{"--external-url": external, "--notebook-url": o.Notebook.URL} {
 		if o2, err := url.Parse(other); err == nil && other != "" && strings.EqualFold(o2.Hostname(), u.Hostname()) {
-			return fmt.Errorf("--app-url's host must not be %s's (%s): browsers share cookies between the ports of a host", flag, u.Hostname())
+			return appFront{}, fmt.Errorf("--app-url's host must not be %s's (%s): browsers share cookies between the ports of a host", flag, u.Hostname())
 		}
 	}
 	if o.App.Addr != "" {
 		if err := srv.Listen(o.App.Addr, "--app-addr"); err != nil {
-			return err
+			return appFront{}, err
 		}
 	}
+	tokens, err := notebook.LoadTokens(ctx, direct, o.Namespace)
+	if err != nil {
+		return appFront{}, err
+	}
+	front := appFront{URL: u.Scheme + "://" + u.Host, Sessions: appproxy.NewSessions(tokens.Key("app-sessions"))}
 	p := &appproxy.Proxy{
 		Reader:       mgr.GetClient(),
 		Namespace:    o.Namespace,
 		Authenticate: id.Authenticator.Authenticate,
 		GroupsOf:     groupNames(id),
+		Sessions:     front.Sessions,
+		Identify:     id.Authenticator.Identify,
+		Origin:       front.URL,
+		Secure:       u.Scheme == "https",
+		LoginURL:     strings.TrimSuffix(external, "/") + console.Prefix + "notebook-login",
 		Log:          mgr.GetLogger().WithName("app-proxy"),
 	}
 	srv.HandleStreaming(u.Hostname()+app.Prefix, p)
@@ -78,9 +99,9 @@ func setupApps(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launc
 		http.Error(w, "this origin serves applications only, under "+app.Prefix, http.StatusNotFound)
 	}))
 	srv.Handle(app.Prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, strings.TrimSuffix(o.App.URL, "/")+r.URL.RequestURI(), http.StatusFound)
+		http.Redirect(w, r, front.URL+r.URL.RequestURI(), http.StatusFound)
 	}))
-	return nil
+	return front, nil
 }
 
 // groupNames answers the names of a user's groups, from the directory.

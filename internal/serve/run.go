@@ -146,13 +146,14 @@ func Run(ctx context.Context, o Options) error {
 	if err := setupJobs(mgr, o, identity, launcher, srv); err != nil {
 		return err
 	}
-	if err := setupApps(mgr, o, identity, launcher, srv); err != nil {
+	apps, err := setupApps(setupCtx, mgr, direct, o, identity, launcher, srv)
+	if err != nil {
 		return err
 	}
 	if err := setupGraphQL(mgr, o, identity, launcher, srv); err != nil {
 		return err
 	}
-	if err := setupConsole(o, srv, identity, notebooks, log); err != nil {
+	if err := setupConsole(o, srv, identity, notebooks, apps, log); err != nil {
 		return err
 	}
 	if err := mgr.Start(ctx); err != nil {
