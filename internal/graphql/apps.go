@@ -24,7 +24,7 @@ func appTemplateModel(t *v1beta1.PhAppTemplate) *model.PhAppTemplate {
 	s := t.Spec
 	out := &model.PhAppTemplate{ID: t.Name, Name: &s.DisplayName, Description: &s.Description, Version: &s.Version, DocLink: &s.DocLink, Icon: &s.Icon,
 		DefaultEnvs: defaultEnvs(s.DefaultEnvs),
-		Template: map[string]any{"image": s.Image, "command": s.Command, "args": s.Args, "ports": s.Ports, "http": s.HTTP, "volume": s.Volume}}
+		Template:    map[string]any{"image": s.Image, "command": s.Command, "args": s.Args, "ports": s.Ports, "http": s.HTTP, "volume": s.Volume}}
 	return out
 }
 

@@ -118,4 +118,3 @@ func groupNames(id *Identity) func(ctx context.Context, username string) ([]stri
 		return out, nil
 	}
 }
-

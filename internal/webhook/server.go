@@ -167,8 +167,8 @@ func Setup(ctx context.Context, mgr manager.Manager, cfg Config, log logr.Logger
 		// --use-service-account-credentials.
 		PlatformNamespace:   cfg.Namespace,
 		WorkloadControllers: map[string]bool{"system:serviceaccount:kube-system:replicaset-controller": true, "system:kube-controller-manager": true},
-		Ready:         readiness(mgr, ledgerSynced),
-		Log:           log.WithName("quota"),
+		Ready:               readiness(mgr, ledgerSynced),
+		Log:                 log.WithName("quota"),
 	}})
 	server.Register(PathPodLabels, &admission.Webhook{Handler: &podquota.Labels{Log: log.WithName("pod-labels")}})
 	server.Register(PathPVCCheck, &admission.Webhook{Handler: &pvccheck.Handler{Claims: c, Live: mgr.GetAPIReader()}})

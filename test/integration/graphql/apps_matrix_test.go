@@ -57,7 +57,9 @@ func appRows() []row {
 			}
 		}},
 		mutate("updatePhApplication", `mutation($id: ID!) { updatePhApplication(where: {id: $id}, data: {displayName: "Renamed", scope: "public"}) { id } }`,
-			func(c *cell, a *v1beta1.PhApplication) bool { return exists(c.T, a) && a.Spec.Scope == v1beta1.PhAppScopePublic }, "application made public"),
+			func(c *cell, a *v1beta1.PhApplication) bool {
+				return exists(c.T, a) && a.Spec.Scope == v1beta1.PhAppScopePublic
+			}, "application made public"),
 		mutate("stopPhApplication", `mutation($id: ID!) { stopPhApplication(where: {id: $id}) { id } }`,
 			func(c *cell, a *v1beta1.PhApplication) bool { return exists(c.T, a) && a.Spec.Stop }, "application stopped"),
 		mutate("deletePhApplication", `mutation($id: ID!) { deletePhApplication(where: {id: $id}) { id } }`,
