@@ -44,8 +44,6 @@ type Proxy struct {
 	// Authenticate answers who a request's Authorization header stands for, or an error
 	// wrapping auth.ErrUnauthenticated.
 	Authenticate func(*http.Request) (*auth.Identity, error)
-	// GroupsOf answers the groups a user is a member of.
-	GroupsOf func(ctx context.Context, username string) ([]string, error)
 	// Sessions checks browsers' application sessions, and Identify who holds one: the
 	// user, if still enabled and of the same session generation.
 	Sessions *Sessions
@@ -126,12 +124,8 @@ func (p *Proxy) allowed(w http.ResponseWriter, r *http.Request, a *v1beta1.PhApp
 	if a.Spec.Scope == v1beta1.PhAppScopePrimeHub || who.Admin {
 		return http.StatusOK, ""
 	}
-	groups, err := p.GroupsOf(r.Context(), who.Username)
-	if err != nil {
-		p.Log.Error(err, "groups", "user", who.Username)
-		return http.StatusServiceUnavailable, "reading your groups failed"
-	}
-	if !slices.Contains(groups, a.Spec.Group) {
+	// The identity's groups are read from the directory at every request.
+	if !slices.Contains(who.Groups, a.Spec.Group) {
 		return http.StatusForbidden, fmt.Sprintf("application %s is for the members of group %s", a.Name, a.Spec.Group)
 	}
 	return http.StatusOK, ""

@@ -86,7 +86,6 @@ func setupApps(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Op
 		Reader:       mgr.GetClient(),
 		Namespace:    o.Namespace,
 		Authenticate: id.Authenticator.Authenticate,
-		GroupsOf:     groupNames(id),
 		Sessions:     front.Sessions,
 		Identify:     id.Authenticator.Identify,
 		Origin:       front.URL,
@@ -102,19 +101,4 @@ func setupApps(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Op
 		http.Redirect(w, r, front.URL+r.URL.RequestURI(), http.StatusFound)
 	}))
 	return front, nil
-}
-
-// groupNames answers the names of a user's groups, from the directory.
-func groupNames(id *Identity) func(ctx context.Context, username string) ([]string, error) {
-	return func(ctx context.Context, username string) ([]string, error) {
-		groups, err := id.Directory.GroupsOf(ctx, username)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]string, len(groups))
-		for i, g := range groups {
-			out[i] = g.Name
-		}
-		return out, nil
-	}
 }
