@@ -191,9 +191,12 @@ func TestAppLifecycle(t *testing.T) {
 	e := setup(t)
 	ctx := context.Background()
 	alice, bob := e.g.Token(t, e.alice), e.g.Token(t, e.bob)
-	const id = "web-one"
+	const id, other = "web-one", "web-two"
 	e.do(t, alice, install, map[string]any{"id": id, "g": e.group})
+	e.do(t, alice, install, map[string]any{"id": other, "g": e.group})
 	a := waitPhase(t, e.ns, id, v1beta1.PhAppReady)
+	waitPhase(t, e.ns, other, v1beta1.PhAppReady)
+	serveAt(t, runningPod(t, e.ns, other).Status.PodIP)
 	if a.Spec.User != e.alice || a.Status.ServiceName != app.ResourceName(id) {
 		t.Errorf("installed %+v", a)
 	}
@@ -220,7 +223,7 @@ func TestAppLifecycle(t *testing.T) {
 	if code, body := e.get(t, path, ""); code != http.StatusUnauthorized {
 		t.Errorf("nobody: %d %s, want 401", code, body)
 	}
-	e.browser(t, path, alice)
+	e.browser(t, path, "/app/"+other+"/", alice)
 
 	// Public: anyone.
 	e.do(t, alice, `mutation($id: ID!) { updatePhApplication(where: {id: $id}, data: {scope: "public"}) { id } }`, map[string]any{"id": id})
@@ -283,7 +286,7 @@ func TestAppLifecycle(t *testing.T) {
 // browser takes a browser into a group app through the login hop: sent to the console's
 // login page, it brings the ticket the console would hand it back to the app's origin and
 // gets a session for that app alone, which is never passed on to the app.
-func (e *env) browser(t *testing.T, path, token string) {
+func (e *env) browser(t *testing.T, path, other, token string) {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -323,10 +326,18 @@ func (e *env) browser(t *testing.T, path, token string) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), `cookie=""`) {
 		t.Errorf("with the session: %d %s, want the app's page without the session cookie", resp.StatusCode, b)
 	}
-	// The same session is no key to another application.
-	resp = page(e.proxy.URL + "/app/another/")
+	// The same session is no key to another application, even sent there by hand.
+	u, _ := url.Parse(e.proxy.URL + path)
+	req, _ = http.NewRequest(http.MethodGet, e.proxy.URL+other, nil)
+	for _, c := range jar.Cookies(u) {
+		req.AddCookie(c)
+	}
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
 	resp.Body.Close()
-	if resp.StatusCode == http.StatusOK {
-		t.Errorf("the session opened another application")
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("the session of %s at %s: %d, want 401", path, other, resp.StatusCode)
 	}
 }
