@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/primehub/primehub/api/v1beta1"
-
 	"github.com/primehub/primehub/internal/graphql/model"
 )
 
