@@ -16,9 +16,10 @@ import (
 	"github.com/primehub/primehub/internal/launch"
 )
 
-// Applications: any user browses the templates; a group's members install, see, change,
-// stop, start and uninstall the group's applications (as in PrimeHub); system
-// administrators all of them. The installer is spec.user and never changes.
+// Applications: any user browses the templates; a group's members install, see, rename,
+// scope, stop, start and uninstall the group's applications (as in PrimeHub); system
+// administrators all of them. The installer is spec.user and never changes: the app's
+// pods are charged to them, so only they change what runs (instance type, variables).
 
 func appTemplateModel(t *v1beta1.PhAppTemplate) *model.PhAppTemplate {
 	s := t.Spec
@@ -178,6 +179,11 @@ func (r *Resolver) updateApp(ctx context.Context, id string, data model.PhApplic
 	cached, err := r.groupApp(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	// What runs is charged to the installer: only they (and system administrators)
+	// change it, as with a schedule's command.
+	if who, _ := caller(ctx); (data.InstanceType != nil || data.Env != nil) && !who.Admin && who.Username != cached.Spec.User {
+		return nil, forbidden("only %s, who installed application %s, may change its instance type or variables", cached.Spec.User, id)
 	}
 	a := cached.DeepCopy()
 	err = r.update(ctx, a, func() error {

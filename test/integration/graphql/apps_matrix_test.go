@@ -60,6 +60,14 @@ func appRows() []row {
 			func(c *cell, a *v1beta1.PhApplication) bool {
 				return exists(c.T, a) && a.Spec.Scope == v1beta1.PhAppScopePublic
 			}, "application made public"),
+		{op: "updatePhApplication", name: "what runs", want: owner, run: func(c *cell) {
+			a := c.w.appObj(c.name("app"))
+			c.w.create(c.T, a)
+			c.expect(c.do(`mutation($id: ID!, $it: String) { updatePhApplication(where: {id: $id}, data: {instanceType: $it, env: [{name: "A", value: "1"}]}) { id } }`,
+				map[string]any{"id": a.Name, "it": c.w.itGlobal}))
+			exists(c.T, a)
+			c.changed("instance type changed", a.Spec.InstanceType == c.w.itGlobal)
+		}},
 		mutate("stopPhApplication", `mutation($id: ID!) { stopPhApplication(where: {id: $id}) { id } }`,
 			func(c *cell, a *v1beta1.PhApplication) bool { return exists(c.T, a) && a.Spec.Stop }, "application stopped"),
 		mutate("deletePhApplication", `mutation($id: ID!) { deletePhApplication(where: {id: $id}) { id } }`,
