@@ -47,6 +47,7 @@ type env struct {
 	authn                 *auth.Authenticator
 	sessions              *appproxy.Sessions
 	proxy                 *httptest.Server
+	writes                *framework.Writes
 }
 
 // setup serves the API and the app proxy and runs the application controller and the
@@ -57,7 +58,7 @@ func setup(t *testing.T) *env {
 	ctx := context.Background()
 	ns := framework.NewNamespace(t)
 	sfx := ns[len("test-"):]
-	e := &env{ns: ns, alice: "alice-" + sfx, bob: "bob-" + sfx, group: "team-" + sfx}
+	e := &env{ns: ns, alice: "alice-" + sfx, bob: "bob-" + sfx, group: "team-" + sfx, writes: &framework.Writes{}}
 	e.g = framework.StartGraphQL(t, ns, framework.GraphQLOptions{})
 	for _, u := range []string{e.alice, e.bob} {
 		if _, err := e.g.Directory.CreateUser(ctx, directory.User{Username: u}); err != nil {
@@ -87,9 +88,13 @@ func setup(t *testing.T) *env {
 	e.sessions = appproxy.NewSessions([]byte("test-app-session-key-" + ns))
 	p := &appproxy.Proxy{Namespace: ns, Authenticate: e.authn.Authenticate, Identify: e.authn.Identify, Sessions: e.sessions,
 		LoginURL: "http://console.invalid/console/notebook-login"}
-	mgr := framework.StartManager(t, func(mgr ctrl.Manager) error {
+	framework.StartManager(t, func(mgr ctrl.Manager) error {
 		p.Reader = mgr.GetClient()
-		r := &app.Reconciler{Client: mgr.GetClient(), Launcher: framework.Launcher(mgr, e.g.Directory, ns),
+		counted, err := e.writes.Client(mgr)
+		if err != nil {
+			return err
+		}
+		r := &app.Reconciler{Client: counted, Launcher: framework.Launcher(mgr, e.g.Directory, ns),
 			Platform: app.Platform{URL: "http://127.0.0.1", ProxyNamespace: "primehub"}, Recorder: mgr.GetEventRecorder("phapplication")}
 		if err := r.SetupWithManager(mgr); err != nil {
 			return err
@@ -97,7 +102,6 @@ func setup(t *testing.T) *env {
 		// App pods carry the admission guard: only the webhook lets them start.
 		return framework.SetupWebhooks(t, mgr, ns)
 	})
-	_ = mgr
 	framework.WaitWebhooks(t, ns)
 	e.proxy = httptest.NewServer(p)
 	p.Origin = e.proxy.URL
@@ -339,5 +343,103 @@ func (e *env) browser(t *testing.T, path, other, token string) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("the session of %s at %s: %d, want 401", path, other, resp.StatusCode)
+	}
+}
+
+// An application changed with nothing to do makes no writes; an update rolls out a pod of
+// the new size.
+func TestAppIdleAndUpdate(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	alice := e.g.Token(t, e.alice)
+	const id = "steady"
+	e.do(t, alice, install, map[string]any{"id": id, "g": e.group})
+	waitPhase(t, e.ns, id, v1beta1.PhAppReady)
+	first := runningPod(t, e.ns, id)
+	e.writes.Settle(t, e.ns)
+	before := e.writes.For(e.ns)
+	a := &v1beta1.PhApplication{}
+	if err := framework.Client().Get(ctx, client.ObjectKey{Namespace: e.ns, Name: id}, a); err != nil {
+		t.Fatal(err)
+	}
+	a.Annotations = map[string]string{"touched": "yes"}
+	if err := framework.Client().Update(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second)
+	if n := e.writes.For(e.ns) - before; n != 0 {
+		t.Errorf("an idle reconcile made %d API writes, want 0", n)
+	}
+
+	if err := framework.Client().Create(ctx, framework.MakeInstanceType("cpu-2").Namespace(e.ns).CPU("2", "2").Memory("1Gi", "1Gi").Global().Obj()); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 10*time.Second, func(ctx context.Context) error {
+		resp, err := e.g.Client(alice).Do(ctx, `mutation($id: ID!) { updatePhApplication(where: {id: $id}, data: {instanceType: "cpu-2"}) { id } }`, map[string]any{"id": id})
+		if err != nil {
+			return err
+		}
+		if len(resp.Errors) > 0 {
+			return fmt.Errorf("%s", resp.Body) // the API's cache may not hold cpu-2 yet
+		}
+		return nil
+	})
+	framework.Eventually(t, time.Minute, func(ctx context.Context) error {
+		pod := runningPod(t, e.ns, id)
+		if pod.UID == first.UID || !pod.Spec.Containers[0].Resources.Limits.Cpu().Equal(resource.MustParse("2")) {
+			return fmt.Errorf("pod %s with %v cpu", pod.Name, pod.Spec.Containers[0].Resources.Limits.Cpu())
+		}
+		return nil
+	})
+	waitPhase(t, e.ns, id, v1beta1.PhAppReady)
+}
+
+// The controller decides an application made past GraphQL with the launch path: one whose
+// installer is not a member of its group, or whose template is missing, is in error and
+// runs nothing; a Deployment of its name that it does not control is left alone.
+func TestAppRefusals(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	c := framework.Client()
+	mk := func(name, user, template string) {
+		t.Helper()
+		a := &v1beta1.PhApplication{ObjectMeta: metav1.ObjectMeta{Namespace: e.ns, Name: name},
+			Spec: v1beta1.PhApplicationSpec{User: user, Group: e.group, Template: template, InstanceType: "cpu-1"}}
+		if err := c.Create(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reason := func(name, want string) {
+		t.Helper()
+		a := waitPhase(t, e.ns, name, v1beta1.PhAppError)
+		if a.Status.Reason != want {
+			t.Errorf("%s: reason %s (%s), want %s", name, a.Status.Reason, a.Status.Message, want)
+		}
+		if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: app.ResourceName(name)}, &appsv1.Deployment{}); !apierrors.IsNotFound(err) {
+			t.Errorf("%s: a deployment was made (%v)", name, err)
+		}
+	}
+	mk("outsider", e.bob, "web")
+	reason("outsider", "NotMember")
+	mk("no-template", e.alice, "nope")
+	reason("no-template", app.ReasonTemplateNotFound)
+
+	squatter := &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Namespace: e.ns, Name: app.ResourceName("taken")},
+		Spec: appsv1.DeploymentSpec{Replicas: new(int32), Selector: &metav1.LabelSelector{MatchLabels: map[string]string{"x": "y"}},
+			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"x": "y"}},
+				Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "c", Image: "other:1"}}}}},
+	}
+	if err := c.Create(ctx, squatter); err != nil {
+		t.Fatal(err)
+	}
+	mk("taken", e.alice, "web")
+	a := waitPhase(t, e.ns, "taken", v1beta1.PhAppError)
+	if a.Status.Reason != app.ReasonNameTaken {
+		t.Errorf("taken: reason %s (%s), want %s", a.Status.Reason, a.Status.Message, app.ReasonNameTaken)
+	}
+	got := &appsv1.Deployment{}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(squatter), got); err != nil || got.Spec.Template.Spec.Containers[0].Image != "other:1" || len(got.OwnerReferences) != 0 {
+		t.Errorf("the squatter's deployment was changed: %v %+v", err, got.Spec.Template.Spec.Containers)
 	}
 }
