@@ -63,14 +63,9 @@ func setupApps(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Op
 		}))
 		return appFront{}, nil
 	}
-	u, err := url.Parse(o.App.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" {
-		return appFront{}, fmt.Errorf("--app-url must be an origin such as https://apps.primehub.example, not %q", o.App.URL)
-	}
-	for flag, other := range map[string]string{"--external-url": external, "--notebook-url": o.Notebook.URL} {
-		if o2, err := url.Parse(other); err == nil && other != "" && strings.EqualFold(o2.Hostname(), u.Hostname()) {
-			return appFront{}, fmt.Errorf("--app-url's host must not be %s's (%s): browsers share cookies between the ports of a host", flag, u.Hostname())
-		}
+	u, err := o.App.origin(external, o.Notebook.URL)
+	if err != nil {
+		return appFront{}, err
 	}
 	if o.App.Addr != "" {
 		if err := srv.Listen(o.App.Addr, "--app-addr"); err != nil {
@@ -101,4 +96,22 @@ func setupApps(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Op
 		http.Redirect(w, r, front.URL+r.URL.RequestURI(), http.StatusFound)
 	}))
 	return front, nil
+}
+
+// origin checks --app-url: an origin of its own, on a host neither the console's
+// (external) nor the notebooks' shares, https when the console is.
+func (o AppOptions) origin(external, notebookURL string) (*url.URL, error) {
+	u, err := url.Parse(o.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" {
+		return nil, fmt.Errorf("--app-url must be an origin such as https://apps.primehub.example, not %q", o.URL)
+	}
+	for _, other := range []struct{ flag, url string }{{"--external-url", external}, {"--notebook-url", notebookURL}} {
+		if ou, err := url.Parse(other.url); err == nil && other.url != "" && strings.EqualFold(ou.Hostname(), u.Hostname()) {
+			return nil, fmt.Errorf("--app-url's host must not be %s's (%s): browsers share cookies between the ports of a host", other.flag, u.Hostname())
+		}
+	}
+	if strings.HasPrefix(external, "https://") && u.Scheme != "https" {
+		return nil, fmt.Errorf("--app-url must be https, as --external-url is")
+	}
+	return u, nil
 }
