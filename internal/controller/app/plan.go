@@ -219,21 +219,27 @@ func hash(v any) string {
 
 // Phase is the application's phase from its Deployment's status, as PrimeHub tells it:
 // starting until a pod is ready, updating while an old pod still serves, stopping until
-// its pods are gone.
-func Phase(app *v1beta1.PhApplication, dep *appsv1.Deployment) (v1beta1.PhApplicationPhase, string) {
+// its pods are gone; in error while its pod cannot be made (the quota webhook refused it),
+// until it can. reason is a CamelCase word.
+func Phase(app *v1beta1.PhApplication, dep *appsv1.Deployment) (phase v1beta1.PhApplicationPhase, reason, message string) {
 	s := dep.Status
 	current := s.ObservedGeneration >= dep.Generation
 	switch {
 	case app.Spec.Stop && current && s.Replicas == 0:
-		return v1beta1.PhAppStopped, "stopped; its volume is kept"
+		return v1beta1.PhAppStopped, "Stopped", "stopped; its volume is kept"
 	case app.Spec.Stop:
-		return v1beta1.PhAppStopping, "stopping"
+		return v1beta1.PhAppStopping, "Stopping", "stopping"
 	case current && s.ReadyReplicas > 0 && s.UpdatedReplicas == s.Replicas && s.Replicas == 1:
-		return v1beta1.PhAppReady, "ready"
+		return v1beta1.PhAppReady, "Ready", "ready"
 	case s.ReadyReplicas > 0:
-		return v1beta1.PhAppUpdating, "updating: the previous version serves until the new one is ready"
+		return v1beta1.PhAppUpdating, "Updating", "updating: the previous version serves until the new one is ready"
 	}
-	return v1beta1.PhAppStarting, "starting"
+	for _, c := range s.Conditions {
+		if c.Type == appsv1.DeploymentReplicaFailure && c.Status == corev1.ConditionTrue {
+			return v1beta1.PhAppError, c.Reason, c.Message
+		}
+	}
+	return v1beta1.PhAppStarting, "Starting", "starting"
 }
 
 // CheckEnv tells what is wrong with an installer's variables, if anything: the platform's

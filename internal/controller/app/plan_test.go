@@ -130,6 +130,9 @@ func TestPhase(t *testing.T) {
 		return &appsv1.Deployment{ObjectMeta: metav1.ObjectMeta{Generation: gen},
 			Status: appsv1.DeploymentStatus{ObservedGeneration: observed, Replicas: replicas, ReadyReplicas: ready, UpdatedReplicas: updated}}
 	}
+	refused := dep(1, 1, 0, 0, 0)
+	refused.Status.Conditions = []appsv1.DeploymentCondition{{Type: appsv1.DeploymentReplicaFailure, Status: corev1.ConditionTrue,
+		Reason: "FailedCreate", Message: "GROUP ml exceeded cpu quota"}}
 	tests := []struct {
 		name string
 		stop bool
@@ -142,10 +145,11 @@ func TestPhase(t *testing.T) {
 		{"stopping", true, dep(2, 2, 1, 1, 1), v1beta1.PhAppStopping},
 		{"stopped", true, dep(2, 2, 0, 0, 0), v1beta1.PhAppStopped},
 		{"stopped, the deployment not observed yet", true, dep(2, 1, 0, 0, 0), v1beta1.PhAppStopping},
+		{"its pod refused", false, refused, v1beta1.PhAppError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got, _ := Phase(&v1beta1.PhApplication{Spec: v1beta1.PhApplicationSpec{Stop: tt.stop}}, tt.dep); got != tt.want {
+			if got, _, _ := Phase(&v1beta1.PhApplication{Spec: v1beta1.PhApplicationSpec{Stop: tt.stop}}, tt.dep); got != tt.want {
 				t.Errorf("phase %s, want %s", got, tt.want)
 			}
 		})

@@ -87,8 +87,8 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if err := r.Client.Get(ctx, client.ObjectKeyFromObject(d.Deployment), dep); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err) // the cache is behind; the Deployment's event brings us back
 	}
-	phase, message := Phase(app, dep)
-	return ctrl.Result{}, r.setStatus(ctx, app, phase, string(phase), message)
+	phase, reason, message := Phase(app, dep)
+	return ctrl.Result{}, r.setStatus(ctx, app, phase, reason, message)
 }
 
 // ensure makes the application's objects as desired, owned by it, writing only what

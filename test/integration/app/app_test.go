@@ -443,3 +443,30 @@ func TestAppRefusals(t *testing.T) {
 		t.Errorf("the squatter's deployment was changed: %v %+v", err, got.Spec.Template.Spec.Containers)
 	}
 }
+
+// The quota counts application pods like any other: in a group with room for one cpu-1
+// pod, a second application's pod is refused by the quota webhook and the application says
+// why, until the first one stops.
+func TestAppPodsCountAgainstTheQuota(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	g, err := e.g.Directory.GetGroup(ctx, e.group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := resource.MustParse("1")
+	g.Quota.Total.CPU = &one
+	if _, err := e.g.Directory.UpdateGroup(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	alice := e.g.Token(t, e.alice)
+	e.do(t, alice, install, map[string]any{"id": "first", "g": e.group})
+	waitPhase(t, e.ns, "first", v1beta1.PhAppReady)
+	e.do(t, alice, install, map[string]any{"id": "second", "g": e.group})
+	a := waitPhase(t, e.ns, "second", v1beta1.PhAppError)
+	if !strings.Contains(a.Status.Message, "exceeded cpu quota") {
+		t.Errorf("second app: %s: %s, want the quota webhook's refusal", a.Status.Reason, a.Status.Message)
+	}
+	e.do(t, alice, `mutation { stopPhApplication(where: {id: "first"}) { id } }`, nil)
+	waitPhase(t, e.ns, "second", v1beta1.PhAppReady)
+}
