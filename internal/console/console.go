@@ -137,7 +137,8 @@ func (p placeholderFS) Open(name string) (fs.File, error) {
 func (o Options) config(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	_ = json.NewEncoder(w).Encode(map[string]string{"issuer": o.Issuer, "clientId": o.ClientID, "notebookUrl": strings.TrimSuffix(o.NotebookURL, "/")})
+	_ = json.NewEncoder(w).Encode(map[string]string{"issuer": o.Issuer, "clientId": o.ClientID, "notebookUrl": strings.TrimSuffix(o.NotebookURL, "/"),
+		"appUrl": strings.TrimSuffix(o.AppURL, "/")})
 }
 
 // notebookTicket gives the browser of a logged-in user the ticket that opens a notebook
