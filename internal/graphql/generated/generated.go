@@ -4164,7 +4164,7 @@ type GroupResourcesToBeDeleted {
   jobs: Int
   "The group's recurring jobs (PhSchedules)."
   schedules: Int
-  "Apps are not built: always 0."
+  "The group's applications (PhApplications), with their volumes."
   apps: Int
   "Model deployments are not built: always 0."
   deployments: Int
@@ -4278,7 +4278,7 @@ extend type Query {
 extend type Mutation {
   createGroup(data: GroupCreateInput!): Group!
   updateGroup(data: GroupUpdateInput!, where: GroupWhereUniqueInput!): Group
-  "Deletes the group with its jobs and schedules (groupResourcesToBeDeleted counts them)."
+  "Deletes the group with its jobs, schedules and applications (groupResourcesToBeDeleted counts them)."
   deleteGroup(where: GroupWhereUniqueInput!): Group
 }
 `, BuiltIn: false},

@@ -215,7 +215,7 @@ type GroupResourcesToBeDeleted struct {
 	Jobs *int `json:"jobs,omitempty"`
 	// The group's recurring jobs (PhSchedules).
 	Schedules *int `json:"schedules,omitempty"`
-	// Apps are not built: always 0.
+	// The group's applications (PhApplications), with their volumes.
 	Apps *int `json:"apps,omitempty"`
 	// Model deployments are not built: always 0.
 	Deployments *int `json:"deployments,omitempty"`
