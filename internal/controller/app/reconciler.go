@@ -103,19 +103,18 @@ func (r *Reconciler) ensure(ctx context.Context, app *v1beta1.PhApplication, d D
 			return err
 		}
 	}
-	var err error
 	if d.Volume != nil {
 		if err := r.ensureClaim(ctx, app, d.Volume); err != nil {
 			return err
 		}
 	}
-	if _, err = controller.Ensure(ctx, r.Client, d.Service, func(d, e *corev1.Service) bool {
+	if _, err := controller.Ensure(ctx, r.Client, d.Service, func(d, e *corev1.Service) bool {
 		return e.Spec.ClusterIP == corev1.ClusterIPNone && equality.Semantic.DeepEqual(d.Spec.Selector, e.Spec.Selector) &&
 			equality.Semantic.DeepEqual(d.Spec.Ports, e.Spec.Ports)
 	}); err != nil {
 		return taken(err, "service", d.Service.Name)
 	}
-	if _, err = controller.Ensure(ctx, r.Client, d.NetworkPolicy, func(d, e *networkingv1.NetworkPolicy) bool {
+	if _, err := controller.Ensure(ctx, r.Client, d.NetworkPolicy, func(d, e *networkingv1.NetworkPolicy) bool {
 		return equality.Semantic.DeepEqual(d.Spec, e.Spec)
 	}); err != nil {
 		return taken(err, "network policy", d.NetworkPolicy.Name)
