@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -27,6 +28,10 @@ const (
 	ReasonTemplateNotFound = "TemplateNotFound"
 	ReasonNameTaken        = "NameTaken"
 )
+
+// refusedRecheck is how soon a refused application is decided again: what refused it
+// (membership, grants, the template) changes outside it, with no event of its own.
+const refusedRecheck = time.Minute
 
 // Reconciler runs applications.
 type Reconciler struct {
@@ -65,7 +70,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		if !apierrors.IsNotFound(err) {
 			return ctrl.Result{}, err
 		}
-		return ctrl.Result{}, r.refused(ctx, app, ReasonTemplateNotFound, fmt.Sprintf("app template %s does not exist", app.Spec.Template))
+		return ctrl.Result{RequeueAfter: refusedRecheck}, r.refused(ctx, app, ReasonTemplateNotFound, fmt.Sprintf("app template %s does not exist", app.Spec.Template))
 	}
 	in, refusal, err := r.Launcher.Decide(ctx, launch.Request{Kind: launch.App, User: app.Spec.User, Namespace: app.Namespace,
 		Group: app.Spec.Group, InstanceType: app.Spec.InstanceType, Env: app.Spec.Env})
@@ -73,7 +78,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		return ctrl.Result{}, err
 	}
 	if refusal != nil {
-		return ctrl.Result{}, r.refused(ctx, app, refusal.Reason, refusal.Message)
+		return ctrl.Result{RequeueAfter: refusedRecheck}, r.refused(ctx, app, refusal.Reason, refusal.Message)
 	}
 	d := Plan(app, tmpl, in, r.Platform)
 	if err := r.ensure(ctx, app, d); err != nil {
