@@ -26,6 +26,7 @@ import (
 
 	"github.com/go-logr/logr"
 
+	"github.com/primehub/primehub/internal/appproxy"
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/proxy"
 )
@@ -43,6 +44,10 @@ type Options struct {
 	// NotebookURL is the notebooks' origin; Sessions signs the tickets a browser takes there.
 	NotebookURL string
 	Sessions    *proxy.Sessions
+	// AppURL is the applications' origin; AppSessions signs the tickets a browser takes
+	// there (nil: no application logins).
+	AppURL      string
+	AppSessions *appproxy.Sessions
 	// Authenticate answers who a request's Bearer token stands for.
 	Authenticate func(r *http.Request) (*auth.Identity, error)
 	Log          logr.Logger
@@ -132,7 +137,8 @@ func (p placeholderFS) Open(name string) (fs.File, error) {
 func (o Options) config(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	_ = json.NewEncoder(w).Encode(map[string]string{"issuer": o.Issuer, "clientId": o.ClientID, "notebookUrl": strings.TrimSuffix(o.NotebookURL, "/")})
+	_ = json.NewEncoder(w).Encode(map[string]string{"issuer": o.Issuer, "clientId": o.ClientID, "notebookUrl": strings.TrimSuffix(o.NotebookURL, "/"),
+		"appUrl": strings.TrimSuffix(o.AppURL, "/")})
 }
 
 // notebookTicket gives the browser of a logged-in user the ticket that opens a notebook
@@ -162,7 +168,14 @@ func (o Options) notebookTicket(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the body must be JSON: {\"state\": ..., \"redirect\": ...}", http.StatusBadRequest)
 		return
 	}
-	ticket, err := o.Sessions.Ticket(id.Username, id.Generation, req.State, req.Redirect)
+	// An application's path gets a ticket for the applications' origin.
+	origin, sessionPath, ticket, err := o.NotebookURL, proxy.SessionPath, "", error(nil)
+	if appproxy.IsPath(req.Redirect) && o.AppSessions != nil {
+		origin, sessionPath = o.AppURL, appproxy.SessionPath
+		ticket, err = o.AppSessions.Ticket(id.Username, id.Generation, req.State, req.Redirect)
+	} else {
+		ticket, err = o.Sessions.Ticket(id.Username, id.Generation, req.State, req.Redirect)
+	}
 	if err != nil {
 		http.Error(w, "no ticket: "+err.Error(), http.StatusBadRequest)
 		return
@@ -170,6 +183,6 @@ func (o Options) notebookTicket(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = json.NewEncoder(w).Encode(map[string]string{
-		"url": strings.TrimSuffix(o.NotebookURL, "/") + proxy.SessionPath + "?" + url.Values{"ticket": {ticket}}.Encode(),
+		"url": strings.TrimSuffix(origin, "/") + sessionPath + "?" + url.Values{"ticket": {ticket}}.Encode(),
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/primehub/primehub/internal/appproxy"
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/proxy"
 )
@@ -76,13 +77,14 @@ func TestHandlerServesAnIndex(t *testing.T) {
 
 func TestConfig(t *testing.T) {
 	w := httptest.NewRecorder()
-	Handler(Options{Issuer: "https://id.example.com/realms/primehub", ClientID: "primehub", NotebookURL: "https://notebooks.example/"}).
+	Handler(Options{Issuer: "https://id.example.com/realms/primehub", ClientID: "primehub", NotebookURL: "https://notebooks.example/", AppURL: "https://apps.example/"}).
 		ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/console/config.json", nil))
 	var got map[string]string
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got["issuer"] != "https://id.example.com/realms/primehub" || got["clientId"] != "primehub" || got["notebookUrl"] != "https://notebooks.example" {
+	if got["issuer"] != "https://id.example.com/realms/primehub" || got["clientId"] != "primehub" || got["notebookUrl"] != "https://notebooks.example" ||
+		got["appUrl"] != "https://apps.example" {
 		t.Errorf("config = %v", got)
 	}
 }
@@ -178,6 +180,30 @@ func TestLoginPageRefusesOffSiteRedirects(t *testing.T) {
 		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
 		if w.Code != code {
 			t.Errorf("GET %s = %d %s, want %d", target, w.Code, w.Body.String(), code)
+		}
+	}
+}
+
+// An application's path gets a ticket for the applications' origin, which the notebooks'
+// origin does not take, and a notebook's path one for the notebooks'.
+func TestAppTicket(t *testing.T) {
+	apps := appproxy.NewSessions([]byte("key"))
+	h := Handler(Options{
+		NotebookURL: "https://notebooks.example", Sessions: proxy.NewSessions([]byte("key")),
+		AppURL: "https://apps.example", AppSessions: apps,
+		Authenticate: func(*http.Request) (*auth.Identity, error) {
+			return &auth.Identity{Username: "alice", Method: auth.MethodIDToken}, nil
+		},
+	})
+	for redirect, want := range map[string]string{
+		"/app/mlflow-x/runs":  "https://apps.example" + appproxy.SessionPath,
+		"/notebook/ns/nb/lab": "https://notebooks.example" + proxy.SessionPath,
+	} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/console/notebook-ticket", strings.NewReader(`{"state": "s1", "redirect": "`+redirect+`"}`)))
+		var got struct{ URL string }
+		if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || !strings.HasPrefix(got.URL, want+"?ticket=") {
+			t.Errorf("%s: %d %s, want a ticket URL at %s", redirect, w.Code, w.Body, want)
 		}
 	}
 }

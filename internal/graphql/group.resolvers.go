@@ -262,8 +262,12 @@ func (r *queryResolver) GroupResourcesToBeDeleted(ctx context.Context, where mod
 	if err != nil {
 		return nil, err
 	}
-	// Apps, deployments and group datasets are not built: the group has none to lose.
-	return &model.GroupResourcesToBeDeleted{Jobs: ptr.To(len(jobs)), Schedules: ptr.To(len(schedules)), Apps: ptr.To(0), Deployments: ptr.To(0), Datasets: ptr.To(0)}, nil
+	apps, err := groupApps(ctx, r.Reader, r.Namespace, g.Name)
+	if err != nil {
+		return nil, err
+	}
+	// Deployments and group datasets are not built: the group has none to lose.
+	return &model.GroupResourcesToBeDeleted{Jobs: ptr.To(len(jobs)), Schedules: ptr.To(len(schedules)), Apps: ptr.To(len(apps)), Deployments: ptr.To(0), Datasets: ptr.To(0)}, nil
 }
 
 func (r *Resolver) Group() generated.GroupResolver { return &groupResolver{r} }

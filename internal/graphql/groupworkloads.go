@@ -10,8 +10,9 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 )
 
-// A group's workloads are its jobs and schedules (spec.group, which never changes): they
-// run as the group, so they go with it, as in PrimeHub. Notebooks stay: a running one keeps
+// A group's workloads are its jobs, schedules and applications (spec.group, which never
+// changes): they run as the group, so they go with it, as in PrimeHub; an application's
+// Deployment, Service and volume go with the application. Notebooks stay: a running one keeps
 // its pod, and starting it again is refused, since its user is no member of a group that
 // is gone (PrimeHub leaves notebooks alone too).
 
@@ -46,7 +47,23 @@ func groupSchedules(ctx context.Context, reader client.Reader, namespace, group 
 	return out, nil
 }
 
-// deleteGroupWorkloads deletes the jobs and schedules of group, as the API server lists
+// groupApps reads the applications of group from reader, leaving out those already being
+// deleted.
+func groupApps(ctx context.Context, reader client.Reader, namespace, group string) ([]*v1beta1.PhApplication, error) {
+	list := &v1beta1.PhApplicationList{}
+	if err := reader.List(ctx, list, client.InNamespace(namespace)); err != nil {
+		return nil, fmt.Errorf("list the applications of group %s: %w", group, err)
+	}
+	var out []*v1beta1.PhApplication
+	for i := range list.Items {
+		if a := &list.Items[i]; a.Spec.Group == group && a.DeletionTimestamp.IsZero() {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// deleteGroupWorkloads deletes the jobs, schedules and applications of group, as the API server lists
 // them (the cache may not hold one just made). Schedules go first, so that none submits a
 // job after the jobs were listed; the jobs a schedule submitted are its too and go either
 // way. A job's pod, which it controls, goes with it (background deletion): a running job
@@ -72,8 +89,17 @@ func (r *Resolver) deleteGroupWorkloads(ctx context.Context, group string) error
 			return fmt.Errorf("delete job %s of group %s: %w", j.Name, group, err)
 		}
 	}
-	if len(jobs)+len(schedules) > 0 {
-		r.Log.Info("deleted the workloads of a group", "group", group, "jobs", len(jobs), "schedules", len(schedules))
+	apps, err := groupApps(ctx, r.APIReader, r.Namespace, group)
+	if err != nil {
+		return err
+	}
+	for _, a := range apps {
+		if err := r.Client.Delete(ctx, a, background); client.IgnoreNotFound(err) != nil {
+			return fmt.Errorf("delete application %s of group %s: %w", a.Name, group, err)
+		}
+	}
+	if len(jobs)+len(schedules)+len(apps) > 0 {
+		r.Log.Info("deleted the workloads of a group", "group", group, "jobs", len(jobs), "schedules", len(schedules), "apps", len(apps))
 	}
 	return nil
 }

@@ -36,7 +36,7 @@ type Facts struct {
 // from: the user is enabled; the namespace is the platform's, or (for notebooks) a profile
 // where the user may launch (mayLaunchIn); the user is a member of the group (never
 // everyone); the instance type and image exist and are granted to the group (or the image
-// is one of the group's own) and suit each other; and the instance type alone fits the
+// is one of the group's own) and suit each other (an App's image is its template's); and the instance type alone fits the
 // user's and the group's quota. What others already use is for the quota webhook and the
 // job scheduler to count, on the Accounts this names.
 func Decide(req Request, f Facts) (spawn.Input, *Refusal) {
@@ -63,15 +63,17 @@ func Decide(req Request, f Facts) (spawn.Input, *Refusal) {
 	if !access.Granted(it.Spec.Access, group.Name) {
 		return spawn.Input{}, refuse(ReasonInstanceTypeNotGranted, "instance type %s is not granted to group %s", it.Name, group.Name)
 	}
-	img, ok := find(cat.Images, req.Image, func(i v1beta1.Image) string { return i.Name })
-	if !ok {
-		return spawn.Input{}, refuse(ReasonImageNotFound, "image %s does not exist", req.Image)
-	}
-	if _, ok := find(access.Images(cat.Images, group.Name), img.Name, func(i v1beta1.Image) string { return i.Name }); !ok {
-		return spawn.Input{}, refuse(ReasonImageNotGranted, "image %s is not granted to group %s", img.Name, group.Name)
-	}
-	if _, err := spawn.ImageURL(img, it.Spec.GPU.Count); err != nil {
-		return spawn.Input{}, refuse(ReasonImageMismatch, "%v", err)
+	var img v1beta1.Image
+	if req.Kind != App {
+		if img, ok = find(cat.Images, req.Image, func(i v1beta1.Image) string { return i.Name }); !ok {
+			return spawn.Input{}, refuse(ReasonImageNotFound, "image %s does not exist", req.Image)
+		}
+		if _, ok := find(access.Images(cat.Images, group.Name), img.Name, func(i v1beta1.Image) string { return i.Name }); !ok {
+			return spawn.Input{}, refuse(ReasonImageNotGranted, "image %s is not granted to group %s", img.Name, group.Name)
+		}
+		if _, err := spawn.ImageURL(img, it.Spec.GPU.Count); err != nil {
+			return spawn.Input{}, refuse(ReasonImageMismatch, "%v", err)
+		}
 	}
 	if exceeded := quota.Check(spawn.QuotaRequest(it), Accounts(user.Username, group.Name, group.Quota, quota.Used{})...); exceeded != nil {
 		if req.Kind == Job {

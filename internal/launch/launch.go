@@ -22,9 +22,13 @@ type Kind int
 const (
 	Notebook Kind = iota
 	Job
+	// App is an application a group member installs (a PhApplication): its image is its
+	// template's, which admins publish, so it names no Image.
+	App
 )
 
-// Request is what is asked to launch, by name: for whom, where and with what.
+// Request is what is asked to launch, by name: for whom, where and with what. An App
+// names no Image.
 type Request struct {
 	Kind Kind
 	// User is whose launch it is: the notebook's or job's spec.user.
@@ -73,16 +77,22 @@ func refuse(reason, format string, args ...any) *Refusal {
 
 // placed says where launches of the kind go, as the refusal to launch in everyone words it.
 func (k Kind) placed() string {
-	if k == Job {
+	switch k {
+	case Job:
 		return "jobs run"
+	case App:
+		return "applications are installed"
 	}
 	return "notebooks are launched"
 }
 
 // plural names the kind in messages.
 func (k Kind) plural() string {
-	if k == Job {
+	switch k {
+	case Job:
 		return "jobs"
+	case App:
+		return "applications"
 	}
 	return "notebooks"
 }

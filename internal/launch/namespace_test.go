@@ -41,6 +41,8 @@ func TestDecideNamespace(t *testing.T) {
 	}{
 		{name: "anyone in the platform namespace", user: directory.User{Username: "dave"}, namespace: platform},
 		{name: "a job in the platform namespace", kind: Job, user: directory.User{Username: "dave"}, namespace: platform},
+		{name: "an app in a profile", kind: App, user: directory.User{Username: "alice"}, namespace: "p", profile: profile,
+			wantDenial: "applications are installed in the platform namespace primehub only, not in p"},
 		{name: "the owner", user: directory.User{Username: "alice"}, namespace: "p", profile: profile},
 		{name: "an edit contributor", user: directory.User{Username: "bob"}, namespace: "p", profile: profile},
 		{name: "a view contributor", user: directory.User{Username: "carol"}, namespace: "p", profile: profile,

@@ -13,13 +13,15 @@ import (
 
 // setupConsole serves the web console at /console/ (and sends / there). id is the identity
 // setupIdentity made: the console's notebook tickets authenticate with it.
-func setupConsole(o Options, srv *server.Server, id *Identity, notebooks notebookFront, log logr.Logger) error {
+func setupConsole(o Options, srv *server.Server, id *Identity, notebooks notebookFront, apps appFront, log logr.Logger) error {
 	io := o.Identity.withDefaults(o.HTTPAddr)
 	srv.Handle(console.Prefix, console.Handler(console.Options{
 		Issuer:       consoleIssuer(io),
 		ClientID:     io.OIDCClientID,
 		NotebookURL:  notebooks.URL,
 		Sessions:     notebooks.Sessions,
+		AppURL:       apps.URL,
+		AppSessions:  apps.Sessions,
 		Authenticate: id.Authenticator.Authenticate,
 		Log:          log.WithName("console"),
 	}))

@@ -7,10 +7,10 @@ package serve
 // and the one escalation (bind) is limited to the platform's own profile roles.
 
 // The platform's own kinds, everywhere (notebooks live in profile namespaces too).
-// +kubebuilder:rbac:groups=primehub.io,resources=instancetypes;images;volumes;notebooks;phjobs;phschedules;profiles;users;groups,verbs=get;list;watch;create;update;patch;delete
-// +kubebuilder:rbac:groups=primehub.io,resources=notebooks/status;phjobs/status;phschedules/status;profiles/status,verbs=get;update;patch
+// +kubebuilder:rbac:groups=primehub.io,resources=instancetypes;images;volumes;notebooks;phjobs;phschedules;profiles;users;groups;phapptemplates;phapplications,verbs=get;list;watch;create;update;patch;delete
+// +kubebuilder:rbac:groups=primehub.io,resources=notebooks/status;phjobs/status;phschedules/status;profiles/status;phapplications/status,verbs=get;update;patch
 // Owner references that block their owner's deletion need the owner's finalizers.
-// +kubebuilder:rbac:groups=primehub.io,resources=notebooks/finalizers;phjobs/finalizers;phschedules/finalizers;profiles/finalizers,verbs=update
+// +kubebuilder:rbac:groups=primehub.io,resources=notebooks/finalizers;phjobs/finalizers;phschedules/finalizers;profiles/finalizers;phapplications/finalizers,verbs=update
 
 // Serve checks at start that the chart installed the CRDs (--install-manifests=false).
 // +kubebuilder:rbac:groups=apiextensions.k8s.io,resources=customresourcedefinitions,verbs=get;list;watch
@@ -59,5 +59,10 @@ package serve
 // +kubebuilder:rbac:groups=coordination.k8s.io,namespace=primehub,resources=leases,verbs=get;list;watch;create;update;patch
 // The leader labels its own pod for the webhook Service, and unlabels a former leader's.
 // +kubebuilder:rbac:groups="",namespace=primehub,resources=pods,verbs=patch
+// Applications (PhApplication) run as Deployments in the platform namespace; the app proxy
+// follows their ReplicaSets to their pods. Their volume claims and network policies are
+// owned by them: the garbage collector deletes them, primehub never does.
+// +kubebuilder:rbac:groups=apps,namespace=primehub,resources=deployments,verbs=get;list;watch;create;patch
+// +kubebuilder:rbac:groups=apps,namespace=primehub,resources=replicasets,verbs=get;list;watch
 // Leader election records its changes as core Events beside the Lease.
 // +kubebuilder:rbac:groups="",namespace=primehub,resources=events,verbs=create;patch

@@ -163,8 +163,12 @@ func Setup(ctx context.Context, mgr manager.Manager, cfg Config, log logr.Logger
 		Groups:        groups,
 		Ledger:        ledger,
 		PlatformUsers: platform,
-		Ready:         readiness(mgr, ledgerSynced),
-		Log:           log.WithName("quota"),
+		// The ReplicaSet controller as the controller manager runs it, with or without
+		// --use-service-account-credentials.
+		PlatformNamespace:   cfg.Namespace,
+		WorkloadControllers: map[string]bool{"system:serviceaccount:kube-system:replicaset-controller": true, "system:kube-controller-manager": true},
+		Ready:               readiness(mgr, ledgerSynced),
+		Log:                 log.WithName("quota"),
 	}})
 	server.Register(PathPodLabels, &admission.Webhook{Handler: &podquota.Labels{Log: log.WithName("pod-labels")}})
 	server.Register(PathPVCCheck, &admission.Webhook{Handler: &pvccheck.Handler{Claims: c, Live: mgr.GetAPIReader()}})

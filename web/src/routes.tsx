@@ -13,6 +13,8 @@ import { SubmitJobPage } from './pages/SubmitJob';
 import { ScheduleFormPage, SchedulesPage } from './pages/Schedules';
 import { ProfilesPage } from './pages/Profiles';
 import { MyGroupsPage } from './pages/MyGroups';
+import { AppsPage } from './pages/Apps';
+import { AppStorePage, InstallAppPage } from './pages/AppStore';
 import { SystemPage } from './pages/admin/System';
 import { NotebooksAdminPage } from './pages/admin/Notebooks';
 import { users } from './pages/admin/Users';
@@ -55,6 +57,9 @@ export function ConsoleRoutes() {
         <Route path="schedules/new" element={<ScheduleFormPage />} />
         <Route path="schedules/:id" element={<ScheduleFormPage />} />
         <Route path="profiles" element={<ProfilesPage />} />
+        <Route path="apps" element={<AppsPage />} />
+        <Route path="apps/store" element={<AppStorePage />} />
+        <Route path="apps/install/:template" element={<InstallAppPage />} />
         <Route path="api-tokens" element={<ApiTokensPage />} />
         <Route path="my-groups" element={<MyGroupsPage />} />
         <Route path="admin/system" element={<AdminOnly><SystemPage /></AdminOnly>} />

@@ -106,6 +106,13 @@ type ComplexityRoot struct {
 		Username func(childComplexity int) int
 	}
 
+	DefaultEnvVar struct {
+		DefaultValue func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Optional     func(childComplexity int) int
+	}
+
 	EnvVar struct {
 		Name  func(childComplexity int) int
 		Value func(childComplexity int) int
@@ -256,6 +263,7 @@ type ComplexityRoot struct {
 		CreateImage              func(childComplexity int, data model.ImageCreateInput) int
 		CreateInstanceType       func(childComplexity int, data model.InstanceTypeCreateInput) int
 		CreateNotebook           func(childComplexity int, data model.NotebookCreateInput) int
+		CreatePhApplication      func(childComplexity int, data model.PhApplicationCreateInput) int
 		CreatePhJob              func(childComplexity int, data model.PhJobCreateInput) int
 		CreatePhSchedule         func(childComplexity int, data model.PhScheduleCreateInput) int
 		CreateProfile            func(childComplexity int, data model.ProfileCreateInput) int
@@ -266,6 +274,7 @@ type ComplexityRoot struct {
 		DeleteImage              func(childComplexity int, where model.ImageWhereUniqueInput) int
 		DeleteInstanceType       func(childComplexity int, where model.InstanceTypeWhereUniqueInput) int
 		DeleteNotebook           func(childComplexity int, where model.NotebookWhereUniqueInput) int
+		DeletePhApplication      func(childComplexity int, where model.PhApplicationWhereUniqueInput) int
 		DeletePhSchedule         func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
 		DeleteProfile            func(childComplexity int, where model.ProfileWhereUniqueInput) int
 		DeleteSecret             func(childComplexity int, where model.SecretWhereUniqueInput) int
@@ -276,11 +285,14 @@ type ComplexityRoot struct {
 		RevokeAPIToken           func(childComplexity int, id *string, username *string) int
 		RunPhSchedule            func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
 		StartNotebook            func(childComplexity int, where model.NotebookWhereUniqueInput) int
+		StartPhApplication       func(childComplexity int, where model.PhApplicationWhereUniqueInput) int
 		StopNotebook             func(childComplexity int, where model.NotebookWhereUniqueInput) int
+		StopPhApplication        func(childComplexity int, where model.PhApplicationWhereUniqueInput) int
 		UpdateDataset            func(childComplexity int, data model.DatasetUpdateInput, where model.DatasetWhereUniqueInput) int
 		UpdateGroup              func(childComplexity int, data model.GroupUpdateInput, where model.GroupWhereUniqueInput) int
 		UpdateImage              func(childComplexity int, data model.ImageUpdateInput, where model.ImageWhereUniqueInput) int
 		UpdateInstanceType       func(childComplexity int, data model.InstanceTypeUpdateInput, where model.InstanceTypeWhereUniqueInput) int
+		UpdatePhApplication      func(childComplexity int, where model.PhApplicationWhereUniqueInput, data model.PhApplicationUpdateInput) int
 		UpdatePhSchedule         func(childComplexity int, where model.PhScheduleWhereUniqueInput, data model.PhScheduleUpdateInput) int
 		UpdateSecret             func(childComplexity int, data model.SecretUpdateInput, where model.SecretWhereUniqueInput) int
 		UpdateSystem             func(childComplexity int, data model.SystemUpdateInput) int
@@ -337,6 +349,65 @@ type ComplexityRoot struct {
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
 		TotalPage       func(childComplexity int) int
+	}
+
+	PhAppTemplate struct {
+		DefaultEnvs func(childComplexity int) int
+		Description func(childComplexity int) int
+		DocLink     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Icon        func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Template    func(childComplexity int) int
+		Version     func(childComplexity int) int
+	}
+
+	PhAppTemplateConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	PhAppTemplateEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PhApplication struct {
+		AppDefaultEnv    func(childComplexity int) int
+		AppIcon          func(childComplexity int) int
+		AppName          func(childComplexity int) int
+		AppTemplate      func(childComplexity int) int
+		AppURL           func(childComplexity int) int
+		AppVersion       func(childComplexity int) int
+		DisplayName      func(childComplexity int) int
+		Env              func(childComplexity int) int
+		GroupName        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		InstanceType     func(childComplexity int) int
+		InstanceTypeSpec func(childComplexity int) int
+		InternalAppURL   func(childComplexity int) int
+		Message          func(childComplexity int) int
+		Pods             func(childComplexity int) int
+		Scope            func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Stop             func(childComplexity int) int
+		SvcEndpoints     func(childComplexity int) int
+		UserName         func(childComplexity int) int
+	}
+
+	PhApplicationConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	PhApplicationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PhApplicationPod struct {
+		LogEndpoint func(childComplexity int) int
+		Name        func(childComplexity int) int
 	}
 
 	PhJob struct {
@@ -463,6 +534,12 @@ type ComplexityRoot struct {
 		Notebook                  func(childComplexity int, where model.NotebookWhereUniqueInput) int
 		Notebooks                 func(childComplexity int, where *model.NotebookWhereInput, page *int) int
 		NotebooksConnection       func(childComplexity int, where *model.NotebookWhereInput, page *int) int
+		PhAppTemplate             func(childComplexity int, where model.PhAppTemplateWhereUniqueInput) int
+		PhAppTemplates            func(childComplexity int, where *model.PhAppTemplateWhereInput) int
+		PhAppTemplatesConnection  func(childComplexity int, where *model.PhAppTemplateWhereInput, before *string, after *string, first *int, last *int) int
+		PhApplication             func(childComplexity int, where model.PhApplicationWhereUniqueInput) int
+		PhApplications            func(childComplexity int, where *model.PhApplicationWhereInput, page *int) int
+		PhApplicationsConnection  func(childComplexity int, where *model.PhApplicationWhereInput, page *int, before *string, after *string, first *int, last *int) int
 		PhJob                     func(childComplexity int, where model.PhJobWhereUniqueInput) int
 		PhJobs                    func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
 		PhJobsConnection          func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
@@ -619,6 +696,11 @@ type MutationResolver interface {
 	StopNotebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error)
 	StartNotebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error)
 	DeleteNotebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error)
+	CreatePhApplication(ctx context.Context, data model.PhApplicationCreateInput) (*model.PhApplication, error)
+	UpdatePhApplication(ctx context.Context, where model.PhApplicationWhereUniqueInput, data model.PhApplicationUpdateInput) (*model.PhApplication, error)
+	DeletePhApplication(ctx context.Context, where model.PhApplicationWhereUniqueInput) (*model.PhApplication, error)
+	StartPhApplication(ctx context.Context, where model.PhApplicationWhereUniqueInput) (*model.PhApplication, error)
+	StopPhApplication(ctx context.Context, where model.PhApplicationWhereUniqueInput) (*model.PhApplication, error)
 	CreatePhJob(ctx context.Context, data model.PhJobCreateInput) (*model.PhJob, error)
 	RerunPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error)
 	CancelPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJobCancelResponse, error)
@@ -663,6 +745,12 @@ type QueryResolver interface {
 	Notebook(ctx context.Context, where model.NotebookWhereUniqueInput) (*model.Notebook, error)
 	Notebooks(ctx context.Context, where *model.NotebookWhereInput, page *int) ([]*model.Notebook, error)
 	NotebooksConnection(ctx context.Context, where *model.NotebookWhereInput, page *int) (*model.NotebookConnection, error)
+	PhAppTemplate(ctx context.Context, where model.PhAppTemplateWhereUniqueInput) (*model.PhAppTemplate, error)
+	PhAppTemplates(ctx context.Context, where *model.PhAppTemplateWhereInput) ([]*model.PhAppTemplate, error)
+	PhAppTemplatesConnection(ctx context.Context, where *model.PhAppTemplateWhereInput, before *string, after *string, first *int, last *int) (*model.PhAppTemplateConnection, error)
+	PhApplication(ctx context.Context, where model.PhApplicationWhereUniqueInput) (*model.PhApplication, error)
+	PhApplications(ctx context.Context, where *model.PhApplicationWhereInput, page *int) ([]*model.PhApplication, error)
+	PhApplicationsConnection(ctx context.Context, where *model.PhApplicationWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhApplicationConnection, error)
 	PhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error)
 	PhJobs(ctx context.Context, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) ([]*model.PhJob, error)
 	PhJobsConnection(ctx context.Context, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) (*model.PhJobConnection, error)
@@ -964,6 +1052,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DatasetUploadSecret.Username(childComplexity), true
+
+	case "DefaultEnvVar.defaultValue":
+		if e.ComplexityRoot.DefaultEnvVar.DefaultValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefaultEnvVar.DefaultValue(childComplexity), true
+	case "DefaultEnvVar.description":
+		if e.ComplexityRoot.DefaultEnvVar.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefaultEnvVar.Description(childComplexity), true
+	case "DefaultEnvVar.name":
+		if e.ComplexityRoot.DefaultEnvVar.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefaultEnvVar.Name(childComplexity), true
+	case "DefaultEnvVar.optional":
+		if e.ComplexityRoot.DefaultEnvVar.Optional == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DefaultEnvVar.Optional(childComplexity), true
 
 	case "EnvVar.name":
 		if e.ComplexityRoot.EnvVar.Name == nil {
@@ -1632,6 +1745,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateNotebook(childComplexity, args["data"].(model.NotebookCreateInput)), true
+	case "Mutation.createPhApplication":
+		if e.ComplexityRoot.Mutation.CreatePhApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPhApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePhApplication(childComplexity, args["data"].(model.PhApplicationCreateInput)), true
 	case "Mutation.createPhJob":
 		if e.ComplexityRoot.Mutation.CreatePhJob == nil {
 			break
@@ -1742,6 +1866,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteNotebook(childComplexity, args["where"].(model.NotebookWhereUniqueInput)), true
+	case "Mutation.deletePhApplication":
+		if e.ComplexityRoot.Mutation.DeletePhApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePhApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePhApplication(childComplexity, args["where"].(model.PhApplicationWhereUniqueInput)), true
 	case "Mutation.deletePhSchedule":
 		if e.ComplexityRoot.Mutation.DeletePhSchedule == nil {
 			break
@@ -1852,6 +1987,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartNotebook(childComplexity, args["where"].(model.NotebookWhereUniqueInput)), true
+	case "Mutation.startPhApplication":
+		if e.ComplexityRoot.Mutation.StartPhApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startPhApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartPhApplication(childComplexity, args["where"].(model.PhApplicationWhereUniqueInput)), true
 	case "Mutation.stopNotebook":
 		if e.ComplexityRoot.Mutation.StopNotebook == nil {
 			break
@@ -1863,6 +2009,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StopNotebook(childComplexity, args["where"].(model.NotebookWhereUniqueInput)), true
+	case "Mutation.stopPhApplication":
+		if e.ComplexityRoot.Mutation.StopPhApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_stopPhApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StopPhApplication(childComplexity, args["where"].(model.PhApplicationWhereUniqueInput)), true
 	case "Mutation.updateDataset":
 		if e.ComplexityRoot.Mutation.UpdateDataset == nil {
 			break
@@ -1907,6 +2064,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateInstanceType(childComplexity, args["data"].(model.InstanceTypeUpdateInput), args["where"].(model.InstanceTypeWhereUniqueInput)), true
+	case "Mutation.updatePhApplication":
+		if e.ComplexityRoot.Mutation.UpdatePhApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePhApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePhApplication(childComplexity, args["where"].(model.PhApplicationWhereUniqueInput), args["data"].(model.PhApplicationUpdateInput)), true
 	case "Mutation.updatePhSchedule":
 		if e.ComplexityRoot.Mutation.UpdatePhSchedule == nil {
 			break
@@ -2161,6 +2329,241 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.TotalPage(childComplexity), true
+
+	case "PhAppTemplate.defaultEnvs":
+		if e.ComplexityRoot.PhAppTemplate.DefaultEnvs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplate.DefaultEnvs(childComplexity), true
+	case "PhAppTemplate.description":
+		if e.ComplexityRoot.PhAppTemplate.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplate.Description(childComplexity), true
+	case "PhAppTemplate.docLink":
+		if e.ComplexityRoot.PhAppTemplate.DocLink == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplate.DocLink(childComplexity), true
+	case "PhAppTemplate.id":
+		if e.ComplexityRoot.PhAppTemplate.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplate.ID(childComplexity), true
+	case "PhAppTemplate.icon":
+		if e.ComplexityRoot.PhAppTemplate.Icon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplate.Icon(childComplexity), true
+	case "PhAppTemplate.name":
+		if e.ComplexityRoot.PhAppTemplate.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplate.Name(childComplexity), true
+	case "PhAppTemplate.template":
+		if e.ComplexityRoot.PhAppTemplate.Template == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplate.Template(childComplexity), true
+	case "PhAppTemplate.version":
+		if e.ComplexityRoot.PhAppTemplate.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplate.Version(childComplexity), true
+
+	case "PhAppTemplateConnection.edges":
+		if e.ComplexityRoot.PhAppTemplateConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplateConnection.Edges(childComplexity), true
+	case "PhAppTemplateConnection.pageInfo":
+		if e.ComplexityRoot.PhAppTemplateConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplateConnection.PageInfo(childComplexity), true
+
+	case "PhAppTemplateEdge.cursor":
+		if e.ComplexityRoot.PhAppTemplateEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplateEdge.Cursor(childComplexity), true
+	case "PhAppTemplateEdge.node":
+		if e.ComplexityRoot.PhAppTemplateEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhAppTemplateEdge.Node(childComplexity), true
+
+	case "PhApplication.appDefaultEnv":
+		if e.ComplexityRoot.PhApplication.AppDefaultEnv == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.AppDefaultEnv(childComplexity), true
+	case "PhApplication.appIcon":
+		if e.ComplexityRoot.PhApplication.AppIcon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.AppIcon(childComplexity), true
+	case "PhApplication.appName":
+		if e.ComplexityRoot.PhApplication.AppName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.AppName(childComplexity), true
+	case "PhApplication.appTemplate":
+		if e.ComplexityRoot.PhApplication.AppTemplate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.AppTemplate(childComplexity), true
+	case "PhApplication.appUrl":
+		if e.ComplexityRoot.PhApplication.AppURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.AppURL(childComplexity), true
+	case "PhApplication.appVersion":
+		if e.ComplexityRoot.PhApplication.AppVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.AppVersion(childComplexity), true
+	case "PhApplication.displayName":
+		if e.ComplexityRoot.PhApplication.DisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.DisplayName(childComplexity), true
+	case "PhApplication.env":
+		if e.ComplexityRoot.PhApplication.Env == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.Env(childComplexity), true
+	case "PhApplication.groupName":
+		if e.ComplexityRoot.PhApplication.GroupName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.GroupName(childComplexity), true
+	case "PhApplication.id":
+		if e.ComplexityRoot.PhApplication.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.ID(childComplexity), true
+	case "PhApplication.instanceType":
+		if e.ComplexityRoot.PhApplication.InstanceType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.InstanceType(childComplexity), true
+	case "PhApplication.instanceTypeSpec":
+		if e.ComplexityRoot.PhApplication.InstanceTypeSpec == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.InstanceTypeSpec(childComplexity), true
+	case "PhApplication.internalAppUrl":
+		if e.ComplexityRoot.PhApplication.InternalAppURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.InternalAppURL(childComplexity), true
+	case "PhApplication.message":
+		if e.ComplexityRoot.PhApplication.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.Message(childComplexity), true
+	case "PhApplication.pods":
+		if e.ComplexityRoot.PhApplication.Pods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.Pods(childComplexity), true
+	case "PhApplication.scope":
+		if e.ComplexityRoot.PhApplication.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.Scope(childComplexity), true
+	case "PhApplication.status":
+		if e.ComplexityRoot.PhApplication.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.Status(childComplexity), true
+	case "PhApplication.stop":
+		if e.ComplexityRoot.PhApplication.Stop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.Stop(childComplexity), true
+	case "PhApplication.svcEndpoints":
+		if e.ComplexityRoot.PhApplication.SvcEndpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.SvcEndpoints(childComplexity), true
+	case "PhApplication.userName":
+		if e.ComplexityRoot.PhApplication.UserName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplication.UserName(childComplexity), true
+
+	case "PhApplicationConnection.edges":
+		if e.ComplexityRoot.PhApplicationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplicationConnection.Edges(childComplexity), true
+	case "PhApplicationConnection.pageInfo":
+		if e.ComplexityRoot.PhApplicationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplicationConnection.PageInfo(childComplexity), true
+
+	case "PhApplicationEdge.cursor":
+		if e.ComplexityRoot.PhApplicationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplicationEdge.Cursor(childComplexity), true
+	case "PhApplicationEdge.node":
+		if e.ComplexityRoot.PhApplicationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplicationEdge.Node(childComplexity), true
+
+	case "PhApplicationPod.logEndpoint":
+		if e.ComplexityRoot.PhApplicationPod.LogEndpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplicationPod.LogEndpoint(childComplexity), true
+	case "PhApplicationPod.name":
+		if e.ComplexityRoot.PhApplicationPod.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhApplicationPod.Name(childComplexity), true
 
 	case "PhJob.activeDeadlineSeconds":
 		if e.ComplexityRoot.PhJob.ActiveDeadlineSeconds == nil {
@@ -2770,6 +3173,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.NotebooksConnection(childComplexity, args["where"].(*model.NotebookWhereInput), args["page"].(*int)), true
+	case "Query.phAppTemplate":
+		if e.ComplexityRoot.Query.PhAppTemplate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phAppTemplate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhAppTemplate(childComplexity, args["where"].(model.PhAppTemplateWhereUniqueInput)), true
+	case "Query.phAppTemplates":
+		if e.ComplexityRoot.Query.PhAppTemplates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phAppTemplates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhAppTemplates(childComplexity, args["where"].(*model.PhAppTemplateWhereInput)), true
+	case "Query.phAppTemplatesConnection":
+		if e.ComplexityRoot.Query.PhAppTemplatesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phAppTemplatesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhAppTemplatesConnection(childComplexity, args["where"].(*model.PhAppTemplateWhereInput), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+	case "Query.phApplication":
+		if e.ComplexityRoot.Query.PhApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhApplication(childComplexity, args["where"].(model.PhApplicationWhereUniqueInput)), true
+	case "Query.phApplications":
+		if e.ComplexityRoot.Query.PhApplications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phApplications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhApplications(childComplexity, args["where"].(*model.PhApplicationWhereInput), args["page"].(*int)), true
+	case "Query.phApplicationsConnection":
+		if e.ComplexityRoot.Query.PhApplicationsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phApplicationsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhApplicationsConnection(childComplexity, args["where"].(*model.PhApplicationWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
 	case "Query.phJob":
 		if e.ComplexityRoot.Query.PhJob == nil {
 			break
@@ -3333,6 +3802,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NotebookWhereInput", ec.unmarshalInputNotebookWhereInput),
 			graphql.NewInputUnmarshaler("NotebookWhereUniqueInput", ec.unmarshalInputNotebookWhereUniqueInput),
 			graphql.NewInputUnmarshaler("OrgUpdateInput", ec.unmarshalInputOrgUpdateInput),
+			graphql.NewInputUnmarshaler("PhAppTemplateWhereInput", ec.unmarshalInputPhAppTemplateWhereInput),
+			graphql.NewInputUnmarshaler("PhAppTemplateWhereUniqueInput", ec.unmarshalInputPhAppTemplateWhereUniqueInput),
+			graphql.NewInputUnmarshaler("PhApplicationCreateInput", ec.unmarshalInputPhApplicationCreateInput),
+			graphql.NewInputUnmarshaler("PhApplicationUpdateInput", ec.unmarshalInputPhApplicationUpdateInput),
+			graphql.NewInputUnmarshaler("PhApplicationWhereInput", ec.unmarshalInputPhApplicationWhereInput),
+			graphql.NewInputUnmarshaler("PhApplicationWhereUniqueInput", ec.unmarshalInputPhApplicationWhereUniqueInput),
 			graphql.NewInputUnmarshaler("PhJobCreateInput", ec.unmarshalInputPhJobCreateInput),
 			graphql.NewInputUnmarshaler("PhJobOrderByInput", ec.unmarshalInputPhJobOrderByInput),
 			graphql.NewInputUnmarshaler("PhJobWhereInput", ec.unmarshalInputPhJobWhereInput),
@@ -3689,7 +4164,7 @@ type GroupResourcesToBeDeleted {
   jobs: Int
   "The group's recurring jobs (PhSchedules)."
   schedules: Int
-  "Apps are not built: always 0."
+  "The group's applications (PhApplications), with their volumes."
   apps: Int
   "Model deployments are not built: always 0."
   deployments: Int
@@ -3803,7 +4278,7 @@ extend type Query {
 extend type Mutation {
   createGroup(data: GroupCreateInput!): Group!
   updateGroup(data: GroupUpdateInput!, where: GroupWhereUniqueInput!): Group
-  "Deletes the group with its jobs and schedules (groupResourcesToBeDeleted counts them)."
+  "Deletes the group with its jobs, schedules and applications (groupResourcesToBeDeleted counts them)."
   deleteGroup(where: GroupWhereUniqueInput!): Group
 }
 `, BuiltIn: false},
@@ -4124,6 +4599,139 @@ extend type Mutation {
   stopNotebook(where: NotebookWhereUniqueInput!): Notebook
   startNotebook(where: NotebookWhereUniqueInput!): Notebook
   deleteNotebook(where: NotebookWhereUniqueInput!): Notebook
+}
+`, BuiltIn: false},
+	{Name: "../schema/phapplication.graphqls", Input: `"A variable an app template takes, with its default."
+type DefaultEnvVar {
+  name: String
+  description: String
+  defaultValue: String
+  optional: Boolean
+}
+
+"An application admins publish for groups to install."
+type PhAppTemplate {
+  "The template's name."
+  id: ID!
+  name: String
+  description: String
+  version: String
+  docLink: String
+  icon: String
+  defaultEnvs: [DefaultEnvVar]
+  "The application it runs: image, command, args, ports, http, volume."
+  template: JSON
+}
+
+type PhAppTemplateEdge {
+  node: PhAppTemplate!
+  cursor: String!
+}
+
+type PhAppTemplateConnection {
+  pageInfo: PageInfo!
+  edges: [PhAppTemplateEdge]!
+}
+
+input PhAppTemplateWhereUniqueInput {
+  id: ID!
+}
+
+input PhAppTemplateWhereInput {
+  id: ID
+  name_contains: String
+}
+
+type PhApplicationPod {
+  name: String
+  logEndpoint: String
+}
+
+"An application installed for a group."
+type PhApplication {
+  "The application's id, in its URL /app/<id>/."
+  id: ID!
+  displayName: String
+  appName: String
+  appVersion: String
+  appIcon: String
+  appDefaultEnv: [DefaultEnvVar]
+  appTemplate: PhAppTemplate
+  groupName: String
+  "Who installed it."
+  userName: String
+  instanceType: String
+  instanceTypeSpec: InstanceType
+  "group (its group's members), primehub (any user) or public (anyone)."
+  scope: String
+  "Where its web UI is reached; null when it has none."
+  appUrl: String
+  "Where the group's pods reach it in the cluster."
+  internalAppUrl: String
+  svcEndpoints: [String]
+  env: [EnvVar]
+  stop: Boolean
+  "Starting, Ready, Updating, Stopping, Stopped or Error."
+  status: String
+  message: String
+  pods: [PhApplicationPod]
+}
+
+type PhApplicationEdge {
+  node: PhApplication!
+  cursor: String!
+}
+
+type PhApplicationConnection {
+  pageInfo: PageInfo!
+  edges: [PhApplicationEdge]!
+}
+
+input PhApplicationWhereUniqueInput {
+  id: ID!
+}
+
+input PhApplicationWhereInput {
+  id: ID
+  groupName_in: [String]
+}
+
+input PhApplicationCreateInput {
+  "The id, a DNS label of at most 59 characters: the name of its objects (app-<id>)."
+  id: ID!
+  templateId: String!
+  displayName: String
+  groupName: String!
+  instanceType: String!
+  env: [EnvVarInput]
+  "group (default), primehub or public."
+  scope: String
+}
+
+input PhApplicationUpdateInput {
+  displayName: String
+  instanceType: String
+  env: [EnvVarInput]
+  scope: String
+}
+
+extend type Query {
+  phAppTemplate(where: PhAppTemplateWhereUniqueInput!): PhAppTemplate!
+  phAppTemplates(where: PhAppTemplateWhereInput): [PhAppTemplate]!
+  phAppTemplatesConnection(where: PhAppTemplateWhereInput, before: String, after: String, first: Int, last: Int): PhAppTemplateConnection!
+  phApplication(where: PhApplicationWhereUniqueInput!): PhApplication!
+  phApplications(where: PhApplicationWhereInput, page: Int): [PhApplication]!
+  phApplicationsConnection(where: PhApplicationWhereInput, page: Int, before: String, after: String, first: Int, last: Int): PhApplicationConnection!
+}
+
+extend type Mutation {
+  "Installs an application for a group the caller is a member of."
+  createPhApplication(data: PhApplicationCreateInput!): PhApplication!
+  updatePhApplication(where: PhApplicationWhereUniqueInput!, data: PhApplicationUpdateInput!): PhApplication!
+  "Uninstalls it: its Deployment, Service and volume go with it."
+  deletePhApplication(where: PhApplicationWhereUniqueInput!): PhApplication!
+  startPhApplication(where: PhApplicationWhereUniqueInput!): PhApplication!
+  stopPhApplication(where: PhApplicationWhereUniqueInput!): PhApplication!
 }
 `, BuiltIn: false},
 	{Name: "../schema/phjob.graphqls", Input: `type PhJob {
@@ -4821,6 +5429,20 @@ func (ec *executionContext) childFields_DatasetUploadSecret(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type DatasetUploadSecret", field.Name)
 }
 
+func (ec *executionContext) childFields_DefaultEnvVar(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_DefaultEnvVar_name(ctx, field)
+	case "description":
+		return ec.fieldContext_DefaultEnvVar_description(ctx, field)
+	case "defaultValue":
+		return ec.fieldContext_DefaultEnvVar_defaultValue(ctx, field)
+	case "optional":
+		return ec.fieldContext_DefaultEnvVar_optional(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DefaultEnvVar", field.Name)
+}
+
 func (ec *executionContext) childFields_EnvVar(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -5205,6 +5827,124 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PhAppTemplate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PhAppTemplate_id(ctx, field)
+	case "name":
+		return ec.fieldContext_PhAppTemplate_name(ctx, field)
+	case "description":
+		return ec.fieldContext_PhAppTemplate_description(ctx, field)
+	case "version":
+		return ec.fieldContext_PhAppTemplate_version(ctx, field)
+	case "docLink":
+		return ec.fieldContext_PhAppTemplate_docLink(ctx, field)
+	case "icon":
+		return ec.fieldContext_PhAppTemplate_icon(ctx, field)
+	case "defaultEnvs":
+		return ec.fieldContext_PhAppTemplate_defaultEnvs(ctx, field)
+	case "template":
+		return ec.fieldContext_PhAppTemplate_template(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhAppTemplate", field.Name)
+}
+
+func (ec *executionContext) childFields_PhAppTemplateConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pageInfo":
+		return ec.fieldContext_PhAppTemplateConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_PhAppTemplateConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhAppTemplateConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PhAppTemplateEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PhAppTemplateEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PhAppTemplateEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhAppTemplateEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PhApplication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PhApplication_id(ctx, field)
+	case "displayName":
+		return ec.fieldContext_PhApplication_displayName(ctx, field)
+	case "appName":
+		return ec.fieldContext_PhApplication_appName(ctx, field)
+	case "appVersion":
+		return ec.fieldContext_PhApplication_appVersion(ctx, field)
+	case "appIcon":
+		return ec.fieldContext_PhApplication_appIcon(ctx, field)
+	case "appDefaultEnv":
+		return ec.fieldContext_PhApplication_appDefaultEnv(ctx, field)
+	case "appTemplate":
+		return ec.fieldContext_PhApplication_appTemplate(ctx, field)
+	case "groupName":
+		return ec.fieldContext_PhApplication_groupName(ctx, field)
+	case "userName":
+		return ec.fieldContext_PhApplication_userName(ctx, field)
+	case "instanceType":
+		return ec.fieldContext_PhApplication_instanceType(ctx, field)
+	case "instanceTypeSpec":
+		return ec.fieldContext_PhApplication_instanceTypeSpec(ctx, field)
+	case "scope":
+		return ec.fieldContext_PhApplication_scope(ctx, field)
+	case "appUrl":
+		return ec.fieldContext_PhApplication_appUrl(ctx, field)
+	case "internalAppUrl":
+		return ec.fieldContext_PhApplication_internalAppUrl(ctx, field)
+	case "svcEndpoints":
+		return ec.fieldContext_PhApplication_svcEndpoints(ctx, field)
+	case "env":
+		return ec.fieldContext_PhApplication_env(ctx, field)
+	case "stop":
+		return ec.fieldContext_PhApplication_stop(ctx, field)
+	case "status":
+		return ec.fieldContext_PhApplication_status(ctx, field)
+	case "message":
+		return ec.fieldContext_PhApplication_message(ctx, field)
+	case "pods":
+		return ec.fieldContext_PhApplication_pods(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhApplication", field.Name)
+}
+
+func (ec *executionContext) childFields_PhApplicationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pageInfo":
+		return ec.fieldContext_PhApplicationConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_PhApplicationConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhApplicationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PhApplicationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PhApplicationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PhApplicationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhApplicationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PhApplicationPod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PhApplicationPod_name(ctx, field)
+	case "logEndpoint":
+		return ec.fieldContext_PhApplicationPod_logEndpoint(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhApplicationPod", field.Name)
 }
 
 func (ec *executionContext) childFields_PhJob(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5867,6 +6607,20 @@ func (ec *executionContext) field_Mutation_createNotebook_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createPhApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (model.PhApplicationCreateInput, error) {
+			return ec.unmarshalNPhApplicationCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationCreateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createPhJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5999,6 +6753,20 @@ func (ec *executionContext) field_Mutation_deleteNotebook_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (model.NotebookWhereUniqueInput, error) {
 			return ec.unmarshalNNotebookWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePhApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhApplicationWhereUniqueInput, error) {
+			return ec.unmarshalNPhApplicationWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationWhereUniqueInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6195,12 +6963,40 @@ func (ec *executionContext) field_Mutation_startNotebook_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_startPhApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhApplicationWhereUniqueInput, error) {
+			return ec.unmarshalNPhApplicationWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_stopNotebook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (model.NotebookWhereUniqueInput, error) {
 			return ec.unmarshalNNotebookWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_stopPhApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhApplicationWhereUniqueInput, error) {
+			return ec.unmarshalNPhApplicationWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationWhereUniqueInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6294,6 +7090,28 @@ func (ec *executionContext) field_Mutation_updateInstanceType_args(ctx context.C
 		return nil, err
 	}
 	args["where"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePhApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhApplicationWhereUniqueInput, error) {
+			return ec.unmarshalNPhApplicationWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (model.PhApplicationUpdateInput, error) {
+			return ec.unmarshalNPhApplicationUpdateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg1
 	return args, nil
 }
 
@@ -7131,6 +7949,170 @@ func (ec *executionContext) field_Query_notebooks_args(ctx context.Context, rawA
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.NotebookWhereInput, error) {
 			return ec.unmarshalONotebookWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "page",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["page"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phAppTemplate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhAppTemplateWhereUniqueInput, error) {
+			return ec.unmarshalNPhAppTemplateWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phAppTemplatesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhAppTemplateWhereInput, error) {
+			return ec.unmarshalOPhAppTemplateWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phAppTemplates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhAppTemplateWhereInput, error) {
+			return ec.unmarshalOPhAppTemplateWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhApplicationWhereUniqueInput, error) {
+			return ec.unmarshalNPhApplicationWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phApplicationsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhApplicationWhereInput, error) {
+			return ec.unmarshalOPhApplicationWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "page",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["page"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phApplications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhApplicationWhereInput, error) {
+			return ec.unmarshalOPhApplicationWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8300,6 +9282,34 @@ func (ec *executionContext) _DatasetUploadSecret_password(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_DatasetUploadSecret_password(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DatasetUploadSecret", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefaultEnvVar_name(ctx context.Context, field graphql.CollectedField, obj *model.DefaultEnvVar) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_DefaultEnvVar_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefaultEnvVar", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefaultEnvVar_description(ctx context.Context, field graphql.CollectedField, obj *model.DefaultEnvVar) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description)
+}
+func (ec *executionContext) fieldContext_DefaultEnvVar_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefaultEnvVar", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefaultEnvVar_defaultValue(ctx context.Context, field graphql.CollectedField, obj *model.DefaultEnvVar) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
+}
+func (ec *executionContext) fieldContext_DefaultEnvVar_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefaultEnvVar", field, false, false, "String")
+}
+
+func (ec *executionContext) _DefaultEnvVar_optional(ctx context.Context, field graphql.CollectedField, obj *model.DefaultEnvVar) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Optional)
+}
+func (ec *executionContext) fieldContext_DefaultEnvVar_optional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DefaultEnvVar", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _EnvVar_name(ctx context.Context, field graphql.CollectedField, obj *model.EnvVar) (ret graphql.Marshaler) {
@@ -10415,6 +11425,226 @@ func (ec *executionContext) fieldContext_Mutation_deleteNotebook(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createPhApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPhApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePhApplication(ctx, fc.Args["data"].(model.PhApplicationCreateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhApplication) graphql.Marshaler {
+			return ec.marshalNPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPhApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePhApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePhApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePhApplication(ctx, fc.Args["where"].(model.PhApplicationWhereUniqueInput), fc.Args["data"].(model.PhApplicationUpdateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhApplication) graphql.Marshaler {
+			return ec.marshalNPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePhApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePhApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePhApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePhApplication(ctx, fc.Args["where"].(model.PhApplicationWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhApplication) graphql.Marshaler {
+			return ec.marshalNPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePhApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startPhApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startPhApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartPhApplication(ctx, fc.Args["where"].(model.PhApplicationWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhApplication) graphql.Marshaler {
+			return ec.marshalNPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startPhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startPhApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_stopPhApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_stopPhApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StopPhApplication(ctx, fc.Args["where"].(model.PhApplicationWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhApplication) graphql.Marshaler {
+			return ec.marshalNPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_stopPhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_stopPhApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createPhJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11725,6 +12955,604 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhAppTemplate_id(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+}
+func (ec *executionContext) fieldContext_PhAppTemplate_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PhAppTemplate_name(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_PhAppTemplate_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhAppTemplate_description(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description)
+}
+func (ec *executionContext) fieldContext_PhAppTemplate_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhAppTemplate_version(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Version)
+}
+func (ec *executionContext) fieldContext_PhAppTemplate_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhAppTemplate_docLink(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DocLink)
+}
+func (ec *executionContext) fieldContext_PhAppTemplate_docLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhAppTemplate_icon(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Icon)
+}
+func (ec *executionContext) fieldContext_PhAppTemplate_icon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhAppTemplate_defaultEnvs(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhAppTemplate_defaultEnvs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultEnvs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DefaultEnvVar) graphql.Marshaler {
+			return ec.marshalODefaultEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDefaultEnvVar(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhAppTemplate_defaultEnvs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhAppTemplate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DefaultEnvVar(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhAppTemplate_template(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhAppTemplate_template(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Template, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOJSON2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhAppTemplate_template(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _PhAppTemplateConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhAppTemplateConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhAppTemplateConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhAppTemplateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhAppTemplateConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhAppTemplateConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhAppTemplateEdge) graphql.Marshaler {
+			return ec.marshalNPhAppTemplateEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateEdge(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhAppTemplateConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhAppTemplateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhAppTemplateEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhAppTemplateEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplateEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhAppTemplateEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhAppTemplate) graphql.Marshaler {
+			return ec.marshalNPhAppTemplate2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhAppTemplateEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhAppTemplateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhAppTemplate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhAppTemplateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplateEdge) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+}
+func (ec *executionContext) fieldContext_PhAppTemplateEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhAppTemplateEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_id(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+}
+func (ec *executionContext) fieldContext_PhApplication_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PhApplication_displayName(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName)
+}
+func (ec *executionContext) fieldContext_PhApplication_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_appName(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.AppName)
+}
+func (ec *executionContext) fieldContext_PhApplication_appName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_appVersion(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.AppVersion)
+}
+func (ec *executionContext) fieldContext_PhApplication_appVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_appIcon(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.AppIcon)
+}
+func (ec *executionContext) fieldContext_PhApplication_appIcon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_appDefaultEnv(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhApplication_appDefaultEnv(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppDefaultEnv, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DefaultEnvVar) graphql.Marshaler {
+			return ec.marshalODefaultEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDefaultEnvVar(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhApplication_appDefaultEnv(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhApplication",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DefaultEnvVar(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhApplication_appTemplate(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhApplication_appTemplate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppTemplate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhAppTemplate) graphql.Marshaler {
+			return ec.marshalOPhAppTemplate2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhApplication_appTemplate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhApplication",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhAppTemplate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhApplication_groupName(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupName)
+}
+func (ec *executionContext) fieldContext_PhApplication_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_userName(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserName)
+}
+func (ec *executionContext) fieldContext_PhApplication_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_instanceType(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.InstanceType)
+}
+func (ec *executionContext) fieldContext_PhApplication_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_instanceTypeSpec(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhApplication_instanceTypeSpec(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstanceTypeSpec, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InstanceType) graphql.Marshaler {
+			return ec.marshalOInstanceType2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐInstanceType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhApplication_instanceTypeSpec(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhApplication",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstanceType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhApplication_scope(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Scope)
+}
+func (ec *executionContext) fieldContext_PhApplication_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_appUrl(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.AppURL)
+}
+func (ec *executionContext) fieldContext_PhApplication_appUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_internalAppUrl(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.InternalAppURL)
+}
+func (ec *executionContext) fieldContext_PhApplication_internalAppUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_svcEndpoints(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhApplication_svcEndpoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SvcEndpoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalOString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhApplication_svcEndpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_env(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhApplication_env(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Env, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
+			return ec.marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhApplication_env(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhApplication",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnvVar(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhApplication_stop(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Stop)
+}
+func (ec *executionContext) fieldContext_PhApplication_stop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PhApplication_status(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Status)
+}
+func (ec *executionContext) fieldContext_PhApplication_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_message(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Message)
+}
+func (ec *executionContext) fieldContext_PhApplication_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplication_pods(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhApplication_pods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhApplicationPod) graphql.Marshaler {
+			return ec.marshalOPhApplicationPod2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationPod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhApplication_pods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhApplication",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplicationPod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhApplicationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PhApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhApplicationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhApplicationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhApplicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhApplicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PhApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhApplicationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhApplicationEdge) graphql.Marshaler {
+			return ec.marshalNPhApplicationEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationEdge(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhApplicationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhApplicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplicationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhApplicationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PhApplicationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhApplicationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhApplication) graphql.Marshaler {
+			return ec.marshalNPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhApplicationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhApplicationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhApplicationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhApplicationEdge) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+}
+func (ec *executionContext) fieldContext_PhApplicationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplicationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplicationPod_name(ctx context.Context, field graphql.CollectedField, obj *model.PhApplicationPod) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_PhApplicationPod_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplicationPod", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhApplicationPod_logEndpoint(ctx context.Context, field graphql.CollectedField, obj *model.PhApplicationPod) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LogEndpoint)
+}
+func (ec *executionContext) fieldContext_PhApplicationPod_logEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhApplicationPod", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_id(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
@@ -13309,6 +15137,270 @@ func (ec *executionContext) fieldContext_Query_notebooksConnection(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_notebooksConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phAppTemplate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phAppTemplate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhAppTemplate(ctx, fc.Args["where"].(model.PhAppTemplateWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhAppTemplate) graphql.Marshaler {
+			return ec.marshalNPhAppTemplate2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phAppTemplate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhAppTemplate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phAppTemplate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phAppTemplates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phAppTemplates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhAppTemplates(ctx, fc.Args["where"].(*model.PhAppTemplateWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhAppTemplate) graphql.Marshaler {
+			return ec.marshalNPhAppTemplate2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phAppTemplates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhAppTemplate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phAppTemplates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phAppTemplatesConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phAppTemplatesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhAppTemplatesConnection(ctx, fc.Args["where"].(*model.PhAppTemplateWhereInput), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhAppTemplateConnection) graphql.Marshaler {
+			return ec.marshalNPhAppTemplateConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phAppTemplatesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhAppTemplateConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phAppTemplatesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhApplication(ctx, fc.Args["where"].(model.PhApplicationWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhApplication) graphql.Marshaler {
+			return ec.marshalNPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phApplications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phApplications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhApplications(ctx, fc.Args["where"].(*model.PhApplicationWhereInput), fc.Args["page"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhApplication) graphql.Marshaler {
+			return ec.marshalNPhApplication2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phApplications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phApplications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phApplicationsConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phApplicationsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhApplicationsConnection(ctx, fc.Args["where"].(*model.PhApplicationWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhApplicationConnection) graphql.Marshaler {
+			return ec.marshalNPhApplicationConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phApplicationsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhApplicationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phApplicationsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17968,6 +20060,335 @@ func UnmarshalOrgUpdateInput(ctx context.Context, raw any) (model.OrgUpdateInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPhAppTemplateWhereInput(ctx context.Context, obj any) (model.PhAppTemplateWhereInput, error) {
+	var it model.PhAppTemplateWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name_contains"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name_contains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name_contains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhAppTemplateWhereInput unmarshals raw into the PhAppTemplateWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhAppTemplateWhereInput(ctx context.Context, raw any) (model.PhAppTemplateWhereInput, error) {
+	var out model.PhAppTemplateWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhAppTemplateWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhAppTemplateWhereUniqueInput(ctx context.Context, obj any) (model.PhAppTemplateWhereUniqueInput, error) {
+	var it model.PhAppTemplateWhereUniqueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhAppTemplateWhereUniqueInput unmarshals raw into the PhAppTemplateWhereUniqueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhAppTemplateWhereUniqueInput(ctx context.Context, raw any) (model.PhAppTemplateWhereUniqueInput, error) {
+	var out model.PhAppTemplateWhereUniqueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhAppTemplateWhereUniqueInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhApplicationCreateInput(ctx context.Context, obj any) (model.PhApplicationCreateInput, error) {
+	var it model.PhApplicationCreateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "templateId", "displayName", "groupName", "instanceType", "env", "scope"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "templateId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("templateId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemplateID = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "groupName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupName = data
+		case "instanceType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("instanceType"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstanceType = data
+		case "env":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("env"))
+			data, err := ec.unmarshalOEnvVarInput2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Env = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhApplicationCreateInput unmarshals raw into the PhApplicationCreateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhApplicationCreateInput(ctx context.Context, raw any) (model.PhApplicationCreateInput, error) {
+	var out model.PhApplicationCreateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhApplicationCreateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhApplicationUpdateInput(ctx context.Context, obj any) (model.PhApplicationUpdateInput, error) {
+	var it model.PhApplicationUpdateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"displayName", "instanceType", "env", "scope"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "instanceType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("instanceType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstanceType = data
+		case "env":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("env"))
+			data, err := ec.unmarshalOEnvVarInput2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Env = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhApplicationUpdateInput unmarshals raw into the PhApplicationUpdateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhApplicationUpdateInput(ctx context.Context, raw any) (model.PhApplicationUpdateInput, error) {
+	var out model.PhApplicationUpdateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhApplicationUpdateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhApplicationWhereInput(ctx context.Context, obj any) (model.PhApplicationWhereInput, error) {
+	var it model.PhApplicationWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "groupName_in"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "groupName_in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupName_in"))
+			data, err := ec.unmarshalOString2ᚕᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupNameIn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhApplicationWhereInput unmarshals raw into the PhApplicationWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhApplicationWhereInput(ctx context.Context, raw any) (model.PhApplicationWhereInput, error) {
+	var out model.PhApplicationWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhApplicationWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhApplicationWhereUniqueInput(ctx context.Context, obj any) (model.PhApplicationWhereUniqueInput, error) {
+	var it model.PhApplicationWhereUniqueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhApplicationWhereUniqueInput unmarshals raw into the PhApplicationWhereUniqueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhApplicationWhereUniqueInput(ctx context.Context, raw any) (model.PhApplicationWhereUniqueInput, error) {
+	var out model.PhApplicationWhereUniqueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhApplicationWhereUniqueInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPhJobCreateInput(ctx context.Context, obj any) (model.PhJobCreateInput, error) {
 	var it model.PhJobCreateInput
 	if obj == nil {
@@ -20335,6 +22756,54 @@ func (ec *executionContext) _DatasetUploadSecret(ctx context.Context, sel ast.Se
 	return out
 }
 
+var defaultEnvVarImplementors = []string{"DefaultEnvVar"}
+
+func (ec *executionContext) _DefaultEnvVar(ctx context.Context, sel ast.SelectionSet, obj *model.DefaultEnvVar) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, defaultEnvVarImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DefaultEnvVar")
+		case "name":
+			out.Values[i] = ec._DefaultEnvVar_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._DefaultEnvVar_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "defaultValue":
+			out.Values[i] = ec._DefaultEnvVar_defaultValue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "optional":
+			out.Values[i] = ec._DefaultEnvVar_optional(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var envVarImplementors = []string{"EnvVar"}
 
 func (ec *executionContext) _EnvVar(ctx context.Context, sel ast.SelectionSet, obj *model.EnvVar) graphql.Marshaler {
@@ -21379,6 +23848,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "createPhApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPhApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePhApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePhApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePhApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePhApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startPhApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startPhApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stopPhApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_stopPhApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createPhJob":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPhJob(ctx, field)
@@ -21861,6 +24365,392 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phAppTemplateImplementors = []string{"PhAppTemplate"}
+
+func (ec *executionContext) _PhAppTemplate(ctx context.Context, sel ast.SelectionSet, obj *model.PhAppTemplate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phAppTemplateImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhAppTemplate")
+		case "id":
+			out.Values[i] = ec._PhAppTemplate_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._PhAppTemplate_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._PhAppTemplate_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._PhAppTemplate_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "docLink":
+			out.Values[i] = ec._PhAppTemplate_docLink(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "icon":
+			out.Values[i] = ec._PhAppTemplate_icon(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "defaultEnvs":
+			out.Values[i] = ec._PhAppTemplate_defaultEnvs(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "template":
+			out.Values[i] = ec._PhAppTemplate_template(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phAppTemplateConnectionImplementors = []string{"PhAppTemplateConnection"}
+
+func (ec *executionContext) _PhAppTemplateConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhAppTemplateConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phAppTemplateConnectionImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhAppTemplateConnection")
+		case "pageInfo":
+			out.Values[i] = ec._PhAppTemplateConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._PhAppTemplateConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phAppTemplateEdgeImplementors = []string{"PhAppTemplateEdge"}
+
+func (ec *executionContext) _PhAppTemplateEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhAppTemplateEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phAppTemplateEdgeImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhAppTemplateEdge")
+		case "node":
+			out.Values[i] = ec._PhAppTemplateEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PhAppTemplateEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phApplicationImplementors = []string{"PhApplication"}
+
+func (ec *executionContext) _PhApplication(ctx context.Context, sel ast.SelectionSet, obj *model.PhApplication) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phApplicationImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhApplication")
+		case "id":
+			out.Values[i] = ec._PhApplication_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "displayName":
+			out.Values[i] = ec._PhApplication_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "appName":
+			out.Values[i] = ec._PhApplication_appName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "appVersion":
+			out.Values[i] = ec._PhApplication_appVersion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "appIcon":
+			out.Values[i] = ec._PhApplication_appIcon(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "appDefaultEnv":
+			out.Values[i] = ec._PhApplication_appDefaultEnv(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "appTemplate":
+			out.Values[i] = ec._PhApplication_appTemplate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupName":
+			out.Values[i] = ec._PhApplication_groupName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userName":
+			out.Values[i] = ec._PhApplication_userName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "instanceType":
+			out.Values[i] = ec._PhApplication_instanceType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "instanceTypeSpec":
+			out.Values[i] = ec._PhApplication_instanceTypeSpec(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._PhApplication_scope(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "appUrl":
+			out.Values[i] = ec._PhApplication_appUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "internalAppUrl":
+			out.Values[i] = ec._PhApplication_internalAppUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "svcEndpoints":
+			out.Values[i] = ec._PhApplication_svcEndpoints(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "env":
+			out.Values[i] = ec._PhApplication_env(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "stop":
+			out.Values[i] = ec._PhApplication_stop(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PhApplication_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._PhApplication_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pods":
+			out.Values[i] = ec._PhApplication_pods(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phApplicationConnectionImplementors = []string{"PhApplicationConnection"}
+
+func (ec *executionContext) _PhApplicationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhApplicationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phApplicationConnectionImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhApplicationConnection")
+		case "pageInfo":
+			out.Values[i] = ec._PhApplicationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._PhApplicationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phApplicationEdgeImplementors = []string{"PhApplicationEdge"}
+
+func (ec *executionContext) _PhApplicationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhApplicationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phApplicationEdgeImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhApplicationEdge")
+		case "node":
+			out.Values[i] = ec._PhApplicationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PhApplicationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phApplicationPodImplementors = []string{"PhApplicationPod"}
+
+func (ec *executionContext) _PhApplicationPod(ctx context.Context, sel ast.SelectionSet, obj *model.PhApplicationPod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phApplicationPodImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhApplicationPod")
+		case "name":
+			out.Values[i] = ec._PhApplicationPod_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "logEndpoint":
+			out.Values[i] = ec._PhApplicationPod_logEndpoint(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -22711,6 +25601,48 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		case "notebooksConnection":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query_notebooksConnection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phAppTemplate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_phAppTemplate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phAppTemplates":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_phAppTemplates(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phAppTemplatesConnection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_phAppTemplatesConnection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_phApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phApplications":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_phApplications(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phApplicationsConnection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_phApplicationsConnection(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -24267,6 +27199,98 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋprimehubᚋprimeh
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPhAppTemplate2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx context.Context, sel ast.SelectionSet, v []*model.PhAppTemplate) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhAppTemplate2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPhAppTemplate2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx context.Context, sel ast.SelectionSet, v *model.PhAppTemplate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhAppTemplate!")
+		return graphql.Null
+	}
+	return ec._PhAppTemplate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPhAppTemplateConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateConnection(ctx context.Context, sel ast.SelectionSet, v *model.PhAppTemplateConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhAppTemplateConnection!")
+		return graphql.Null
+	}
+	return ec._PhAppTemplateConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPhAppTemplateEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhAppTemplateEdge) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhAppTemplateEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPhAppTemplateWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateWhereUniqueInput(ctx context.Context, v any) (model.PhAppTemplateWhereUniqueInput, error) {
+	res, err := ec.unmarshalInputPhAppTemplateWhereUniqueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPhApplication2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx context.Context, sel ast.SelectionSet, v []*model.PhApplication) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx context.Context, sel ast.SelectionSet, v *model.PhApplication) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhApplication!")
+		return graphql.Null
+	}
+	return ec._PhApplication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPhApplicationConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationConnection(ctx context.Context, sel ast.SelectionSet, v *model.PhApplicationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhApplicationConnection!")
+		return graphql.Null
+	}
+	return ec._PhApplicationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPhApplicationCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationCreateInput(ctx context.Context, v any) (model.PhApplicationCreateInput, error) {
+	res, err := ec.unmarshalInputPhApplicationCreateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPhApplicationEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhApplicationEdge) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhApplicationEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPhApplicationUpdateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationUpdateInput(ctx context.Context, v any) (model.PhApplicationUpdateInput, error) {
+	res, err := ec.unmarshalInputPhApplicationUpdateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPhApplicationWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationWhereUniqueInput(ctx context.Context, v any) (model.PhApplicationWhereUniqueInput, error) {
+	res, err := ec.unmarshalInputPhApplicationWhereUniqueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPhJob2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx context.Context, sel ast.SelectionSet, v []*model.PhJob) graphql.Marshaler {
 	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -24893,6 +27917,26 @@ func (ec *executionContext) unmarshalODatasetWhereInput2ᚖgithubᚗcomᚋprimeh
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalODefaultEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDefaultEnvVar(ctx context.Context, sel ast.SelectionSet, v []*model.DefaultEnvVar) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalODefaultEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDefaultEnvVar(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalODefaultEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDefaultEnvVar(ctx context.Context, sel ast.SelectionSet, v *model.DefaultEnvVar) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DefaultEnvVar(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx context.Context, sel ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -24932,6 +27976,23 @@ func (ec *executionContext) marshalOEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehub
 	return ec._EnvVar(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOEnvVarInput2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInput(ctx context.Context, v any) ([]*model.EnvVarInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.EnvVarInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOEnvVarInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOEnvVarInput2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInputᚄ(ctx context.Context, v any) ([]*model.EnvVarInput, error) {
 	if v == nil {
 		return nil, nil
@@ -24947,6 +28008,14 @@ func (ec *executionContext) unmarshalOEnvVarInput2ᚕᚖgithubᚗcomᚋprimehub�
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEnvVarInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInput(ctx context.Context, v any) (*model.EnvVarInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEnvVarInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -25276,6 +28345,70 @@ func (ec *executionContext) unmarshalOOrgUpdateInput2ᚖgithubᚗcomᚋprimehub�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrgUpdateInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPhAppTemplate2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx context.Context, sel ast.SelectionSet, v *model.PhAppTemplate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhAppTemplate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhAppTemplateEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateEdge(ctx context.Context, sel ast.SelectionSet, v *model.PhAppTemplateEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhAppTemplateEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPhAppTemplateWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateWhereInput(ctx context.Context, v any) (*model.PhAppTemplateWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPhAppTemplateWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx context.Context, sel ast.SelectionSet, v *model.PhApplication) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhApplication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhApplicationEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationEdge(ctx context.Context, sel ast.SelectionSet, v *model.PhApplicationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhApplicationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhApplicationPod2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationPod(ctx context.Context, sel ast.SelectionSet, v []*model.PhApplicationPod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhApplicationPod2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationPod(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPhApplicationPod2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationPod(ctx context.Context, sel ast.SelectionSet, v *model.PhApplicationPod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhApplicationPod(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPhApplicationWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationWhereInput(ctx context.Context, v any) (*model.PhApplicationWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPhApplicationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -136,6 +136,14 @@ type DatasetWhereUniqueInput struct {
 	ID string `json:"id"`
 }
 
+// A variable an app template takes, with its default.
+type DefaultEnvVar struct {
+	Name         *string `json:"name,omitempty"`
+	Description  *string `json:"description,omitempty"`
+	DefaultValue *string `json:"defaultValue,omitempty"`
+	Optional     *bool   `json:"optional,omitempty"`
+}
+
 type EnvVar struct {
 	Name  *string `json:"name,omitempty"`
 	Value *string `json:"value,omitempty"`
@@ -207,7 +215,7 @@ type GroupResourcesToBeDeleted struct {
 	Jobs *int `json:"jobs,omitempty"`
 	// The group's recurring jobs (PhSchedules).
 	Schedules *int `json:"schedules,omitempty"`
-	// Apps are not built: always 0.
+	// The group's applications (PhApplications), with their volumes.
 	Apps *int `json:"apps,omitempty"`
 	// Model deployments are not built: always 0.
 	Deployments *int `json:"deployments,omitempty"`
@@ -495,6 +503,112 @@ type PageInfo struct {
 	HasPreviousPage bool    `json:"hasPreviousPage"`
 	StartCursor     *string `json:"startCursor,omitempty"`
 	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+// An application admins publish for groups to install.
+type PhAppTemplate struct {
+	// The template's name.
+	ID          string           `json:"id"`
+	Name        *string          `json:"name,omitempty"`
+	Description *string          `json:"description,omitempty"`
+	Version     *string          `json:"version,omitempty"`
+	DocLink     *string          `json:"docLink,omitempty"`
+	Icon        *string          `json:"icon,omitempty"`
+	DefaultEnvs []*DefaultEnvVar `json:"defaultEnvs,omitempty"`
+	// The application it runs: image, command, args, ports, http, volume.
+	Template any `json:"template,omitempty"`
+}
+
+type PhAppTemplateConnection struct {
+	PageInfo *PageInfo            `json:"pageInfo"`
+	Edges    []*PhAppTemplateEdge `json:"edges"`
+}
+
+type PhAppTemplateEdge struct {
+	Node   *PhAppTemplate `json:"node"`
+	Cursor string         `json:"cursor"`
+}
+
+type PhAppTemplateWhereInput struct {
+	ID           *string `json:"id,omitempty"`
+	NameContains *string `json:"name_contains,omitempty"`
+}
+
+type PhAppTemplateWhereUniqueInput struct {
+	ID string `json:"id"`
+}
+
+// An application installed for a group.
+type PhApplication struct {
+	// The application's id, in its URL /app/<id>/.
+	ID            string           `json:"id"`
+	DisplayName   *string          `json:"displayName,omitempty"`
+	AppName       *string          `json:"appName,omitempty"`
+	AppVersion    *string          `json:"appVersion,omitempty"`
+	AppIcon       *string          `json:"appIcon,omitempty"`
+	AppDefaultEnv []*DefaultEnvVar `json:"appDefaultEnv,omitempty"`
+	AppTemplate   *PhAppTemplate   `json:"appTemplate,omitempty"`
+	GroupName     *string          `json:"groupName,omitempty"`
+	// Who installed it.
+	UserName         *string       `json:"userName,omitempty"`
+	InstanceType     *string       `json:"instanceType,omitempty"`
+	InstanceTypeSpec *InstanceType `json:"instanceTypeSpec,omitempty"`
+	// group (its group's members), primehub (any user) or public (anyone).
+	Scope *string `json:"scope,omitempty"`
+	// Where its web UI is reached; null when it has none.
+	AppURL *string `json:"appUrl,omitempty"`
+	// Where the group's pods reach it in the cluster.
+	InternalAppURL *string   `json:"internalAppUrl,omitempty"`
+	SvcEndpoints   []*string `json:"svcEndpoints,omitempty"`
+	Env            []*EnvVar `json:"env,omitempty"`
+	Stop           *bool     `json:"stop,omitempty"`
+	// Starting, Ready, Updating, Stopping, Stopped or Error.
+	Status  *string             `json:"status,omitempty"`
+	Message *string             `json:"message,omitempty"`
+	Pods    []*PhApplicationPod `json:"pods,omitempty"`
+}
+
+type PhApplicationConnection struct {
+	PageInfo *PageInfo            `json:"pageInfo"`
+	Edges    []*PhApplicationEdge `json:"edges"`
+}
+
+type PhApplicationCreateInput struct {
+	// The id, a DNS label of at most 59 characters: the name of its objects (app-<id>).
+	ID           string         `json:"id"`
+	TemplateID   string         `json:"templateId"`
+	DisplayName  *string        `json:"displayName,omitempty"`
+	GroupName    string         `json:"groupName"`
+	InstanceType string         `json:"instanceType"`
+	Env          []*EnvVarInput `json:"env,omitempty"`
+	// group (default), primehub or public.
+	Scope *string `json:"scope,omitempty"`
+}
+
+type PhApplicationEdge struct {
+	Node   *PhApplication `json:"node"`
+	Cursor string         `json:"cursor"`
+}
+
+type PhApplicationPod struct {
+	Name        *string `json:"name,omitempty"`
+	LogEndpoint *string `json:"logEndpoint,omitempty"`
+}
+
+type PhApplicationUpdateInput struct {
+	DisplayName  *string        `json:"displayName,omitempty"`
+	InstanceType *string        `json:"instanceType,omitempty"`
+	Env          []*EnvVarInput `json:"env,omitempty"`
+	Scope        *string        `json:"scope,omitempty"`
+}
+
+type PhApplicationWhereInput struct {
+	ID          *string   `json:"id,omitempty"`
+	GroupNameIn []*string `json:"groupName_in,omitempty"`
+}
+
+type PhApplicationWhereUniqueInput struct {
+	ID string `json:"id"`
 }
 
 type PhJob struct {

@@ -33,6 +33,11 @@ type Handler struct {
 	// label they carry and may name any group (the spawner launches for other people,
 	// after the launch path checked the group).
 	PlatformUsers map[string]bool
+	// PlatformNamespace and WorkloadControllers: in the platform namespace, where only
+	// primehub makes Deployments (applications), the pods the ReplicaSet controller creates
+	// are the platform's, their labels set by primehub's controllers.
+	PlatformNamespace   string
+	WorkloadControllers map[string]bool
 	// Ready fails while this replica must not decide: caches not synced, or not the leader.
 	Ready func(ctx context.Context) error
 	Log   logr.Logger
@@ -146,4 +151,10 @@ func escapePointer(key string) string {
 		}
 	}
 	return string(out)
+}
+
+// platform tells whether the platform itself creates the pod under review.
+func (h *Handler) platform(req admission.Request) bool {
+	u := req.UserInfo.Username
+	return h.PlatformUsers[u] || (h.PlatformNamespace != "" && req.Namespace == h.PlatformNamespace && h.WorkloadControllers[u])
 }

@@ -62,29 +62,40 @@ func TestDecodePodCreateRefusesMalformedReviews(t *testing.T) {
 }
 
 func TestCheckOwner(t *testing.T) {
-	h := &Handler{PlatformUsers: map[string]bool{"system:serviceaccount:primehub:primehub": true}}
+	const rs = "system:serviceaccount:kube-system:replicaset-controller"
+	h := &Handler{PlatformUsers: map[string]bool{"system:serviceaccount:primehub:primehub": true},
+		PlatformNamespace: "primehub", WorkloadControllers: map[string]bool{rs: true}}
 	tests := []struct {
 		name      string
 		requester string
+		namespace string
 		labels    map[string]string
 		wantUser  User
 		wantPatch bool
 		wantDeny  string
 	}{
-		{"own label", "alice", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "alice"}, User{Label: "alice", Name: "alice"}, false, ""},
-		{"label of an escaped username", "Alice@Example.com", map[string]string{quota.LabelGroup: "g", quota.LabelUser: names.Label("Alice@Example.com")},
+		{"own label", "alice", "", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "alice"}, User{Label: "alice", Name: "alice"}, false, ""},
+		{"label of an escaped username", "Alice@Example.com", "", map[string]string{quota.LabelGroup: "g", quota.LabelUser: names.Label("Alice@Example.com")},
 			User{Label: names.Label("Alice@Example.com"), Name: "Alice@Example.com"}, false, ""},
-		{"another user's label", "alice", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "bob"}, User{}, false, "names another user"},
-		{"another user's label without a group", "alice", map[string]string{quota.LabelUser: "bob"}, User{}, false, "names another user"},
-		{"no label: the creator's is added", "alice", map[string]string{quota.LabelGroup: "g"}, User{Label: "alice", Name: "alice"}, true, ""},
-		{"no group: nothing to charge", "alice", nil, User{Label: "alice", Name: "alice"}, false, ""},
-		{"the platform launches for bob", "system:serviceaccount:primehub:primehub", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "bob"},
+		{"another user's label", "alice", "", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "bob"}, User{}, false, "names another user"},
+		{"another user's label without a group", "alice", "", map[string]string{quota.LabelUser: "bob"}, User{}, false, "names another user"},
+		{"no label: the creator's is added", "alice", "", map[string]string{quota.LabelGroup: "g"}, User{Label: "alice", Name: "alice"}, true, ""},
+		{"no group: nothing to charge", "alice", "", nil, User{Label: "alice", Name: "alice"}, false, ""},
+		{"the platform launches for bob", "system:serviceaccount:primehub:primehub", "", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "bob"},
 			User{Label: "bob", Name: "bob"}, false, ""},
+		// Only primehub makes Deployments in the platform namespace (applications): there the
+		// ReplicaSet controller's pods are the platform's; elsewhere anyone's Deployment's are.
+		{"an application's pod for bob", rs, "primehub", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "bob"},
+			User{Label: "bob", Name: "bob"}, false, ""},
+		{"a deployment's pod for bob in a profile", rs, "alices-profile", map[string]string{quota.LabelGroup: "g", quota.LabelUser: "bob"},
+			User{}, false, "names another user"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Labels: tt.labels}}
-			user, patches, deny := h.checkOwner(request(tt.requester, pod), pod)
+			req := request(tt.requester, pod)
+			req.Namespace = tt.namespace
+			user, patches, deny := h.checkOwner(req, pod)
 			if tt.wantDeny != "" {
 				if deny == nil || deny.Result.Code != http.StatusForbidden || !strings.Contains(deny.Result.Message, tt.wantDeny) {
 					t.Fatalf("got %+v, want 403 %q", deny, tt.wantDeny)

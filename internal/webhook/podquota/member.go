@@ -29,9 +29,9 @@ func (h *Handler) checkMember(ctx context.Context, req admission.Request, pod *c
 	}
 	requester := req.UserInfo.Username
 	switch {
-	case h.PlatformUsers[requester] && found:
+	case h.platform(req) && found:
 		return &group, nil
-	case h.PlatformUsers[requester]:
+	case h.platform(req):
 		return nil, nil
 	case !found:
 		return nil, denied(http.StatusForbidden, metav1.StatusReasonForbidden,

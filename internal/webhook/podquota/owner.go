@@ -24,7 +24,7 @@ type User struct {
 func (h *Handler) checkOwner(req admission.Request, pod *corev1.Pod) (User, []jsonpatch.JsonPatchOperation, *admission.Response) {
 	requester := req.UserInfo.Username
 	label, labelled := pod.Labels[quota.LabelUser]
-	if h.PlatformUsers[requester] {
+	if h.platform(req) {
 		return User{Label: label, Name: label}, nil, nil
 	}
 	own := names.Label(requester)

@@ -16,7 +16,7 @@ import (
 	"github.com/primehub/primehub/test/framework"
 )
 
-// Deleting a group deletes its jobs and schedules, as PrimeHub's does; what it would delete
+// Deleting a group deletes its jobs, schedules and apps, as PrimeHub's does; what it would delete
 // is asked first with groupResourcesToBeDeleted. Both are the system administrators'.
 func TestDeleteGroupTakesItsWorkloads(t *testing.T) {
 	w := newWorld(t)
@@ -34,7 +34,9 @@ func TestDeleteGroupTakesItsWorkloads(t *testing.T) {
 	}
 	running, finished, sch := job("running-"+sfx, doomed), job("finished-"+sfx, doomed), schedule("sch-"+sfx, doomed)
 	keptJob, keptSch := job("kept-"+sfx, kept), schedule("kept-sch-"+sfx, kept)
-	w.create(t, running, finished, sch, keptJob, keptSch)
+	doomedApp, keptApp := w.appObj("app-doomed-"+sfx), w.appObj("app-kept-"+sfx)
+	doomedApp.Spec.Group, keptApp.Spec.Group = doomed, kept
+	w.create(t, running, finished, sch, keptJob, keptSch, doomedApp, keptApp)
 	// The running job's pod, controlled by its job as the job controller makes it.
 	pod := framework.MakePod(running.Name, w.ns).Group(doomed).User(w.users[member]).Container("job", "busybox", "100m", "64Mi").Obj()
 	if err := controllerutil.SetControllerReference(running, pod, framework.Scheme); err != nil {
@@ -59,7 +61,7 @@ func TestDeleteGroupTakesItsWorkloads(t *testing.T) {
 		}
 		return *d.GroupResourcesToBeDeleted
 	}
-	all := []client.Object{running, finished, sch, keptJob, keptSch}
+	all := []client.Object{running, finished, sch, keptJob, keptSch, doomedApp, keptApp}
 	left := func(t *testing.T) map[string]bool {
 		t.Helper()
 		out := map[string]bool{}
@@ -92,16 +94,16 @@ func TestDeleteGroupTakesItsWorkloads(t *testing.T) {
 		}
 	})
 
-	t.Run("counts the group's jobs and schedules, not another group's", func(t *testing.T) {
-		if got, want := countsOf(t, doomed), (counts{Jobs: 2, Schedules: 1}); got != want {
+	t.Run("counts the group's jobs, schedules and apps, not another group's", func(t *testing.T) {
+		if got, want := countsOf(t, doomed), (counts{Jobs: 2, Schedules: 1, Apps: 1}); got != want {
 			t.Errorf("groupResourcesToBeDeleted(%s) = %+v; want %+v", doomed, got, want)
 		}
-		if got, want := countsOf(t, kept), (counts{Jobs: 1, Schedules: 1}); got != want {
+		if got, want := countsOf(t, kept), (counts{Jobs: 1, Schedules: 1, Apps: 1}); got != want {
 			t.Errorf("groupResourcesToBeDeleted(%s) = %+v; want %+v", kept, got, want)
 		}
 	})
 
-	t.Run("deletes the group's jobs and schedules, and a running job's pod", func(t *testing.T) {
+	t.Run("deletes the group's jobs, schedules and apps, and a running job's pod", func(t *testing.T) {
 		resp := w.client(sysAdmin).MustDo(t, `mutation($g: ID!) { deleteGroup(where: {id: $g}) { id } }`, map[string]any{"g": doomed})
 		if err := errorsOf(resp); err != nil {
 			t.Fatalf("deleteGroup: %v", err)
@@ -111,12 +113,12 @@ func TestDeleteGroupTakesItsWorkloads(t *testing.T) {
 		}
 		// Gone when the mutation answers, read from the API server itself.
 		got := left(t)
-		for _, o := range []client.Object{running, finished, sch} {
+		for _, o := range []client.Object{running, finished, sch, doomedApp} {
 			if got[o.GetName()] {
 				t.Errorf("%T %s of the deleted group still exists", o, o.GetName())
 			}
 		}
-		for _, o := range []client.Object{keptJob, keptSch} {
+		for _, o := range []client.Object{keptJob, keptSch, keptApp} {
 			if !got[o.GetName()] {
 				t.Errorf("%T %s of group %s was deleted", o, o.GetName(), kept)
 			}

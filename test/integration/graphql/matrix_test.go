@@ -360,6 +360,7 @@ func matrix() []row {
 		single("profile", owner, func(w *world) string { return w.profile }, plain, always),
 		list("profiles", plain, profiles),
 	}
+	rows = append(rows, appRows()...)
 	return append(rows, mutationRows()...)
 }
 

@@ -110,6 +110,7 @@ func newWorld(t *testing.T) *world {
 		w.scheduleObj(w.schedule),
 		framework.MakeProfile(w.profile).Owner(w.users[member]).Obj(),
 	)
+	w.create(t, appFixtures(w)...)
 
 	return w
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	admissionv1 "k8s.io/api/admissionregistration/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -31,6 +32,9 @@ var kinds = []kind{
 	{name: "notebook", spec: "spec", change: `{"spec":{"stopped":true}}`},
 	{name: "phjob", spec: "spec", change: `{"spec":{"cancel":true}}`},
 	{name: "phschedule", spec: "spec.jobTemplate.spec", change: `{"spec":{"recurrence":{"type":"daily"}}}`},
+	// No profile role lets users write applications (GraphQL installs them); the test
+	// grants it, as an operator might.
+	{name: "phapplication", spec: "spec", change: `{"spec":{"stop":true}}`},
 }
 
 // manifest is a valid object of kind k for user in group.
@@ -39,6 +43,8 @@ func (k kind) manifest(name, namespace, user, group string) string {
 	switch k.name {
 	case "notebook":
 		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: Notebook\nmetadata: {name: %s, namespace: %s}\nspec:\n  %s", name, namespace, spec)
+	case "phapplication":
+		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: PhApplication\nmetadata: {name: %s, namespace: %s}\nspec:\n  user: %s\n  group: %s\n  instanceType: cpu-1\n  template: web\n", name, namespace, user, group)
 	case "phjob":
 		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: PhJob\nmetadata: {name: %s, namespace: %s}\nspec:\n  %s  command: echo hi\n", name, namespace, spec)
 	default:
@@ -97,6 +103,15 @@ func TestNobodyActsAsAnother(t *testing.T) {
 	})
 	// carol, a system administrator, may edit in p as any user might be let to.
 	bindRole(t, "p", "carol", "primehub-profile-edit")
+	appWriter := &rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: "test-phapplication-writer"},
+		Rules: []rbacv1.PolicyRule{{APIGroups: []string{v1beta1.GroupVersion.Group}, Resources: []string{"phapplications"}, Verbs: []string{"get", "create", "patch"}}}}
+	if err := framework.Client().Create(ctx, appWriter); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = framework.Client().Delete(context.Background(), appWriter) })
+	for _, u := range []string{"alice", "bob", "carol"} {
+		bindRole(t, "p", u, appWriter.Name)
+	}
 
 	t.Run("alice makes her own in her group", func(t *testing.T) {
 		for _, k := range kinds {

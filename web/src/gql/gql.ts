@@ -21,12 +21,18 @@ type Documents = {
     "\n  query PickImages {\n    items: images { id name displayName }\n  }\n": typeof types.PickImagesDocument,
     "\n  query PickDatasets {\n    items: datasets { id name displayName }\n  }\n": typeof types.PickDatasetsDocument,
     "\n  query PickSecrets {\n    items: secrets { id name displayName type }\n  }\n": typeof types.PickSecretsDocument,
+    "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n    }\n  }\n": typeof types.MyAppsDocument,
+    "\n  query AppTemplates {\n    phAppTemplates {\n      id name description version docLink icon\n      defaultEnvs { name description defaultValue optional }\n    }\n  }\n": typeof types.AppTemplatesDocument,
     "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": typeof types.MeDocument,
     "\n  query MyNotebooks($where: NotebookWhereInput) {\n    notebooks(where: $where) {\n      id name namespace user groupName instanceType image stopped phase reason message url createdAt\n      events { type reason message object }\n    }\n  }\n": typeof types.MyNotebooksDocument,
     "\n  query MyJobs {\n    phJobs(where: { mine: true }) { groupName instanceType { name } phase }\n  }\n": typeof types.MyJobsDocument,
     "\n  query Tokens {\n    me { id apiTokens { id name createdAt lastUsedAt } }\n  }\n": typeof types.TokensDocument,
     "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) { token }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID) {\n    revokeApiToken(id: $id) { id }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  mutation InstallApp($data: PhApplicationCreateInput!) {\n    createPhApplication(data: $data) { id }\n  }\n": typeof types.InstallAppDocument,
+    "\n    mutation StopApp($where: PhApplicationWhereUniqueInput!) {\n      stopPhApplication(where: $where) { id }\n    }\n  ": typeof types.StopAppDocument,
+    "\n    mutation StartApp($where: PhApplicationWhereUniqueInput!) {\n      startPhApplication(where: $where) { id }\n    }\n  ": typeof types.StartAppDocument,
+    "\n    mutation UninstallApp($where: PhApplicationWhereUniqueInput!) {\n      deletePhApplication(where: $where) { id }\n    }\n  ": typeof types.UninstallAppDocument,
     "\n  query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {\n    list: phJobsConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges {\n        node {\n          id displayName groupName instanceType { id name displayName } image command\n          phase reason message createTime finishTime logEndpoint rerunOf\n        }\n      }\n    }\n  }\n": typeof types.JobsListDocument,
     "\n  mutation CancelJob($where: PhJobWhereUniqueInput!) {\n    cancelPhJob(where: $where) { id }\n  }\n": typeof types.CancelJobDocument,
     "\n  mutation RerunJob($where: PhJobWhereUniqueInput!) {\n    rerunPhJob(where: $where) { id }\n  }\n": typeof types.RerunJobDocument,
@@ -93,12 +99,18 @@ const documents: Documents = {
     "\n  query PickImages {\n    items: images { id name displayName }\n  }\n": types.PickImagesDocument,
     "\n  query PickDatasets {\n    items: datasets { id name displayName }\n  }\n": types.PickDatasetsDocument,
     "\n  query PickSecrets {\n    items: secrets { id name displayName type }\n  }\n": types.PickSecretsDocument,
+    "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n    }\n  }\n": types.MyAppsDocument,
+    "\n  query AppTemplates {\n    phAppTemplates {\n      id name description version docLink icon\n      defaultEnvs { name description defaultValue optional }\n    }\n  }\n": types.AppTemplatesDocument,
     "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": types.MeDocument,
     "\n  query MyNotebooks($where: NotebookWhereInput) {\n    notebooks(where: $where) {\n      id name namespace user groupName instanceType image stopped phase reason message url createdAt\n      events { type reason message object }\n    }\n  }\n": types.MyNotebooksDocument,
     "\n  query MyJobs {\n    phJobs(where: { mine: true }) { groupName instanceType { name } phase }\n  }\n": types.MyJobsDocument,
     "\n  query Tokens {\n    me { id apiTokens { id name createdAt lastUsedAt } }\n  }\n": types.TokensDocument,
     "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) { token }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID) {\n    revokeApiToken(id: $id) { id }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  mutation InstallApp($data: PhApplicationCreateInput!) {\n    createPhApplication(data: $data) { id }\n  }\n": types.InstallAppDocument,
+    "\n    mutation StopApp($where: PhApplicationWhereUniqueInput!) {\n      stopPhApplication(where: $where) { id }\n    }\n  ": types.StopAppDocument,
+    "\n    mutation StartApp($where: PhApplicationWhereUniqueInput!) {\n      startPhApplication(where: $where) { id }\n    }\n  ": types.StartAppDocument,
+    "\n    mutation UninstallApp($where: PhApplicationWhereUniqueInput!) {\n      deletePhApplication(where: $where) { id }\n    }\n  ": types.UninstallAppDocument,
     "\n  query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {\n    list: phJobsConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges {\n        node {\n          id displayName groupName instanceType { id name displayName } image command\n          phase reason message createTime finishTime logEndpoint rerunOf\n        }\n      }\n    }\n  }\n": types.JobsListDocument,
     "\n  mutation CancelJob($where: PhJobWhereUniqueInput!) {\n    cancelPhJob(where: $where) { id }\n  }\n": types.CancelJobDocument,
     "\n  mutation RerunJob($where: PhJobWhereUniqueInput!) {\n    rerunPhJob(where: $where) { id }\n  }\n": types.RerunJobDocument,
@@ -186,6 +198,14 @@ export function graphql(source: "\n  query PickSecrets {\n    items: secrets { i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n    }\n  }\n"): typeof import('./graphql').MyAppsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppTemplates {\n    phAppTemplates {\n      id name description version docLink icon\n      defaultEnvs { name description defaultValue optional }\n    }\n  }\n"): typeof import('./graphql').AppTemplatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}"): typeof import('./graphql').MeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -207,6 +227,22 @@ export function graphql(source: "\n  mutation CreateApiToken($name: String!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiToken($id: ID) {\n    revokeApiToken(id: $id) { id }\n  }\n"): typeof import('./graphql').RevokeApiTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InstallApp($data: PhApplicationCreateInput!) {\n    createPhApplication(data: $data) { id }\n  }\n"): typeof import('./graphql').InstallAppDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation StopApp($where: PhApplicationWhereUniqueInput!) {\n      stopPhApplication(where: $where) { id }\n    }\n  "): typeof import('./graphql').StopAppDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation StartApp($where: PhApplicationWhereUniqueInput!) {\n      startPhApplication(where: $where) { id }\n    }\n  "): typeof import('./graphql').StartAppDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation UninstallApp($where: PhApplicationWhereUniqueInput!) {\n      deletePhApplication(where: $where) { id }\n    }\n  "): typeof import('./graphql').UninstallAppDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -297,6 +297,22 @@ export type OrgUpdateInput = {
   name?: string | null | undefined;
 };
 
+export type PhApplicationCreateInput = {
+  displayName?: string | null | undefined;
+  env?: Array<EnvVarInput | null | undefined> | null | undefined;
+  groupName: string;
+  /** The id, a DNS label of at most 59 characters: the name of its objects (app-<id>). */
+  id: string | number;
+  instanceType: string;
+  /** group (default), primehub or public. */
+  scope?: string | null | undefined;
+  templateId: string;
+};
+
+export type PhApplicationWhereUniqueInput = {
+  id: string | number;
+};
+
 export type PhJobCreateInput = {
   /** Empty: the group's default. */
   activeDeadlineSeconds?: number | null | undefined;
@@ -555,6 +571,16 @@ export type PickSecretsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type PickSecretsQuery = { items: Array<{ id: string, name: string, displayName: string | null, type: SecretType } | null> };
 
+export type MyAppsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyAppsQuery = { phApplications: Array<{ id: string, displayName: string | null, appName: string | null, groupName: string | null, userName: string | null, instanceType: string | null, scope: string | null, appUrl: string | null, svcEndpoints: Array<string | null> | null, stop: boolean | null, status: string | null, message: string | null } | null> };
+
+export type AppTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AppTemplatesQuery = { phAppTemplates: Array<{ id: string, name: string | null, description: string | null, version: string | null, docLink: string | null, icon: string | null, defaultEnvs: Array<{ name: string | null, description: string | null, defaultValue: string | null, optional: boolean | null } | null> | null } | null> };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -590,6 +616,34 @@ export type RevokeApiTokenMutationVariables = Exact<{
 
 
 export type RevokeApiTokenMutation = { revokeApiToken: { id: string | null } | null };
+
+export type InstallAppMutationVariables = Exact<{
+  data: PhApplicationCreateInput;
+}>;
+
+
+export type InstallAppMutation = { createPhApplication: { id: string } };
+
+export type StopAppMutationVariables = Exact<{
+  where: PhApplicationWhereUniqueInput;
+}>;
+
+
+export type StopAppMutation = { stopPhApplication: { id: string } };
+
+export type StartAppMutationVariables = Exact<{
+  where: PhApplicationWhereUniqueInput;
+}>;
+
+
+export type StartAppMutation = { startPhApplication: { id: string } };
+
+export type UninstallAppMutationVariables = Exact<{
+  where: PhApplicationWhereUniqueInput;
+}>;
+
+
+export type UninstallAppMutation = { deletePhApplication: { id: string } };
 
 export type JobsListQueryVariables = Exact<{
   page?: number | null | undefined;
@@ -1119,6 +1173,42 @@ export const PickSecretsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PickSecretsQuery, PickSecretsQueryVariables>;
+export const MyAppsDocument = new TypedDocumentString(`
+    query MyApps {
+  phApplications {
+    id
+    displayName
+    appName
+    groupName
+    userName
+    instanceType
+    scope
+    appUrl
+    svcEndpoints
+    stop
+    status
+    message
+  }
+}
+    `) as unknown as TypedDocumentString<MyAppsQuery, MyAppsQueryVariables>;
+export const AppTemplatesDocument = new TypedDocumentString(`
+    query AppTemplates {
+  phAppTemplates {
+    id
+    name
+    description
+    version
+    docLink
+    icon
+    defaultEnvs {
+      name
+      description
+      defaultValue
+      optional
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AppTemplatesQuery, AppTemplatesQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1235,6 +1325,34 @@ export const RevokeApiTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
+export const InstallAppDocument = new TypedDocumentString(`
+    mutation InstallApp($data: PhApplicationCreateInput!) {
+  createPhApplication(data: $data) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<InstallAppMutation, InstallAppMutationVariables>;
+export const StopAppDocument = new TypedDocumentString(`
+    mutation StopApp($where: PhApplicationWhereUniqueInput!) {
+  stopPhApplication(where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StopAppMutation, StopAppMutationVariables>;
+export const StartAppDocument = new TypedDocumentString(`
+    mutation StartApp($where: PhApplicationWhereUniqueInput!) {
+  startPhApplication(where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StartAppMutation, StartAppMutationVariables>;
+export const UninstallAppDocument = new TypedDocumentString(`
+    mutation UninstallApp($where: PhApplicationWhereUniqueInput!) {
+  deletePhApplication(where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UninstallAppMutation, UninstallAppMutationVariables>;
 export const JobsListDocument = new TypedDocumentString(`
     query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {
   list: phJobsConnection(page: $page, where: $where, orderBy: $order) {
