@@ -139,7 +139,7 @@ test-unit:
 FUZZTIME ?= 2s
 FUZZ_TARGETS := internal/graphql:FuzzDecodeParams internal/graphql:FuzzSelectionDepthAndCost \
 	internal/auth:FuzzParseAPIToken internal/directory:FuzzParsePasswordHash internal/names:FuzzLabel \
-	internal/proxy:FuzzParse internal/proxy:FuzzDropPlatformCookies internal/proxy:FuzzSessionCheck internal/controller/phjob:FuzzLogRequest \
+	internal/proxy:FuzzParse internal/hop:FuzzDropPlatformCookies internal/hop:FuzzSessionCheck internal/controller/phjob:FuzzLogRequest \
 	internal/controller/profile:FuzzParseQuota
 
 .PHONY: test-fuzz

@@ -10,8 +10,6 @@ package appproxy
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"net"
@@ -33,7 +31,17 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/controller/app"
+	"github.com/primehub/primehub/internal/hop"
 )
+
+// SessionCookie holds a browser's session for one application, on its path.
+const SessionCookie = "primehub_app"
+
+// NewGate is the way in to applications on their origin: g, for the pages under app.Prefix.
+func NewGate(g hop.Gate) *hop.Gate {
+	g.Prefix, g.Segments, g.What, g.Cookie = app.Prefix, 1, "application", SessionCookie
+	return &g
+}
 
 // Proxy forwards requests to applications' pods.
 type Proxy struct {
@@ -41,20 +49,9 @@ type Proxy struct {
 	Reader client.Reader
 	// Namespace is the platform namespace, where applications are installed.
 	Namespace string
-	// Authenticate answers who a request's Authorization header stands for, or an error
-	// wrapping auth.ErrUnauthenticated.
-	Authenticate func(*http.Request) (*auth.Identity, error)
-	// Sessions checks browsers' application sessions, and Identify who holds one: the
-	// user, if still enabled and of the same session generation.
-	Sessions *Sessions
-	Identify func(ctx context.Context, username, generation string) (*auth.Identity, error)
-	// Origin is the applications' origin (scheme://host[:port]): browsers' WebSocket
-	// upgrades and changes with a session must come from it. Secure marks cookies Secure.
-	Origin string
-	Secure bool
-	// LoginURL is the console's login page for the hop, where a browser without a
-	// session is sent, with ?state=&redirect=<path>.
-	LoginURL string
+	// Gate lets browsers in (package hop) and authenticates every request to an
+	// application that is not public.
+	Gate *hop.Gate
 	Log      logr.Logger
 
 	once    sync.Once
@@ -65,8 +62,8 @@ type upstreamKey struct{}
 
 // ServeHTTP checks who asks for which application and forwards to its pod.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == SessionPath {
-		p.startSession(w, r)
+	if r.URL.Path == p.Gate.SessionPath() {
+		p.Gate.StartSession(w, r)
 		return
 	}
 	id, ok := parse(r.URL.Path)
@@ -85,8 +82,8 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if status, msg := p.allowed(w, r, a); status != http.StatusOK {
 		if status == http.StatusUnauthorized {
-			if p.LoginURL != "" && p.Sessions != nil && r.Method == http.MethodGet && strings.Contains(r.Header.Get("Accept"), "text/html") {
-				p.login(w, r)
+			if p.Gate.Browser(r) {
+				p.Gate.Login(w, r)
 				return
 			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="primehub"`)
@@ -101,7 +98,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Never pass primehub credentials on to the application.
 	r.Header.Del("Authorization")
-	dropPlatformCookies(r)
+	hop.DropPlatformCookies(r)
 	p.once.Do(p.init)
 	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), upstreamKey{}, target)))
 }
@@ -113,7 +110,11 @@ func (p *Proxy) allowed(w http.ResponseWriter, r *http.Request, a *v1beta1.PhApp
 	if a.Spec.Scope == v1beta1.PhAppScopePublic {
 		return http.StatusOK, ""
 	}
-	who, err := p.authenticate(w, r, a.Name)
+	if !p.Gate.SameOrigin(r) {
+		// Another site's page must not drive the application with the visitor's session.
+		return http.StatusForbidden, fmt.Sprintf("a request from %s may not change application %s or open its sockets", r.Header.Get("Origin"), a.Name)
+	}
+	who, err := p.Gate.Authenticate(w, r, appPath(a.Name))
 	if err != nil {
 		if errors.Is(err, auth.ErrUnauthenticated) {
 			return http.StatusUnauthorized, "application " + a.Name + " is not public: log in (" + err.Error() + ")"
@@ -131,135 +132,8 @@ func (p *Proxy) allowed(w http.ResponseWriter, r *http.Request, a *v1beta1.PhApp
 	return http.StatusOK, ""
 }
 
-// authenticate answers who asks: an API client by its Authorization header, a browser by
-// its session for application id, which is renewed while in use. A browser's change or
-// WebSocket from another origin is refused: another site's page must not drive an
-// application with the visitor's session.
-func (p *Proxy) authenticate(w http.ResponseWriter, r *http.Request, id string) (*auth.Identity, error) {
-	if r.Header.Get("Authorization") != "" {
-		return p.Authenticate(r)
-	}
-	c, err := r.Cookie(SessionCookie)
-	if err != nil || p.Sessions == nil {
-		return nil, fmt.Errorf("%w: no application session", auth.ErrUnauthenticated)
-	}
-	g, err := p.Sessions.check(c.Value, kindSession)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", auth.ErrUnauthenticated, err)
-	}
-	if g.App != id {
-		return nil, fmt.Errorf("%w: the session is for application %s", auth.ErrUnauthenticated, g.App)
-	}
-	if !p.sameOrigin(r) {
-		return nil, fmt.Errorf("%w: a request from %s may not use the session", auth.ErrUnauthenticated, r.Header.Get("Origin"))
-	}
-	who, err := p.Identify(r.Context(), g.User, g.Generation)
-	if err != nil {
-		return nil, err
-	}
-	if p.Sessions.renewable(g) {
-		http.SetCookie(w, p.cookie(SessionCookie, p.Sessions.session(g), appPath(id), 0))
-	}
-	return who, nil
-}
-
-// sameOrigin: a read, or a request from the applications' own origin.
-func (p *Proxy) sameOrigin(r *http.Request) bool {
-	upgrade := strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
-	if !upgrade && (r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions) {
-		return true
-	}
-	origin := r.Header.Get("Origin")
-	return origin == "" || origin == p.Origin
-}
-
-// login sends a browser to the console's login page, with a state only this browser
-// holds, so that the ticket the console gives it works for it alone.
-func (p *Proxy) login(w http.ResponseWriter, r *http.Request) {
-	state := rand.Text()
-	http.SetCookie(w, p.cookie(StateCookie, state, SessionPath, int(stateLifetime.Seconds())))
-	q := url.Values{"state": {state}, "redirect": {r.URL.RequestURI()}}
-	http.Redirect(w, r, p.LoginURL+"?"+q.Encode(), http.StatusFound)
-}
-
-// startSession takes a browser's ticket: if it is the ticket of the login this browser
-// started, the browser gets a session for the ticket's application and goes on there.
-func (p *Proxy) startSession(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet || p.Sessions == nil {
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	}
-	g, err := p.Sessions.check(r.URL.Query().Get("ticket"), kindTicket)
-	if err != nil {
-		http.Error(w, "This application login has expired or is not valid: open the application again. ("+err.Error()+")", http.StatusBadRequest)
-		return
-	}
-	state, err := r.Cookie(StateCookie)
-	if err != nil || subtle.ConstantTimeCompare([]byte(state.Value), []byte(g.State)) != 1 {
-		http.Error(w, "This application login was not started in this browser, or another one started since: open the application again.", http.StatusBadRequest)
-		return
-	}
-	if _, err := p.Identify(r.Context(), g.User, g.Generation); err != nil {
-		http.Error(w, "unauthorized", http.StatusUnauthorized)
-		return
-	}
-	http.SetCookie(w, p.cookie(StateCookie, "", SessionPath, -1))
-	http.SetCookie(w, p.cookie(SessionCookie, p.Sessions.session(g), appPath(g.App), 0))
-	http.Redirect(w, r, g.Redirect, http.StatusFound)
-}
-
-// cookie is one of the proxy's cookies: HttpOnly, so an application's pages cannot read
-// it, and sent by the browser only to path.
-func (p *Proxy) cookie(name, value, path string, maxAge int) *http.Cookie {
-	return &http.Cookie{Name: name, Value: value, Path: path, MaxAge: maxAge,
-		HttpOnly: true, Secure: p.Secure, SameSite: http.SameSiteLaxMode}
-}
-
 // appPath is the path an application's pages are under, and its session cookie's.
 func appPath(id string) string { return app.Prefix + id + "/" }
-
-// dropPlatformCookies removes the platform's cookies from r; the application's own are
-// kept byte for byte.
-func dropPlatformCookies(r *http.Request) {
-	var kept []string
-	for _, line := range r.Header.Values("Cookie") {
-		for _, part := range strings.Split(line, ";") {
-			part = strings.TrimSpace(part)
-			name, _, _ := strings.Cut(part, "=")
-			if !platformCookie(strings.TrimSpace(name)) && part != "" {
-				kept = append(kept, part)
-			}
-		}
-	}
-	r.Header.Del("Cookie")
-	if len(kept) > 0 {
-		r.Header.Set("Cookie", strings.Join(kept, "; "))
-	}
-}
-
-func platformCookie(name string) bool { return strings.HasPrefix(strings.ToLower(name), cookiePrefix) }
-
-// confine drops what an application's answer claims beyond its own path: cookies of the
-// platform's names, for other paths or hosts, a service worker's wider scope, and
-// clearing the origin's data.
-func confine(h http.Header, id string) {
-	h.Del("Service-Worker-Allowed")
-	h.Del("Clear-Site-Data")
-	base := strings.TrimSuffix(appPath(id), "/")
-	var kept []string
-	for _, line := range h.Values("Set-Cookie") {
-		c, err := http.ParseSetCookie(line)
-		if err != nil || platformCookie(c.Name) || c.Domain != "" ||
-			(c.Path != "" && c.Path != base && !strings.HasPrefix(c.Path, base+"/")) {
-			continue
-		}
-		kept = append(kept, line)
-	}
-	h.Del("Set-Cookie")
-	for _, line := range kept {
-		h.Add("Set-Cookie", line)
-	}
-}
 
 // upstream is where a's web UI answers: the pod IP of a running pod of the Deployment a
 // controls, on the template's HTTP port. A pod or Deployment that merely has the name is
@@ -329,7 +203,7 @@ func (p *Proxy) init() {
 			http.Error(w, "the application does not answer", http.StatusBadGateway)
 		},
 		ModifyResponse: func(resp *http.Response) error {
-			confine(resp.Header, resp.Request.Context().Value(upstreamKey{}).(*upstream).id)
+			hop.Confine(resp.Header, appPath(resp.Request.Context().Value(upstreamKey{}).(*upstream).id))
 			return nil
 		},
 		FlushInterval: -1,

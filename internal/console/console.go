@@ -14,11 +14,11 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime"
 	"net/http"
-	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -26,9 +26,8 @@ import (
 
 	"github.com/go-logr/logr"
 
-	"github.com/primehub/primehub/internal/appproxy"
 	"github.com/primehub/primehub/internal/auth"
-	"github.com/primehub/primehub/internal/proxy"
+	"github.com/primehub/primehub/internal/hop"
 )
 
 // Prefix is where the console is served; its client routes live under it too.
@@ -41,13 +40,12 @@ var static embed.FS
 type Options struct {
 	// Issuer is the OpenID issuer the console logs in through; ClientID its public client.
 	Issuer, ClientID string
-	// NotebookURL is the notebooks' origin; Sessions signs the tickets a browser takes there.
-	NotebookURL string
-	Sessions    *proxy.Sessions
-	// AppURL is the applications' origin; AppSessions signs the tickets a browser takes
-	// there (nil: no application logins).
-	AppURL      string
-	AppSessions *appproxy.Sessions
+	// NotebookURL and AppURL are the notebooks' and the applications' origins, which the
+	// app links them to (AppURL empty: applications' web UIs are not served).
+	NotebookURL, AppURL string
+	// Gates are the ways in to the origins of their own (notebooks', applications'): the
+	// console signs the tickets a browser takes there.
+	Gates []*hop.Gate
 	// Authenticate answers who a request's Bearer token stands for.
 	Authenticate func(r *http.Request) (*auth.Identity, error)
 	Log          logr.Logger
@@ -142,7 +140,7 @@ func (o Options) config(w http.ResponseWriter, _ *http.Request) {
 }
 
 // notebookTicket gives the browser of a logged-in user the ticket that opens a notebook
-// on the notebooks' origin (see internal/proxy's session.go), for the login that origin
+// (or an application) on its own origin (package hop), for the login that origin
 // started in this browser. The console's own tokens never go there.
 func (o Options) notebookTicket(w http.ResponseWriter, r *http.Request) {
 	id, err := o.Authenticate(r)
@@ -168,21 +166,19 @@ func (o Options) notebookTicket(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the body must be JSON: {\"state\": ..., \"redirect\": ...}", http.StatusBadRequest)
 		return
 	}
-	// An application's path gets a ticket for the applications' origin.
-	origin, sessionPath, ticket, err := o.NotebookURL, proxy.SessionPath, "", error(nil)
-	if appproxy.IsPath(req.Redirect) && o.AppSessions != nil {
-		origin, sessionPath = o.AppURL, appproxy.SessionPath
-		ticket, err = o.AppSessions.Ticket(id.Username, id.Generation, req.State, req.Redirect)
-	} else {
-		ticket, err = o.Sessions.Ticket(id.Username, id.Generation, req.State, req.Redirect)
-	}
-	if err != nil {
-		http.Error(w, "no ticket: "+err.Error(), http.StatusBadRequest)
+	for _, g := range o.Gates {
+		if _, ok := g.Base(req.Redirect); !ok {
+			continue
+		}
+		ticketURL, err := g.TicketURL(id.Username, id.Generation, req.State, req.Redirect)
+		if err != nil {
+			http.Error(w, "no ticket: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		_ = json.NewEncoder(w).Encode(map[string]string{"url": ticketURL})
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	_ = json.NewEncoder(w).Encode(map[string]string{
-		"url": strings.TrimSuffix(origin, "/") + sessionPath + "?" + url.Values{"ticket": {ticket}}.Encode(),
-	})
+	http.Error(w, fmt.Sprintf("no ticket: %q is the path of no notebook or application", req.Redirect), http.StatusBadRequest)
 }

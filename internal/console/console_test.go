@@ -14,6 +14,7 @@ import (
 
 	"github.com/primehub/primehub/internal/appproxy"
 	"github.com/primehub/primehub/internal/auth"
+	"github.com/primehub/primehub/internal/hop"
 	"github.com/primehub/primehub/internal/proxy"
 )
 
@@ -90,10 +91,9 @@ func TestConfig(t *testing.T) {
 }
 
 func TestNotebookTicket(t *testing.T) {
-	sessions := proxy.NewSessions([]byte("key"))
 	h := Handler(Options{
 		NotebookURL: "https://notebooks.example/",
-		Sessions:    sessions,
+		Gates:       []*hop.Gate{proxy.NewGate(hop.Gate{Sessions: hop.NewSessions([]byte("key")), Origin: "https://notebooks.example"})},
 		Authenticate: func(r *http.Request) (*auth.Identity, error) {
 			switch r.Header.Get("Authorization") {
 			case "Bearer idtoken":
@@ -121,7 +121,7 @@ func TestNotebookTicket(t *testing.T) {
 		t.Fatal(err)
 	}
 	u, err := url.Parse(got.URL)
-	if err != nil || u.Scheme+"://"+u.Host != "https://notebooks.example" || u.Path != proxy.SessionPath || u.Query().Get("ticket") == "" {
+	if err != nil || u.Scheme+"://"+u.Host != "https://notebooks.example" || u.Path != "/notebook/_session" || u.Query().Get("ticket") == "" {
 		t.Errorf("ticket URL %q", got.URL)
 	}
 	if len(w.Result().Cookies()) != 0 {
@@ -187,17 +187,19 @@ func TestLoginPageRefusesOffSiteRedirects(t *testing.T) {
 // An application's path gets a ticket for the applications' origin, which the notebooks'
 // origin does not take, and a notebook's path one for the notebooks'.
 func TestAppTicket(t *testing.T) {
-	apps := appproxy.NewSessions([]byte("key"))
 	h := Handler(Options{
-		NotebookURL: "https://notebooks.example", Sessions: proxy.NewSessions([]byte("key")),
-		AppURL: "https://apps.example", AppSessions: apps,
+		NotebookURL: "https://notebooks.example", AppURL: "https://apps.example",
+		Gates: []*hop.Gate{
+			proxy.NewGate(hop.Gate{Sessions: hop.NewSessions([]byte("key")), Origin: "https://notebooks.example"}),
+			appproxy.NewGate(hop.Gate{Sessions: hop.NewSessions([]byte("key")), Origin: "https://apps.example"}),
+		},
 		Authenticate: func(*http.Request) (*auth.Identity, error) {
 			return &auth.Identity{Username: "alice", Method: auth.MethodIDToken}, nil
 		},
 	})
 	for redirect, want := range map[string]string{
-		"/app/mlflow-x/runs":  "https://apps.example" + appproxy.SessionPath,
-		"/notebook/ns/nb/lab": "https://notebooks.example" + proxy.SessionPath,
+		"/app/mlflow-x/runs":  "https://apps.example/app/_session",
+		"/notebook/ns/nb/lab": "https://notebooks.example/notebook/_session",
 	} {
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/console/notebook-ticket", strings.NewReader(`{"state": "s1", "redirect": "`+redirect+`"}`)))

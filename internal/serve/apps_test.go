@@ -19,7 +19,7 @@ func TestAppOrigin(t *testing.T) {
 		{url: "https://apps.example/?q=1", wantErr: "must be an origin"},
 	}
 	for _, tt := range tests {
-		u, err := AppOptions{URL: tt.url}.origin(external, tt.notebooks)
+		u, err := ownOrigin("--app-url", tt.url, taken{"--external-url", external}, taken{"--notebook-url", tt.notebooks})
 		switch {
 		case tt.wantErr == "" && err != nil:
 			t.Errorf("%s: %v", tt.url, err)

@@ -3,11 +3,13 @@ package serve
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/go-logr/logr"
 
 	"github.com/primehub/primehub/internal/console"
+	"github.com/primehub/primehub/internal/hop"
 	"github.com/primehub/primehub/internal/server"
 )
 
@@ -19,9 +21,8 @@ func setupConsole(o Options, srv *server.Server, id *Identity, notebooks noteboo
 		Issuer:       consoleIssuer(io),
 		ClientID:     io.OIDCClientID,
 		NotebookURL:  notebooks.URL,
-		Sessions:     notebooks.Sessions,
 		AppURL:       apps.URL,
-		AppSessions:  apps.Sessions,
+		Gates:        slices.DeleteFunc([]*hop.Gate{notebooks.Gate, apps.Gate}, func(g *hop.Gate) bool { return g == nil }),
 		Authenticate: id.Authenticator.Authenticate,
 		Log:          log.WithName("console"),
 	}))

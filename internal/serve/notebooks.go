@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/primehub/primehub/internal/console"
 	"github.com/primehub/primehub/internal/controller/notebook"
+	"github.com/primehub/primehub/internal/hop"
 	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/proxy"
 	"github.com/primehub/primehub/internal/server"
@@ -56,40 +56,34 @@ func addNotebookFlags(f *pflag.FlagSet, o *NotebookOptions) {
 		"namespace of primehub's pods, for the notebooks' NetworkPolicies (default: the platform namespace)")
 }
 
-// notebookFront is where browsers reach notebooks, and what signs their way in; the
-// console hands out the tickets.
+// notebookFront is where browsers reach notebooks, and their way in; the console hands
+// out the tickets.
 type notebookFront struct {
 	// URL is the notebooks' origin, scheme://host[:port]; Separate when it is not the
 	// console's.
 	URL      string
 	Separate bool
-	Sessions *proxy.Sessions
+	Gate     *hop.Gate
 }
 
 // front checks --notebook-url against the external URL, and answers the notebooks' origin.
 func (o NotebookOptions) front(externalURL string) (notebookFront, error) {
-	ext, err := url.Parse(externalURL)
-	if err != nil {
-		return notebookFront{}, fmt.Errorf("--external-url %q: %w", externalURL, err)
-	}
 	if o.URL == "" {
 		if o.AdminAccess {
 			return notebookFront{}, errors.New("--admin-notebook-access needs --notebook-url: on the console's origin, " +
 				"the user's code in their notebook would run with an administrator's console")
 		}
+		ext, err := url.Parse(externalURL)
+		if err != nil {
+			return notebookFront{}, fmt.Errorf("--external-url %q: %w", externalURL, err)
+		}
 		return notebookFront{URL: ext.Scheme + "://" + ext.Host}, nil
 	}
-	u, err := url.Parse(o.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" {
-		return notebookFront{}, fmt.Errorf("--notebook-url must be an origin such as https://notebooks.primehub.example, not %q", o.URL)
+	u, err := ownOrigin("--notebook-url", o.URL, taken{"--external-url", externalURL})
+	if err != nil {
+		return notebookFront{}, err
 	}
-	if strings.EqualFold(u.Hostname(), ext.Hostname()) {
-		return notebookFront{}, fmt.Errorf("--notebook-url's host must not be --external-url's (%s): browsers share cookies between the ports of a host", ext.Hostname())
-	}
-	if ext.Scheme == "https" && u.Scheme != "https" {
-		return notebookFront{}, fmt.Errorf("--notebook-url must be https, as --external-url is")
-	}
-	return notebookFront{URL: u.Scheme + "://" + u.Host, Separate: true}, nil
+	return notebookFront{URL: u.String(), Separate: true}, nil
 }
 
 // setupNotebooks runs the notebook controller and serves the notebook proxy on the
@@ -97,7 +91,8 @@ func (o NotebookOptions) front(externalURL string) (notebookFront, error) {
 // reads (or makes) now; browsers' notebook sessions are signed with a key derived from it.
 func setupNotebooks(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) (notebookFront, error) {
 	n := o.Notebook
-	front, err := n.front(o.Identity.withDefaults(o.HTTPAddr).ExternalURL)
+	external := o.Identity.withDefaults(o.HTTPAddr).ExternalURL
+	front, err := n.front(external)
 	if err != nil {
 		return front, err
 	}
@@ -109,7 +104,6 @@ func setupNotebooks(ctx context.Context, mgr ctrl.Manager, direct client.Client,
 	if err != nil {
 		return front, err
 	}
-	front.Sessions = proxy.NewSessions(tokens.Key("notebook-sessions"))
 	r := &notebook.Reconciler{
 		Client:    mgr.GetClient(),
 		APIReader: mgr.GetAPIReader(),
@@ -123,54 +117,38 @@ func setupNotebooks(ctx context.Context, mgr ctrl.Manager, direct client.Client,
 	if err := r.SetupWithManager(mgr); err != nil {
 		return front, fmt.Errorf("notebook controller: %w", err)
 	}
+	front.Gate = proxy.NewGate(gate(front.URL, tokens.Key("notebook-sessions"), external, id))
 	activity := proxy.NewActivity()
 	p := &proxy.Proxy{
-		Reader:       mgr.GetClient(),
-		Tokens:       tokens,
-		Authenticate: id.Authenticator.Authenticate,
-		Sessions:     front.Sessions,
-		Identify:     id.Authenticator.Identify,
-		Origin:       front.URL,
-		Secure:       strings.HasPrefix(front.URL, "https://"),
-		// The console's login takes a browser through the OpenID provider and back.
-		LoginURL:    strings.TrimSuffix(o.Identity.withDefaults(o.HTTPAddr).ExternalURL, "/") + console.Prefix + "notebook-login",
+		Reader:      mgr.GetClient(),
+		Tokens:      tokens,
+		Gate:        front.Gate,
 		AdminAccess: n.AdminAccess,
 		Activity:    activity,
 		Log:         mgr.GetLogger().WithName("proxy"),
 	}
-	if err := serveNotebooks(srv, front, n.Addr, p); err != nil {
-		return front, err
+	if !front.Separate {
+		srv.HandleStreaming(proxy.Prefix, p)
+	} else {
+		u, _ := url.Parse(front.URL)
+		if err := serveOnOrigin(srv, u, n.Addr, "--notebook-addr", proxy.Prefix, "notebooks", p); err != nil {
+			return front, err
+		}
 	}
 	return front, mgr.Add(&proxy.Flusher{Client: mgr.GetClient(), Activity: activity, Interval: 30 * time.Second, Log: mgr.GetLogger().WithName("proxy")})
 }
 
-// serveNotebooks mounts the proxy on the notebooks' origin. When that is an origin of its
-// own, it serves nothing else (a notebook's code there could call the console's API with
-// the browser's cookies otherwise), and the console's origin sends notebooks to it.
-func serveNotebooks(srv *server.Server, front notebookFront, addr string, p *proxy.Proxy) error {
-	if addr != "" {
-		if err := srv.Listen(addr, "--notebook-addr"); err != nil {
-			return err
-		}
+// gate is the way in to an origin of its own at origin, its sessions signed with key: the
+// console's login takes a browser through the OpenID provider and back.
+func gate(origin string, key []byte, external string, id *Identity) hop.Gate {
+	return hop.Gate{
+		Sessions: hop.NewSessions(key),
+		Bearer:   id.Authenticator.Authenticate,
+		Identify: id.Authenticator.Identify,
+		Origin:   origin,
+		Secure:   strings.HasPrefix(origin, "https://"),
+		LoginURL: strings.TrimSuffix(external, "/") + console.Prefix + "notebook-login",
 	}
-	if !front.Separate {
-		srv.HandleStreaming(proxy.Prefix, p)
-		return nil
-	}
-	u, _ := url.Parse(front.URL)
-	// Patterns with a host match it without the port, and win over those without one.
-	srv.HandleStreaming(u.Hostname()+proxy.Prefix, p)
-	srv.Handle(u.Hostname()+"/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "this origin serves notebooks only, under "+proxy.Prefix, http.StatusNotFound)
-	}))
-	srv.Handle(proxy.Prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
-			http.Error(w, "notebooks are served at "+front.URL, http.StatusNotFound)
-			return
-		}
-		http.Redirect(w, r, front.URL+r.URL.RequestURI(), http.StatusFound)
-	}))
-	return nil
 }
 
 // proxies are primehub's pods as the flags select them.

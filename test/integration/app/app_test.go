@@ -32,6 +32,7 @@ import (
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/controller/app"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/hop"
 	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/test/framework"
 )
@@ -45,7 +46,7 @@ type env struct {
 	ns, alice, bob, group string
 	g                     *framework.GraphQL
 	authn                 *auth.Authenticator
-	sessions              *appproxy.Sessions
+	gate                  *hop.Gate
 	proxy                 *httptest.Server
 	writes                *framework.Writes
 }
@@ -85,9 +86,9 @@ func setup(t *testing.T) *env {
 		}
 	}
 	e.authn = auth.New(auth.Options{Directory: e.g.Directory, Tokens: e.g.Tokens})
-	e.sessions = appproxy.NewSessions([]byte("test-app-session-key-" + ns))
-	p := &appproxy.Proxy{Namespace: ns, Authenticate: e.authn.Authenticate, Identify: e.authn.Identify, Sessions: e.sessions,
-		LoginURL: "http://console.invalid/console/notebook-login"}
+	e.gate = appproxy.NewGate(hop.Gate{Bearer: e.authn.Authenticate, Identify: e.authn.Identify,
+		Sessions: hop.NewSessions([]byte("test-app-session-key-" + ns)), LoginURL: "http://console.invalid/console/notebook-login"})
+	p := &appproxy.Proxy{Namespace: ns, Gate: e.gate}
 	framework.StartManager(t, func(mgr ctrl.Manager) error {
 		p.Reader = mgr.GetClient()
 		counted, err := e.writes.Client(mgr)
@@ -104,7 +105,7 @@ func setup(t *testing.T) *env {
 	})
 	framework.WaitWebhooks(t, ns)
 	e.proxy = httptest.NewServer(p)
-	p.Origin = e.proxy.URL
+	e.gate.Origin = e.proxy.URL
 	t.Cleanup(e.proxy.Close)
 	return e
 }
@@ -315,11 +316,11 @@ func (e *env) browser(t *testing.T, path, other, token string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ticket, err := e.sessions.Ticket(who.Username, who.Generation, login.Query().Get("state"), login.Query().Get("redirect"))
+	ticketURL, err := e.gate.TicketURL(who.Username, who.Generation, login.Query().Get("state"), login.Query().Get("redirect"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp = page(e.proxy.URL + appproxy.SessionPath + "?" + url.Values{"ticket": {ticket}}.Encode())
+	resp = page(ticketURL)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != path {
 		t.Fatalf("bringing the ticket: %d to %q, want %s", resp.StatusCode, resp.Header.Get("Location"), path)

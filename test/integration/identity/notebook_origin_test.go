@@ -72,7 +72,7 @@ func (b *notebookBrowser) hop(path, idToken string) (int, string) {
 		b.t.Fatalf("a browser without a session was sent to %d %q, not the console's notebook login", resp.StatusCode, login)
 	}
 	code, ticketURL := b.ticket(idToken, login.Query().Get("state"), login.Query().Get("redirect"))
-	if code != http.StatusOK || !strings.HasPrefix(ticketURL, b.s.notebooks+proxy.SessionPath+"?") {
+	if code != http.StatusOK || !strings.HasPrefix(ticketURL, b.s.notebooks+"/notebook/_session?") {
 		b.t.Fatalf("the console's ticket: %d %q", code, ticketURL)
 	}
 	resp, body := b.open(ticketURL)

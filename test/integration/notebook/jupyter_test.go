@@ -18,6 +18,7 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/hop"
 	"github.com/primehub/primehub/internal/proxy"
 	"github.com/primehub/primehub/test/framework"
 )
@@ -64,14 +65,14 @@ func (e *env) bob() string { return "bob-" + e.ns[len("test-"):] }
 // read directly (they answer the same).
 func (e *env) serveProxy(t *testing.T, u *users, adminAccess bool, activity *proxy.Activity) *httptest.Server {
 	t.Helper()
-	p := &proxy.Proxy{Reader: framework.Client(), Tokens: e.tokens, Authenticate: u.authn.Authenticate, LoginURL: "/login",
+	p := &proxy.Proxy{Reader: framework.Client(), Tokens: e.tokens, Gate: proxy.NewGate(hop.Gate{Bearer: u.authn.Authenticate}),
 		AdminAccess: adminAccess, Activity: activity, Log: logr.Discard()}
 	mux := http.NewServeMux()
 	mux.Handle(proxy.Prefix, p)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	// Browsers' sockets and changes must come from the notebooks' origin: the server's.
-	p.Origin = srv.URL
+	p.Gate.Origin = srv.URL
 	return srv
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/controller/notebook"
+	"github.com/primehub/primehub/internal/hop"
 	"github.com/primehub/primehub/internal/proxy"
 	"github.com/primehub/primehub/test/framework"
 )
@@ -64,7 +65,7 @@ func TestAPodWithTheNotebooksNameIsNotItsPod(t *testing.T) {
 
 	// The notebook's owner asks the proxy for it: the substitute pod gets nothing.
 	p := &proxy.Proxy{Reader: c, Log: logr.Discard(), Activity: proxy.NewActivity(),
-		Authenticate: func(*http.Request) (*auth.Identity, error) { return &auth.Identity{Username: e.user()}, nil }}
+		Gate: proxy.NewGate(hop.Gate{Bearer: func(*http.Request) (*auth.Identity, error) { return &auth.Identity{Username: e.user()}, nil }})}
 	w := httptest.NewRecorder()
 	r := httptest.NewRequest(http.MethodGet, notebook.URL(nb)+"lab", nil)
 	r.Header.Set("Authorization", "Bearer owners-token")

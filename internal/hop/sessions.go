@@ -1,4 +1,19 @@
-package proxy
+// Package hop lets a browser into pages served on an origin of their own (notebooks',
+// applications'), where users' code runs, without the console's tokens ever going there:
+//
+//  1. The origin's proxy, asked by a browser without a session, sets a random state in a
+//     cookie of its own and sends the browser to the console's login page for it (Login).
+//  2. The console, logged in, asks for a ticket (POST /console/notebook-ticket): signed,
+//     good for a minute, for one target (a notebook, an application) and for the browser
+//     holding that state (Sessions.Ticket).
+//  3. The browser brings the ticket to the origin's SessionPath; the proxy checks it
+//     against the state cookie and sets the session cookie, limited to the target's path
+//     and good for that target only, then sends the browser on (StartSession).
+//
+// Tickets and sessions are signed with a key every replica derives from the same Secret;
+// they carry the user's session generation, so a password change or disabling the user
+// ends them at once. One Gate serves each origin.
+package hop
 
 import (
 	"crypto/hmac"
@@ -11,33 +26,8 @@ import (
 	"time"
 )
 
-// A browser gets into a notebook on the notebooks' origin through a short hop, since the
-// console's tokens must never reach that origin, where users' code runs:
-//
-//  1. The proxy, asked for a notebook by a browser without a session, sets a random state
-//     in a cookie of its own and sends the browser to the console's notebook login page.
-//  2. The console, logged in, asks for a ticket (POST /console/notebook-ticket): signed,
-//     good for a minute, for one notebook and for the browser holding that state.
-//  3. The browser brings the ticket to SessionPath; the proxy checks it against the state
-//     cookie and sets the session cookie, limited to that notebook's path and good for that
-//     notebook only, then sends the browser on.
-//
-// Tickets and sessions are signed with the platform's notebook key, which every replica
-// reads from the same Secret; they carry the user's session generation, so a password
-// change or disabling the user ends them at once.
-const (
-	// SessionPath is where a browser brings its ticket.
-	SessionPath = Prefix + "_session"
-	// SessionCookie holds a browser's session for one notebook, on that notebook's path.
-	SessionCookie = "primehub_notebook"
-	// StateCookie holds the state of a login hop in progress.
-	StateCookie = "primehub_notebook_state"
-	// cookiePrefix names the platform's cookies: notebooks may set none of that name.
-	cookiePrefix = "primehub"
-)
-
 // Lifetimes: a ticket is used at once; a session is renewed while it is used, so an open
-// notebook keeps working, and ends after a day without use.
+// page keeps working, and ends after a day without use.
 const (
 	ticketLifetime  = time.Minute
 	sessionLifetime = 24 * time.Hour
@@ -53,13 +43,13 @@ type Sessions struct {
 // NewSessions signs with key, which every replica must share.
 func NewSessions(key []byte) *Sessions { return &Sessions{key: key, now: time.Now} }
 
-// grant is what a ticket or a session lets in: one user into one notebook, until Expires.
+// grant is what a ticket or a session lets in: one user into the pages under Base (a
+// target's path, such as /notebook/<ns>/<name>/), until Expires.
 type grant struct {
 	Kind       string `json:"k"`
 	User       string `json:"u"`
 	Generation string `json:"g"`
-	Namespace  string `json:"ns"`
-	Name       string `json:"n"`
+	Base       string `json:"b"`
 	// State and Redirect are a ticket's: the browser it is for, and where it goes after.
 	State    string `json:"s,omitempty"`
 	Redirect string `json:"r,omitempty"`
@@ -72,23 +62,19 @@ const (
 )
 
 // ErrBadGrant means a ticket or session is forged, expired, or for something else.
-var ErrBadGrant = errors.New("invalid notebook ticket or session")
+var ErrBadGrant = errors.New("invalid ticket or session")
 
-// Ticket is what the console hands a browser for the notebook that redirect (a path under
-// Prefix) opens, as the user of session generation generation, for the browser holding state.
-func (s *Sessions) Ticket(user, generation, state, redirect string) (string, error) {
-	ns, name, ok := Target(redirect)
-	if !ok {
-		return "", fmt.Errorf("%q is not a notebook's path", redirect)
-	}
+// ticket is the ticket for the browser holding state, into the target under base, going
+// on to redirect, as the user of session generation generation.
+func (s *Sessions) ticket(user, generation, state, base, redirect string) (string, error) {
 	if state == "" || len(state) > 128 {
 		return "", errors.New("a ticket needs the state of the login it continues")
 	}
-	return s.sign(grant{Kind: kindTicket, User: user, Generation: generation, Namespace: ns, Name: name,
+	return s.sign(grant{Kind: kindTicket, User: user, Generation: generation, Base: base,
 		State: state, Redirect: redirect, Expires: s.now().Add(ticketLifetime).Unix()}), nil
 }
 
-// session turns a checked ticket into a session of the same user for the same notebook.
+// session turns a checked ticket into a session of the same user for the same target.
 func (s *Sessions) session(g grant) string {
 	g.Kind, g.State, g.Redirect = kindSession, "", ""
 	g.Expires = s.now().Add(sessionLifetime).Unix()
@@ -108,7 +94,7 @@ func (s *Sessions) sign(g grant) string {
 
 func (s *Sessions) mac(payload string) []byte {
 	h := hmac.New(sha256.New, s.key)
-	h.Write([]byte("notebook-grant." + payload))
+	h.Write([]byte("hop-grant." + payload))
 	return h.Sum(nil)
 }
 
@@ -137,13 +123,4 @@ func (s *Sessions) check(value, kind string) (grant, error) {
 		return grant{}, fmt.Errorf("%w: expired", ErrBadGrant)
 	}
 	return g, nil
-}
-
-// Target is the notebook a path under Prefix opens: a plain path of this origin, with
-// nothing a browser would read as another host.
-func Target(path string) (ns, name string, ok bool) {
-	if strings.ContainsAny(path, "\\") || strings.ContainsFunc(path, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		return "", "", false
-	}
-	return parse(path)
 }
