@@ -52,7 +52,7 @@ type Proxy struct {
 	// Gate lets browsers in (package hop) and authenticates every request to an
 	// application that is not public.
 	Gate *hop.Gate
-	Log      logr.Logger
+	Log  logr.Logger
 
 	once    sync.Once
 	reverse *httputil.ReverseProxy
