@@ -18,8 +18,8 @@ func namespaceRefusal(req Request, f Facts) *Refusal {
 	if req.Namespace == f.PlatformNamespace {
 		return nil
 	}
-	if req.Kind == Job {
-		return refuse(ReasonNamespaceNotAllowed, "jobs run in the platform namespace %s only, not in %s", f.PlatformNamespace, req.Namespace)
+	if req.Kind == Job || req.Kind == Deployment {
+		return refuse(ReasonNamespaceNotAllowed, "%s run in the platform namespace %s only, not in %s", req.Kind.plural(), f.PlatformNamespace, req.Namespace)
 	}
 	if f.Profile == nil || f.Profile.Name != req.Namespace {
 		return refuse(ReasonNamespaceNotAllowed, "namespace %s is neither the platform's nor a profile's: %s are launched in %s or in a profile", req.Namespace, req.Kind.plural(), f.PlatformNamespace)
