@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-logr/logr"
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -103,6 +104,8 @@ func Run(ctx context.Context, o Options) error {
 		Cache: cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{
 			&corev1.ConfigMap{}: {Namespaces: map[string]cache.Config{o.Namespace: {}}},
 			&corev1.Secret{}:    {Namespaces: map[string]cache.Config{o.Namespace: {}}},
+			// Model deployments run in the platform namespace only.
+			&appsv1.Deployment{}: {Namespaces: map[string]cache.Config{o.Namespace: {}}},
 		}},
 		Metrics:                metricsserver.Options{BindAddress: o.MetricsAddr},
 		HealthProbeBindAddress: "0",
@@ -140,6 +143,9 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	if err := setupJobs(mgr, o, identity, launcher, srv); err != nil {
+		return err
+	}
+	if err := setupDeployments(mgr, o, launcher, srv); err != nil {
 		return err
 	}
 	if err := setupGraphQL(mgr, o, identity, launcher, srv); err != nil {
