@@ -30,8 +30,8 @@ type Facts struct {
 	Profile *v1beta1.Profile
 	// Deployments are the platform's model deployments, read for Kind Deployment only.
 	Deployments []v1beta1.PhDeployment
-	Catalog  Catalog
-	Settings spawn.Settings
+	Catalog     Catalog
+	Settings    spawn.Settings
 }
 
 // Decide decides whether req may launch and, if so, answers the spawn.Input to render it

@@ -123,3 +123,44 @@ func TestSetMetadataEscapesTheKey(t *testing.T) {
 		t.Errorf("escapePointer = %q", got)
 	}
 }
+
+// TestWorkloadControllerPods: the ReplicaSet controller makes the pods of the platform's
+// Deployments (model deployments) in the platform namespace, charged to the labels the
+// platform set; anywhere else, or for anything but a ReplicaSet, it is nobody special.
+func TestWorkloadControllerPods(t *testing.T) {
+	const rsc = "system:serviceaccount:kube-system:replicaset-controller"
+	h := &Handler{Namespace: "primehub", WorkloadControllers: map[string]bool{rsc: true}}
+	yes := true
+	owned := func(kind string) []metav1.OwnerReference {
+		return []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: kind, Name: "x", UID: "u", Controller: &yes}}
+	}
+	tests := []struct {
+		name, requester, namespace string
+		owners                     []metav1.OwnerReference
+		wantDeny                   string
+	}{
+		{"a ReplicaSet's pod in the platform namespace", rsc, "primehub", owned("ReplicaSet"), ""},
+		{"a ReplicaSet's pod in a profile namespace", rsc, "alice", owned("ReplicaSet"), "names another user"},
+		{"a StatefulSet's pod", rsc, "primehub", owned("StatefulSet"), "names another user"},
+		{"a pod of no owner", rsc, "primehub", nil, "names another user"},
+		{"another requester", "alice", "primehub", owned("ReplicaSet"), "names another user"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pod := corev1.Pod{ObjectMeta: metav1.ObjectMeta{OwnerReferences: tt.owners,
+				Labels: map[string]string{quota.LabelUser: "bob", quota.LabelGroup: "g"}}}
+			req := request(tt.requester, pod)
+			req.Namespace = tt.namespace
+			user, _, deny := h.checkOwner(req, &pod)
+			if tt.wantDeny == "" {
+				if deny != nil || user.Label != "bob" {
+					t.Fatalf("user %+v, denied %+v", user, deny)
+				}
+				return
+			}
+			if deny == nil || !strings.Contains(deny.Result.Message, tt.wantDeny) {
+				t.Fatalf("got %+v, want a denial containing %q", deny, tt.wantDeny)
+			}
+		})
+	}
+}
