@@ -93,7 +93,7 @@ export type GroupCreateInput = {
   admins?: string | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
-  /** Model deployments are not built: only false is taken. */
+  /** Whether members may deploy models (system administrators set it). */
   enabledDeployment?: boolean | null | undefined;
   enabledProfile?: boolean | null | undefined;
   enabledSharedVolume?: boolean | null | undefined;
@@ -101,7 +101,7 @@ export type GroupCreateInput = {
   instanceTypes?: NamesSetInput | null | undefined;
   jobDefaultActiveDeadlineSeconds?: number | null | undefined;
   launchGroupOnly?: boolean | null | undefined;
-  /** Model deployments are not built: only null is taken. */
+  /** How many of the group's deployments may run at once; null: no limit. */
   maxDeploy?: number | null | undefined;
   name: string;
   projectQuotaCpu?: number | null | undefined;
@@ -132,7 +132,7 @@ export type GroupUpdateInput = {
   admins?: string | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
-  /** Model deployments are not built: only false is taken. */
+  /** Whether members may deploy models (system administrators set it). */
   enabledDeployment?: boolean | null | undefined;
   enabledProfile?: boolean | null | undefined;
   enabledSharedVolume?: boolean | null | undefined;
@@ -140,7 +140,7 @@ export type GroupUpdateInput = {
   instanceTypes?: NamesSetInput | null | undefined;
   jobDefaultActiveDeadlineSeconds?: number | null | undefined;
   launchGroupOnly?: boolean | null | undefined;
-  /** Model deployments are not built: only null is taken. */
+  /** How many of the group's deployments may run at once; null: no limit. */
   maxDeploy?: number | null | undefined;
   projectQuotaCpu?: number | null | undefined;
   projectQuotaGpu?: number | null | undefined;
