@@ -14,6 +14,7 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/controller/deployment"
+	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/graphql/model"
 	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/names"
@@ -215,7 +216,8 @@ func (r *Resolver) phDeploymentModel(ctx context.Context, d *v1beta1.PhDeploymen
 		return nil, err
 	}
 	for _, p := range pods.Items {
-		out.Pods = append(out.Pods, &model.PhDeploymentPod{Name: ptr.To(p.Name), Phase: ptr.To(string(p.Status.Phase))})
+		logs := phjob.LogsPrefix + "namespaces/" + p.Namespace + "/phdeployments/" + d.Name + "/pods/" + p.Name
+		out.Pods = append(out.Pods, &model.PhDeploymentPod{Name: ptr.To(p.Name), Phase: ptr.To(string(p.Status.Phase)), LogEndpoint: &logs})
 	}
 	for i := len(d.Status.History) - 1; i >= 0; i-- {
 		rev := d.Status.History[i]

@@ -26,12 +26,15 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/controller/deployment"
+	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/endpoint"
 	"github.com/primehub/primehub/internal/graphql"
@@ -101,7 +104,15 @@ func setup(t *testing.T) *env {
 		return framework.SetupWebhooks(t, mgr, ns)
 	})
 	framework.WaitWebhooks(t, ns)
-	e.endpoint = httptest.NewServer(&endpoint.Proxy{Reader: mgr.GetClient(), Namespace: ns, Log: logr.Discard()})
+	pods, err := kubernetes.NewForConfig(framework.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	authn := auth.New(auth.Options{SharedSecret: e.g.SharedSecret, Directory: dir, Tokens: e.g.Tokens, Log: logr.Discard()})
+	mux := http.NewServeMux()
+	mux.Handle(endpoint.Prefix, &endpoint.Proxy{Reader: mgr.GetClient(), Namespace: ns, Log: logr.Discard()})
+	mux.Handle(phjob.LogsPrefix, &phjob.Logs{Reader: mgr.GetClient(), Pods: pods, Authenticate: authn.Authenticate, Log: logr.Discard()})
+	e.endpoint = httptest.NewServer(mux)
 	t.Cleanup(e.endpoint.Close)
 	return e
 }
@@ -200,6 +211,23 @@ func (e *env) call(t *testing.T, id, name, secret string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
+// get GETs url with a Bearer token.
+func (e *env) get(t *testing.T, url, token string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
 // eventuallyCall waits until a call with the credential is answered code (the proxy reads
 // the deployment from its cache).
 func (e *env) eventuallyCall(t *testing.T, id, name, secret string, code int) string {
@@ -264,6 +292,26 @@ func TestDeploymentRunsAndItsEndpointNeedsAClientCredential(t *testing.T) {
 		}
 	}
 	modelServers(t, pods)
+
+	// The pods' logs: for the group's members, through the logEndpoint PrimeHub's SDK reads.
+	var logs struct {
+		PhDeployment struct{ Pods []struct{ Name, LogEndpoint string } }
+	}
+	e.must(t, e.bob, `{ phDeployment(where: {id: "iris"}) { pods { name logEndpoint } } }`, nil, &logs)
+	if len(logs.PhDeployment.Pods) != 2 {
+		t.Fatalf("pods %+v", logs.PhDeployment.Pods)
+	}
+	logURL := e.endpoint.URL + logs.PhDeployment.Pods[0].LogEndpoint
+	if code, body := e.get(t, logURL+"?tailLines=10", e.tokens[e.bob]); code != http.StatusOK || !strings.Contains(body, "simulated by kwok") {
+		t.Errorf("a member reading a pod's logs: %d %s", code, body)
+	}
+	if code, body := e.get(t, logURL, e.tokens[e.carol]); code != http.StatusNotFound {
+		t.Errorf("a non-member reading a pod's logs: %d %s, want 404", code, body)
+	}
+	other := e.endpoint.URL + phjob.LogsPrefix + "namespaces/" + e.ns + "/phdeployments/iris/pods/not-its-pod"
+	if code, body := e.get(t, other, e.tokens[e.bob]); code != http.StatusNotFound {
+		t.Errorf("a pod that is not the deployment's: %d %s, want 404", code, body)
+	}
 
 	// Without a credential, and with a wrong one: refused.
 	if code, body := e.call(t, "iris", "", ""); code != http.StatusUnauthorized || !strings.Contains(body, "private") {
