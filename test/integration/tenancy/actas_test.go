@@ -8,6 +8,7 @@ import (
 	"time"
 
 	admissionv1 "k8s.io/api/admissionregistration/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -31,6 +32,7 @@ var kinds = []kind{
 	{name: "notebook", spec: "spec", change: `{"spec":{"stopped":true}}`},
 	{name: "phjob", spec: "spec", change: `{"spec":{"cancel":true}}`},
 	{name: "phschedule", spec: "spec.jobTemplate.spec", change: `{"spec":{"recurrence":{"type":"daily"}}}`},
+	{name: "phdeployment", spec: "spec", change: `{"spec":{"stop":true}}`},
 }
 
 // manifest is a valid object of kind k for user in group.
@@ -41,6 +43,9 @@ func (k kind) manifest(name, namespace, user, group string) string {
 		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: Notebook\nmetadata: {name: %s, namespace: %s}\nspec:\n  %s", name, namespace, spec)
 	case "phjob":
 		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: PhJob\nmetadata: {name: %s, namespace: %s}\nspec:\n  %s  command: echo hi\n", name, namespace, spec)
+	case "phdeployment":
+		spec = strings.Replace(spec, "image:", "modelImage:", 1)
+		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: PhDeployment\nmetadata: {name: %s, namespace: %s}\nspec:\n  %s", name, namespace, spec)
 	default:
 		spec = strings.ReplaceAll(spec, "\n  ", "\n        ")
 		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: PhSchedule\nmetadata: {name: %s, namespace: %s}\nspec:\n  jobTemplate:\n    spec:\n        %s        command: echo hi\n", name, namespace, spec)
@@ -97,6 +102,17 @@ func TestNobodyActsAsAnother(t *testing.T) {
 	})
 	// carol, a system administrator, may edit in p as any user might be let to.
 	bindRole(t, "p", "carol", "primehub-profile-edit")
+	// Deployments run in the platform namespace only, and profile roles grant none: here
+	// RBAC lets the three make them in p, so that the policy alone decides.
+	deployers := &rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: "test-phdeployments"},
+		Rules: []rbacv1.PolicyRule{{APIGroups: []string{"primehub.io"}, Resources: []string{"phdeployments"}, Verbs: []string{"*"}}}}
+	if err := framework.Client().Create(ctx, deployers); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = framework.Client().Delete(context.Background(), deployers) })
+	for _, u := range []string{"alice", "bob", "carol"} {
+		bindRole(t, "p", u, deployers.Name)
+	}
 
 	t.Run("alice makes her own in her group", func(t *testing.T) {
 		for _, k := range kinds {
@@ -143,6 +159,20 @@ func TestNobodyActsAsAnother(t *testing.T) {
 			}
 		})
 	}
+
+	// A deployment's history names who made each change from an annotation, which nobody
+	// may set to another.
+	t.Run("phdeployment author", func(t *testing.T) {
+		out, err := kubectl("alice", "", "patch", "phdeployment", "alices", "-n", "p", "--type=merge",
+			"-p", `{"metadata":{"annotations":{"primehub.io/updated-by":"bob"}},"spec":{"replicas":2}}`)
+		if err == nil || !strings.Contains(out, "user alice may not name another user in metadata.annotations[primehub.io/updated-by]") {
+			t.Errorf("alice naming bob the author of her change: %v\n%s", err, out)
+		}
+		if out, err := kubectl("alice", "", "patch", "phdeployment", "alices", "-n", "p", "--type=merge",
+			"-p", `{"metadata":{"annotations":{"primehub.io/updated-by":"alice"}},"spec":{"replicas":2}}`); err != nil {
+			t.Errorf("alice naming herself: %v\n%s", err, out)
+		}
+	})
 
 	t.Run("graphql", func(t *testing.T) { testGraphQL(t, w) })
 
