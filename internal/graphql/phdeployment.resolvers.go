@@ -184,7 +184,8 @@ func (r *queryResolver) PhDeploymentsConnection(ctx context.Context, where *mode
 			rows = append(rows, &list.Items[i])
 		}
 	}
-	rows, info, err := paged(rows, func(d *v1beta1.PhDeployment) string { return d.Name }, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
+	name := func(d *v1beta1.PhDeployment) string { return d.Name }
+	rows, info, err := sortedPage(rows, "", "", nil, name, pageArgs{Page: page, First: first, Last: last, Before: before, After: after})
 	if err != nil {
 		return nil, err
 	}

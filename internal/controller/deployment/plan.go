@@ -239,9 +239,9 @@ func author(d *v1beta1.PhDeployment) string {
 
 // observed is what the status reports of a deployment and its Deployment (nil: none).
 type observed struct {
-	phase                      v1beta1.PhDeploymentPhase
-	reason, message            string
-	replicas, availableReplica int32
+	phase               v1beta1.PhDeploymentPhase
+	reason, message     string
+	replicas, available int32
 }
 
 // progress tells where a deployment is from its Deployment's status.
@@ -253,7 +253,7 @@ func progress(d *v1beta1.PhDeployment, dep *appsv1.Deployment) observed {
 		return observed{phase: v1beta1.PhDeploymentDeploying, reason: "Creating", message: "creating its pods"}
 	}
 	s := dep.Status
-	o := observed{replicas: s.Replicas, availableReplica: s.AvailableReplicas}
+	o := observed{replicas: s.Replicas, available: s.AvailableReplicas}
 	if d.Spec.Stop {
 		if s.Replicas > 0 {
 			o.phase, o.reason, o.message = v1beta1.PhDeploymentStopping, "Stopping", fmt.Sprintf("stopping: %d pods left", s.Replicas)

@@ -164,7 +164,7 @@ func (r *Reconciler) setStatus(ctx context.Context, d *v1beta1.PhDeployment, dep
 	before := d.DeepCopy()
 	s := &d.Status
 	s.Phase, s.Reason, s.Message = o.phase, o.reason, o.message
-	s.Replicas, s.AvailableReplicas = o.replicas, o.availableReplica
+	s.Replicas, s.AvailableReplicas = o.replicas, o.available
 	if dep != nil && o.phase != v1beta1.PhDeploymentFailed {
 		s.Replicas, s.AvailableReplicas = dep.Status.Replicas, dep.Status.AvailableReplicas
 	}
