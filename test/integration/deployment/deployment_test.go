@@ -295,7 +295,9 @@ func TestDeploymentRunsAndItsEndpointNeedsAClientCredential(t *testing.T) {
 
 	// The pods' logs: for the group's members, through the logEndpoint PrimeHub's SDK reads.
 	var logs struct {
-		PhDeployment struct{ Pods []struct{ Name, LogEndpoint string } }
+		PhDeployment struct {
+			Pods []struct{ Name, LogEndpoint string }
+		}
 	}
 	e.must(t, e.bob, `{ phDeployment(where: {id: "iris"}) { pods { name logEndpoint } } }`, nil, &logs)
 	if len(logs.PhDeployment.Pods) != 2 {
