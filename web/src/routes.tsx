@@ -12,6 +12,7 @@ import { JobsPage } from './pages/Jobs';
 import { SubmitJobPage } from './pages/SubmitJob';
 import { ScheduleFormPage, SchedulesPage } from './pages/Schedules';
 import { ProfilesPage } from './pages/Profiles';
+import { DeploymentPage, DeploymentsPage, NewDeploymentPage } from './pages/Deployments';
 import { MyGroupsPage } from './pages/MyGroups';
 import { SystemPage } from './pages/admin/System';
 import { NotebooksAdminPage } from './pages/admin/Notebooks';
@@ -55,6 +56,9 @@ export function ConsoleRoutes() {
         <Route path="schedules/new" element={<ScheduleFormPage />} />
         <Route path="schedules/:id" element={<ScheduleFormPage />} />
         <Route path="profiles" element={<ProfilesPage />} />
+        <Route path="deployments" element={<DeploymentsPage />} />
+        <Route path="deployments/new" element={<NewDeploymentPage />} />
+        <Route path="deployments/:id" element={<DeploymentPage />} />
         <Route path="api-tokens" element={<ApiTokensPage />} />
         <Route path="my-groups" element={<MyGroupsPage />} />
         <Route path="admin/system" element={<AdminOnly><SystemPage /></AdminOnly>} />

@@ -11,6 +11,7 @@ const userItems: ItemType[] = [
   { key: '/notebooks', label: <Link to="/notebooks">Notebooks</Link> },
   { key: '/jobs', label: <Link to="/jobs">Jobs</Link> },
   { key: '/schedules', label: <Link to="/schedules">Schedules</Link> },
+  { key: '/deployments', label: <Link to="/deployments">Deployments</Link> },
   { key: '/profiles', label: <Link to="/profiles">Profiles</Link> },
   { key: '/api-tokens', label: <Link to="/api-tokens">API tokens</Link> },
 ];
