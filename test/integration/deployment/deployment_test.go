@@ -293,6 +293,12 @@ func TestDeploymentRunsAndItsEndpointNeedsAClientCredential(t *testing.T) {
 	}
 	modelServers(t, pods)
 
+	// The quota counts them: with 2 of the group's 4 cores in use, a pod of 3 more is refused.
+	over := framework.MakePod("over", e.ns).Group(e.ml).User(e.bob).Limits("3", "1Gi", 0).Obj()
+	if err := framework.Client().Create(ctx, over, client.DryRunAll); err == nil || !strings.Contains(err.Error(), "GROUP "+e.ml+" exceeded cpu quota: 4, requesting 5") {
+		t.Errorf("a pod over what the deployment leaves of the group's quota: %v", err)
+	}
+
 	// The pods' logs: for the group's members, through the logEndpoint PrimeHub's SDK reads.
 	var logs struct {
 		PhDeployment struct {
