@@ -55,6 +55,8 @@ type env struct {
 	// all); carol is in no group; nodeploy is alice's group without deployments.
 	alice, bob, carol, ml, nodeploy string
 	tokens                          map[string]string
+	// writes counts the controller's API writes.
+	writes *framework.Writes
 }
 
 func setup(t *testing.T) *env {
@@ -62,7 +64,8 @@ func setup(t *testing.T) *env {
 	ctx := context.Background()
 	ns := framework.NewNamespace(t)
 	sfx := ns[len("test-"):]
-	e := &env{ns: ns, alice: "alice-" + sfx, bob: "bob-" + sfx, carol: "carol-" + sfx, ml: "ml_" + sfx, nodeploy: "nodeploy_" + sfx, tokens: map[string]string{}}
+	e := &env{ns: ns, alice: "alice-" + sfx, bob: "bob-" + sfx, carol: "carol-" + sfx, ml: "ml_" + sfx, nodeploy: "nodeploy_" + sfx,
+		tokens: map[string]string{}, writes: &framework.Writes{}}
 	e.g = framework.StartGraphQL(t, ns, framework.GraphQLOptions{})
 	dir := e.g.Directory
 	for _, u := range []string{e.alice, e.bob, e.carol} {
@@ -96,7 +99,11 @@ func setup(t *testing.T) *env {
 		}
 	}
 	mgr := framework.StartManager(t, func(mgr ctrl.Manager) error {
-		r := &deployment.Reconciler{Client: mgr.GetClient(), Launcher: framework.Launcher(mgr, dir, ns), Recorder: mgr.GetEventRecorder("phdeployment")}
+		counted, err := e.writes.Client(mgr)
+		if err != nil {
+			return err
+		}
+		r := &deployment.Reconciler{Client: counted, Launcher: framework.Launcher(mgr, dir, ns), Recorder: mgr.GetEventRecorder("phdeployment")}
 		if err := r.SetupWithManager(mgr); err != nil {
 			return err
 		}
@@ -466,6 +473,25 @@ func TestDeploymentRefusals(t *testing.T) {
 	}
 	if err := framework.Client().Get(context.Background(), client.ObjectKey{Namespace: e.ns, Name: "deploy-sneaky"}, &appsv1.Deployment{}); err == nil {
 		t.Error("a Deployment was made for a group without deployments")
+	}
+}
+
+// A deployment whose spec is met is left alone: a reconcile with nothing to do writes
+// nothing.
+func TestIdleReconcileMakesNoWrites(t *testing.T) {
+	e := setup(t)
+	e.must(t, e.alice, create, map[string]any{"data": map[string]any{"id": "steady", "name": "Steady", "groupId": e.ml, "instanceType": "cpu-1", "modelImage": "model"}}, nil)
+	d := e.waitFor(t, "steady", "deployed", deployed(1))
+	e.writes.Settle(t, e.ns)
+	before := e.writes.For(e.ns)
+	// A label change makes the controller reconcile a deployment with nothing to do.
+	d.Labels = map[string]string{"touched": "yes"}
+	if err := framework.Client().Update(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second)
+	if n := e.writes.For(e.ns) - before; n != 0 {
+		t.Errorf("an idle reconcile made %d API writes, want 0", n)
 	}
 }
 
