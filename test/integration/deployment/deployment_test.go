@@ -191,7 +191,10 @@ func modelServers(t *testing.T, pods []corev1.Pod) {
 			t.Fatalf("listen at pod %s's IP %s: %v", p.Name, p.Status.PodIP, err)
 		}
 		srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			fmt.Fprintf(w, "model at %s path %s authorization %q", p.Status.PodIP, r.URL.Path, r.Header.Get("Authorization"))
+			// A cookie of the console's name: a model server must not set cookies on
+			// primehub's origin.
+			http.SetCookie(w, &http.Cookie{Name: "session", Value: "planted", Path: "/"})
+			fmt.Fprintf(w, "model at %s path %s authorization %q cookie %q", p.Status.PodIP, r.URL.Path, r.Header.Get("Authorization"), r.Header.Get("Cookie"))
 		})}
 		go func() { _ = srv.Serve(l) }()
 		t.Cleanup(func() { _ = srv.Close() })
@@ -343,8 +346,24 @@ func TestDeploymentRunsAndItsEndpointNeedsAClientCredential(t *testing.T) {
 		t.Fatal("no secret answered")
 	}
 	body := e.eventuallyCall(t, "iris", "app", secret, http.StatusOK)
-	if !strings.Contains(body, "path /api/v1.0/predictions") || !strings.Contains(body, `authorization ""`) {
-		t.Errorf("model server saw %q: want the path without the prefix, and no credential passed on", body)
+	if !strings.Contains(body, "path /api/v1.0/predictions") || !strings.Contains(body, `authorization ""`) || !strings.Contains(body, `cookie ""`) {
+		t.Errorf("model server saw %q: want the path without the prefix, and neither credential nor cookies passed on", body)
+	}
+	// What the model server answers is sandboxed on primehub's origin and sets no cookie.
+	req, _ := http.NewRequest(http.MethodGet, e.endpoint.URL+endpoint.Prefix+"iris/", nil)
+	req.SetBasicAuth("app", secret)
+	req.AddCookie(&http.Cookie{Name: "session", Value: "console-session"})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if csp := resp.Header.Get("Content-Security-Policy"); csp != "sandbox" || len(resp.Cookies()) != 0 || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("answer headers %v: want Content-Security-Policy sandbox, nosniff and no Set-Cookie", resp.Header)
+	}
+	if strings.Contains(string(page), "console-session") {
+		t.Errorf("the caller's cookies reached the model server: %s", page)
 	}
 	for _, wrong := range [][2]string{{"app", secret + "x"}, {"app", ""}, {"other", secret}} {
 		if code, body := e.call(t, "iris", wrong[0], wrong[1]); code != http.StatusUnauthorized {
