@@ -16,6 +16,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/access"
+	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/spawn"
 )
@@ -206,6 +208,25 @@ func service(d *v1beta1.PhDeployment) *corev1.Service {
 			ClusterIP: corev1.ClusterIPNone,
 			Selector:  map[string]string{LabelDeployment: d.Name},
 			Ports:     []corev1.ServicePort{{Name: "http", Port: Port, TargetPort: intstr.FromInt32(Port)}},
+		},
+	}
+}
+
+// networkPolicy admits only primehub's pods (from) to the model server's port: a private
+// endpoint's credential is checked by primehub's proxy, so nothing else may reach the pods.
+func networkPolicy(d *v1beta1.PhDeployment, from notebook.Proxies) *networkingv1.NetworkPolicy {
+	return &networkingv1.NetworkPolicy{
+		ObjectMeta: metav1.ObjectMeta{Namespace: d.Namespace, Name: ResourceName(d.Name), Labels: map[string]string{LabelDeployment: d.Name}},
+		Spec: networkingv1.NetworkPolicySpec{
+			PodSelector: metav1.LabelSelector{MatchLabels: map[string]string{LabelDeployment: d.Name}},
+			PolicyTypes: []networkingv1.PolicyType{networkingv1.PolicyTypeIngress},
+			Ingress: []networkingv1.NetworkPolicyIngressRule{{
+				From: []networkingv1.NetworkPolicyPeer{{
+					NamespaceSelector: &metav1.LabelSelector{MatchLabels: map[string]string{corev1.LabelMetadataName: from.Namespace}},
+					PodSelector:       from.Pods.DeepCopy(),
+				}},
+				Ports: []networkingv1.NetworkPolicyPort{{Protocol: ptr.To(corev1.ProtocolTCP), Port: ptr.To(intstr.FromInt32(Port))}},
+			}},
 		},
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/access"
+	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/quota"
 	"github.com/primehub/primehub/internal/spawn"
@@ -211,5 +212,16 @@ func TestClientAllowed(t *testing.T) {
 		if got := ClientAllowed(d, tt.name, tt.secret); got != tt.want {
 			t.Errorf("ClientAllowed(%s, %q) = %v", tt.name, tt.secret, got)
 		}
+	}
+}
+
+func TestNetworkPolicy(t *testing.T) {
+	from := notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}}
+	np := networkPolicy(phd(""), from)
+	in := np.Spec.Ingress
+	if np.Spec.PodSelector.MatchLabels[LabelDeployment] != "iris" || len(in) != 1 || len(in[0].From) != 1 || len(in[0].Ports) != 1 ||
+		in[0].From[0].PodSelector.MatchLabels["app.kubernetes.io/name"] != "primehub" ||
+		in[0].From[0].NamespaceSelector.MatchLabels[corev1.LabelMetadataName] != "primehub" || in[0].Ports[0].Port.IntValue() != Port {
+		t.Errorf("network policy %+v: want only primehub's pods let in, to the model port", np.Spec)
 	}
 }

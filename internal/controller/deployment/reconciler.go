@@ -9,6 +9,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller"
+	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/launch"
 )
 
@@ -34,6 +36,9 @@ type Reconciler struct {
 	Launcher *launch.Launcher
 	Recorder events.EventRecorder
 	Options  Options
+	// Proxies may reach model servers (primehub's pods); each deployment gets a
+	// NetworkPolicy admitting only them. Nil makes none.
+	Proxies *notebook.Proxies
 	// Now is the clock of the history; time.Now when nil.
 	Now func() time.Time
 }
@@ -45,6 +50,7 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 		For(&v1beta1.PhDeployment{}).
 		Owns(&appsv1.Deployment{}).
 		Owns(&corev1.Service{}).
+		Owns(&networkingv1.NetworkPolicy{}).
 		Complete(r)
 }
 
@@ -80,7 +86,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	// A Deployment made for this spec was allowed when it was made: it runs on whatever
 	// happens to membership, grants or settings since.
 	if dep != nil && dep.Annotations[annotationGeneration] == strconv.FormatInt(d.Generation, 10) && ptr.Deref(dep.Spec.Replicas, 1) == d.Spec.Replicas {
-		if err := r.ensureService(ctx, d); err != nil {
+		if err := r.ensureParts(ctx, d); err != nil {
 			return ctrl.Result{}, r.partFailed(ctx, d, dep, err)
 		}
 		return ctrl.Result{}, r.setStatus(ctx, d, dep, progress(d, dep), true)
@@ -111,7 +117,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if err := controllerutil.SetControllerReference(d, desired, r.Client.Scheme()); err != nil {
 		return ctrl.Result{}, err
 	}
-	if err := r.ensureService(ctx, d); err != nil {
+	if err := r.ensureParts(ctx, d); err != nil {
 		return ctrl.Result{}, r.partFailed(ctx, d, dep, err)
 	}
 	changed, err := controller.Ensure(ctx, r.Client, desired, sameDeployment)
@@ -139,17 +145,31 @@ func (r *Reconciler) scale(ctx context.Context, dep *appsv1.Deployment, replicas
 	return nil
 }
 
-func (r *Reconciler) ensureService(ctx context.Context, d *v1beta1.PhDeployment) error {
+// ensureParts makes what the deployment's pods need besides the Deployment: its Service and
+// its NetworkPolicy.
+func (r *Reconciler) ensureParts(ctx context.Context, d *v1beta1.PhDeployment) error {
 	svc := service(d)
 	if err := controllerutil.SetControllerReference(d, svc, r.Client.Scheme()); err != nil {
 		return err
 	}
-	_, err := controller.Ensure(ctx, r.Client, svc, sameService)
+	if _, err := controller.Ensure(ctx, r.Client, svc, sameService); err != nil {
+		return err
+	}
+	if r.Proxies == nil {
+		return nil
+	}
+	np := networkPolicy(d, *r.Proxies)
+	if err := controllerutil.SetControllerReference(d, np, r.Client.Scheme()); err != nil {
+		return err
+	}
+	_, err := controller.Ensure(ctx, r.Client, np, func(d, e *networkingv1.NetworkPolicy) bool {
+		return equality.Semantic.DeepEqual(d.Spec, e.Spec)
+	})
 	return err
 }
 
-// partFailed fails the deployment when another object holds the name of its Deployment or
-// Service, and retries other errors.
+// partFailed fails the deployment when another object holds the name of its Deployment,
+// Service or NetworkPolicy, and retries other errors.
 func (r *Reconciler) partFailed(ctx context.Context, d *v1beta1.PhDeployment, dep *appsv1.Deployment, err error) error {
 	if !errors.Is(err, controller.ErrNotControlled) {
 		return err

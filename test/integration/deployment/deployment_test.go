@@ -24,6 +24,7 @@ import (
 	"github.com/go-logr/logr"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
@@ -34,6 +35,7 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/controller/deployment"
+	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/endpoint"
@@ -103,7 +105,8 @@ func setup(t *testing.T) *env {
 		if err != nil {
 			return err
 		}
-		r := &deployment.Reconciler{Client: counted, Launcher: framework.Launcher(mgr, dir, ns), Recorder: mgr.GetEventRecorder("phdeployment")}
+		r := &deployment.Reconciler{Client: counted, Launcher: framework.Launcher(mgr, dir, ns), Recorder: mgr.GetEventRecorder("phdeployment"),
+			Proxies: &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}}}
 		if err := r.SetupWithManager(mgr); err != nil {
 			return err
 		}
@@ -286,8 +289,17 @@ func TestDeploymentRunsAndItsEndpointNeedsAClientCredential(t *testing.T) {
 	if err := framework.Client().Get(ctx, client.ObjectKey{Namespace: e.ns, Name: "deploy-iris"}, svc); err != nil {
 		t.Fatal(err)
 	}
-	if dep.OwnerReferences[0].UID != d.UID || svc.OwnerReferences[0].UID != d.UID {
-		t.Errorf("owners: deployment %v, service %v", dep.OwnerReferences, svc.OwnerReferences)
+	// Only primehub's pods may reach the model servers: the credential is checked by its proxy.
+	np := &networkingv1.NetworkPolicy{}
+	if err := framework.Client().Get(ctx, client.ObjectKey{Namespace: e.ns, Name: "deploy-iris"}, np); err != nil {
+		t.Fatal(err)
+	}
+	if dep.OwnerReferences[0].UID != d.UID || svc.OwnerReferences[0].UID != d.UID || np.OwnerReferences[0].UID != d.UID {
+		t.Errorf("owners: deployment %v, service %v, network policy %v", dep.OwnerReferences, svc.OwnerReferences, np.OwnerReferences)
+	}
+	if len(np.Spec.Ingress) != 1 || np.Spec.PodSelector.MatchLabels[deployment.LabelDeployment] != "iris" ||
+		np.Spec.Ingress[0].From[0].PodSelector.MatchLabels["app.kubernetes.io/name"] != "primehub" {
+		t.Errorf("network policy %+v", np.Spec)
 	}
 	pods := e.pods(t, "iris")
 	if len(pods) != 2 {
