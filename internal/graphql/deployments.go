@@ -8,6 +8,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/client-go/util/retry"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -47,21 +48,26 @@ func (r *Resolver) getDeployment(ctx context.Context, id string) (*v1beta1.PhDep
 }
 
 // changeDeployment reads the deployment as it is now, lets change edit it and writes it
-// back, failing on a concurrent change rather than undoing it.
+// back; a concurrent change is never undone: the change is made again on top of it.
 func (r *Resolver) changeDeployment(ctx context.Context, id string, change func(d *v1beta1.PhDeployment, who *auth.Identity) error) (*v1beta1.PhDeployment, error) {
 	if _, _, err := r.getDeployment(ctx, id); err != nil {
 		return nil, err
 	}
 	who, _ := caller(ctx)
 	d := &v1beta1.PhDeployment{}
-	if err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: id}, d); err != nil {
-		return nil, err
-	}
-	before := d.DeepCopy()
-	if err := change(d, who); err != nil {
-		return nil, err
-	}
-	if err := r.Client.Patch(ctx, d, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})); err != nil {
+	// The controller writes the status meanwhile, which changes the resource version too:
+	// read again and redo the change then.
+	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		if err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: r.Namespace, Name: id}, d); err != nil {
+			return err
+		}
+		before := d.DeepCopy()
+		if err := change(d, who); err != nil {
+			return err
+		}
+		return r.Client.Patch(ctx, d, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{}))
+	})
+	if err != nil {
 		return nil, err
 	}
 	return d, nil
