@@ -54,7 +54,8 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Complete(r)
 }
 
-// Reconcile brings one deployment's Deployment and Service in line with its spec.
+// Reconcile brings one deployment's Deployment, Service and NetworkPolicy in line with its
+// spec.
 func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
 	d := &v1beta1.PhDeployment{}
 	if err := r.Client.Get(ctx, req.NamespacedName, d); err != nil {
@@ -125,11 +126,11 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		return ctrl.Result{}, r.partFailed(ctx, d, dep, err)
 	}
 	if changed {
+		// What the cache shows of the Deployment is of before the change: the rollout has
+		// only begun.
 		r.event(d, corev1.EventTypeNormal, "Deploying", "deploying %s with %d replicas", d.Spec.ModelImage, d.Spec.Replicas)
-		if dep == nil {
-			dep = desired
-			dep.Status = appsv1.DeploymentStatus{}
-		}
+		return ctrl.Result{}, r.setStatus(ctx, d, dep, observed{phase: v1beta1.PhDeploymentDeploying, reason: "RollingOut",
+			message: fmt.Sprintf("rolling out %d replicas", d.Spec.Replicas)}, true)
 	}
 	return ctrl.Result{}, r.setStatus(ctx, d, dep, progress(d, dep), true)
 }
