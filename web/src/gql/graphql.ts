@@ -873,7 +873,7 @@ export type GroupDetailQueryVariables = Exact<{
 }>;
 
 
-export type GroupDetailQuery = { item: { id: string, name: string, displayName: string | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, admins: string | null, userVolumeCapacity: number | null, enabledSharedVolume: boolean | null, sharedVolumeCapacity: number | null, launchGroupOnly: boolean | null, enabledProfile: boolean | null, jobDefaultActiveDeadlineSeconds: number | null, users: Array<{ id: string } | null> | null, instanceTypes: Array<{ id: string } | null> | null, images: Array<{ id: string } | null> | null, datasets: Array<{ id: string } | null> | null } | null };
+export type GroupDetailQuery = { item: { id: string, name: string, displayName: string | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, admins: string | null, userVolumeCapacity: number | null, enabledSharedVolume: boolean | null, sharedVolumeCapacity: number | null, launchGroupOnly: boolean | null, enabledProfile: boolean | null, enabledDeployment: boolean | null, maxDeploy: number | null, jobDefaultActiveDeadlineSeconds: number | null, users: Array<{ id: string } | null> | null, instanceTypes: Array<{ id: string } | null> | null, images: Array<{ id: string } | null> | null, datasets: Array<{ id: string } | null> | null } | null };
 
 export type CreateGroupMutationVariables = Exact<{
   data: GroupCreateInput;
@@ -1753,6 +1753,8 @@ export const GroupDetailDocument = new TypedDocumentString(`
     sharedVolumeCapacity
     launchGroupOnly
     enabledProfile
+    enabledDeployment
+    maxDeploy
     jobDefaultActiveDeadlineSeconds
     users {
       id
