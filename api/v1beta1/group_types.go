@@ -122,6 +122,24 @@ type GroupSpec struct {
 	// as editors.
 	// +optional
 	Profile *GroupProfile `json:"profile,omitempty"`
+
+	// Deployments says whether the group's members may deploy models, and how many of
+	// the group's deployments may run at once (PrimeHub's enabledDeployment, maxDeploy).
+	// +optional
+	Deployments *GroupDeployments `json:"deployments,omitempty"`
+}
+
+// GroupDeployments are a group's model deployment settings.
+type GroupDeployments struct {
+	// Enabled lets the group's members deploy models.
+	// +optional
+	Enabled bool `json:"enabled,omitempty"`
+
+	// Max caps how many of the group's deployments run (are not stopped) at once; unset
+	// means no cap.
+	// +optional
+	// +kubebuilder:validation:Minimum=0
+	Max *int32 `json:"max,omitempty"`
 }
 
 // GroupProfile is a group's own Profile and namespace.

@@ -59,6 +59,8 @@ type Group struct {
 	Profile *v1beta1.GroupProfile
 	// JobDefaults apply to the group's jobs that set none (builtin directory only).
 	JobDefaults *v1beta1.JobDefaults
+	// Deployments say whether members may deploy models and how many may run; nil: not.
+	Deployments *v1beta1.GroupDeployments
 }
 
 // Settings are the system-wide settings.

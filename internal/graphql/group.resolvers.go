@@ -72,6 +72,14 @@ func (r *groupResolver) ResourceStatus(ctx context.Context, obj *model.Group) (*
 	return r.groupUsage(ctx, obj.Source.Name)
 }
 
+func (r *groupResolver) DeploymentsUsage(ctx context.Context, obj *model.Group) (*int, error) {
+	n, err := r.runningDeployments(ctx, obj.Source.Name)
+	if err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
 func (r *mutationResolver) CreateGroup(ctx context.Context, data model.GroupCreateInput) (*model.Group, error) {
 	if _, err := admin(ctx); err != nil {
 		return nil, err
@@ -266,8 +274,12 @@ func (r *queryResolver) GroupResourcesToBeDeleted(ctx context.Context, where mod
 	if err != nil {
 		return nil, err
 	}
-	// Deployments and group datasets are not built: the group has none to lose.
-	return &model.GroupResourcesToBeDeleted{Jobs: ptr.To(len(jobs)), Schedules: ptr.To(len(schedules)), Apps: ptr.To(len(apps)), Deployments: ptr.To(0), Datasets: ptr.To(0)}, nil
+	deployments, err := groupDeployments(ctx, r.Reader, r.Namespace, g.Name)
+	if err != nil {
+		return nil, err
+	}
+	// Group datasets are not built: the group has none to lose.
+	return &model.GroupResourcesToBeDeleted{Jobs: ptr.To(len(jobs)), Schedules: ptr.To(len(schedules)), Apps: ptr.To(len(apps)), Deployments: ptr.To(len(deployments)), Datasets: ptr.To(0)}, nil
 }
 
 func (r *Resolver) Group() generated.GroupResolver { return &groupResolver{r} }

@@ -44,7 +44,7 @@ func groupUpdateOf(in model.GroupCreateInput) model.GroupUpdateInput {
 		Admins:                          in.Admins,
 		EnabledProfile:                  in.EnabledProfile,
 		EnabledDeployment:               in.EnabledDeployment,
-		MaxDeploy:                       in.MaxDeploy,
+		MaxDeploy:                       omittable(in.MaxDeploy),
 	}
 }
 
@@ -60,9 +60,6 @@ func groupAdminSettings(in model.GroupUpdateInput) bool {
 
 // applyGroupInput sets on g the fields given. Quotas: null clears a limit; left out keeps it.
 func applyGroupInput(g *directory.Group, in model.GroupUpdateInput) error {
-	if in.EnabledDeployment != nil && *in.EnabledDeployment || in.MaxDeploy != nil {
-		return badInput("enabledDeployment, maxDeploy: this platform has no model deployments")
-	}
 	if in.DisplayName != nil {
 		g.DisplayName = *in.DisplayName
 	}
@@ -140,6 +137,17 @@ func applyGroupInput(g *directory.Group, in model.GroupUpdateInput) error {
 				g.Admins = append(g.Admins, a)
 			}
 		}
+	}
+	if in.EnabledDeployment != nil || in.MaxDeploy.IsSet() {
+		d := &v1beta1.GroupDeployments{}
+		if g.Deployments != nil {
+			d = g.Deployments.DeepCopy()
+		}
+		if in.EnabledDeployment != nil {
+			d.Enabled = *in.EnabledDeployment
+		}
+		setInt("maxDeploy", in.MaxDeploy, &d.Max)
+		g.Deployments = d
 	}
 	if in.EnabledProfile != nil {
 		p := &v1beta1.GroupProfile{}

@@ -10,9 +10,10 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 )
 
-// A group's workloads are its jobs, schedules and applications (spec.group, which never
-// changes): they run as the group, so they go with it, as in PrimeHub; an application's
-// Deployment, Service and volume go with the application. Notebooks stay: a running one keeps
+// A group's workloads are its jobs, schedules, applications and model deployments
+// (spec.group, which never changes): they run as the group, so they go with it, as in
+// PrimeHub; an application's Deployment, Service and volume go with the application, and
+// a model deployment's Deployment and Service with it. Notebooks stay: a running one keeps
 // its pod, and starting it again is refused, since its user is no member of a group that
 // is gone (PrimeHub leaves notebooks alone too).
 
@@ -98,8 +99,33 @@ func (r *Resolver) deleteGroupWorkloads(ctx context.Context, group string) error
 			return fmt.Errorf("delete application %s of group %s: %w", a.Name, group, err)
 		}
 	}
-	if len(jobs)+len(schedules)+len(apps) > 0 {
-		r.Log.Info("deleted the workloads of a group", "group", group, "jobs", len(jobs), "schedules", len(schedules), "apps", len(apps))
+	deployments, err := groupDeployments(ctx, r.APIReader, r.Namespace, group)
+	if err != nil {
+		return err
+	}
+	for _, d := range deployments {
+		if err := r.Client.Delete(ctx, d, background); client.IgnoreNotFound(err) != nil {
+			return fmt.Errorf("delete deployment %s of group %s: %w", d.Name, group, err)
+		}
+	}
+	if len(jobs)+len(schedules)+len(apps)+len(deployments) > 0 {
+		r.Log.Info("deleted the workloads of a group", "group", group, "jobs", len(jobs), "schedules", len(schedules), "apps", len(apps), "deployments", len(deployments))
 	}
 	return nil
+}
+
+// groupDeployments reads the model deployments of group from reader, leaving out those
+// already being deleted.
+func groupDeployments(ctx context.Context, reader client.Reader, namespace, group string) ([]*v1beta1.PhDeployment, error) {
+	list := &v1beta1.PhDeploymentList{}
+	if err := reader.List(ctx, list, client.InNamespace(namespace)); err != nil {
+		return nil, fmt.Errorf("list the deployments of group %s: %w", group, err)
+	}
+	var out []*v1beta1.PhDeployment
+	for i := range list.Items {
+		if d := &list.Items[i]; d.Spec.Group == group && d.DeletionTimestamp.IsZero() {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }

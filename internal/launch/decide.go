@@ -27,9 +27,11 @@ type Facts struct {
 	PlatformNamespace string
 	// Profile is the profile of the request's namespace, nil when it is the platform's or
 	// no profile has that name.
-	Profile  *v1beta1.Profile
-	Catalog  Catalog
-	Settings spawn.Settings
+	Profile *v1beta1.Profile
+	// Deployments are the platform's model deployments, read for Kind Deployment only.
+	Deployments []v1beta1.PhDeployment
+	Catalog     Catalog
+	Settings    spawn.Settings
 }
 
 // Decide decides whether req may launch and, if so, answers the spawn.Input to render it
@@ -55,6 +57,11 @@ func Decide(req Request, f Facts) (spawn.Input, *Refusal) {
 		return spawn.Input{}, refuse(ReasonNotMember, "user %s is not a member of group %s", user.Username, req.Group)
 	}
 	group := f.Groups[i]
+	if req.Kind == Deployment {
+		if r := deploymentRefusal(req, group, f.Deployments); r != nil {
+			return spawn.Input{}, r
+		}
+	}
 	cat := f.Catalog
 	it, ok := find(cat.InstanceTypes, req.InstanceType, func(i v1beta1.InstanceType) string { return i.Name })
 	if !ok {
@@ -65,17 +72,27 @@ func Decide(req Request, f Facts) (spawn.Input, *Refusal) {
 	}
 	var img v1beta1.Image
 	if req.Kind != App {
-		if img, ok = find(cat.Images, req.Image, func(i v1beta1.Image) string { return i.Name }); !ok {
+		img, ok = find(cat.Images, req.Image, func(i v1beta1.Image) string { return i.Name })
+		switch {
+		case !ok && req.Kind == Deployment:
+			// A model server is any image, as in PrimeHub: a pre-packaged one or the group's own.
+			img = v1beta1.Image{Spec: v1beta1.ImageSpec{Type: v1beta1.ImageTypeBoth, URL: req.Image}}
+		case !ok:
 			return spawn.Input{}, refuse(ReasonImageNotFound, "image %s does not exist", req.Image)
-		}
-		if _, ok := find(access.Images(cat.Images, group.Name), img.Name, func(i v1beta1.Image) string { return i.Name }); !ok {
-			return spawn.Input{}, refuse(ReasonImageNotGranted, "image %s is not granted to group %s", img.Name, group.Name)
+		default:
+			if _, ok := find(access.Images(cat.Images, group.Name), img.Name, func(i v1beta1.Image) string { return i.Name }); !ok {
+				return spawn.Input{}, refuse(ReasonImageNotGranted, "image %s is not granted to group %s", img.Name, group.Name)
+			}
 		}
 		if _, err := spawn.ImageURL(img, it.Spec.GPU.Count); err != nil {
 			return spawn.Input{}, refuse(ReasonImageMismatch, "%v", err)
 		}
 	}
-	if exceeded := quota.Check(spawn.QuotaRequest(it), Accounts(user.Username, group.Name, group.Quota, quota.Used{})...); exceeded != nil {
+	request := spawn.QuotaRequest(it)
+	for range req.Replicas - 1 {
+		request = request.Add(spawn.QuotaRequest(it))
+	}
+	if exceeded := quota.Check(request, Accounts(user.Username, group.Name, group.Quota, quota.Used{})...); exceeded != nil {
 		if req.Kind == Job {
 			return spawn.Input{}, refuse(ReasonExceedsQuota, "%s%s", NeverFits, exceeded.Error())
 		}
@@ -105,6 +122,29 @@ func Accounts(user, group string, q v1beta1.GroupQuota, used quota.Used) []quota
 		{Scope: quota.ScopeUser, Name: user, Limits: quota.LimitsFrom(q.PerUser), Used: used.User},
 		{Scope: quota.ScopeGroup, Name: group, Limits: quota.LimitsFrom(q.Total), Used: used.Group},
 	}
+}
+
+// deploymentRefusal tells why group may not run the deployment req asks for, if it may
+// not: its settings do not enable deployments, or it already runs maxDeploy others (a
+// stopped deployment runs nothing and counts for nothing).
+func deploymentRefusal(req Request, group directory.Group, all []v1beta1.PhDeployment) *Refusal {
+	d := group.Deployments
+	if d == nil || !d.Enabled {
+		return refuse(ReasonDeploymentsDisabled, "group %s may not deploy models: its deployments are not enabled (enabledDeployment)", group.Name)
+	}
+	if d.Max == nil {
+		return nil
+	}
+	running := 0
+	for _, other := range all {
+		if other.Spec.Group == group.Name && other.Name != req.Deployment && !other.Spec.Stop && other.DeletionTimestamp.IsZero() {
+			running++
+		}
+	}
+	if running >= int(*d.Max) {
+		return refuse(ReasonMaxDeploy, "group %s runs %d deployments, as many as its maxDeploy (%d) allows: stop one first", group.Name, running, *d.Max)
+	}
+	return nil
 }
 
 func find[T any](items []T, name string, nameOf func(T) string) (T, bool) {

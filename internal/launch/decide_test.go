@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"strings"
 	"testing"
 
 	"k8s.io/apimachinery/pkg/api/resource"
@@ -149,5 +150,88 @@ func TestDecideInput(t *testing.T) {
 	}
 	if in.User.Username != "alice" || len(in.UserGroups) != 3 || in.Settings.Timezone != "Asia/Taipei" || len(in.Env) != 1 {
 		t.Errorf("input %+v", in)
+	}
+}
+
+func TestDecideDeployment(t *testing.T) {
+	global := v1beta1.Access{Global: true}
+	cat := Catalog{
+		InstanceTypes: []v1beta1.InstanceType{{ObjectMeta: metav1.ObjectMeta{Name: "small"}, Spec: v1beta1.InstanceTypeSpec{
+			CPU: v1beta1.ResourceRange{Limit: resource.MustParse("1")}, Memory: v1beta1.ResourceRange{Limit: resource.MustParse("1Gi")}, Access: global}}},
+		Images: []v1beta1.Image{{ObjectMeta: metav1.ObjectMeta{Name: "base"}, Spec: v1beta1.ImageSpec{Type: v1beta1.ImageTypeBoth, URL: "registry/base:1", Access: global}},
+			{ObjectMeta: metav1.ObjectMeta{Name: "ops-image"}, Spec: v1beta1.ImageSpec{Type: v1beta1.ImageTypeBoth, URL: "x", Access: v1beta1.Access{Groups: []v1beta1.GroupGrant{{Name: "ops"}}}}}},
+	}
+	deployment := func(name, group string, stop bool) v1beta1.PhDeployment {
+		return v1beta1.PhDeployment{ObjectMeta: metav1.ObjectMeta{Name: name}, Spec: v1beta1.PhDeploymentSpec{Group: group, Stop: stop}}
+	}
+	others := []v1beta1.PhDeployment{deployment("a", "ml", false), deployment("b", "ml", true), deployment("c", "ops", false)}
+	group := func(name string, d *v1beta1.GroupDeployments, cpu string) directory.Group {
+		g := directory.Group{Name: name, Deployments: d}
+		if cpu != "" {
+			g.Quota.Total.CPU = ptr.To(resource.MustParse(cpu))
+		}
+		return g
+	}
+	tests := []struct {
+		name        string
+		group       directory.Group
+		request     Request
+		wantReason  string
+		wantMessage string
+		wantURL     string
+	}{
+		{name: "enabled, no cap", group: group("ml", &v1beta1.GroupDeployments{Enabled: true}, ""),
+			request: Request{Deployment: "new", Image: "base", Replicas: 3}, wantURL: "registry/base:1"},
+		{name: "an image reference", group: group("ml", &v1beta1.GroupDeployments{Enabled: true}, ""),
+			request: Request{Deployment: "new", Image: "infuseai/sklearn-prepackaged:v0.1.0", Replicas: 1}, wantURL: "infuseai/sklearn-prepackaged:v0.1.0"},
+		{name: "a catalog image not granted", group: group("ml", &v1beta1.GroupDeployments{Enabled: true}, ""),
+			request:    Request{Deployment: "new", Image: "ops-image", Replicas: 1},
+			wantReason: ReasonImageNotGranted, wantMessage: "image ops-image is not granted to group ml"},
+		{name: "not enabled", group: group("ml", nil, ""), request: Request{Deployment: "new", Image: "base", Replicas: 1},
+			wantReason: ReasonDeploymentsDisabled, wantMessage: "group ml may not deploy models: its deployments are not enabled (enabledDeployment)"},
+		{name: "turned off", group: group("ml", &v1beta1.GroupDeployments{Enabled: false, Max: ptr.To[int32](5)}, ""), request: Request{Deployment: "new", Image: "base", Replicas: 1},
+			wantReason: ReasonDeploymentsDisabled, wantMessage: "group ml may not deploy models"},
+		{name: "at maxDeploy: stopped ones and other groups' do not count", group: group("ml", &v1beta1.GroupDeployments{Enabled: true, Max: ptr.To[int32](1)}, ""),
+			request:    Request{Deployment: "new", Image: "base", Replicas: 1},
+			wantReason: ReasonMaxDeploy, wantMessage: "group ml runs 1 deployments, as many as its maxDeploy (1) allows: stop one first"},
+		{name: "at maxDeploy, itself one of them", group: group("ml", &v1beta1.GroupDeployments{Enabled: true, Max: ptr.To[int32](1)}, ""),
+			request: Request{Deployment: "a", Image: "base", Replicas: 1}, wantURL: "registry/base:1"},
+		{name: "below maxDeploy", group: group("ml", &v1beta1.GroupDeployments{Enabled: true, Max: ptr.To[int32](2)}, ""),
+			request: Request{Deployment: "new", Image: "base", Replicas: 1}, wantURL: "registry/base:1"},
+		{name: "all replicas must fit the quota", group: group("ml", &v1beta1.GroupDeployments{Enabled: true}, "2"),
+			request:    Request{Deployment: "new", Image: "base", Replicas: 3},
+			wantReason: ReasonOverQuota, wantMessage: "GROUP ml exceeded cpu quota: 2, requesting 3"},
+		{name: "outside the platform namespace", group: group("ml", &v1beta1.GroupDeployments{Enabled: true}, ""),
+			request:    Request{Deployment: "new", Image: "base", Replicas: 1, Namespace: "alice"},
+			wantReason: ReasonNamespaceNotAllowed, wantMessage: "models are deployed in the platform namespace primehub only, not in alice"},
+		{name: "not a member", group: group("hr", &v1beta1.GroupDeployments{Enabled: true}, ""),
+			request:    Request{Deployment: "new", Image: "base", Replicas: 1, Group: "ops"},
+			wantReason: ReasonNotMember, wantMessage: "user alice is not a member of group ops"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := tt.request
+			req.Kind, req.User, req.InstanceType = Deployment, "alice", "small"
+			if req.Namespace == "" {
+				req.Namespace = platform
+			}
+			if req.Group == "" {
+				req.Group = tt.group.Name
+			}
+			in, refusal := Decide(req, Facts{User: directory.User{Username: "alice"}, Groups: []directory.Group{{Name: directory.Everyone}, tt.group},
+				PlatformNamespace: platform, Catalog: cat, Deployments: others})
+			if tt.wantReason == "" {
+				if refusal != nil {
+					t.Fatalf("refused: %+v", refusal)
+				}
+				if in.Image.Spec.URL != tt.wantURL {
+					t.Errorf("image %q, want %q", in.Image.Spec.URL, tt.wantURL)
+				}
+				return
+			}
+			if refusal == nil || refusal.Reason != tt.wantReason || !strings.HasPrefix(refusal.Message, tt.wantMessage) {
+				t.Fatalf("got %+v, want %s: %s", refusal, tt.wantReason, tt.wantMessage)
+			}
+		})
 	}
 }

@@ -1,5 +1,5 @@
-// Package launch is the one launch path: it decides whether a user may launch a notebook
-// or a job, where, in which group, with which instance type and image, and what the pod is
+// Package launch is the one launch path: it decides whether a user may launch a notebook,
+// a job or a model deployment, where, in which group, with which instance type and image, and what the pod is
 // rendered from. GraphQL asks it before it makes anything; the notebook and job
 // controllers ask it again before they make a pod, against the directory and catalog as
 // they are then; the job scheduler charges quota to the accounts it names. A refusal
@@ -25,6 +25,9 @@ const (
 	// App is an application a group member installs (a PhApplication): its image is its
 	// template's, which admins publish, so it names no Image.
 	App
+	// Deployment is a model deployment: its replicas run in the platform namespace, for a
+	// group whose settings allow deployments.
+	Deployment
 )
 
 // Request is what is asked to launch, by name: for whom, where and with what. An App
@@ -38,6 +41,11 @@ type Request struct {
 	Group, InstanceType, Image string
 	// Env are the notebook's or job's own variables, passed on to the pod.
 	Env []v1beta1.EnvVar
+	// Deployment names the model deployment asking (Kind Deployment), which its group's
+	// maxDeploy does not count against itself; Replicas is how many pods it runs, all of
+	// which must fit the quotas. For a deployment, Image may also be an image reference.
+	Deployment string
+	Replicas   int32
 }
 
 // The reasons a launch is refused, as statuses carry them.
@@ -57,6 +65,11 @@ const (
 	// ReasonExceedsQuota: a job's instance type alone exceeds a quota, so it can never
 	// start. (A job waiting for quota that others hold is Pending, reason OverQuota.)
 	ReasonExceedsQuota = "ExceedsQuota"
+	// ReasonDeploymentsDisabled: the group's settings do not let it deploy models
+	// (enabledDeployment).
+	ReasonDeploymentsDisabled = "DeploymentsDisabled"
+	// ReasonMaxDeploy: the group runs as many deployments as its maxDeploy allows.
+	ReasonMaxDeploy = "MaxDeployReached"
 	// ReasonInternalError: rendering failed after the checks passed, which is a bug.
 	ReasonInternalError = "InternalError"
 )
@@ -82,6 +95,8 @@ func (k Kind) placed() string {
 		return "jobs run"
 	case App:
 		return "applications are installed"
+	case Deployment:
+		return "models are deployed"
 	}
 	return "notebooks are launched"
 }
@@ -93,6 +108,8 @@ func (k Kind) plural() string {
 		return "jobs"
 	case App:
 		return "applications"
+	case Deployment:
+		return "deployments"
 	}
 	return "notebooks"
 }

@@ -80,5 +80,12 @@ func (l *Launcher) facts(ctx context.Context, req Request) (Facts, *Refusal, err
 		}
 	}
 	f.Catalog = Catalog{InstanceTypes: its.Items, Images: imgs.Items, Volumes: vols.Items}
+	if req.Kind == Deployment {
+		var deps v1beta1.PhDeploymentList
+		if err := l.Reader.List(ctx, &deps, client.InNamespace(l.Namespace)); err != nil {
+			return Facts{}, nil, fmt.Errorf("reading model deployments: %w", err)
+		}
+		f.Deployments = deps.Items
+	}
 	return f, nil, nil
 }

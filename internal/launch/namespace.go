@@ -18,7 +18,7 @@ func namespaceRefusal(req Request, f Facts) *Refusal {
 	if req.Namespace == f.PlatformNamespace {
 		return nil
 	}
-	if req.Kind == Job || req.Kind == App {
+	if req.Kind == Job || req.Kind == App || req.Kind == Deployment {
 		return refuse(ReasonNamespaceNotAllowed, "%s in the platform namespace %s only, not in %s", req.Kind.placed(), f.PlatformNamespace, req.Namespace)
 	}
 	if f.Profile == nil || f.Profile.Name != req.Namespace {

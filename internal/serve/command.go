@@ -37,6 +37,8 @@ type Options struct {
 	// Notebook configures notebooks and the notebook proxy (notebooks.go).
 	Notebook NotebookOptions
 	App      AppOptions
+	// Deployment configures model deployments (deployments.go).
+	Deployment DeploymentOptions
 
 	// ProfileDefaultQuota is the quota of profile namespaces that set none of their own.
 	ProfileDefaultQuota string
@@ -83,6 +85,7 @@ func Command() *cobra.Command {
 	addWebhookFlags(f, &o.Webhook)
 	addNotebookFlags(f, &o.Notebook)
 	addAppFlags(f, &o.App)
+	addDeploymentFlags(f, &o.Deployment)
 	f.StringVar(&o.ProfileDefaultQuota, "profile-default-quota", "",
 		"quota of profile namespaces without their own, e.g. cpu=8,memory=32Gi,nvidia.com/gpu=2; stored in the "+
 			"primehub-profile-defaults ConfigMap, which can be edited without a restart (empty keeps what is stored)")

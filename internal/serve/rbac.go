@@ -66,3 +66,10 @@ package serve
 // +kubebuilder:rbac:groups=apps,namespace=primehub,resources=replicasets,verbs=get;list;watch
 // Leader election records its changes as core Events beside the Lease.
 // +kubebuilder:rbac:groups="",namespace=primehub,resources=events,verbs=create;patch
+
+// Model deployments (internal/controller/deployment): the PhDeployments, and in the platform
+// namespace, where they run, their Deployments (their Services are among the workloads').
+// +kubebuilder:rbac:groups=primehub.io,resources=phdeployments,verbs=get;list;watch;create;update;patch;delete
+// +kubebuilder:rbac:groups=primehub.io,resources=phdeployments/status,verbs=get;update;patch
+// +kubebuilder:rbac:groups=primehub.io,resources=phdeployments/finalizers,verbs=update
+// +kubebuilder:rbac:groups=apps,namespace=primehub,resources=deployments,verbs=get;list;watch;create;patch;delete

@@ -104,7 +104,7 @@ func Run(ctx context.Context, o Options) error {
 		Cache: cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{
 			&corev1.ConfigMap{}: {Namespaces: map[string]cache.Config{o.Namespace: {}}},
 			&corev1.Secret{}:    {Namespaces: map[string]cache.Config{o.Namespace: {}}},
-			// Applications' Deployments live in the platform namespace only.
+			// Applications' and model deployments' Deployments live in the platform namespace only.
 			&appsv1.Deployment{}: {Namespaces: map[string]cache.Config{o.Namespace: {}}},
 			&appsv1.ReplicaSet{}: {Namespaces: map[string]cache.Config{o.Namespace: {}}},
 		}},
@@ -148,6 +148,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	apps, err := setupApps(setupCtx, mgr, direct, o, identity, launcher, srv)
 	if err != nil {
+		return err
+	}
+	if err := setupDeployments(mgr, o, launcher, srv); err != nil {
 		return err
 	}
 	if err := setupGraphQL(mgr, o, identity, launcher, srv); err != nil {

@@ -67,6 +67,10 @@ type Config struct {
 	ImagePrefix string
 	// PlatformUsers are the usernames primehub itself runs as.
 	PlatformUsers []string
+	// WorkloadControllers are the usernames the ReplicaSet controller makes pods as: in
+	// Namespace, the pods it makes for the platform's Deployments are the platform's. Nil:
+	// DefaultWorkloadControllers.
+	WorkloadControllers []string
 	// Groups finds the quota and members of a pod's group; nil: the Group CRDs' informer
 	// cache (the builtin directory).
 	Groups podquota.Groups
@@ -85,6 +89,10 @@ type Config struct {
 	// minute when zero.
 	LedgerTTL time.Duration
 }
+
+// DefaultWorkloadControllers are the usernames kube-controller-manager's ReplicaSet
+// controller makes pods as: with --use-service-account-credentials, and without.
+var DefaultWorkloadControllers = []string{"system:serviceaccount:kube-system:replicaset-controller", "system:kube-controller-manager"}
 
 // The lifetimes of the webhook's certificates; each is renewed with a third left.
 const (
@@ -155,18 +163,20 @@ func Setup(ctx context.Context, mgr manager.Manager, cfg Config, log logr.Logger
 	for _, u := range cfg.PlatformUsers {
 		platform[u] = true
 	}
+	workloads := map[string]bool{}
+	for _, u := range cfg.WorkloadControllers {
+		workloads[u] = true
+	}
 	groups := cfg.Groups
 	if groups == nil {
 		groups = podquota.CRDGroups{Reader: c}
 	}
 	server.Register(PathQuota, &admission.Webhook{Handler: &podquota.Handler{
-		Groups:        groups,
-		Ledger:        ledger,
-		PlatformUsers: platform,
-		// The ReplicaSet controller as the controller manager runs it, with or without
-		// --use-service-account-credentials.
-		PlatformNamespace:   cfg.Namespace,
-		WorkloadControllers: map[string]bool{"system:serviceaccount:kube-system:replicaset-controller": true, "system:kube-controller-manager": true},
+		Groups:              groups,
+		Ledger:              ledger,
+		PlatformUsers:       platform,
+		Namespace:           cfg.Namespace,
+		WorkloadControllers: workloads,
 		Ready:               readiness(mgr, ledgerSynced),
 		Log:                 log.WithName("quota"),
 	}})
@@ -203,6 +213,9 @@ func (c *Config) complete() error {
 	}
 	if c.ConfigurationName == "" {
 		c.ConfigurationName = "primehub"
+	}
+	if c.WorkloadControllers == nil {
+		c.WorkloadControllers = DefaultWorkloadControllers
 	}
 	if c.CheckInterval == 0 {
 		c.CheckInterval = time.Minute

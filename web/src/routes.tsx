@@ -12,6 +12,7 @@ import { JobsPage } from './pages/Jobs';
 import { SubmitJobPage } from './pages/SubmitJob';
 import { ScheduleFormPage, SchedulesPage } from './pages/Schedules';
 import { ProfilesPage } from './pages/Profiles';
+import { DeploymentPage, DeploymentsPage, NewDeploymentPage } from './pages/Deployments';
 import { MyGroupsPage } from './pages/MyGroups';
 import { AppsPage } from './pages/Apps';
 import { AppStorePage, InstallAppPage } from './pages/AppStore';
@@ -60,6 +61,9 @@ export function ConsoleRoutes() {
         <Route path="apps" element={<AppsPage />} />
         <Route path="apps/store" element={<AppStorePage />} />
         <Route path="apps/install/:template" element={<InstallAppPage />} />
+        <Route path="deployments" element={<DeploymentsPage />} />
+        <Route path="deployments/new" element={<NewDeploymentPage />} />
+        <Route path="deployments/:id" element={<DeploymentPage />} />
         <Route path="api-tokens" element={<ApiTokensPage />} />
         <Route path="my-groups" element={<MyGroupsPage />} />
         <Route path="admin/system" element={<AdminOnly><SystemPage /></AdminOnly>} />

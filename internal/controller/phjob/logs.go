@@ -21,11 +21,13 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/auth"
+	phdeployment "github.com/primehub/primehub/internal/controller/deployment"
 	"github.com/primehub/primehub/internal/spawn"
 )
 
 // LogsPrefix is where job logs are served: LogsPrefix + namespaces/<ns>/phjobs/<name>,
-// with follow=true to stream and tailLines=N for the last N lines.
+// with follow=true to stream and tailLines=N for the last N lines; and the logs of a model
+// deployment's pods: LogsPrefix + namespaces/<ns>/phdeployments/<id>/pods/<pod>.
 const LogsPrefix = "/api/logs/"
 
 // Logs serves a job's logs, the logs of its pod's main container read through the API
@@ -64,7 +66,8 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	namespace, name, ok := logPath(r.URL.Path)
-	if !ok {
+	depNamespace, deployment, depPod, isDeployment := deploymentLogPath(r.URL.Path)
+	if !ok && !isDeployment {
 		http.NotFound(w, r)
 		return
 	}
@@ -78,21 +81,30 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unauthenticated", http.StatusUnauthorized)
 		return
 	}
-	job := &v1beta1.PhJob{}
-	err = l.Reader.Get(r.Context(), client.ObjectKey{Namespace: namespace, Name: name}, job)
-	// A job one may not see is answered as one that does not exist.
-	if apierrors.IsNotFound(err) || (err == nil && !mayRead(id, job)) {
-		http.Error(w, fmt.Sprintf("job %s not found", name), http.StatusNotFound)
-		return
-	}
-	if err != nil {
-		http.Error(w, "reading the job failed", http.StatusInternalServerError)
-		l.Log.Error(err, "read job", "namespace", namespace, "name", name)
-		return
-	}
-	if job.Status.PodName == "" {
-		http.Error(w, "the job has not started, so it has no logs yet", http.StatusConflict)
-		return
+	var podName string
+	if isDeployment {
+		namespace, name = depNamespace, deployment
+		if podName, ok = l.deploymentPod(w, r, id, namespace, deployment, depPod); !ok {
+			return
+		}
+	} else {
+		job := &v1beta1.PhJob{}
+		err = l.Reader.Get(r.Context(), client.ObjectKey{Namespace: namespace, Name: name}, job)
+		// A job one may not see is answered as one that does not exist.
+		if apierrors.IsNotFound(err) || (err == nil && !mayRead(id, job)) {
+			http.Error(w, fmt.Sprintf("job %s not found", name), http.StatusNotFound)
+			return
+		}
+		if err != nil {
+			http.Error(w, "reading the job failed", http.StatusInternalServerError)
+			l.Log.Error(err, "read job", "namespace", namespace, "name", name)
+			return
+		}
+		if job.Status.PodName == "" {
+			http.Error(w, "the job has not started, so it has no logs yet", http.StatusConflict)
+			return
+		}
+		podName = job.Status.PodName
 	}
 	if !l.acquire(id.Username) {
 		http.Error(w, fmt.Sprintf("you have %d log streams open, the most one may: close one first", l.maxStreams()), http.StatusTooManyRequests)
@@ -106,11 +118,11 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	idle := cmp.Or(l.IdleTimeout, DefaultLogIdleTimeout)
 	quiet := time.AfterFunc(idle, cancel)
 	defer quiet.Stop()
-	stream, err := l.Pods.CoreV1().Pods(job.Namespace).GetLogs(job.Status.PodName, opts).Stream(ctx)
+	stream, err := l.Pods.CoreV1().Pods(namespace).GetLogs(podName, opts).Stream(ctx)
 	if err != nil {
 		var status apierrors.APIStatus
 		if errors.As(err, &status) && status.Status().Code == http.StatusNotFound {
-			http.Error(w, "the job's pod is gone, and its logs with it", http.StatusGone)
+			http.Error(w, "the pod is gone, and its logs with it", http.StatusGone)
 			return
 		}
 		http.Error(w, "reading the logs failed: "+err.Error(), http.StatusBadGateway)
@@ -130,8 +142,47 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case ctx.Err() != nil && r.Context().Err() == nil:
 		_, _ = fmt.Fprintf(w, "[primehub: the log stream ends here, after %s without a line; open it again to follow on]\n", idle)
 	case err != nil && r.Context().Err() == nil:
-		l.Log.V(1).Info("log stream ended", "job", job.Name, "error", err.Error())
+		l.Log.V(1).Info("log stream ended", "name", name, "pod", podName, "error", err.Error())
 	}
+}
+
+// deploymentLogPath reads namespaces/<ns>/phdeployments/<id>/pods/<pod> under LogsPrefix.
+func deploymentLogPath(path string) (namespace, deployment, pod string, ok bool) {
+	parts := strings.Split(strings.TrimPrefix(path, LogsPrefix), "/")
+	if !strings.HasPrefix(path, LogsPrefix) || len(parts) != 6 || parts[0] != "namespaces" || parts[2] != "phdeployments" || parts[4] != "pods" ||
+		parts[1] == "" || parts[3] == "" || parts[5] == "" {
+		return "", "", "", false
+	}
+	return parts[1], parts[3], parts[5], true
+}
+
+// deploymentPod answers the pod of a model deployment whose logs id asks for: one of the
+// deployment's own pods (labelled with it), of a deployment of a group id is a member of.
+// It answers the error itself otherwise.
+func (l *Logs) deploymentPod(w http.ResponseWriter, r *http.Request, id *auth.Identity, namespace, deployment, pod string) (string, bool) {
+	d := &v1beta1.PhDeployment{}
+	err := l.Reader.Get(r.Context(), client.ObjectKey{Namespace: namespace, Name: deployment}, d)
+	// A deployment one may not see is answered as one that does not exist.
+	if apierrors.IsNotFound(err) || (err == nil && !id.Admin && !slices.Contains(id.Groups, d.Spec.Group)) {
+		http.Error(w, fmt.Sprintf("deployment %s not found", deployment), http.StatusNotFound)
+		return "", false
+	}
+	if err != nil {
+		http.Error(w, "reading the deployment failed", http.StatusInternalServerError)
+		l.Log.Error(err, "read deployment", "namespace", namespace, "name", deployment)
+		return "", false
+	}
+	p := &corev1.Pod{}
+	err = l.Reader.Get(r.Context(), client.ObjectKey{Namespace: namespace, Name: pod}, p)
+	if apierrors.IsNotFound(err) || (err == nil && p.Labels[phdeployment.LabelDeployment] != deployment) {
+		http.Error(w, fmt.Sprintf("deployment %s has no pod %s", deployment, pod), http.StatusNotFound)
+		return "", false
+	}
+	if err != nil {
+		http.Error(w, "reading the pod failed", http.StatusInternalServerError)
+		return "", false
+	}
+	return pod, true
 }
 
 // logPath reads namespaces/<ns>/phjobs/<name> under LogsPrefix.

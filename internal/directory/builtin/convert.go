@@ -74,6 +74,7 @@ func groupFromCR(cr *v1beta1.Group) directory.Group {
 		SharedVolume:       spec.SharedVolume,
 		Profile:            spec.Profile,
 		JobDefaults:        spec.JobDefaults,
+		Deployments:        spec.Deployments,
 	}
 }
 
@@ -88,6 +89,7 @@ func groupSpec(g directory.Group) v1beta1.GroupSpec {
 		SharedVolume:       g.SharedVolume,
 		Profile:            g.Profile,
 		JobDefaults:        g.JobDefaults,
+		Deployments:        g.Deployments,
 	}
 }
 

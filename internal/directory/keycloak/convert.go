@@ -35,6 +35,9 @@ const (
 	// attrProfile turns the group's own profile on; its quota is the admin's default, as
 	// a Keycloak attribute holds no quota spec.
 	attrProfile = "enabled-profile"
+	// attrDeployment and attrMaxDeploy are PrimeHub's model deployment settings.
+	attrDeployment = "enabled-deployment"
+	attrMaxDeploy  = "max-deploy"
 
 	// settingsPrefix names the realm attributes that hold the settings.
 	settingsPrefix = "primehub."
@@ -88,6 +91,10 @@ func groupToRep(g directory.Group) groupRep {
 	if g.Profile != nil && g.Profile.Enabled {
 		attrs[attrProfile] = []string{"true"}
 	}
+	if d := g.Deployments; d != nil && d.Enabled {
+		attrs[attrDeployment] = []string{"true"}
+		setInt(attrs, attrMaxDeploy, d.Max)
+	}
 	if len(g.Admins) > 0 {
 		admins := slices.Clone(g.Admins)
 		slices.Sort(admins)
@@ -114,6 +121,9 @@ func groupFromRep(r groupRep, members []string) directory.Group {
 	}
 	if first(a, attrProfile) == "true" {
 		g.Profile = &v1beta1.GroupProfile{Enabled: true}
+	}
+	if first(a, attrDeployment) == "true" {
+		g.Deployments = &v1beta1.GroupDeployments{Enabled: true, Max: integer(a, attrMaxDeploy)}
 	}
 	for _, admin := range strings.Split(first(a, attrAdmins), ",") {
 		if admin = strings.TrimSpace(admin); admin != "" {

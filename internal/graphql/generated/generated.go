@@ -264,6 +264,8 @@ type ComplexityRoot struct {
 		CreateInstanceType       func(childComplexity int, data model.InstanceTypeCreateInput) int
 		CreateNotebook           func(childComplexity int, data model.NotebookCreateInput) int
 		CreatePhApplication      func(childComplexity int, data model.PhApplicationCreateInput) int
+		CreatePhDeployment       func(childComplexity int, data model.PhDeploymentCreateInput) int
+		CreatePhDeploymentClient func(childComplexity int, data model.PhDeploymentClientCreateInput) int
 		CreatePhJob              func(childComplexity int, data model.PhJobCreateInput) int
 		CreatePhSchedule         func(childComplexity int, data model.PhScheduleCreateInput) int
 		CreateProfile            func(childComplexity int, data model.ProfileCreateInput) int
@@ -275,10 +277,13 @@ type ComplexityRoot struct {
 		DeleteInstanceType       func(childComplexity int, where model.InstanceTypeWhereUniqueInput) int
 		DeleteNotebook           func(childComplexity int, where model.NotebookWhereUniqueInput) int
 		DeletePhApplication      func(childComplexity int, where model.PhApplicationWhereUniqueInput) int
+		DeletePhDeployment       func(childComplexity int, where model.PhDeploymentWhereUniqueInput) int
+		DeletePhDeploymentClient func(childComplexity int, where model.PhDeploymentClientWhereUniqueInput) int
 		DeletePhSchedule         func(childComplexity int, where model.PhScheduleWhereUniqueInput) int
 		DeleteProfile            func(childComplexity int, where model.ProfileWhereUniqueInput) int
 		DeleteSecret             func(childComplexity int, where model.SecretWhereUniqueInput) int
 		DeleteUser               func(childComplexity int, where model.UserWhereUniqueInput) int
+		DeployPhDeployment       func(childComplexity int, where model.PhDeploymentWhereUniqueInput) int
 		RemoveProfileContributor func(childComplexity int, where model.ProfileWhereUniqueInput, kind *string, name string) int
 		RerunPhJob               func(childComplexity int, where model.PhJobWhereUniqueInput) int
 		ResetPassword            func(childComplexity int, id *string, password *string, temporary *bool, currentPassword *string) int
@@ -288,11 +293,13 @@ type ComplexityRoot struct {
 		StartPhApplication       func(childComplexity int, where model.PhApplicationWhereUniqueInput) int
 		StopNotebook             func(childComplexity int, where model.NotebookWhereUniqueInput) int
 		StopPhApplication        func(childComplexity int, where model.PhApplicationWhereUniqueInput) int
+		StopPhDeployment         func(childComplexity int, where model.PhDeploymentWhereUniqueInput) int
 		UpdateDataset            func(childComplexity int, data model.DatasetUpdateInput, where model.DatasetWhereUniqueInput) int
 		UpdateGroup              func(childComplexity int, data model.GroupUpdateInput, where model.GroupWhereUniqueInput) int
 		UpdateImage              func(childComplexity int, data model.ImageUpdateInput, where model.ImageWhereUniqueInput) int
 		UpdateInstanceType       func(childComplexity int, data model.InstanceTypeUpdateInput, where model.InstanceTypeWhereUniqueInput) int
 		UpdatePhApplication      func(childComplexity int, where model.PhApplicationWhereUniqueInput, data model.PhApplicationUpdateInput) int
+		UpdatePhDeployment       func(childComplexity int, where model.PhDeploymentWhereUniqueInput, data model.PhDeploymentUpdateInput) int
 		UpdatePhSchedule         func(childComplexity int, where model.PhScheduleWhereUniqueInput, data model.PhScheduleUpdateInput) int
 		UpdateSecret             func(childComplexity int, data model.SecretUpdateInput, where model.SecretWhereUniqueInput) int
 		UpdateSystem             func(childComplexity int, data model.SystemUpdateInput) int
@@ -408,6 +415,65 @@ type ComplexityRoot struct {
 	PhApplicationPod struct {
 		LogEndpoint func(childComplexity int) int
 		Name        func(childComplexity int) int
+	}
+
+	PhDeployment struct {
+		AvailableReplicas  func(childComplexity int) int
+		CreationTime       func(childComplexity int) int
+		Description        func(childComplexity int) int
+		Endpoint           func(childComplexity int) int
+		EndpointAccessType func(childComplexity int) int
+		EndpointClients    func(childComplexity int) int
+		Env                func(childComplexity int) int
+		GroupID            func(childComplexity int) int
+		GroupName          func(childComplexity int) int
+		History            func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		ImagePullSecret    func(childComplexity int) int
+		InstanceType       func(childComplexity int) int
+		LastUpdatedTime    func(childComplexity int) int
+		Message            func(childComplexity int) int
+		Metadata           func(childComplexity int) int
+		ModelImage         func(childComplexity int) int
+		ModelURI           func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Pods               func(childComplexity int) int
+		Replicas           func(childComplexity int) int
+		Status             func(childComplexity int) int
+		Stop               func(childComplexity int) int
+		UpdateMessage      func(childComplexity int) int
+		UserID             func(childComplexity int) int
+		UserName           func(childComplexity int) int
+	}
+
+	PhDeploymentClient struct {
+		Name func(childComplexity int) int
+	}
+
+	PhDeploymentClientCreateResponse struct {
+		Name           func(childComplexity int) int
+		PlainTextToken func(childComplexity int) int
+	}
+
+	PhDeploymentConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	PhDeploymentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PhDeploymentHistoryItem struct {
+		Deployment func(childComplexity int) int
+		Time       func(childComplexity int) int
+	}
+
+	PhDeploymentPod struct {
+		LogEndpoint func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Phase       func(childComplexity int) int
 	}
 
 	PhJob struct {
@@ -540,6 +606,9 @@ type ComplexityRoot struct {
 		PhApplication             func(childComplexity int, where model.PhApplicationWhereUniqueInput) int
 		PhApplications            func(childComplexity int, where *model.PhApplicationWhereInput, page *int) int
 		PhApplicationsConnection  func(childComplexity int, where *model.PhApplicationWhereInput, page *int, before *string, after *string, first *int, last *int) int
+		PhDeployment              func(childComplexity int, where model.PhDeploymentWhereUniqueInput) int
+		PhDeployments             func(childComplexity int, where *model.PhDeploymentWhereInput, page *int, before *string, after *string, first *int, last *int) int
+		PhDeploymentsConnection   func(childComplexity int, where *model.PhDeploymentWhereInput, page *int, before *string, after *string, first *int, last *int) int
 		PhJob                     func(childComplexity int, where model.PhJobWhereUniqueInput) int
 		PhJobs                    func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
 		PhJobsConnection          func(childComplexity int, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) int
@@ -672,6 +741,8 @@ type GroupResolver interface {
 	Datasets(ctx context.Context, obj *model.Group) ([]*model.Dataset, error)
 
 	ResourceStatus(ctx context.Context, obj *model.Group) (*model.ResourceStatus, error)
+
+	DeploymentsUsage(ctx context.Context, obj *model.Group) (*int, error)
 }
 type ImageResolver interface {
 	Groups(ctx context.Context, obj *model.Image) ([]*model.Group, error)
@@ -701,6 +772,13 @@ type MutationResolver interface {
 	DeletePhApplication(ctx context.Context, where model.PhApplicationWhereUniqueInput) (*model.PhApplication, error)
 	StartPhApplication(ctx context.Context, where model.PhApplicationWhereUniqueInput) (*model.PhApplication, error)
 	StopPhApplication(ctx context.Context, where model.PhApplicationWhereUniqueInput) (*model.PhApplication, error)
+	CreatePhDeployment(ctx context.Context, data model.PhDeploymentCreateInput) (*model.PhDeployment, error)
+	UpdatePhDeployment(ctx context.Context, where model.PhDeploymentWhereUniqueInput, data model.PhDeploymentUpdateInput) (*model.PhDeployment, error)
+	DeployPhDeployment(ctx context.Context, where model.PhDeploymentWhereUniqueInput) (*model.PhDeployment, error)
+	StopPhDeployment(ctx context.Context, where model.PhDeploymentWhereUniqueInput) (*model.PhDeployment, error)
+	DeletePhDeployment(ctx context.Context, where model.PhDeploymentWhereUniqueInput) (*model.PhDeployment, error)
+	CreatePhDeploymentClient(ctx context.Context, data model.PhDeploymentClientCreateInput) (*model.PhDeploymentClientCreateResponse, error)
+	DeletePhDeploymentClient(ctx context.Context, where model.PhDeploymentClientWhereUniqueInput) (*model.PhDeployment, error)
 	CreatePhJob(ctx context.Context, data model.PhJobCreateInput) (*model.PhJob, error)
 	RerunPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error)
 	CancelPhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJobCancelResponse, error)
@@ -751,6 +829,9 @@ type QueryResolver interface {
 	PhApplication(ctx context.Context, where model.PhApplicationWhereUniqueInput) (*model.PhApplication, error)
 	PhApplications(ctx context.Context, where *model.PhApplicationWhereInput, page *int) ([]*model.PhApplication, error)
 	PhApplicationsConnection(ctx context.Context, where *model.PhApplicationWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhApplicationConnection, error)
+	PhDeployment(ctx context.Context, where model.PhDeploymentWhereUniqueInput) (*model.PhDeployment, error)
+	PhDeployments(ctx context.Context, where *model.PhDeploymentWhereInput, page *int, before *string, after *string, first *int, last *int) ([]*model.PhDeployment, error)
+	PhDeploymentsConnection(ctx context.Context, where *model.PhDeploymentWhereInput, page *int, before *string, after *string, first *int, last *int) (*model.PhDeploymentConnection, error)
 	PhJob(ctx context.Context, where model.PhJobWhereUniqueInput) (*model.PhJob, error)
 	PhJobs(ctx context.Context, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) ([]*model.PhJob, error)
 	PhJobsConnection(ctx context.Context, where *model.PhJobWhereInput, page *int, orderBy *model.PhJobOrderByInput, before *string, after *string, first *int, last *int) (*model.PhJobConnection, error)
@@ -1756,6 +1837,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePhApplication(childComplexity, args["data"].(model.PhApplicationCreateInput)), true
+	case "Mutation.createPhDeployment":
+		if e.ComplexityRoot.Mutation.CreatePhDeployment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPhDeployment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePhDeployment(childComplexity, args["data"].(model.PhDeploymentCreateInput)), true
+	case "Mutation.createPhDeploymentClient":
+		if e.ComplexityRoot.Mutation.CreatePhDeploymentClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPhDeploymentClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePhDeploymentClient(childComplexity, args["data"].(model.PhDeploymentClientCreateInput)), true
 	case "Mutation.createPhJob":
 		if e.ComplexityRoot.Mutation.CreatePhJob == nil {
 			break
@@ -1877,6 +1980,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePhApplication(childComplexity, args["where"].(model.PhApplicationWhereUniqueInput)), true
+	case "Mutation.deletePhDeployment":
+		if e.ComplexityRoot.Mutation.DeletePhDeployment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePhDeployment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePhDeployment(childComplexity, args["where"].(model.PhDeploymentWhereUniqueInput)), true
+	case "Mutation.deletePhDeploymentClient":
+		if e.ComplexityRoot.Mutation.DeletePhDeploymentClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePhDeploymentClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePhDeploymentClient(childComplexity, args["where"].(model.PhDeploymentClientWhereUniqueInput)), true
 	case "Mutation.deletePhSchedule":
 		if e.ComplexityRoot.Mutation.DeletePhSchedule == nil {
 			break
@@ -1921,6 +2046,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteUser(childComplexity, args["where"].(model.UserWhereUniqueInput)), true
+	case "Mutation.deployPhDeployment":
+		if e.ComplexityRoot.Mutation.DeployPhDeployment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deployPhDeployment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeployPhDeployment(childComplexity, args["where"].(model.PhDeploymentWhereUniqueInput)), true
 	case "Mutation.removeProfileContributor":
 		if e.ComplexityRoot.Mutation.RemoveProfileContributor == nil {
 			break
@@ -2020,6 +2156,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StopPhApplication(childComplexity, args["where"].(model.PhApplicationWhereUniqueInput)), true
+	case "Mutation.stopPhDeployment":
+		if e.ComplexityRoot.Mutation.StopPhDeployment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_stopPhDeployment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StopPhDeployment(childComplexity, args["where"].(model.PhDeploymentWhereUniqueInput)), true
 	case "Mutation.updateDataset":
 		if e.ComplexityRoot.Mutation.UpdateDataset == nil {
 			break
@@ -2075,6 +2222,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePhApplication(childComplexity, args["where"].(model.PhApplicationWhereUniqueInput), args["data"].(model.PhApplicationUpdateInput)), true
+	case "Mutation.updatePhDeployment":
+		if e.ComplexityRoot.Mutation.UpdatePhDeployment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePhDeployment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePhDeployment(childComplexity, args["where"].(model.PhDeploymentWhereUniqueInput), args["data"].(model.PhDeploymentUpdateInput)), true
 	case "Mutation.updatePhSchedule":
 		if e.ComplexityRoot.Mutation.UpdatePhSchedule == nil {
 			break
@@ -2564,6 +2722,241 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PhApplicationPod.Name(childComplexity), true
+
+	case "PhDeployment.availableReplicas":
+		if e.ComplexityRoot.PhDeployment.AvailableReplicas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.AvailableReplicas(childComplexity), true
+	case "PhDeployment.creationTime":
+		if e.ComplexityRoot.PhDeployment.CreationTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.CreationTime(childComplexity), true
+	case "PhDeployment.description":
+		if e.ComplexityRoot.PhDeployment.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Description(childComplexity), true
+	case "PhDeployment.endpoint":
+		if e.ComplexityRoot.PhDeployment.Endpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Endpoint(childComplexity), true
+	case "PhDeployment.endpointAccessType":
+		if e.ComplexityRoot.PhDeployment.EndpointAccessType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.EndpointAccessType(childComplexity), true
+	case "PhDeployment.endpointClients":
+		if e.ComplexityRoot.PhDeployment.EndpointClients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.EndpointClients(childComplexity), true
+	case "PhDeployment.env":
+		if e.ComplexityRoot.PhDeployment.Env == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Env(childComplexity), true
+	case "PhDeployment.groupId":
+		if e.ComplexityRoot.PhDeployment.GroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.GroupID(childComplexity), true
+	case "PhDeployment.groupName":
+		if e.ComplexityRoot.PhDeployment.GroupName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.GroupName(childComplexity), true
+	case "PhDeployment.history":
+		if e.ComplexityRoot.PhDeployment.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.History(childComplexity), true
+	case "PhDeployment.id":
+		if e.ComplexityRoot.PhDeployment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.ID(childComplexity), true
+	case "PhDeployment.imagePullSecret":
+		if e.ComplexityRoot.PhDeployment.ImagePullSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.ImagePullSecret(childComplexity), true
+	case "PhDeployment.instanceType":
+		if e.ComplexityRoot.PhDeployment.InstanceType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.InstanceType(childComplexity), true
+	case "PhDeployment.lastUpdatedTime":
+		if e.ComplexityRoot.PhDeployment.LastUpdatedTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.LastUpdatedTime(childComplexity), true
+	case "PhDeployment.message":
+		if e.ComplexityRoot.PhDeployment.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Message(childComplexity), true
+	case "PhDeployment.metadata":
+		if e.ComplexityRoot.PhDeployment.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Metadata(childComplexity), true
+	case "PhDeployment.modelImage":
+		if e.ComplexityRoot.PhDeployment.ModelImage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.ModelImage(childComplexity), true
+	case "PhDeployment.modelURI":
+		if e.ComplexityRoot.PhDeployment.ModelURI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.ModelURI(childComplexity), true
+	case "PhDeployment.name":
+		if e.ComplexityRoot.PhDeployment.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Name(childComplexity), true
+	case "PhDeployment.pods":
+		if e.ComplexityRoot.PhDeployment.Pods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Pods(childComplexity), true
+	case "PhDeployment.replicas":
+		if e.ComplexityRoot.PhDeployment.Replicas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Replicas(childComplexity), true
+	case "PhDeployment.status":
+		if e.ComplexityRoot.PhDeployment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Status(childComplexity), true
+	case "PhDeployment.stop":
+		if e.ComplexityRoot.PhDeployment.Stop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.Stop(childComplexity), true
+	case "PhDeployment.updateMessage":
+		if e.ComplexityRoot.PhDeployment.UpdateMessage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.UpdateMessage(childComplexity), true
+	case "PhDeployment.userId":
+		if e.ComplexityRoot.PhDeployment.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.UserID(childComplexity), true
+	case "PhDeployment.userName":
+		if e.ComplexityRoot.PhDeployment.UserName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeployment.UserName(childComplexity), true
+
+	case "PhDeploymentClient.name":
+		if e.ComplexityRoot.PhDeploymentClient.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentClient.Name(childComplexity), true
+
+	case "PhDeploymentClientCreateResponse.name":
+		if e.ComplexityRoot.PhDeploymentClientCreateResponse.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentClientCreateResponse.Name(childComplexity), true
+	case "PhDeploymentClientCreateResponse.plainTextToken":
+		if e.ComplexityRoot.PhDeploymentClientCreateResponse.PlainTextToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentClientCreateResponse.PlainTextToken(childComplexity), true
+
+	case "PhDeploymentConnection.edges":
+		if e.ComplexityRoot.PhDeploymentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentConnection.Edges(childComplexity), true
+	case "PhDeploymentConnection.pageInfo":
+		if e.ComplexityRoot.PhDeploymentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentConnection.PageInfo(childComplexity), true
+
+	case "PhDeploymentEdge.cursor":
+		if e.ComplexityRoot.PhDeploymentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentEdge.Cursor(childComplexity), true
+	case "PhDeploymentEdge.node":
+		if e.ComplexityRoot.PhDeploymentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentEdge.Node(childComplexity), true
+
+	case "PhDeploymentHistoryItem.deployment":
+		if e.ComplexityRoot.PhDeploymentHistoryItem.Deployment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentHistoryItem.Deployment(childComplexity), true
+	case "PhDeploymentHistoryItem.time":
+		if e.ComplexityRoot.PhDeploymentHistoryItem.Time == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentHistoryItem.Time(childComplexity), true
+
+	case "PhDeploymentPod.logEndpoint":
+		if e.ComplexityRoot.PhDeploymentPod.LogEndpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentPod.LogEndpoint(childComplexity), true
+	case "PhDeploymentPod.name":
+		if e.ComplexityRoot.PhDeploymentPod.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentPod.Name(childComplexity), true
+	case "PhDeploymentPod.phase":
+		if e.ComplexityRoot.PhDeploymentPod.Phase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhDeploymentPod.Phase(childComplexity), true
 
 	case "PhJob.activeDeadlineSeconds":
 		if e.ComplexityRoot.PhJob.ActiveDeadlineSeconds == nil {
@@ -3239,6 +3632,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PhApplicationsConnection(childComplexity, args["where"].(*model.PhApplicationWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+	case "Query.phDeployment":
+		if e.ComplexityRoot.Query.PhDeployment == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phDeployment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhDeployment(childComplexity, args["where"].(model.PhDeploymentWhereUniqueInput)), true
+	case "Query.phDeployments":
+		if e.ComplexityRoot.Query.PhDeployments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phDeployments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhDeployments(childComplexity, args["where"].(*model.PhDeploymentWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
+	case "Query.phDeploymentsConnection":
+		if e.ComplexityRoot.Query.PhDeploymentsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phDeploymentsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhDeploymentsConnection(childComplexity, args["where"].(*model.PhDeploymentWhereInput), args["page"].(*int), args["before"].(*string), args["after"].(*string), args["first"].(*int), args["last"].(*int)), true
 	case "Query.phJob":
 		if e.ComplexityRoot.Query.PhJob == nil {
 			break
@@ -3808,6 +4234,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PhApplicationUpdateInput", ec.unmarshalInputPhApplicationUpdateInput),
 			graphql.NewInputUnmarshaler("PhApplicationWhereInput", ec.unmarshalInputPhApplicationWhereInput),
 			graphql.NewInputUnmarshaler("PhApplicationWhereUniqueInput", ec.unmarshalInputPhApplicationWhereUniqueInput),
+			graphql.NewInputUnmarshaler("PhDeploymentClientCreateInput", ec.unmarshalInputPhDeploymentClientCreateInput),
+			graphql.NewInputUnmarshaler("PhDeploymentClientWhereUniqueInput", ec.unmarshalInputPhDeploymentClientWhereUniqueInput),
+			graphql.NewInputUnmarshaler("PhDeploymentCreateInput", ec.unmarshalInputPhDeploymentCreateInput),
+			graphql.NewInputUnmarshaler("PhDeploymentUpdateInput", ec.unmarshalInputPhDeploymentUpdateInput),
+			graphql.NewInputUnmarshaler("PhDeploymentWhereInput", ec.unmarshalInputPhDeploymentWhereInput),
+			graphql.NewInputUnmarshaler("PhDeploymentWhereUniqueInput", ec.unmarshalInputPhDeploymentWhereUniqueInput),
 			graphql.NewInputUnmarshaler("PhJobCreateInput", ec.unmarshalInputPhJobCreateInput),
 			graphql.NewInputUnmarshaler("PhJobOrderByInput", ec.unmarshalInputPhJobOrderByInput),
 			graphql.NewInputUnmarshaler("PhJobWhereInput", ec.unmarshalInputPhJobWhereInput),
@@ -4129,11 +4561,11 @@ extend type Mutation {
   enabledProfile: Boolean
   "What the group's running and pending pods use now, as the quota counts it."
   resourceStatus: ResourceStatus
-  "Model deployments are not built: always false."
+  "Whether members may deploy models."
   enabledDeployment: Boolean
-  "Model deployments are not built: always null."
+  "How many of the group's deployments may run at once; empty: no limit."
   maxDeploy: Int
-  "Model deployments are not built: always null."
+  "How many of the group's deployments run (are not stopped)."
   deploymentsUsage: Int
   "MLflow is not built: always null."
   mlflow: MLflowSetting
@@ -4166,7 +4598,7 @@ type GroupResourcesToBeDeleted {
   schedules: Int
   "The group's applications (PhApplications), with their volumes."
   apps: Int
-  "Model deployments are not built: always 0."
+  "The group's model deployments (PhDeployments)."
   deployments: Int
   "Group datasets (files stored for a group) are not built: always 0."
   datasets: Int
@@ -4227,9 +4659,9 @@ input GroupCreateInput {
   jobDefaultActiveDeadlineSeconds: Int
   admins: String
   enabledProfile: Boolean
-  "Model deployments are not built: only false is taken."
+  "Whether members may deploy models (system administrators set it)."
   enabledDeployment: Boolean
-  "Model deployments are not built: only null is taken."
+  "How many of the group's deployments may run at once; null: no limit."
   maxDeploy: Int
 }
 
@@ -4252,9 +4684,9 @@ input GroupUpdateInput {
   jobDefaultActiveDeadlineSeconds: Int
   admins: String
   enabledProfile: Boolean
-  "Model deployments are not built: only false is taken."
+  "Whether members may deploy models (system administrators set it)."
   enabledDeployment: Boolean
-  "Model deployments are not built: only null is taken."
+  "How many of the group's deployments may run at once; null: no limit."
   maxDeploy: Int
 }
 
@@ -4278,7 +4710,7 @@ extend type Query {
 extend type Mutation {
   createGroup(data: GroupCreateInput!): Group!
   updateGroup(data: GroupUpdateInput!, where: GroupWhereUniqueInput!): Group
-  "Deletes the group with its jobs, schedules and applications (groupResourcesToBeDeleted counts them)."
+  "Deletes the group with its jobs, schedules, applications and model deployments (groupResourcesToBeDeleted counts them)."
   deleteGroup(where: GroupWhereUniqueInput!): Group
 }
 `, BuiltIn: false},
@@ -4732,6 +5164,160 @@ extend type Mutation {
   deletePhApplication(where: PhApplicationWhereUniqueInput!): PhApplication!
   startPhApplication(where: PhApplicationWhereUniqueInput!): PhApplication!
   stopPhApplication(where: PhApplicationWhereUniqueInput!): PhApplication!
+}
+`, BuiltIn: false},
+	{Name: "../schema/phdeployment.graphqls", Input: `# Model deployments, with PrimeHub's names: a group's model servers. Members of the group
+# see and change its deployments; system administrators see and change all.
+
+type PhDeployment {
+  "The deployment's id (its name in Kubernetes)."
+  id: ID!
+  "Deploying, Deployed, Stopping, Stopped or Failed."
+  status: String
+  message: String
+  name: String
+  description: String
+  "Why the current revision was made."
+  updateMessage: String
+  "The user's own labels (name to value)."
+  metadata: JSON
+  stop: Boolean
+  "Who created it."
+  userId: String
+  userName: String
+  "The group's name: groups are known by it."
+  groupId: String
+  groupName: String
+  "Where the model is called (POST), through primehub."
+  endpoint: String
+  "private (callers present a client credential, HTTP Basic) or public."
+  endpointAccessType: String
+  endpointClients: [PhDeploymentClient]
+  "The model server: an image of the group or an image reference."
+  modelImage: String
+  modelURI: String
+  imagePullSecret: String
+  replicas: Int
+  availableReplicas: Int
+  "The instance type each replica runs on. One deleted since answers its id and name, and nothing else."
+  instanceType: InstanceType
+  creationTime: String
+  "When the current revision was made."
+  lastUpdatedTime: String
+  env: [EnvVar]
+  "Its pods, with where their logs stream from."
+  pods: [PhDeploymentPod]
+  "Its revisions, newest first: when, by whom, and what it served."
+  history: [PhDeploymentHistoryItem]
+}
+
+"A client credential of a private endpoint; its secret is shown once, when it is made."
+type PhDeploymentClient {
+  name: String
+}
+
+type PhDeploymentClientCreateResponse {
+  name: String
+  "The client's secret, the password of HTTP Basic with the client's name: shown this once, kept nowhere."
+  plainTextToken: String
+}
+
+type PhDeploymentPod {
+  name: String
+  phase: String
+  "Where the pod's logs stream from (GET, with follow and tailLines)."
+  logEndpoint: String
+}
+
+type PhDeploymentHistoryItem {
+  time: String
+  "The deployment as this revision made it; its userName is who made the revision."
+  deployment: PhDeployment
+}
+
+type PhDeploymentEdge {
+  node: PhDeployment!
+  cursor: String!
+}
+
+type PhDeploymentConnection {
+  pageInfo: PageInfo!
+  edges: [PhDeploymentEdge]!
+}
+
+input PhDeploymentWhereUniqueInput {
+  id: ID!
+}
+
+input PhDeploymentWhereInput {
+  id: ID
+  name_contains: String
+  groupId_in: [String]
+  "Only the caller's own deployments."
+  mine: Boolean
+}
+
+input PhDeploymentCreateInput {
+  "Empty: made from the name."
+  id: ID
+  name: String!
+  description: String
+  updateMessage: String
+  metadata: JSON
+  groupId: String!
+  instanceType: String!
+  modelImage: String!
+  modelURI: String
+  imagePullSecret: String
+  "1 when empty."
+  replicas: Int
+  env: [EnvVarInput]
+  "private (the default) or public."
+  endpointAccessType: String
+}
+
+"What an update changes; a field left out stays as it is."
+input PhDeploymentUpdateInput {
+  name: String
+  description: String
+  updateMessage: String
+  metadata: JSON
+  instanceType: String
+  modelImage: String
+  modelURI: String
+  imagePullSecret: String
+  replicas: Int
+  env: [EnvVarInput]
+  endpointAccessType: String
+}
+
+input PhDeploymentClientCreateInput {
+  deploymentId: ID!
+  name: String!
+}
+
+input PhDeploymentClientWhereUniqueInput {
+  deploymentId: ID!
+  name: String!
+}
+
+extend type Query {
+  phDeployment(where: PhDeploymentWhereUniqueInput!): PhDeployment!
+  phDeployments(where: PhDeploymentWhereInput, page: Int, before: String, after: String, first: Int, last: Int): [PhDeployment]!
+  phDeploymentsConnection(where: PhDeploymentWhereInput, page: Int, before: String, after: String, first: Int, last: Int): PhDeploymentConnection!
+}
+
+extend type Mutation {
+  createPhDeployment(data: PhDeploymentCreateInput!): PhDeployment!
+  "Rolls out the changes; the history keeps the revision."
+  updatePhDeployment(where: PhDeploymentWhereUniqueInput!, data: PhDeploymentUpdateInput!): PhDeployment!
+  "Starts a stopped deployment."
+  deployPhDeployment(where: PhDeploymentWhereUniqueInput!): PhDeployment!
+  "Scales it to zero; it is kept."
+  stopPhDeployment(where: PhDeploymentWhereUniqueInput!): PhDeployment!
+  deletePhDeployment(where: PhDeploymentWhereUniqueInput!): PhDeployment!
+  createPhDeploymentClient(data: PhDeploymentClientCreateInput!): PhDeploymentClientCreateResponse!
+  deletePhDeploymentClient(where: PhDeploymentClientWhereUniqueInput!): PhDeployment!
 }
 `, BuiltIn: false},
 	{Name: "../schema/phjob.graphqls", Input: `type PhJob {
@@ -5947,6 +6533,124 @@ func (ec *executionContext) childFields_PhApplicationPod(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type PhApplicationPod", field.Name)
 }
 
+func (ec *executionContext) childFields_PhDeployment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PhDeployment_id(ctx, field)
+	case "status":
+		return ec.fieldContext_PhDeployment_status(ctx, field)
+	case "message":
+		return ec.fieldContext_PhDeployment_message(ctx, field)
+	case "name":
+		return ec.fieldContext_PhDeployment_name(ctx, field)
+	case "description":
+		return ec.fieldContext_PhDeployment_description(ctx, field)
+	case "updateMessage":
+		return ec.fieldContext_PhDeployment_updateMessage(ctx, field)
+	case "metadata":
+		return ec.fieldContext_PhDeployment_metadata(ctx, field)
+	case "stop":
+		return ec.fieldContext_PhDeployment_stop(ctx, field)
+	case "userId":
+		return ec.fieldContext_PhDeployment_userId(ctx, field)
+	case "userName":
+		return ec.fieldContext_PhDeployment_userName(ctx, field)
+	case "groupId":
+		return ec.fieldContext_PhDeployment_groupId(ctx, field)
+	case "groupName":
+		return ec.fieldContext_PhDeployment_groupName(ctx, field)
+	case "endpoint":
+		return ec.fieldContext_PhDeployment_endpoint(ctx, field)
+	case "endpointAccessType":
+		return ec.fieldContext_PhDeployment_endpointAccessType(ctx, field)
+	case "endpointClients":
+		return ec.fieldContext_PhDeployment_endpointClients(ctx, field)
+	case "modelImage":
+		return ec.fieldContext_PhDeployment_modelImage(ctx, field)
+	case "modelURI":
+		return ec.fieldContext_PhDeployment_modelURI(ctx, field)
+	case "imagePullSecret":
+		return ec.fieldContext_PhDeployment_imagePullSecret(ctx, field)
+	case "replicas":
+		return ec.fieldContext_PhDeployment_replicas(ctx, field)
+	case "availableReplicas":
+		return ec.fieldContext_PhDeployment_availableReplicas(ctx, field)
+	case "instanceType":
+		return ec.fieldContext_PhDeployment_instanceType(ctx, field)
+	case "creationTime":
+		return ec.fieldContext_PhDeployment_creationTime(ctx, field)
+	case "lastUpdatedTime":
+		return ec.fieldContext_PhDeployment_lastUpdatedTime(ctx, field)
+	case "env":
+		return ec.fieldContext_PhDeployment_env(ctx, field)
+	case "pods":
+		return ec.fieldContext_PhDeployment_pods(ctx, field)
+	case "history":
+		return ec.fieldContext_PhDeployment_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhDeployment", field.Name)
+}
+
+func (ec *executionContext) childFields_PhDeploymentClient(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PhDeploymentClient_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhDeploymentClient", field.Name)
+}
+
+func (ec *executionContext) childFields_PhDeploymentClientCreateResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PhDeploymentClientCreateResponse_name(ctx, field)
+	case "plainTextToken":
+		return ec.fieldContext_PhDeploymentClientCreateResponse_plainTextToken(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhDeploymentClientCreateResponse", field.Name)
+}
+
+func (ec *executionContext) childFields_PhDeploymentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pageInfo":
+		return ec.fieldContext_PhDeploymentConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_PhDeploymentConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhDeploymentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PhDeploymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PhDeploymentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PhDeploymentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhDeploymentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PhDeploymentHistoryItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "time":
+		return ec.fieldContext_PhDeploymentHistoryItem_time(ctx, field)
+	case "deployment":
+		return ec.fieldContext_PhDeploymentHistoryItem_deployment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhDeploymentHistoryItem", field.Name)
+}
+
+func (ec *executionContext) childFields_PhDeploymentPod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PhDeploymentPod_name(ctx, field)
+	case "phase":
+		return ec.fieldContext_PhDeploymentPod_phase(ctx, field)
+	case "logEndpoint":
+		return ec.fieldContext_PhDeploymentPod_logEndpoint(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhDeploymentPod", field.Name)
+}
+
 func (ec *executionContext) childFields_PhJob(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6621,6 +7325,34 @@ func (ec *executionContext) field_Mutation_createPhApplication_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createPhDeploymentClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (model.PhDeploymentClientCreateInput, error) {
+			return ec.unmarshalNPhDeploymentClientCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClientCreateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPhDeployment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (model.PhDeploymentCreateInput, error) {
+			return ec.unmarshalNPhDeploymentCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentCreateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createPhJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6775,6 +7507,34 @@ func (ec *executionContext) field_Mutation_deletePhApplication_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deletePhDeploymentClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhDeploymentClientWhereUniqueInput, error) {
+			return ec.unmarshalNPhDeploymentClientWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClientWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePhDeployment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhDeploymentWhereUniqueInput, error) {
+			return ec.unmarshalNPhDeploymentWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deletePhSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6823,6 +7583,20 @@ func (ec *executionContext) field_Mutation_deleteUser_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (model.UserWhereUniqueInput, error) {
 			return ec.unmarshalNUserWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐUserWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deployPhDeployment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhDeploymentWhereUniqueInput, error) {
+			return ec.unmarshalNPhDeploymentWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentWhereUniqueInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7005,6 +7779,20 @@ func (ec *executionContext) field_Mutation_stopPhApplication_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_stopPhDeployment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhDeploymentWhereUniqueInput, error) {
+			return ec.unmarshalNPhDeploymentWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateDataset_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7107,6 +7895,28 @@ func (ec *executionContext) field_Mutation_updatePhApplication_args(ctx context.
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "data",
 		func(ctx context.Context, v any) (model.PhApplicationUpdateInput, error) {
 			return ec.unmarshalNPhApplicationUpdateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePhDeployment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhDeploymentWhereUniqueInput, error) {
+			return ec.unmarshalNPhDeploymentWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (model.PhDeploymentUpdateInput, error) {
+			return ec.unmarshalNPhDeploymentUpdateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentUpdateInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8126,6 +8936,128 @@ func (ec *executionContext) field_Query_phApplications_args(ctx context.Context,
 		return nil, err
 	}
 	args["page"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phDeployment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (model.PhDeploymentWhereUniqueInput, error) {
+			return ec.unmarshalNPhDeploymentWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentWhereUniqueInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phDeploymentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhDeploymentWhereInput, error) {
+			return ec.unmarshalOPhDeploymentWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "page",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["page"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_phDeployments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PhDeploymentWhereInput, error) {
+			return ec.unmarshalOPhDeploymentWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "page",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["page"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
 	return args, nil
 }
 
@@ -9664,10 +10596,26 @@ func (ec *executionContext) fieldContext_Group_maxDeploy(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Group_deploymentsUsage(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.DeploymentsUsage())
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Group_deploymentsUsage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Group().DeploymentsUsage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
 }
 func (ec *executionContext) fieldContext_Group_deploymentsUsage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
+	return graphql.NewScalarFieldContext("Group", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Group_mlflow(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
@@ -11645,6 +12593,314 @@ func (ec *executionContext) fieldContext_Mutation_stopPhApplication(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createPhDeployment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPhDeployment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePhDeployment(ctx, fc.Args["data"].(model.PhDeploymentCreateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+			return ec.marshalNPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPhDeployment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePhDeployment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePhDeployment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePhDeployment(ctx, fc.Args["where"].(model.PhDeploymentWhereUniqueInput), fc.Args["data"].(model.PhDeploymentUpdateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+			return ec.marshalNPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePhDeployment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deployPhDeployment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deployPhDeployment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeployPhDeployment(ctx, fc.Args["where"].(model.PhDeploymentWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+			return ec.marshalNPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deployPhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deployPhDeployment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_stopPhDeployment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_stopPhDeployment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StopPhDeployment(ctx, fc.Args["where"].(model.PhDeploymentWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+			return ec.marshalNPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_stopPhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_stopPhDeployment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePhDeployment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePhDeployment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePhDeployment(ctx, fc.Args["where"].(model.PhDeploymentWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+			return ec.marshalNPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePhDeployment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPhDeploymentClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPhDeploymentClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePhDeploymentClient(ctx, fc.Args["data"].(model.PhDeploymentClientCreateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeploymentClientCreateResponse) graphql.Marshaler {
+			return ec.marshalNPhDeploymentClientCreateResponse2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClientCreateResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPhDeploymentClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeploymentClientCreateResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPhDeploymentClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePhDeploymentClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePhDeploymentClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePhDeploymentClient(ctx, fc.Args["where"].(model.PhDeploymentClientWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+			return ec.marshalNPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePhDeploymentClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePhDeploymentClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createPhJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13555,6 +14811,513 @@ func (ec *executionContext) fieldContext_PhApplicationPod_logEndpoint(_ context.
 	return graphql.NewScalarFieldContext("PhApplicationPod", field, false, false, "String")
 }
 
+func (ec *executionContext) _PhDeployment_id(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+}
+func (ec *executionContext) fieldContext_PhDeployment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PhDeployment_status(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Status)
+}
+func (ec *executionContext) fieldContext_PhDeployment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_message(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Message)
+}
+func (ec *executionContext) fieldContext_PhDeployment_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_name(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_PhDeployment_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_description(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description)
+}
+func (ec *executionContext) fieldContext_PhDeployment_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_updateMessage(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UpdateMessage)
+}
+func (ec *executionContext) fieldContext_PhDeployment_updateMessage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_metadata(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeployment_metadata(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metadata, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOJSON2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeployment_metadata(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _PhDeployment_stop(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Stop)
+}
+func (ec *executionContext) fieldContext_PhDeployment_stop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PhDeployment_userId(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserID)
+}
+func (ec *executionContext) fieldContext_PhDeployment_userId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_userName(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserName)
+}
+func (ec *executionContext) fieldContext_PhDeployment_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_groupId(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupID)
+}
+func (ec *executionContext) fieldContext_PhDeployment_groupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_groupName(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupName)
+}
+func (ec *executionContext) fieldContext_PhDeployment_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_endpoint(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Endpoint)
+}
+func (ec *executionContext) fieldContext_PhDeployment_endpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_endpointAccessType(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndpointAccessType)
+}
+func (ec *executionContext) fieldContext_PhDeployment_endpointAccessType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_endpointClients(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeployment_endpointClients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndpointClients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhDeploymentClient) graphql.Marshaler {
+			return ec.marshalOPhDeploymentClient2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClient(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeployment_endpointClients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhDeployment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeploymentClient(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhDeployment_modelImage(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ModelImage)
+}
+func (ec *executionContext) fieldContext_PhDeployment_modelImage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_modelURI(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ModelURI)
+}
+func (ec *executionContext) fieldContext_PhDeployment_modelURI(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_imagePullSecret(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ImagePullSecret)
+}
+func (ec *executionContext) fieldContext_PhDeployment_imagePullSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_replicas(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Replicas)
+}
+func (ec *executionContext) fieldContext_PhDeployment_replicas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PhDeployment_availableReplicas(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.AvailableReplicas)
+}
+func (ec *executionContext) fieldContext_PhDeployment_availableReplicas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PhDeployment_instanceType(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeployment_instanceType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstanceType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InstanceType) graphql.Marshaler {
+			return ec.marshalOInstanceType2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐInstanceType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeployment_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhDeployment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstanceType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhDeployment_creationTime(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.CreationTime)
+}
+func (ec *executionContext) fieldContext_PhDeployment_creationTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_lastUpdatedTime(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastUpdatedTime)
+}
+func (ec *executionContext) fieldContext_PhDeployment_lastUpdatedTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeployment_env(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeployment_env(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Env, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EnvVar) graphql.Marshaler {
+			return ec.marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeployment_env(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhDeployment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnvVar(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhDeployment_pods(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeployment_pods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhDeploymentPod) graphql.Marshaler {
+			return ec.marshalOPhDeploymentPod2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentPod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeployment_pods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhDeployment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeploymentPod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhDeployment_history(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeployment_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.History, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhDeploymentHistoryItem) graphql.Marshaler {
+			return ec.marshalOPhDeploymentHistoryItem2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentHistoryItem(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeployment_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhDeployment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeploymentHistoryItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhDeploymentClient_name(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentClient) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_PhDeploymentClient_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeploymentClient", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeploymentClientCreateResponse_name(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentClientCreateResponse) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_PhDeploymentClientCreateResponse_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeploymentClientCreateResponse", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeploymentClientCreateResponse_plainTextToken(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentClientCreateResponse) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.PlainTextToken)
+}
+func (ec *executionContext) fieldContext_PhDeploymentClientCreateResponse_plainTextToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeploymentClientCreateResponse", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeploymentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeploymentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeploymentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhDeploymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhDeploymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeploymentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhDeploymentEdge) graphql.Marshaler {
+			return ec.marshalNPhDeploymentEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentEdge(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeploymentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhDeploymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeploymentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhDeploymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeploymentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+			return ec.marshalNPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeploymentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhDeploymentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhDeploymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentEdge) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+}
+func (ec *executionContext) fieldContext_PhDeploymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeploymentEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeploymentHistoryItem_time(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentHistoryItem) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Time)
+}
+func (ec *executionContext) fieldContext_PhDeploymentHistoryItem_time(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeploymentHistoryItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeploymentHistoryItem_deployment(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentHistoryItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhDeploymentHistoryItem_deployment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deployment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+			return ec.marshalOPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhDeploymentHistoryItem_deployment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhDeploymentHistoryItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhDeploymentPod_name(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentPod) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+}
+func (ec *executionContext) fieldContext_PhDeploymentPod_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeploymentPod", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeploymentPod_phase(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentPod) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Phase)
+}
+func (ec *executionContext) fieldContext_PhDeploymentPod_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeploymentPod", field, false, false, "String")
+}
+
+func (ec *executionContext) _PhDeploymentPod_logEndpoint(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentPod) (ret graphql.Marshaler) {
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LogEndpoint)
+}
+func (ec *executionContext) fieldContext_PhDeploymentPod_logEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhDeploymentPod", field, false, false, "String")
+}
+
 func (ec *executionContext) _PhJob_id(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
 	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
@@ -15401,6 +17164,138 @@ func (ec *executionContext) fieldContext_Query_phApplicationsConnection(ctx cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_phApplicationsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phDeployment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phDeployment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhDeployment(ctx, fc.Args["where"].(model.PhDeploymentWhereUniqueInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+			return ec.marshalNPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phDeployment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phDeployments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phDeployments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhDeployments(ctx, fc.Args["where"].(*model.PhDeploymentWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhDeployment) graphql.Marshaler {
+			return ec.marshalNPhDeployment2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phDeployments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeployment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phDeployments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_phDeploymentsConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_phDeploymentsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PhDeploymentsConnection(ctx, fc.Args["where"].(*model.PhDeploymentWhereInput), fc.Args["page"].(*int), fc.Args["before"].(*string), fc.Args["after"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PhDeploymentConnection) graphql.Marshaler {
+			return ec.marshalNPhDeploymentConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_phDeploymentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhDeploymentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_phDeploymentsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18810,7 +20705,7 @@ func (ec *executionContext) unmarshalInputGroupUpdateInput(ctx context.Context, 
 			if err != nil {
 				return it, err
 			}
-			it.MaxDeploy = data
+			it.MaxDeploy = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -20386,6 +22281,447 @@ func (ec *executionContext) unmarshalInputPhApplicationWhereUniqueInput(ctx cont
 func UnmarshalPhApplicationWhereUniqueInput(ctx context.Context, raw any) (model.PhApplicationWhereUniqueInput, error) {
 	var out model.PhApplicationWhereUniqueInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhApplicationWhereUniqueInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhDeploymentClientCreateInput(ctx context.Context, obj any) (model.PhDeploymentClientCreateInput, error) {
+	var it model.PhDeploymentClientCreateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"deploymentId", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "deploymentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deploymentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeploymentID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhDeploymentClientCreateInput unmarshals raw into the PhDeploymentClientCreateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhDeploymentClientCreateInput(ctx context.Context, raw any) (model.PhDeploymentClientCreateInput, error) {
+	var out model.PhDeploymentClientCreateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhDeploymentClientCreateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhDeploymentClientWhereUniqueInput(ctx context.Context, obj any) (model.PhDeploymentClientWhereUniqueInput, error) {
+	var it model.PhDeploymentClientWhereUniqueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"deploymentId", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "deploymentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deploymentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeploymentID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhDeploymentClientWhereUniqueInput unmarshals raw into the PhDeploymentClientWhereUniqueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhDeploymentClientWhereUniqueInput(ctx context.Context, raw any) (model.PhDeploymentClientWhereUniqueInput, error) {
+	var out model.PhDeploymentClientWhereUniqueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhDeploymentClientWhereUniqueInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhDeploymentCreateInput(ctx context.Context, obj any) (model.PhDeploymentCreateInput, error) {
+	var it model.PhDeploymentCreateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "description", "updateMessage", "metadata", "groupId", "instanceType", "modelImage", "modelURI", "imagePullSecret", "replicas", "env", "endpointAccessType"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "updateMessage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updateMessage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdateMessage = data
+		case "metadata":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metadata"))
+			data, err := ec.unmarshalOJSON2interface(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Metadata = data
+		case "groupId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupID = data
+		case "instanceType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("instanceType"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstanceType = data
+		case "modelImage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modelImage"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModelImage = data
+		case "modelURI":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modelURI"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModelURI = data
+		case "imagePullSecret":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("imagePullSecret"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImagePullSecret = data
+		case "replicas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replicas"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Replicas = data
+		case "env":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("env"))
+			data, err := ec.unmarshalOEnvVarInput2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Env = data
+		case "endpointAccessType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointAccessType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndpointAccessType = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhDeploymentCreateInput unmarshals raw into the PhDeploymentCreateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhDeploymentCreateInput(ctx context.Context, raw any) (model.PhDeploymentCreateInput, error) {
+	var out model.PhDeploymentCreateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhDeploymentCreateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhDeploymentUpdateInput(ctx context.Context, obj any) (model.PhDeploymentUpdateInput, error) {
+	var it model.PhDeploymentUpdateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "description", "updateMessage", "metadata", "instanceType", "modelImage", "modelURI", "imagePullSecret", "replicas", "env", "endpointAccessType"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "updateMessage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updateMessage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdateMessage = data
+		case "metadata":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metadata"))
+			data, err := ec.unmarshalOJSON2interface(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Metadata = data
+		case "instanceType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("instanceType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstanceType = data
+		case "modelImage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modelImage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModelImage = data
+		case "modelURI":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modelURI"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModelURI = data
+		case "imagePullSecret":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("imagePullSecret"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImagePullSecret = data
+		case "replicas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replicas"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Replicas = data
+		case "env":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("env"))
+			data, err := ec.unmarshalOEnvVarInput2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVarInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Env = data
+		case "endpointAccessType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointAccessType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndpointAccessType = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhDeploymentUpdateInput unmarshals raw into the PhDeploymentUpdateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhDeploymentUpdateInput(ctx context.Context, raw any) (model.PhDeploymentUpdateInput, error) {
+	var out model.PhDeploymentUpdateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhDeploymentUpdateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhDeploymentWhereInput(ctx context.Context, obj any) (model.PhDeploymentWhereInput, error) {
+	var it model.PhDeploymentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name_contains", "groupId_in", "mine"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name_contains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name_contains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "groupId_in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupId_in"))
+			data, err := ec.unmarshalOString2ᚕᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupIDIn = data
+		case "mine":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mine"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mine = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhDeploymentWhereInput unmarshals raw into the PhDeploymentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhDeploymentWhereInput(ctx context.Context, raw any) (model.PhDeploymentWhereInput, error) {
+	var out model.PhDeploymentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhDeploymentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhDeploymentWhereUniqueInput(ctx context.Context, obj any) (model.PhDeploymentWhereUniqueInput, error) {
+	var it model.PhDeploymentWhereUniqueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhDeploymentWhereUniqueInput unmarshals raw into the PhDeploymentWhereUniqueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhDeploymentWhereUniqueInput(ctx context.Context, raw any) (model.PhDeploymentWhereUniqueInput, error) {
+	var out model.PhDeploymentWhereUniqueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhDeploymentWhereUniqueInput", raw, &out)
 	return out, err
 }
 
@@ -23883,6 +26219,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createPhDeployment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPhDeployment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePhDeployment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePhDeployment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deployPhDeployment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deployPhDeployment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stopPhDeployment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_stopPhDeployment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePhDeployment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePhDeployment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPhDeploymentClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPhDeploymentClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePhDeploymentClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePhDeploymentClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createPhJob":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPhJob(ctx, field)
@@ -24751,6 +27136,392 @@ func (ec *executionContext) _PhApplicationPod(ctx context.Context, sel ast.Selec
 			}
 		case "logEndpoint":
 			out.Values[i] = ec._PhApplicationPod_logEndpoint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phDeploymentImplementors = []string{"PhDeployment"}
+
+func (ec *executionContext) _PhDeployment(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeployment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhDeployment")
+		case "id":
+			out.Values[i] = ec._PhDeployment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PhDeployment_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._PhDeployment_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._PhDeployment_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._PhDeployment_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "updateMessage":
+			out.Values[i] = ec._PhDeployment_updateMessage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "metadata":
+			out.Values[i] = ec._PhDeployment_metadata(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "stop":
+			out.Values[i] = ec._PhDeployment_stop(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userId":
+			out.Values[i] = ec._PhDeployment_userId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userName":
+			out.Values[i] = ec._PhDeployment_userName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupId":
+			out.Values[i] = ec._PhDeployment_groupId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupName":
+			out.Values[i] = ec._PhDeployment_groupName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endpoint":
+			out.Values[i] = ec._PhDeployment_endpoint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endpointAccessType":
+			out.Values[i] = ec._PhDeployment_endpointAccessType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endpointClients":
+			out.Values[i] = ec._PhDeployment_endpointClients(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "modelImage":
+			out.Values[i] = ec._PhDeployment_modelImage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "modelURI":
+			out.Values[i] = ec._PhDeployment_modelURI(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "imagePullSecret":
+			out.Values[i] = ec._PhDeployment_imagePullSecret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replicas":
+			out.Values[i] = ec._PhDeployment_replicas(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "availableReplicas":
+			out.Values[i] = ec._PhDeployment_availableReplicas(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "instanceType":
+			out.Values[i] = ec._PhDeployment_instanceType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "creationTime":
+			out.Values[i] = ec._PhDeployment_creationTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastUpdatedTime":
+			out.Values[i] = ec._PhDeployment_lastUpdatedTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "env":
+			out.Values[i] = ec._PhDeployment_env(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pods":
+			out.Values[i] = ec._PhDeployment_pods(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "history":
+			out.Values[i] = ec._PhDeployment_history(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phDeploymentClientImplementors = []string{"PhDeploymentClient"}
+
+func (ec *executionContext) _PhDeploymentClient(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentClient) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentClientImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhDeploymentClient")
+		case "name":
+			out.Values[i] = ec._PhDeploymentClient_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phDeploymentClientCreateResponseImplementors = []string{"PhDeploymentClientCreateResponse"}
+
+func (ec *executionContext) _PhDeploymentClientCreateResponse(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentClientCreateResponse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentClientCreateResponseImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhDeploymentClientCreateResponse")
+		case "name":
+			out.Values[i] = ec._PhDeploymentClientCreateResponse_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "plainTextToken":
+			out.Values[i] = ec._PhDeploymentClientCreateResponse_plainTextToken(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phDeploymentConnectionImplementors = []string{"PhDeploymentConnection"}
+
+func (ec *executionContext) _PhDeploymentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentConnectionImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhDeploymentConnection")
+		case "pageInfo":
+			out.Values[i] = ec._PhDeploymentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._PhDeploymentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phDeploymentEdgeImplementors = []string{"PhDeploymentEdge"}
+
+func (ec *executionContext) _PhDeploymentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentEdgeImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhDeploymentEdge")
+		case "node":
+			out.Values[i] = ec._PhDeploymentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PhDeploymentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phDeploymentHistoryItemImplementors = []string{"PhDeploymentHistoryItem"}
+
+func (ec *executionContext) _PhDeploymentHistoryItem(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentHistoryItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentHistoryItemImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhDeploymentHistoryItem")
+		case "time":
+			out.Values[i] = ec._PhDeploymentHistoryItem_time(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deployment":
+			out.Values[i] = ec._PhDeploymentHistoryItem_deployment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var phDeploymentPodImplementors = []string{"PhDeploymentPod"}
+
+func (ec *executionContext) _PhDeploymentPod(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentPod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentPodImplementors)
+
+	out := newObjectFields(fields)
+	var deferred graphql.DeferredGroup
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhDeploymentPod")
+		case "name":
+			out.Values[i] = ec._PhDeploymentPod_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "phase":
+			out.Values[i] = ec._PhDeploymentPod_phase(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "logEndpoint":
+			out.Values[i] = ec._PhDeploymentPod_logEndpoint(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -25643,6 +28414,27 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		case "phApplicationsConnection":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query_phApplicationsConnection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phDeployment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_phDeployment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phDeployments":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_phDeployments(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phDeploymentsConnection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_phDeploymentsConnection(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -27291,6 +30083,75 @@ func (ec *executionContext) unmarshalNPhApplicationWhereUniqueInput2githubᚗcom
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNPhDeployment2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx context.Context, sel ast.SelectionSet, v []*model.PhDeployment) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx context.Context, sel ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhDeployment!")
+		return graphql.Null
+	}
+	return ec._PhDeployment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPhDeploymentClientCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClientCreateInput(ctx context.Context, v any) (model.PhDeploymentClientCreateInput, error) {
+	res, err := ec.unmarshalInputPhDeploymentClientCreateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPhDeploymentClientCreateResponse2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClientCreateResponse(ctx context.Context, sel ast.SelectionSet, v *model.PhDeploymentClientCreateResponse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhDeploymentClientCreateResponse!")
+		return graphql.Null
+	}
+	return ec._PhDeploymentClientCreateResponse(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPhDeploymentClientWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClientWhereUniqueInput(ctx context.Context, v any) (model.PhDeploymentClientWhereUniqueInput, error) {
+	res, err := ec.unmarshalInputPhDeploymentClientWhereUniqueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPhDeploymentConnection2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentConnection(ctx context.Context, sel ast.SelectionSet, v *model.PhDeploymentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhDeploymentConnection!")
+		return graphql.Null
+	}
+	return ec._PhDeploymentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPhDeploymentCreateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentCreateInput(ctx context.Context, v any) (model.PhDeploymentCreateInput, error) {
+	res, err := ec.unmarshalInputPhDeploymentCreateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPhDeploymentEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhDeploymentEdge) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhDeploymentEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPhDeploymentUpdateInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentUpdateInput(ctx context.Context, v any) (model.PhDeploymentUpdateInput, error) {
+	res, err := ec.unmarshalInputPhDeploymentUpdateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPhDeploymentWhereUniqueInput2githubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentWhereUniqueInput(ctx context.Context, v any) (model.PhDeploymentWhereUniqueInput, error) {
+	res, err := ec.unmarshalInputPhDeploymentWhereUniqueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPhJob2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx context.Context, sel ast.SelectionSet, v []*model.PhJob) graphql.Marshaler {
 	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -28409,6 +31270,88 @@ func (ec *executionContext) unmarshalOPhApplicationWhereInput2ᚖgithubᚗcomᚋ
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPhApplicationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx context.Context, sel ast.SelectionSet, v *model.PhDeployment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhDeployment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhDeploymentClient2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClient(ctx context.Context, sel ast.SelectionSet, v []*model.PhDeploymentClient) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhDeploymentClient2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClient(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPhDeploymentClient2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClient(ctx context.Context, sel ast.SelectionSet, v *model.PhDeploymentClient) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhDeploymentClient(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhDeploymentEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentEdge(ctx context.Context, sel ast.SelectionSet, v *model.PhDeploymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhDeploymentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhDeploymentHistoryItem2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentHistoryItem(ctx context.Context, sel ast.SelectionSet, v []*model.PhDeploymentHistoryItem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhDeploymentHistoryItem2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentHistoryItem(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPhDeploymentHistoryItem2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentHistoryItem(ctx context.Context, sel ast.SelectionSet, v *model.PhDeploymentHistoryItem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhDeploymentHistoryItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhDeploymentPod2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentPod(ctx context.Context, sel ast.SelectionSet, v []*model.PhDeploymentPod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPhDeploymentPod2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentPod(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPhDeploymentPod2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentPod(ctx context.Context, sel ast.SelectionSet, v *model.PhDeploymentPod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhDeploymentPod(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPhDeploymentWhereInput2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentWhereInput(ctx context.Context, v any) (*model.PhDeploymentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPhDeploymentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -179,9 +179,9 @@ type GroupCreateInput struct {
 	JobDefaultActiveDeadlineSeconds *int                 `json:"jobDefaultActiveDeadlineSeconds,omitempty"`
 	Admins                          *string              `json:"admins,omitempty"`
 	EnabledProfile                  *bool                `json:"enabledProfile,omitempty"`
-	// Model deployments are not built: only false is taken.
+	// Whether members may deploy models (system administrators set it).
 	EnabledDeployment *bool `json:"enabledDeployment,omitempty"`
-	// Model deployments are not built: only null is taken.
+	// How many of the group's deployments may run at once; null: no limit.
 	MaxDeploy *int `json:"maxDeploy,omitempty"`
 }
 
@@ -217,7 +217,7 @@ type GroupResourcesToBeDeleted struct {
 	Schedules *int `json:"schedules,omitempty"`
 	// The group's applications (PhApplications), with their volumes.
 	Apps *int `json:"apps,omitempty"`
-	// Model deployments are not built: always 0.
+	// The group's model deployments (PhDeployments).
 	Deployments *int `json:"deployments,omitempty"`
 	// Group datasets (files stored for a group) are not built: always 0.
 	Datasets *int `json:"datasets,omitempty"`
@@ -242,10 +242,10 @@ type GroupUpdateInput struct {
 	JobDefaultActiveDeadlineSeconds graphql.Omittable[*int]     `json:"jobDefaultActiveDeadlineSeconds,omitempty"`
 	Admins                          *string                     `json:"admins,omitempty"`
 	EnabledProfile                  *bool                       `json:"enabledProfile,omitempty"`
-	// Model deployments are not built: only false is taken.
+	// Whether members may deploy models (system administrators set it).
 	EnabledDeployment *bool `json:"enabledDeployment,omitempty"`
-	// Model deployments are not built: only null is taken.
-	MaxDeploy *int `json:"maxDeploy,omitempty"`
+	// How many of the group's deployments may run at once; null: no limit.
+	MaxDeploy graphql.Omittable[*int] `json:"maxDeploy,omitempty"`
 }
 
 type GroupUpdateManyInput struct {
@@ -608,6 +608,138 @@ type PhApplicationWhereInput struct {
 }
 
 type PhApplicationWhereUniqueInput struct {
+	ID string `json:"id"`
+}
+
+type PhDeployment struct {
+	// The deployment's id (its name in Kubernetes).
+	ID string `json:"id"`
+	// Deploying, Deployed, Stopping, Stopped or Failed.
+	Status      *string `json:"status,omitempty"`
+	Message     *string `json:"message,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Description *string `json:"description,omitempty"`
+	// Why the current revision was made.
+	UpdateMessage *string `json:"updateMessage,omitempty"`
+	// The user's own labels (name to value).
+	Metadata any   `json:"metadata,omitempty"`
+	Stop     *bool `json:"stop,omitempty"`
+	// Who created it.
+	UserID   *string `json:"userId,omitempty"`
+	UserName *string `json:"userName,omitempty"`
+	// The group's name: groups are known by it.
+	GroupID   *string `json:"groupId,omitempty"`
+	GroupName *string `json:"groupName,omitempty"`
+	// Where the model is called (POST), through primehub.
+	Endpoint *string `json:"endpoint,omitempty"`
+	// private (callers present a client credential, HTTP Basic) or public.
+	EndpointAccessType *string               `json:"endpointAccessType,omitempty"`
+	EndpointClients    []*PhDeploymentClient `json:"endpointClients,omitempty"`
+	// The model server: an image of the group or an image reference.
+	ModelImage        *string `json:"modelImage,omitempty"`
+	ModelURI          *string `json:"modelURI,omitempty"`
+	ImagePullSecret   *string `json:"imagePullSecret,omitempty"`
+	Replicas          *int    `json:"replicas,omitempty"`
+	AvailableReplicas *int    `json:"availableReplicas,omitempty"`
+	// The instance type each replica runs on. One deleted since answers its id and name, and nothing else.
+	InstanceType *InstanceType `json:"instanceType,omitempty"`
+	CreationTime *string       `json:"creationTime,omitempty"`
+	// When the current revision was made.
+	LastUpdatedTime *string   `json:"lastUpdatedTime,omitempty"`
+	Env             []*EnvVar `json:"env,omitempty"`
+	// Its pods, with where their logs stream from.
+	Pods []*PhDeploymentPod `json:"pods,omitempty"`
+	// Its revisions, newest first: when, by whom, and what it served.
+	History []*PhDeploymentHistoryItem `json:"history,omitempty"`
+}
+
+// A client credential of a private endpoint; its secret is shown once, when it is made.
+type PhDeploymentClient struct {
+	Name *string `json:"name,omitempty"`
+}
+
+type PhDeploymentClientCreateInput struct {
+	DeploymentID string `json:"deploymentId"`
+	Name         string `json:"name"`
+}
+
+type PhDeploymentClientCreateResponse struct {
+	Name *string `json:"name,omitempty"`
+	// The client's secret, the password of HTTP Basic with the client's name: shown this once, kept nowhere.
+	PlainTextToken *string `json:"plainTextToken,omitempty"`
+}
+
+type PhDeploymentClientWhereUniqueInput struct {
+	DeploymentID string `json:"deploymentId"`
+	Name         string `json:"name"`
+}
+
+type PhDeploymentConnection struct {
+	PageInfo *PageInfo           `json:"pageInfo"`
+	Edges    []*PhDeploymentEdge `json:"edges"`
+}
+
+type PhDeploymentCreateInput struct {
+	// Empty: made from the name.
+	ID              *string `json:"id,omitempty"`
+	Name            string  `json:"name"`
+	Description     *string `json:"description,omitempty"`
+	UpdateMessage   *string `json:"updateMessage,omitempty"`
+	Metadata        any     `json:"metadata,omitempty"`
+	GroupID         string  `json:"groupId"`
+	InstanceType    string  `json:"instanceType"`
+	ModelImage      string  `json:"modelImage"`
+	ModelURI        *string `json:"modelURI,omitempty"`
+	ImagePullSecret *string `json:"imagePullSecret,omitempty"`
+	// 1 when empty.
+	Replicas *int           `json:"replicas,omitempty"`
+	Env      []*EnvVarInput `json:"env,omitempty"`
+	// private (the default) or public.
+	EndpointAccessType *string `json:"endpointAccessType,omitempty"`
+}
+
+type PhDeploymentEdge struct {
+	Node   *PhDeployment `json:"node"`
+	Cursor string        `json:"cursor"`
+}
+
+type PhDeploymentHistoryItem struct {
+	Time *string `json:"time,omitempty"`
+	// The deployment as this revision made it; its userName is who made the revision.
+	Deployment *PhDeployment `json:"deployment,omitempty"`
+}
+
+type PhDeploymentPod struct {
+	Name  *string `json:"name,omitempty"`
+	Phase *string `json:"phase,omitempty"`
+	// Where the pod's logs stream from (GET, with follow and tailLines).
+	LogEndpoint *string `json:"logEndpoint,omitempty"`
+}
+
+// What an update changes; a field left out stays as it is.
+type PhDeploymentUpdateInput struct {
+	Name               *string        `json:"name,omitempty"`
+	Description        *string        `json:"description,omitempty"`
+	UpdateMessage      *string        `json:"updateMessage,omitempty"`
+	Metadata           any            `json:"metadata,omitempty"`
+	InstanceType       *string        `json:"instanceType,omitempty"`
+	ModelImage         *string        `json:"modelImage,omitempty"`
+	ModelURI           *string        `json:"modelURI,omitempty"`
+	ImagePullSecret    *string        `json:"imagePullSecret,omitempty"`
+	Replicas           *int           `json:"replicas,omitempty"`
+	Env                []*EnvVarInput `json:"env,omitempty"`
+	EndpointAccessType *string        `json:"endpointAccessType,omitempty"`
+}
+
+type PhDeploymentWhereInput struct {
+	ID           *string   `json:"id,omitempty"`
+	NameContains *string   `json:"name_contains,omitempty"`
+	GroupIDIn    []*string `json:"groupId_in,omitempty"`
+	// Only the caller's own deployments.
+	Mine *bool `json:"mine,omitempty"`
+}
+
+type PhDeploymentWhereUniqueInput struct {
 	ID string `json:"id"`
 }
 

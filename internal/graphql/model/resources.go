@@ -82,11 +82,20 @@ func (g *Group) JobDefaultActiveDeadlineSeconds() *int {
 func (g *Group) Admins() string       { return strings.Join(g.Source.Admins, ",") }
 func (g *Group) EnabledProfile() bool { return g.Source.Profile != nil && g.Source.Profile.Enabled }
 
-// Model deployments and MLflow are not built: no group has them.
-func (g *Group) EnabledDeployment() bool { return false }
-func (g *Group) MaxDeploy() *int         { return nil }
-func (g *Group) DeploymentsUsage() *int  { return nil }
-func (g *Group) Mlflow() *MLflowSetting  { return nil }
+// EnabledDeployment and MaxDeploy are the group's model deployment settings.
+func (g *Group) EnabledDeployment() bool {
+	return g.Source.Deployments != nil && g.Source.Deployments.Enabled
+}
+func (g *Group) MaxDeploy() *int {
+	if g.Source.Deployments == nil || g.Source.Deployments.Max == nil {
+		return nil
+	}
+	v := int(*g.Source.Deployments.Max)
+	return &v
+}
+
+// Mlflow: MLflow is not built: no group has it.
+func (g *Group) Mlflow() *MLflowSetting { return nil }
 
 // InstanceType is an InstanceType object.
 type InstanceType struct {

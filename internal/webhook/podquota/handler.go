@@ -33,10 +33,12 @@ type Handler struct {
 	// label they carry and may name any group (the spawner launches for other people,
 	// after the launch path checked the group).
 	PlatformUsers map[string]bool
-	// PlatformNamespace and WorkloadControllers: in the platform namespace, where only
-	// primehub makes Deployments (applications), the pods the ReplicaSet controller creates
-	// are the platform's, their labels set by primehub's controllers.
-	PlatformNamespace   string
+	// Namespace is the platform namespace, and WorkloadControllers the usernames of the
+	// controllers that make pods for workload objects there (the ReplicaSet controller, for
+	// model deployments' Deployments). Only the platform makes such objects in its
+	// namespace, so a pod one of them makes there for a ReplicaSet is the platform's, as if
+	// the platform had made it (delegated).
+	Namespace           string
 	WorkloadControllers map[string]bool
 	// Ready fails while this replica must not decide: caches not synced, or not the leader.
 	Ready func(ctx context.Context) error
@@ -75,6 +77,19 @@ func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.R
 	patches = append(patches, p...)
 	log.V(1).Info("admitted", "user", user.Label, "group", pod.Labels[quota.LabelGroup])
 	return admission.Patched("", patches...)
+}
+
+// platform tells whether the platform makes the pod of req: itself, or through a
+// ReplicaSet in the platform namespace (delegated).
+func (h *Handler) platform(req admission.Request, pod *corev1.Pod) bool {
+	if h.PlatformUsers[req.UserInfo.Username] {
+		return true
+	}
+	if h.Namespace == "" || req.Namespace != h.Namespace || !h.WorkloadControllers[req.UserInfo.Username] {
+		return false
+	}
+	owner := metav1.GetControllerOfNoCopy(pod)
+	return owner != nil && owner.APIVersion == "apps/v1" && owner.Kind == "ReplicaSet"
 }
 
 // decodePodCreate reads the pod of a pod CREATE review. A malformed review is answered
@@ -151,10 +166,4 @@ func escapePointer(key string) string {
 		}
 	}
 	return string(out)
-}
-
-// platform tells whether the platform itself creates the pod under review.
-func (h *Handler) platform(req admission.Request) bool {
-	u := req.UserInfo.Username
-	return h.PlatformUsers[u] || (h.PlatformNamespace != "" && req.Namespace == h.PlatformNamespace && h.WorkloadControllers[u])
 }

@@ -64,7 +64,7 @@ func TestDecodePodCreateRefusesMalformedReviews(t *testing.T) {
 func TestCheckOwner(t *testing.T) {
 	const rs = "system:serviceaccount:kube-system:replicaset-controller"
 	h := &Handler{PlatformUsers: map[string]bool{"system:serviceaccount:primehub:primehub": true},
-		PlatformNamespace: "primehub", WorkloadControllers: map[string]bool{rs: true}}
+		Namespace: "primehub", WorkloadControllers: map[string]bool{rs: true}}
 	tests := []struct {
 		name      string
 		requester string
@@ -93,6 +93,10 @@ func TestCheckOwner(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Labels: tt.labels}}
+			if tt.requester == rs {
+				controller := true
+				pod.OwnerReferences = []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: "app-x-1", UID: "u", Controller: &controller}}
+			}
 			req := request(tt.requester, pod)
 			req.Namespace = tt.namespace
 			user, patches, deny := h.checkOwner(req, pod)
@@ -132,5 +136,46 @@ func TestSetMetadataEscapesTheKey(t *testing.T) {
 	}
 	if got := escapePointer("a~b/c"); got != "a~0b~1c" {
 		t.Errorf("escapePointer = %q", got)
+	}
+}
+
+// TestWorkloadControllerPods: the ReplicaSet controller makes the pods of the platform's
+// Deployments (model deployments) in the platform namespace, charged to the labels the
+// platform set; anywhere else, or for anything but a ReplicaSet, it is nobody special.
+func TestWorkloadControllerPods(t *testing.T) {
+	const rsc = "system:serviceaccount:kube-system:replicaset-controller"
+	h := &Handler{Namespace: "primehub", WorkloadControllers: map[string]bool{rsc: true}}
+	yes := true
+	owned := func(kind string) []metav1.OwnerReference {
+		return []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: kind, Name: "x", UID: "u", Controller: &yes}}
+	}
+	tests := []struct {
+		name, requester, namespace string
+		owners                     []metav1.OwnerReference
+		wantDeny                   string
+	}{
+		{"a ReplicaSet's pod in the platform namespace", rsc, "primehub", owned("ReplicaSet"), ""},
+		{"a ReplicaSet's pod in a profile namespace", rsc, "alice", owned("ReplicaSet"), "names another user"},
+		{"a StatefulSet's pod", rsc, "primehub", owned("StatefulSet"), "names another user"},
+		{"a pod of no owner", rsc, "primehub", nil, "names another user"},
+		{"another requester", "alice", "primehub", owned("ReplicaSet"), "names another user"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pod := corev1.Pod{ObjectMeta: metav1.ObjectMeta{OwnerReferences: tt.owners,
+				Labels: map[string]string{quota.LabelUser: "bob", quota.LabelGroup: "g"}}}
+			req := request(tt.requester, pod)
+			req.Namespace = tt.namespace
+			user, _, deny := h.checkOwner(req, &pod)
+			if tt.wantDeny == "" {
+				if deny != nil || user.Label != "bob" {
+					t.Fatalf("user %+v, denied %+v", user, deny)
+				}
+				return
+			}
+			if deny == nil || !strings.Contains(deny.Result.Message, tt.wantDeny) {
+				t.Fatalf("got %+v, want a denial containing %q", deny, tt.wantDeny)
+			}
+		})
 	}
 }

@@ -28,10 +28,11 @@ func (h *Handler) checkMember(ctx context.Context, req admission.Request, pod *c
 		return nil, &resp
 	}
 	requester := req.UserInfo.Username
+	platform := h.platform(req, pod)
 	switch {
-	case h.platform(req) && found:
+	case platform && found:
 		return &group, nil
-	case h.platform(req):
+	case platform:
 		return nil, nil
 	case !found:
 		return nil, denied(http.StatusForbidden, metav1.StatusReasonForbidden,

@@ -19,12 +19,12 @@ type User struct {
 
 // checkOwner makes sure nobody spends another's quota: a pod's user label must be its
 // creator's own (names.Label of the username in the review), unless the platform itself
-// creates it on someone's behalf. A pod of a group without a user label gets its
+// creates it on someone's behalf (delegated, see platform). A pod of a group without a user label gets its
 // creator's. It returns whom the pod is charged to.
 func (h *Handler) checkOwner(req admission.Request, pod *corev1.Pod) (User, []jsonpatch.JsonPatchOperation, *admission.Response) {
 	requester := req.UserInfo.Username
 	label, labelled := pod.Labels[quota.LabelUser]
-	if h.platform(req) {
+	if h.platform(req, pod) {
 		return User{Label: label, Name: label}, nil, nil
 	}
 	own := names.Label(requester)

@@ -255,16 +255,18 @@ func TestPrimeHubClientShapes(t *testing.T) {
 		}
 		must(t, admin.MustDo(t, `query($id: ID!) { group(where: {id: $id}) { enabledDeployment maxDeploy deploymentsUsage mlflow { trackingUri uiUrl } } }`,
 			map[string]any{"id": w.group}), &grp)
-		if g := grp.Group; g.EnabledDeployment == nil || *g.EnabledDeployment || g.MaxDeploy != nil || g.DeploymentsUsage != nil || g.Mlflow != nil {
-			t.Errorf("group: %+v; want enabledDeployment false, the rest null", g)
+		if g := grp.Group; g.EnabledDeployment == nil || !*g.EnabledDeployment || g.MaxDeploy != nil || g.DeploymentsUsage == nil || g.Mlflow != nil {
+			t.Errorf("group: %+v; want enabledDeployment true (the world's group deploys), maxDeploy null, a deploymentsUsage, mlflow null", g)
 		}
 		// PrimeHub's SDK sends enabledDeployment: false with every group it makes.
 		made := "dep-" + unique()
 		must(t, admin.MustDo(t, `mutation($n: String!) { createGroup(data: {name: $n, enabledDeployment: false}) { id } }`, map[string]any{"n": made}), &struct{}{})
 		t.Cleanup(func() { _ = w.g.Directory.DeleteGroup(context.Background(), made) })
-		refused := "dep-" + unique()
-		if resp := admin.MustDo(t, `mutation($n: String!) { createGroup(data: {name: $n, enabledDeployment: true, maxDeploy: 2}) { id } }`, map[string]any{"n": refused}); !hasCode(resp, B) || groupExists(w, refused) {
-			t.Errorf("createGroup with deployments: %s; want BAD_USER_INPUT and no group", resp.Body)
+		deploys := "dep-" + unique()
+		must(t, admin.MustDo(t, `mutation($n: String!) { createGroup(data: {name: $n, enabledDeployment: true, maxDeploy: 2}) { id } }`, map[string]any{"n": deploys}), &struct{}{})
+		t.Cleanup(func() { _ = w.g.Directory.DeleteGroup(context.Background(), deploys) })
+		if g, err := w.g.Directory.GetGroup(context.Background(), deploys); err != nil || g.Deployments == nil || !g.Deployments.Enabled || g.Deployments.Max == nil || *g.Deployments.Max != 2 {
+			t.Errorf("createGroup with deployments: %+v, %v; want enabled with maxDeploy 2", g.Deployments, err)
 		}
 		var sys struct {
 			System struct {

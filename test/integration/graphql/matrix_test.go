@@ -53,6 +53,9 @@ var (
 	notByAPIToken = want{U, F, F, F, F, B}
 	// launchers: launching needs membership of the group, whoever asks.
 	launchers = want{U, F, ok, ok, F, B}
+	// groupMemberUsers: the group's members and system administrators, as users (a
+	// deployment's revisions name who made them, which the shared secret is not).
+	groupMemberUsers = want{U, F, ok, ok, ok, B}
 )
 
 // row tries one operation as every role.
@@ -272,6 +275,7 @@ func matrix() []row {
 	}
 	jobs := func(w *world, r role) map[string]bool { return map[string]bool{w.job: inGroup(r)} }
 	schedules := func(w *world, r role) map[string]bool { return map[string]bool{w.schedule: inGroup(r)} }
+	deployments := func(w *world, r role) map[string]bool { return map[string]bool{w.deployment: inGroup(r)} }
 	profiles := func(w *world, r role) map[string]bool {
 		return map[string]bool{w.profile: r == member || seesAll(r)}
 	}
@@ -357,6 +361,9 @@ func matrix() []row {
 		single("phSchedule", groupMembers, func(w *world) string { return w.schedule }, plain, always),
 		list("phSchedules", plain, schedules),
 		list("phSchedulesConnection", connection, schedules),
+		single("phDeployment", groupMembers, func(w *world) string { return w.deployment }, "{ id endpointClients { name } history { time } }", always),
+		list("phDeployments", plain, deployments),
+		list("phDeploymentsConnection", connection, deployments),
 		single("profile", owner, func(w *world) string { return w.profile }, plain, always),
 		list("profiles", plain, profiles),
 	}
@@ -686,6 +693,63 @@ func mutationRows() []row {
 			exists(c.T, j)
 			c.changed("job cancelled", j.Spec.Cancel)
 		}},
+		// Model deployments: the group's members make and change them.
+		{op: "createPhDeployment", want: launchers, run: func(c *cell) {
+			marker := c.name("dep")
+			c.expect(c.do(`mutation($d: String!, $g: String!, $it: String!, $img: String!) {
+				createPhDeployment(data: {name: $d, groupId: $g, instanceType: $it, modelImage: $img}) { id } }`,
+				map[string]any{"d": marker, "g": c.w.group, "it": c.w.itGroup, "img": c.w.imgGroup}))
+			c.changed("deployment created", countDeployments(c, func(d *v1beta1.PhDeployment) bool { return d.Spec.DisplayName == marker }) == 1)
+		}},
+		{op: "updatePhDeployment", want: groupMemberUsers, run: func(c *cell) {
+			d := c.deployment()
+			c.expect(c.do(`mutation($id: ID!) { updatePhDeployment(where: {id: $id}, data: {description: "changed", replicas: 2}) { id } }`, map[string]any{"id": d.Name}))
+			exists(c.T, d)
+			c.changed("deployment updated", d.Spec.Description == "changed" && d.Spec.Replicas == 2)
+		}},
+		{op: "deployPhDeployment", want: groupMembers, run: func(c *cell) {
+			d := c.deployment()
+			c.expect(c.do(`mutation($id: ID!) { deployPhDeployment(where: {id: $id}) { id } }`, map[string]any{"id": d.Name}))
+			exists(c.T, d)
+			c.changed("deployment started", !d.Spec.Stop)
+		}},
+		{op: "stopPhDeployment", want: groupMembers, run: func(c *cell) {
+			d := c.deployment()
+			d.Spec.Stop = false
+			if err := framework.Client().Update(ctx, d); err != nil {
+				c.Fatal(err)
+			}
+			c.w.cached(c.T, d)
+			c.expect(c.do(`mutation($id: ID!) { stopPhDeployment(where: {id: $id}) { id } }`, map[string]any{"id": d.Name}))
+			exists(c.T, d)
+			c.changed("deployment stopped", d.Spec.Stop)
+		}},
+		{op: "deletePhDeployment", want: groupMembers, run: func(c *cell) {
+			d := c.deployment()
+			c.expect(c.do(`mutation($id: ID!) { deletePhDeployment(where: {id: $id}) { id } }`, map[string]any{"id": d.Name}))
+			c.changed("deployment deleted", !exists(c.T, d) || !d.DeletionTimestamp.IsZero())
+		}},
+		{op: "createPhDeploymentClient", want: groupMembers, run: func(c *cell) {
+			d := c.deployment()
+			resp := c.do(`mutation($id: ID!) { createPhDeploymentClient(data: {deploymentId: $id, name: "app"}) { name plainTextToken } }`, map[string]any{"id": d.Name})
+			c.expect(resp)
+			exists(c.T, d)
+			c.changed("client made", len(d.Spec.Endpoint.Clients) == 1)
+			if len(d.Spec.Endpoint.Clients) == 1 && strings.Contains(resp.Body, d.Spec.Endpoint.Clients[0].SecretHash) {
+				c.Errorf("the client's hash was answered: %s", resp.Body)
+			}
+		}},
+		{op: "deletePhDeploymentClient", want: groupMembers, run: func(c *cell) {
+			d := c.deployment()
+			d.Spec.Endpoint.Clients = []v1beta1.PhDeploymentClient{{Name: "app", SecretHash: strings.Repeat("0", 64)}}
+			if err := framework.Client().Update(ctx, d); err != nil {
+				c.Fatal(err)
+			}
+			c.w.cached(c.T, d)
+			c.expect(c.do(`mutation($id: ID!) { deletePhDeploymentClient(where: {deploymentId: $id, name: "app"}) { id } }`, map[string]any{"id": d.Name}))
+			exists(c.T, d)
+			c.changed("client deleted", len(d.Spec.Endpoint.Clients) == 0)
+		}},
 		{op: "createPhSchedule", want: launchers, run: func(c *cell) {
 			marker := c.name("sch")
 			c.expect(c.do(`mutation($d: String, $g: String!, $it: String!, $img: String!) {
@@ -785,6 +849,28 @@ func deleteImage(c *cell, img *v1beta1.Image) {
 	c.w.create(c.T, img)
 	c.expect(c.do(`mutation($n: ID!) { deleteImage(where: {id: $n}) { id } }`, map[string]any{"n": img.Name}))
 	c.changed("image deleted", !exists(c.T, img))
+}
+
+// deployment makes a stopped model deployment of the member's in the world's group.
+func (c *cell) deployment() *v1beta1.PhDeployment {
+	c.Helper()
+	d := c.w.deploymentObj(c.name("dep"))
+	c.w.create(c.T, d)
+	return d
+}
+
+func countDeployments(c *cell, match func(*v1beta1.PhDeployment) bool) int {
+	list := &v1beta1.PhDeploymentList{}
+	if err := framework.Client().List(context.Background(), list, client.InNamespace(c.w.ns)); err != nil {
+		c.Fatal(err)
+	}
+	n := 0
+	for i := range list.Items {
+		if match(&list.Items[i]) {
+			n++
+		}
+	}
+	return n
 }
 
 func countJobs(c *cell, match func(*v1beta1.PhJob) bool) int {

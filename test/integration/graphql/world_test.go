@@ -65,6 +65,7 @@ type world struct {
 	volGroup, volOther, volGlobal    string
 	opaqueSecret, pullSecret         string
 	notebook, job, schedule, profile string // member's, in group
+	deployment                       string // member's, in group
 }
 
 // newWorld serves the API in a namespace of its own and makes the world's fixtures.
@@ -82,7 +83,8 @@ func newWorld(t *testing.T) *world {
 	}
 	w.tokens[secret] = g.SharedSecret
 	w.mkUser(t, directory.User{Username: w.outsider})
-	w.mkGroup(t, directory.Group{Name: w.group, Members: []string{w.users[member], w.users[groupAdmin]}, Admins: []string{w.users[groupAdmin]}})
+	w.mkGroup(t, directory.Group{Name: w.group, Members: []string{w.users[member], w.users[groupAdmin]}, Admins: []string{w.users[groupAdmin]},
+		Deployments: &v1beta1.GroupDeployments{Enabled: true}})
 	w.mkGroup(t, directory.Group{Name: w.other, Members: []string{w.outsider}})
 
 	w.itGroup, w.itOther, w.itGlobal = "it-group", "it-other", "it-global"
@@ -91,6 +93,7 @@ func newWorld(t *testing.T) *world {
 	w.volGroup, w.volOther, w.volGlobal = "vol-group", "vol-other", "vol-global"
 	w.opaqueSecret, w.pullSecret = "git-credentials", "registry"
 	w.notebook, w.job, w.schedule, w.profile = "nb-member", "job-member", "schedule-member", "profile-"+sfx
+	w.deployment = "deploy-member"
 	w.create(t,
 		framework.MakeInstanceType(w.itGroup).Namespace(ns).Group(w.group).Obj(),
 		framework.MakeInstanceType(w.itOther).Namespace(ns).Group(w.other).Obj(),
@@ -109,6 +112,7 @@ func newWorld(t *testing.T) *world {
 		w.jobObj(w.job),
 		w.scheduleObj(w.schedule),
 		framework.MakeProfile(w.profile).Owner(w.users[member]).Obj(),
+		w.deploymentObj(w.deployment),
 	)
 	w.create(t, appFixtures(w)...)
 
@@ -202,6 +206,13 @@ func (w *world) notebookObj(name string, stopped bool) *v1beta1.Notebook {
 
 func (w *world) jobObj(name string) *v1beta1.PhJob {
 	return framework.MakePhJob(name).Namespace(w.ns).User(w.users[member]).Group(w.group).InstanceType(w.itGroup).Image(w.imgGroup).Obj()
+}
+
+// deploymentObj is a model deployment of the member's in group, stopped (nothing runs
+// here).
+func (w *world) deploymentObj(name string) *v1beta1.PhDeployment {
+	return &v1beta1.PhDeployment{ObjectMeta: meta(w.ns, name), Spec: v1beta1.PhDeploymentSpec{User: w.users[member], Group: w.group, Stop: true,
+		PhDeploymentModel: v1beta1.PhDeploymentModel{ModelImage: w.imgGroup, InstanceType: w.itGroup, Replicas: 1}}}
 }
 
 func (w *world) scheduleObj(name string) *v1beta1.PhSchedule {

@@ -32,9 +32,10 @@ var kinds = []kind{
 	{name: "notebook", spec: "spec", change: `{"spec":{"stopped":true}}`},
 	{name: "phjob", spec: "spec", change: `{"spec":{"cancel":true}}`},
 	{name: "phschedule", spec: "spec.jobTemplate.spec", change: `{"spec":{"recurrence":{"type":"daily"}}}`},
-	// No profile role lets users write applications (GraphQL installs them); the test
-	// grants it, as an operator might.
+	// No profile role lets users write applications or model deployments (GraphQL makes
+	// them); the test grants it, as an operator might.
 	{name: "phapplication", spec: "spec", change: `{"spec":{"stop":true}}`},
+	{name: "phdeployment", spec: "spec", change: `{"spec":{"stop":true}}`},
 }
 
 // manifest is a valid object of kind k for user in group.
@@ -47,6 +48,9 @@ func (k kind) manifest(name, namespace, user, group string) string {
 		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: PhApplication\nmetadata: {name: %s, namespace: %s}\nspec:\n  user: %s\n  group: %s\n  instanceType: cpu-1\n  template: web\n", name, namespace, user, group)
 	case "phjob":
 		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: PhJob\nmetadata: {name: %s, namespace: %s}\nspec:\n  %s  command: echo hi\n", name, namespace, spec)
+	case "phdeployment":
+		spec = strings.Replace(spec, "image:", "modelImage:", 1)
+		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: PhDeployment\nmetadata: {name: %s, namespace: %s}\nspec:\n  %s", name, namespace, spec)
 	default:
 		spec = strings.ReplaceAll(spec, "\n  ", "\n        ")
 		return fmt.Sprintf("apiVersion: primehub.io/v1beta1\nkind: PhSchedule\nmetadata: {name: %s, namespace: %s}\nspec:\n  jobTemplate:\n    spec:\n        %s        command: echo hi\n", name, namespace, spec)
@@ -103,14 +107,17 @@ func TestNobodyActsAsAnother(t *testing.T) {
 	})
 	// carol, a system administrator, may edit in p as any user might be let to.
 	bindRole(t, "p", "carol", "primehub-profile-edit")
-	appWriter := &rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: "test-phapplication-writer"},
-		Rules: []rbacv1.PolicyRule{{APIGroups: []string{v1beta1.GroupVersion.Group}, Resources: []string{"phapplications"}, Verbs: []string{"get", "create", "patch"}}}}
-	if err := framework.Client().Create(ctx, appWriter); err != nil {
+	// No profile role lets users write applications or model deployments (GraphQL makes
+	// them, in the platform namespace): here RBAC lets the three make them in p, as an
+	// operator might, so that the policy alone decides.
+	writers := &rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: "test-workload-writers"},
+		Rules: []rbacv1.PolicyRule{{APIGroups: []string{v1beta1.GroupVersion.Group}, Resources: []string{"phapplications", "phdeployments"}, Verbs: []string{"get", "create", "patch", "update"}}}}
+	if err := framework.Client().Create(ctx, writers); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = framework.Client().Delete(context.Background(), appWriter) })
+	t.Cleanup(func() { _ = framework.Client().Delete(context.Background(), writers) })
 	for _, u := range []string{"alice", "bob", "carol"} {
-		bindRole(t, "p", u, appWriter.Name)
+		bindRole(t, "p", u, writers.Name)
 	}
 
 	t.Run("alice makes her own in her group", func(t *testing.T) {
@@ -158,6 +165,20 @@ func TestNobodyActsAsAnother(t *testing.T) {
 			}
 		})
 	}
+
+	// A deployment's history names who made each change from an annotation, which nobody
+	// may set to another.
+	t.Run("phdeployment author", func(t *testing.T) {
+		out, err := kubectl("alice", "", "patch", "phdeployment", "alices", "-n", "p", "--type=merge",
+			"-p", `{"metadata":{"annotations":{"primehub.io/updated-by":"bob"}},"spec":{"replicas":2}}`)
+		if err == nil || !strings.Contains(out, "user alice may not name another user in metadata.annotations[primehub.io/updated-by]") {
+			t.Errorf("alice naming bob the author of her change: %v\n%s", err, out)
+		}
+		if out, err := kubectl("alice", "", "patch", "phdeployment", "alices", "-n", "p", "--type=merge",
+			"-p", `{"metadata":{"annotations":{"primehub.io/updated-by":"alice"}},"spec":{"replicas":2}}`); err != nil {
+			t.Errorf("alice naming herself: %v\n%s", err, out)
+		}
+	})
 
 	t.Run("graphql", func(t *testing.T) { testGraphQL(t, w) })
 

@@ -12,6 +12,7 @@ const userItems: ItemType[] = [
   { key: '/jobs', label: <Link to="/jobs">Jobs</Link> },
   { key: '/schedules', label: <Link to="/schedules">Schedules</Link> },
   { key: '/apps', label: <Link to="/apps">Apps</Link> },
+  { key: '/deployments', label: <Link to="/deployments">Deployments</Link> },
   { key: '/profiles', label: <Link to="/profiles">Profiles</Link> },
   { key: '/api-tokens', label: <Link to="/api-tokens">API tokens</Link> },
 ];

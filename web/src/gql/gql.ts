@@ -23,7 +23,7 @@ type Documents = {
     "\n  query PickSecrets {\n    items: secrets { id name displayName type }\n  }\n": typeof types.PickSecretsDocument,
     "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n    }\n  }\n": typeof types.MyAppsDocument,
     "\n  query AppTemplates {\n    phAppTemplates {\n      id name description version docLink icon\n      defaultEnvs { name description defaultValue optional }\n    }\n  }\n": typeof types.AppTemplatesDocument,
-    "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": typeof types.MeDocument,
+    "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins enabledDeployment\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": typeof types.MeDocument,
     "\n  query MyNotebooks($where: NotebookWhereInput) {\n    notebooks(where: $where) {\n      id name namespace user groupName instanceType image stopped phase reason message url createdAt\n      events { type reason message object }\n    }\n  }\n": typeof types.MyNotebooksDocument,
     "\n  query MyJobs {\n    phJobs(where: { mine: true }) { groupName instanceType { name } phase }\n  }\n": typeof types.MyJobsDocument,
     "\n  query Tokens {\n    me { id apiTokens { id name createdAt lastUsedAt } }\n  }\n": typeof types.TokensDocument,
@@ -33,6 +33,14 @@ type Documents = {
     "\n    mutation StopApp($where: PhApplicationWhereUniqueInput!) {\n      stopPhApplication(where: $where) { id }\n    }\n  ": typeof types.StopAppDocument,
     "\n    mutation StartApp($where: PhApplicationWhereUniqueInput!) {\n      startPhApplication(where: $where) { id }\n    }\n  ": typeof types.StartAppDocument,
     "\n    mutation UninstallApp($where: PhApplicationWhereUniqueInput!) {\n      deletePhApplication(where: $where) { id }\n    }\n  ": typeof types.UninstallAppDocument,
+    "\n  query DeploymentsList($page: Int, $where: PhDeploymentWhereInput) {\n    list: phDeploymentsConnection(page: $page, where: $where) {\n      pageInfo { currentPage totalPage }\n      edges { node { id name groupName status message replicas availableReplicas endpointAccessType lastUpdatedTime } }\n    }\n  }\n": typeof types.DeploymentsListDocument,
+    "\n  query Deployment($where: PhDeploymentWhereUniqueInput!) {\n    phDeployment(where: $where) {\n      id name description status message groupName userName stop endpoint endpointAccessType\n      modelImage modelURI replicas availableReplicas instanceType { id name displayName } creationTime lastUpdatedTime\n      env { name value }\n      endpointClients { name }\n      pods { name phase logEndpoint }\n      history { time deployment { userName modelImage modelURI replicas instanceType { name } updateMessage } }\n    }\n  }\n": typeof types.DeploymentDocument,
+    "\n  mutation CreateDeployment($data: PhDeploymentCreateInput!) {\n    createPhDeployment(data: $data) { id }\n  }\n": typeof types.CreateDeploymentDocument,
+    "\n  mutation DeployDeployment($where: PhDeploymentWhereUniqueInput!) {\n    deployPhDeployment(where: $where) { id }\n  }\n": typeof types.DeployDeploymentDocument,
+    "\n  mutation StopDeployment($where: PhDeploymentWhereUniqueInput!) {\n    stopPhDeployment(where: $where) { id }\n  }\n": typeof types.StopDeploymentDocument,
+    "\n  mutation DeleteDeployment($where: PhDeploymentWhereUniqueInput!) {\n    deletePhDeployment(where: $where) { id }\n  }\n": typeof types.DeleteDeploymentDocument,
+    "\n  mutation CreateDeploymentClient($data: PhDeploymentClientCreateInput!) {\n    createPhDeploymentClient(data: $data) { name plainTextToken }\n  }\n": typeof types.CreateDeploymentClientDocument,
+    "\n  mutation DeleteDeploymentClient($where: PhDeploymentClientWhereUniqueInput!) {\n    deletePhDeploymentClient(where: $where) { id }\n  }\n": typeof types.DeleteDeploymentClientDocument,
     "\n  query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {\n    list: phJobsConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges {\n        node {\n          id displayName groupName instanceType { id name displayName } image command\n          phase reason message createTime finishTime logEndpoint rerunOf\n        }\n      }\n    }\n  }\n": typeof types.JobsListDocument,
     "\n  mutation CancelJob($where: PhJobWhereUniqueInput!) {\n    cancelPhJob(where: $where) { id }\n  }\n": typeof types.CancelJobDocument,
     "\n  mutation RerunJob($where: PhJobWhereUniqueInput!) {\n    rerunPhJob(where: $where) { id }\n  }\n": typeof types.RerunJobDocument,
@@ -57,7 +65,7 @@ type Documents = {
     "\n  mutation CreateSchedule($data: PhScheduleCreateInput!) {\n    createPhSchedule(data: $data) { id }\n  }\n": typeof types.CreateScheduleDocument,
     "\n  mutation SubmitJob($data: PhJobCreateInput!) {\n    createPhJob(data: $data) { id }\n  }\n": typeof types.SubmitJobDocument,
     "\n      query GroupsList($page: Int, $where: GroupWhereInput, $order: GroupOrderByInput) {\n        list: groupsConnection(page: $page, where: $where, orderBy: $order) {\n          pageInfo { currentPage totalPage }\n          edges { node { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins } }\n        }\n      }\n    ": typeof types.GroupsListDocument,
-    "\n      query GroupDetail($where: GroupWhereUniqueInput!) {\n        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }\n      }\n    ": typeof types.GroupDetailDocument,
+    "\n      query GroupDetail($where: GroupWhereUniqueInput!) {\n        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile enabledDeployment maxDeploy jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }\n      }\n    ": typeof types.GroupDetailDocument,
     "\n      mutation CreateGroup($data: GroupCreateInput!) {\n        createGroup(data: $data) { id }\n      }\n    ": typeof types.CreateGroupDocument,
     "\n      mutation UpdateGroup($data: GroupUpdateInput!, $where: GroupWhereUniqueInput!) {\n        updateGroup(data: $data, where: $where) { id }\n      }\n    ": typeof types.UpdateGroupDocument,
     "\n      mutation DeleteGroup($where: GroupWhereUniqueInput!) {\n        deleteGroup(where: $where) { id }\n      }\n    ": typeof types.DeleteGroupDocument,
@@ -101,7 +109,7 @@ const documents: Documents = {
     "\n  query PickSecrets {\n    items: secrets { id name displayName type }\n  }\n": types.PickSecretsDocument,
     "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n    }\n  }\n": types.MyAppsDocument,
     "\n  query AppTemplates {\n    phAppTemplates {\n      id name description version docLink icon\n      defaultEnvs { name description defaultValue optional }\n    }\n  }\n": types.AppTemplatesDocument,
-    "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": types.MeDocument,
+    "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins enabledDeployment\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": types.MeDocument,
     "\n  query MyNotebooks($where: NotebookWhereInput) {\n    notebooks(where: $where) {\n      id name namespace user groupName instanceType image stopped phase reason message url createdAt\n      events { type reason message object }\n    }\n  }\n": types.MyNotebooksDocument,
     "\n  query MyJobs {\n    phJobs(where: { mine: true }) { groupName instanceType { name } phase }\n  }\n": types.MyJobsDocument,
     "\n  query Tokens {\n    me { id apiTokens { id name createdAt lastUsedAt } }\n  }\n": types.TokensDocument,
@@ -111,6 +119,14 @@ const documents: Documents = {
     "\n    mutation StopApp($where: PhApplicationWhereUniqueInput!) {\n      stopPhApplication(where: $where) { id }\n    }\n  ": types.StopAppDocument,
     "\n    mutation StartApp($where: PhApplicationWhereUniqueInput!) {\n      startPhApplication(where: $where) { id }\n    }\n  ": types.StartAppDocument,
     "\n    mutation UninstallApp($where: PhApplicationWhereUniqueInput!) {\n      deletePhApplication(where: $where) { id }\n    }\n  ": types.UninstallAppDocument,
+    "\n  query DeploymentsList($page: Int, $where: PhDeploymentWhereInput) {\n    list: phDeploymentsConnection(page: $page, where: $where) {\n      pageInfo { currentPage totalPage }\n      edges { node { id name groupName status message replicas availableReplicas endpointAccessType lastUpdatedTime } }\n    }\n  }\n": types.DeploymentsListDocument,
+    "\n  query Deployment($where: PhDeploymentWhereUniqueInput!) {\n    phDeployment(where: $where) {\n      id name description status message groupName userName stop endpoint endpointAccessType\n      modelImage modelURI replicas availableReplicas instanceType { id name displayName } creationTime lastUpdatedTime\n      env { name value }\n      endpointClients { name }\n      pods { name phase logEndpoint }\n      history { time deployment { userName modelImage modelURI replicas instanceType { name } updateMessage } }\n    }\n  }\n": types.DeploymentDocument,
+    "\n  mutation CreateDeployment($data: PhDeploymentCreateInput!) {\n    createPhDeployment(data: $data) { id }\n  }\n": types.CreateDeploymentDocument,
+    "\n  mutation DeployDeployment($where: PhDeploymentWhereUniqueInput!) {\n    deployPhDeployment(where: $where) { id }\n  }\n": types.DeployDeploymentDocument,
+    "\n  mutation StopDeployment($where: PhDeploymentWhereUniqueInput!) {\n    stopPhDeployment(where: $where) { id }\n  }\n": types.StopDeploymentDocument,
+    "\n  mutation DeleteDeployment($where: PhDeploymentWhereUniqueInput!) {\n    deletePhDeployment(where: $where) { id }\n  }\n": types.DeleteDeploymentDocument,
+    "\n  mutation CreateDeploymentClient($data: PhDeploymentClientCreateInput!) {\n    createPhDeploymentClient(data: $data) { name plainTextToken }\n  }\n": types.CreateDeploymentClientDocument,
+    "\n  mutation DeleteDeploymentClient($where: PhDeploymentClientWhereUniqueInput!) {\n    deletePhDeploymentClient(where: $where) { id }\n  }\n": types.DeleteDeploymentClientDocument,
     "\n  query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {\n    list: phJobsConnection(page: $page, where: $where, orderBy: $order) {\n      pageInfo { currentPage totalPage }\n      edges {\n        node {\n          id displayName groupName instanceType { id name displayName } image command\n          phase reason message createTime finishTime logEndpoint rerunOf\n        }\n      }\n    }\n  }\n": types.JobsListDocument,
     "\n  mutation CancelJob($where: PhJobWhereUniqueInput!) {\n    cancelPhJob(where: $where) { id }\n  }\n": types.CancelJobDocument,
     "\n  mutation RerunJob($where: PhJobWhereUniqueInput!) {\n    rerunPhJob(where: $where) { id }\n  }\n": types.RerunJobDocument,
@@ -135,7 +151,7 @@ const documents: Documents = {
     "\n  mutation CreateSchedule($data: PhScheduleCreateInput!) {\n    createPhSchedule(data: $data) { id }\n  }\n": types.CreateScheduleDocument,
     "\n  mutation SubmitJob($data: PhJobCreateInput!) {\n    createPhJob(data: $data) { id }\n  }\n": types.SubmitJobDocument,
     "\n      query GroupsList($page: Int, $where: GroupWhereInput, $order: GroupOrderByInput) {\n        list: groupsConnection(page: $page, where: $where, orderBy: $order) {\n          pageInfo { currentPage totalPage }\n          edges { node { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins } }\n        }\n      }\n    ": types.GroupsListDocument,
-    "\n      query GroupDetail($where: GroupWhereUniqueInput!) {\n        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }\n      }\n    ": types.GroupDetailDocument,
+    "\n      query GroupDetail($where: GroupWhereUniqueInput!) {\n        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile enabledDeployment maxDeploy jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }\n      }\n    ": types.GroupDetailDocument,
     "\n      mutation CreateGroup($data: GroupCreateInput!) {\n        createGroup(data: $data) { id }\n      }\n    ": types.CreateGroupDocument,
     "\n      mutation UpdateGroup($data: GroupUpdateInput!, $where: GroupWhereUniqueInput!) {\n        updateGroup(data: $data, where: $where) { id }\n      }\n    ": types.UpdateGroupDocument,
     "\n      mutation DeleteGroup($where: GroupWhereUniqueInput!) {\n        deleteGroup(where: $where) { id }\n      }\n    ": types.DeleteGroupDocument,
@@ -206,7 +222,7 @@ export function graphql(source: "\n  query AppTemplates {\n    phAppTemplates {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}"): typeof import('./graphql').MeDocument;
+export function graphql(source: "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins enabledDeployment\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}"): typeof import('./graphql').MeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -243,6 +259,38 @@ export function graphql(source: "\n    mutation StartApp($where: PhApplicationWh
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n    mutation UninstallApp($where: PhApplicationWhereUniqueInput!) {\n      deletePhApplication(where: $where) { id }\n    }\n  "): typeof import('./graphql').UninstallAppDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeploymentsList($page: Int, $where: PhDeploymentWhereInput) {\n    list: phDeploymentsConnection(page: $page, where: $where) {\n      pageInfo { currentPage totalPage }\n      edges { node { id name groupName status message replicas availableReplicas endpointAccessType lastUpdatedTime } }\n    }\n  }\n"): typeof import('./graphql').DeploymentsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Deployment($where: PhDeploymentWhereUniqueInput!) {\n    phDeployment(where: $where) {\n      id name description status message groupName userName stop endpoint endpointAccessType\n      modelImage modelURI replicas availableReplicas instanceType { id name displayName } creationTime lastUpdatedTime\n      env { name value }\n      endpointClients { name }\n      pods { name phase logEndpoint }\n      history { time deployment { userName modelImage modelURI replicas instanceType { name } updateMessage } }\n    }\n  }\n"): typeof import('./graphql').DeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDeployment($data: PhDeploymentCreateInput!) {\n    createPhDeployment(data: $data) { id }\n  }\n"): typeof import('./graphql').CreateDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeployDeployment($where: PhDeploymentWhereUniqueInput!) {\n    deployPhDeployment(where: $where) { id }\n  }\n"): typeof import('./graphql').DeployDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StopDeployment($where: PhDeploymentWhereUniqueInput!) {\n    stopPhDeployment(where: $where) { id }\n  }\n"): typeof import('./graphql').StopDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteDeployment($where: PhDeploymentWhereUniqueInput!) {\n    deletePhDeployment(where: $where) { id }\n  }\n"): typeof import('./graphql').DeleteDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDeploymentClient($data: PhDeploymentClientCreateInput!) {\n    createPhDeploymentClient(data: $data) { name plainTextToken }\n  }\n"): typeof import('./graphql').CreateDeploymentClientDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteDeploymentClient($where: PhDeploymentClientWhereUniqueInput!) {\n    deletePhDeploymentClient(where: $where) { id }\n  }\n"): typeof import('./graphql').DeleteDeploymentClientDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -342,7 +390,7 @@ export function graphql(source: "\n      query GroupsList($page: Int, $where: Gr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n      query GroupDetail($where: GroupWhereUniqueInput!) {\n        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }\n      }\n    "): typeof import('./graphql').GroupDetailDocument;
+export function graphql(source: "\n      query GroupDetail($where: GroupWhereUniqueInput!) {\n        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile enabledDeployment maxDeploy jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }\n      }\n    "): typeof import('./graphql').GroupDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -93,7 +93,7 @@ export type GroupCreateInput = {
   admins?: string | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
-  /** Model deployments are not built: only false is taken. */
+  /** Whether members may deploy models (system administrators set it). */
   enabledDeployment?: boolean | null | undefined;
   enabledProfile?: boolean | null | undefined;
   enabledSharedVolume?: boolean | null | undefined;
@@ -101,7 +101,7 @@ export type GroupCreateInput = {
   instanceTypes?: NamesSetInput | null | undefined;
   jobDefaultActiveDeadlineSeconds?: number | null | undefined;
   launchGroupOnly?: boolean | null | undefined;
-  /** Model deployments are not built: only null is taken. */
+  /** How many of the group's deployments may run at once; null: no limit. */
   maxDeploy?: number | null | undefined;
   name: string;
   projectQuotaCpu?: number | null | undefined;
@@ -132,7 +132,7 @@ export type GroupUpdateInput = {
   admins?: string | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
-  /** Model deployments are not built: only false is taken. */
+  /** Whether members may deploy models (system administrators set it). */
   enabledDeployment?: boolean | null | undefined;
   enabledProfile?: boolean | null | undefined;
   enabledSharedVolume?: boolean | null | undefined;
@@ -140,7 +140,7 @@ export type GroupUpdateInput = {
   instanceTypes?: NamesSetInput | null | undefined;
   jobDefaultActiveDeadlineSeconds?: number | null | undefined;
   launchGroupOnly?: boolean | null | undefined;
-  /** Model deployments are not built: only null is taken. */
+  /** How many of the group's deployments may run at once; null: no limit. */
   maxDeploy?: number | null | undefined;
   projectQuotaCpu?: number | null | undefined;
   projectQuotaGpu?: number | null | undefined;
@@ -310,6 +310,47 @@ export type PhApplicationCreateInput = {
 };
 
 export type PhApplicationWhereUniqueInput = {
+  id: string | number;
+};
+
+export type PhDeploymentClientCreateInput = {
+  deploymentId: string | number;
+  name: string;
+};
+
+export type PhDeploymentClientWhereUniqueInput = {
+  deploymentId: string | number;
+  name: string;
+};
+
+export type PhDeploymentCreateInput = {
+  description?: string | null | undefined;
+  /** private (the default) or public. */
+  endpointAccessType?: string | null | undefined;
+  env?: Array<EnvVarInput | null | undefined> | null | undefined;
+  groupId: string;
+  /** Empty: made from the name. */
+  id?: string | number | null | undefined;
+  imagePullSecret?: string | null | undefined;
+  instanceType: string;
+  metadata?: unknown;
+  modelImage: string;
+  modelURI?: string | null | undefined;
+  name: string;
+  /** 1 when empty. */
+  replicas?: number | null | undefined;
+  updateMessage?: string | null | undefined;
+};
+
+export type PhDeploymentWhereInput = {
+  groupId_in?: Array<string | null | undefined> | null | undefined;
+  id?: string | number | null | undefined;
+  /** Only the caller's own deployments. */
+  mine?: boolean | null | undefined;
+  name_contains?: string | null | undefined;
+};
+
+export type PhDeploymentWhereUniqueInput = {
   id: string | number;
 };
 
@@ -584,7 +625,7 @@ export type AppTemplatesQuery = { phAppTemplates: Array<{ id: string, name: stri
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, username: string, email: string | null, firstName: string | null, lastName: string | null, isAdmin: boolean | null, effectiveGroups: Array<{ id: string, name: string, displayName: string | null, admins: string | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, userVolumeCapacity: number | null, resourceStatus: { cpuUsage: string | null, memUsage: string | null, gpuUsage: string | null } | null, instanceTypes: Array<{ id: string, name: string, displayName: string | null, description: string | null, cpuLimit: number | null, memoryLimit: number | null, gpuLimit: number | null } | null> | null, images: Array<{ id: string, name: string, displayName: string | null, description: string | null, type: string | null, groupName: string | null } | null> | null, datasets: Array<{ id: string, name: string, displayName: string | null, writable: boolean | null } | null> | null } | null> | null } | null };
+export type MeQuery = { me: { id: string, username: string, email: string | null, firstName: string | null, lastName: string | null, isAdmin: boolean | null, effectiveGroups: Array<{ id: string, name: string, displayName: string | null, admins: string | null, enabledDeployment: boolean | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, userVolumeCapacity: number | null, resourceStatus: { cpuUsage: string | null, memUsage: string | null, gpuUsage: string | null } | null, instanceTypes: Array<{ id: string, name: string, displayName: string | null, description: string | null, cpuLimit: number | null, memoryLimit: number | null, gpuLimit: number | null } | null> | null, images: Array<{ id: string, name: string, displayName: string | null, description: string | null, type: string | null, groupName: string | null } | null> | null, datasets: Array<{ id: string, name: string, displayName: string | null, writable: boolean | null } | null> | null } | null> | null } | null };
 
 export type MyNotebooksQueryVariables = Exact<{
   where?: NotebookWhereInput | null | undefined;
@@ -644,6 +685,63 @@ export type UninstallAppMutationVariables = Exact<{
 
 
 export type UninstallAppMutation = { deletePhApplication: { id: string } };
+
+export type DeploymentsListQueryVariables = Exact<{
+  page?: number | null | undefined;
+  where?: PhDeploymentWhereInput | null | undefined;
+}>;
+
+
+export type DeploymentsListQuery = { list: { pageInfo: { currentPage: number | null, totalPage: number | null }, edges: Array<{ node: { id: string, name: string | null, groupName: string | null, status: string | null, message: string | null, replicas: number | null, availableReplicas: number | null, endpointAccessType: string | null, lastUpdatedTime: string | null } } | null> } };
+
+export type DeploymentQueryVariables = Exact<{
+  where: PhDeploymentWhereUniqueInput;
+}>;
+
+
+export type DeploymentQuery = { phDeployment: { id: string, name: string | null, description: string | null, status: string | null, message: string | null, groupName: string | null, userName: string | null, stop: boolean | null, endpoint: string | null, endpointAccessType: string | null, modelImage: string | null, modelURI: string | null, replicas: number | null, availableReplicas: number | null, creationTime: string | null, lastUpdatedTime: string | null, instanceType: { id: string, name: string, displayName: string | null } | null, env: Array<{ name: string | null, value: string | null } | null> | null, endpointClients: Array<{ name: string | null } | null> | null, pods: Array<{ name: string | null, phase: string | null, logEndpoint: string | null } | null> | null, history: Array<{ time: string | null, deployment: { userName: string | null, modelImage: string | null, modelURI: string | null, replicas: number | null, updateMessage: string | null, instanceType: { name: string } | null } | null } | null> | null } };
+
+export type CreateDeploymentMutationVariables = Exact<{
+  data: PhDeploymentCreateInput;
+}>;
+
+
+export type CreateDeploymentMutation = { createPhDeployment: { id: string } };
+
+export type DeployDeploymentMutationVariables = Exact<{
+  where: PhDeploymentWhereUniqueInput;
+}>;
+
+
+export type DeployDeploymentMutation = { deployPhDeployment: { id: string } };
+
+export type StopDeploymentMutationVariables = Exact<{
+  where: PhDeploymentWhereUniqueInput;
+}>;
+
+
+export type StopDeploymentMutation = { stopPhDeployment: { id: string } };
+
+export type DeleteDeploymentMutationVariables = Exact<{
+  where: PhDeploymentWhereUniqueInput;
+}>;
+
+
+export type DeleteDeploymentMutation = { deletePhDeployment: { id: string } };
+
+export type CreateDeploymentClientMutationVariables = Exact<{
+  data: PhDeploymentClientCreateInput;
+}>;
+
+
+export type CreateDeploymentClientMutation = { createPhDeploymentClient: { name: string | null, plainTextToken: string | null } };
+
+export type DeleteDeploymentClientMutationVariables = Exact<{
+  where: PhDeploymentClientWhereUniqueInput;
+}>;
+
+
+export type DeleteDeploymentClientMutation = { deletePhDeploymentClient: { id: string } };
 
 export type JobsListQueryVariables = Exact<{
   page?: number | null | undefined;
@@ -829,7 +927,7 @@ export type GroupDetailQueryVariables = Exact<{
 }>;
 
 
-export type GroupDetailQuery = { item: { id: string, name: string, displayName: string | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, admins: string | null, userVolumeCapacity: number | null, enabledSharedVolume: boolean | null, sharedVolumeCapacity: number | null, launchGroupOnly: boolean | null, enabledProfile: boolean | null, jobDefaultActiveDeadlineSeconds: number | null, users: Array<{ id: string } | null> | null, instanceTypes: Array<{ id: string } | null> | null, images: Array<{ id: string } | null> | null, datasets: Array<{ id: string } | null> | null } | null };
+export type GroupDetailQuery = { item: { id: string, name: string, displayName: string | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, admins: string | null, userVolumeCapacity: number | null, enabledSharedVolume: boolean | null, sharedVolumeCapacity: number | null, launchGroupOnly: boolean | null, enabledProfile: boolean | null, enabledDeployment: boolean | null, maxDeploy: number | null, jobDefaultActiveDeadlineSeconds: number | null, users: Array<{ id: string } | null> | null, instanceTypes: Array<{ id: string } | null> | null, images: Array<{ id: string } | null> | null, datasets: Array<{ id: string } | null> | null } | null };
 
 export type CreateGroupMutationVariables = Exact<{
   data: GroupCreateInput;
@@ -1223,6 +1321,7 @@ export const MeDocument = new TypedDocumentString(`
       name
       displayName
       admins
+      enabledDeployment
       quotaCpu
       quotaGpu
       quotaMemory
@@ -1353,6 +1452,124 @@ export const UninstallAppDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UninstallAppMutation, UninstallAppMutationVariables>;
+export const DeploymentsListDocument = new TypedDocumentString(`
+    query DeploymentsList($page: Int, $where: PhDeploymentWhereInput) {
+  list: phDeploymentsConnection(page: $page, where: $where) {
+    pageInfo {
+      currentPage
+      totalPage
+    }
+    edges {
+      node {
+        id
+        name
+        groupName
+        status
+        message
+        replicas
+        availableReplicas
+        endpointAccessType
+        lastUpdatedTime
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeploymentsListQuery, DeploymentsListQueryVariables>;
+export const DeploymentDocument = new TypedDocumentString(`
+    query Deployment($where: PhDeploymentWhereUniqueInput!) {
+  phDeployment(where: $where) {
+    id
+    name
+    description
+    status
+    message
+    groupName
+    userName
+    stop
+    endpoint
+    endpointAccessType
+    modelImage
+    modelURI
+    replicas
+    availableReplicas
+    instanceType {
+      id
+      name
+      displayName
+    }
+    creationTime
+    lastUpdatedTime
+    env {
+      name
+      value
+    }
+    endpointClients {
+      name
+    }
+    pods {
+      name
+      phase
+      logEndpoint
+    }
+    history {
+      time
+      deployment {
+        userName
+        modelImage
+        modelURI
+        replicas
+        instanceType {
+          name
+        }
+        updateMessage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeploymentQuery, DeploymentQueryVariables>;
+export const CreateDeploymentDocument = new TypedDocumentString(`
+    mutation CreateDeployment($data: PhDeploymentCreateInput!) {
+  createPhDeployment(data: $data) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateDeploymentMutation, CreateDeploymentMutationVariables>;
+export const DeployDeploymentDocument = new TypedDocumentString(`
+    mutation DeployDeployment($where: PhDeploymentWhereUniqueInput!) {
+  deployPhDeployment(where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DeployDeploymentMutation, DeployDeploymentMutationVariables>;
+export const StopDeploymentDocument = new TypedDocumentString(`
+    mutation StopDeployment($where: PhDeploymentWhereUniqueInput!) {
+  stopPhDeployment(where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StopDeploymentMutation, StopDeploymentMutationVariables>;
+export const DeleteDeploymentDocument = new TypedDocumentString(`
+    mutation DeleteDeployment($where: PhDeploymentWhereUniqueInput!) {
+  deletePhDeployment(where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteDeploymentMutation, DeleteDeploymentMutationVariables>;
+export const CreateDeploymentClientDocument = new TypedDocumentString(`
+    mutation CreateDeploymentClient($data: PhDeploymentClientCreateInput!) {
+  createPhDeploymentClient(data: $data) {
+    name
+    plainTextToken
+  }
+}
+    `) as unknown as TypedDocumentString<CreateDeploymentClientMutation, CreateDeploymentClientMutationVariables>;
+export const DeleteDeploymentClientDocument = new TypedDocumentString(`
+    mutation DeleteDeploymentClient($where: PhDeploymentClientWhereUniqueInput!) {
+  deletePhDeploymentClient(where: $where) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteDeploymentClientMutation, DeleteDeploymentClientMutationVariables>;
 export const JobsListDocument = new TypedDocumentString(`
     query JobsList($page: Int, $where: PhJobWhereInput, $order: PhJobOrderByInput) {
   list: phJobsConnection(page: $page, where: $where, orderBy: $order) {
@@ -1654,6 +1871,8 @@ export const GroupDetailDocument = new TypedDocumentString(`
     sharedVolumeCapacity
     launchGroupOnly
     enabledProfile
+    enabledDeployment
+    maxDeploy
     jobDefaultActiveDeadlineSeconds
     users {
       id

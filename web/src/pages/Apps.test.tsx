@@ -69,6 +69,10 @@ describe('InstallForm', () => {
     const template = {
       id: 'mlflow',
       name: 'MLflow',
+      description: null,
+      version: null,
+      docLink: null,
+      icon: null,
       defaultEnvs: [
         { name: 'STORE', description: 'where runs go', defaultValue: 'sqlite:///db', optional: false },
         { name: 'EXTRA', description: '', defaultValue: '', optional: true },

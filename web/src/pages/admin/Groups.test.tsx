@@ -21,6 +21,8 @@ const stored = {
   sharedVolumeCapacity: null,
   launchGroupOnly: true,
   enabledProfile: false,
+  enabledDeployment: true,
+  maxDeploy: 2,
   users: [{ id: 'alice' }, { id: 'bob' }],
   instanceTypes: [{ id: 'small' }],
   images: [],
@@ -69,6 +71,8 @@ describe('group form', () => {
       instanceTypes: { set: ['small'] },
       images: { set: [] },
       users: { disconnect: [{ id: 'bob' }] },
+      enabledDeployment: true,
+      maxDeploy: 2,
     });
     expect(data).not.toHaveProperty('name');
   });

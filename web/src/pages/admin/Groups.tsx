@@ -19,6 +19,8 @@ interface Values {
   sharedVolumeCapacity: number | null;
   launchGroupOnly: boolean;
   enabledProfile: boolean;
+  enabledDeployment: boolean;
+  maxDeploy: number | null;
   jobDefaultActiveDeadlineSeconds: number | null;
   users: string[];
   admins: string[];
@@ -37,6 +39,7 @@ const quotaFields = [
   'userVolumeCapacity',
   'sharedVolumeCapacity',
   'jobDefaultActiveDeadlineSeconds',
+  'maxDeploy',
 ] as const;
 
 
@@ -70,7 +73,7 @@ export const groups: Resource<Values> = {
   documents: {
     detail: graphql(`
       query GroupDetail($where: GroupWhereUniqueInput!) {
-        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }
+        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile enabledDeployment maxDeploy jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }
       }
     `),
     create: graphql(`
@@ -103,6 +106,8 @@ export const groups: Resource<Values> = {
     sharedVolumeCapacity: null,
     launchGroupOnly: true,
     enabledProfile: false,
+    enabledDeployment: false,
+    maxDeploy: null,
     jobDefaultActiveDeadlineSeconds: null,
     users: [],
     admins: [],
@@ -125,6 +130,7 @@ export const groups: Resource<Values> = {
       enabledSharedVolume: v.enabledSharedVolume,
       launchGroupOnly: v.launchGroupOnly,
       enabledProfile: v.enabledProfile,
+      enabledDeployment: v.enabledDeployment,
       admins: v.admins.join(','),
       instanceTypes: { set: v.instanceTypes },
       images: { set: v.images },
@@ -201,6 +207,12 @@ export const groups: Resource<Values> = {
       </Form.Item>
       <Form.Item name="enabledProfile" valuePropName="checked">
         <Checkbox>A profile namespace of the group's own</Checkbox>
+      </Form.Item>
+      <Form.Item name="enabledDeployment" valuePropName="checked">
+        <Checkbox>Members may deploy models</Checkbox>
+      </Form.Item>
+      <Form.Item name="maxDeploy" label="Deployments running at once" extra="Empty: no limit">
+        <InputNumber min={0} precision={0} placeholder="No limit" />
       </Form.Item>
     </>
   ),
