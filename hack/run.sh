@@ -22,6 +22,9 @@ EXTERNAL_URL=https://$HTTP_ADDR
 # notebook reaches none of the console's cookies or storage.
 NOTEBOOK_ADDR=${PRIMEHUB_NOTEBOOK_ADDR:-127.0.0.2:${HTTP_ADDR##*:}}
 NOTEBOOK_URL=https://$NOTEBOOK_ADDR
+# Applications' web UIs on a third.
+APP_ADDR=${PRIMEHUB_APP_ADDR:-127.0.0.3:${HTTP_ADDR##*:}}
+APP_URL=https://$APP_ADDR
 # kube-apiserver's structured authentication configuration, which it re-reads when it
 # changes. The first run starts the API server with no issuer, since primehub makes its CA
 # later; the issuer is written in once primehub serves, and kept for the next runs.
@@ -77,6 +80,7 @@ PRIMEHUB_ADMIN_PASSWORD=$(cat "$ADMIN_PASSWORD_FILE") \
 bin/primehub serve --kubeconfig "$KUBECONFIG_FILE" --http-addr "$HTTP_ADDR" --metrics-addr "$METRICS_ADDR" \
   --log-format console --external-url "$EXTERNAL_URL" --tls-cert-dir "$TLS_DIR" \
   --notebook-url "$NOTEBOOK_URL" --notebook-addr "$NOTEBOOK_ADDR" \
+  --app-url "$APP_URL" --app-addr "$APP_ADDR" \
   --webhook-addr "$WEBHOOK_ADDR" --webhook-url "https://$WEBHOOK_ADDR" \
   --webhook-client-ca "$DATA_DIR/cluster/pki/webhook-client-ca.crt" \
   > "$DATA_DIR/primehub.log" 2>&1 &
@@ -129,6 +133,7 @@ cat <<MSG
 PrimeHub sandbox is up.
   primehub:    $EXTERNAL_URL/   (HTTPS with a CA of its own: trust $TLS_DIR/ca.crt, or accept the browser's warning)
   notebooks:   $NOTEBOOK_URL/notebook/...   (their own origin; the same CA)
+  apps:        $APP_URL/app/...   (theirs; app templates: kubectl apply -f config/apptemplates/)
   log in:      phadmin / $(cat "$ADMIN_PASSWORD_FILE")   (the password of the first start, kept in $ADMIN_PASSWORD_FILE)
   OpenID:      $EXTERNAL_URL/oidc/.well-known/openid-configuration   (client id: primehub)
   health:      $EXTERNAL_URL/healthz   $EXTERNAL_URL/readyz

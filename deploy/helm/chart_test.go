@@ -318,17 +318,19 @@ func TestCRDs(t *testing.T) {
 	}
 }
 
-// Notebooks on their own origin: serve is told it, and the Ingress routes both hosts, with
-// one certificate for both.
-func TestNotebookURL(t *testing.T) {
+// Notebooks and applications on origins of their own: serve is told them, and the Ingress
+// routes every host, with one certificate for all.
+func TestOwnOrigins(t *testing.T) {
 	values := minimal()
 	values["notebookURL"] = "https://notebooks.example.com"
+	values["appURL"] = "https://apps.example.com"
 	values["ingress"] = map[string]any{"enabled": true, "tlsSecretName": "tls"}
 	objs := render(t, values)
 	var d appsv1.Deployment
 	find(t, objs, "Deployment", "ph-primehub", &d)
-	if args := d.Spec.Template.Spec.Containers[0].Args; !slices.Contains(args, "--notebook-url=https://notebooks.example.com") {
-		t.Errorf("args %q lack --notebook-url", args)
+	if args := d.Spec.Template.Spec.Containers[0].Args; !slices.Contains(args, "--notebook-url=https://notebooks.example.com") ||
+		!slices.Contains(args, "--app-url=https://apps.example.com") {
+		t.Errorf("args %q lack --notebook-url or --app-url", args)
 	}
 	var ing networkingv1.Ingress
 	find(t, objs, "Ingress", "ph-primehub", &ing)
@@ -336,7 +338,8 @@ func TestNotebookURL(t *testing.T) {
 	for _, r := range ing.Spec.Rules {
 		hosts = append(hosts, r.Host)
 	}
-	if len(ing.Spec.TLS) != 1 || !slices.Equal(ing.Spec.TLS[0].Hosts, hosts) || len(hosts) != 2 || hosts[1] != "notebooks.example.com" {
+	if len(ing.Spec.TLS) != 1 || !slices.Equal(ing.Spec.TLS[0].Hosts, hosts) ||
+		!slices.Equal(hosts, []string{"primehub.example.com", "notebooks.example.com", "apps.example.com"}) {
 		t.Errorf("ingress rules for %q, TLS %+v", hosts, ing.Spec.TLS)
 	}
 }

@@ -22,7 +22,7 @@ const (
 )
 
 // setupTLS makes the HTTP port serve HTTPS with --tls-cert-dir's certificate for the
-// external URL's host and the notebooks', creating the CA and the certificate on first use and renewing the
+// external URL's host and the notebooks' and applications', creating the CA and the certificate on first use and renewing the
 // certificate while serving. It does nothing without --tls-cert-dir.
 //
 // This is how the embedded issuer gets the https URL that kube-apiserver requires of a
@@ -38,9 +38,11 @@ func setupTLS(ctx context.Context, o Options, srv *server.Server, log logr.Logge
 		return fmt.Errorf("--tls-cert-dir serves HTTPS: --external-url must be an https URL, not %q", external)
 	}
 	hosts := []string{u.Hostname()}
-	if nb, err := url.Parse(o.Notebook.URL); err == nil && nb.Hostname() != "" {
-		// The notebooks' origin, served by the same listeners.
-		hosts = append(hosts, nb.Hostname())
+	for _, origin := range []string{o.Notebook.URL, o.App.URL} {
+		// The notebooks' and applications' origins, served by the same listeners.
+		if u, err := url.Parse(origin); err == nil && u.Hostname() != "" {
+			hosts = append(hosts, u.Hostname())
+		}
 	}
 	cm := &certs.Manager{Dir: o.TLSCertDir, Hosts: hosts, CAValidity: httpCAValidity, CertValidity: httpCertValidity}
 	if _, err := cm.Ensure(); err != nil {
