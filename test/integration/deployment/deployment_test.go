@@ -488,6 +488,14 @@ func TestDeploymentRefusals(t *testing.T) {
 		}
 		return nil
 	})
+	// GraphQL counts the group's running deployments from its cache: once it lists two, it
+	// refuses to start one again.
+	framework.Eventually(t, 10*time.Second, func(ctx context.Context) error {
+		if code, msg := e.as(t, e.bob, `{ phDeployment(where: {id: "two"}) { id } }`, nil, nil); code != "" {
+			return errors.New(msg)
+		}
+		return nil
+	})
 	if code, msg := e.as(t, e.alice, `mutation { deployPhDeployment(where: {id: "one"}) { id } }`, nil, nil); code != graphql.CodeForbidden || !strings.Contains(msg, "maxDeploy") {
 		t.Errorf("starting one over maxDeploy: %s %s", code, msg)
 	}
