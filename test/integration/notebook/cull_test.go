@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,11 +76,18 @@ func TestCullingReadsTheServersOwnActivity(t *testing.T) {
 
 	// busy: a kernel sleeping for minutes, its tab closed once the kernel runs it (a
 	// request on a socket closed before the server reads it is lost).
-	ws, err := kernelSocket(srv, busy, startKernel(t, srv, busy, owner), owner)
+	kernel := startKernel(t, srv, busy, owner)
+	ws, err := kernelSocket(srv, busy, kernel, owner)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The server records a kernel's state from what it hears on the kernel's IOPub, over a
+	// subscription of its own that starts listening a moment after the kernel starts: the
+	// request goes once the server has heard the kernel (idle, answering the socket's
+	// kernel_info), as a person's would, and the tab closes once the server says it is busy.
+	kernelState(t, srv, busy, kernel, owner, "idle")
 	running(t, ws, execute(t, ws, "import time; time.sleep(600)"), 30*time.Second)
+	kernelState(t, srv, busy, kernel, owner, "busy")
 	ws.Close()
 	stopBusy()
 	busySince := time.Now()
@@ -118,6 +127,19 @@ func TestCullingReadsTheServersOwnActivity(t *testing.T) {
 			t.Errorf("notebook %s in use was culled: %s", nb.Name, nb.Status.Phase)
 		}
 	}
+}
+
+// kernelState waits until the notebook's server says its kernel is in state, as the
+// culler reads it (api/kernels, a read that is not use).
+func kernelState(t *testing.T, srv *httptest.Server, nb *v1beta1.Notebook, kernel, token, state string) {
+	t.Helper()
+	framework.Eventually(t, 30*time.Second, func(context.Context) error {
+		got := get(srv.URL+nb.Status.URL+"api/kernels/"+kernel, token)
+		if !strings.Contains(got, `"execution_state": "`+state+`"`) {
+			return fmt.Errorf("kernel %s of %s, not %s: %s", kernel, nb.Name, state, got)
+		}
+		return nil
+	})
 }
 
 // running reads the kernel's messages until it says it is busy with the request id.
