@@ -1,17 +1,14 @@
 package serve
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 
 	"github.com/spf13/pflag"
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/internal/appproxy"
 	"github.com/primehub/primehub/internal/controller/app"
-	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/hop"
 	"github.com/primehub/primehub/internal/launch"
 	"github.com/primehub/primehub/internal/server"
@@ -39,12 +36,9 @@ type appFront struct {
 
 // setupApps runs the application controller and serves applications' web UIs on their
 // own origin. Browsers' sessions are signed with a key derived from the platform's
-// notebook key, which direct reads (or makes) now.
-func setupApps(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) (appFront, error) {
-	proxies, err := o.Notebook.proxies(o.Namespace)
-	if err != nil {
-		return appFront{}, err
-	}
+// notebook key.
+func setupApps(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server, w workloads) (appFront, error) {
+	proxies := w.proxies
 	external := o.Identity.withDefaults(o.HTTPAddr).ExternalURL
 	r := &app.Reconciler{
 		Client:   mgr.GetClient(),
@@ -65,11 +59,7 @@ func setupApps(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Op
 	if err != nil {
 		return appFront{}, err
 	}
-	tokens, err := notebook.LoadTokens(ctx, direct, o.Namespace)
-	if err != nil {
-		return appFront{}, err
-	}
-	front := appFront{URL: u.String(), Gate: appproxy.NewGate(gate(u.String(), tokens.Key("app-sessions"), external, id))}
+	front := appFront{URL: u.String(), Gate: appproxy.NewGate(gate(u.String(), w.tokens.Key("app-sessions"), external, id))}
 	p := &appproxy.Proxy{
 		Reader:    mgr.GetClient(),
 		Namespace: o.Namespace,

@@ -23,14 +23,10 @@ func addDeploymentFlags(f *pflag.FlagSet, o *DeploymentOptions) {
 }
 
 // setupDeployments runs the model deployment controller and serves the endpoints.
-func setupDeployments(mgr ctrl.Manager, o Options, launcher *launch.Launcher, srv *server.Server) error {
+func setupDeployments(mgr ctrl.Manager, o Options, launcher *launch.Launcher, srv *server.Server, w workloads) error {
 	// primehub's pods alone reach model servers, as they alone reach notebook servers.
-	proxies, err := o.Notebook.proxies(o.Namespace)
-	if err != nil {
-		return err
-	}
 	r := &deployment.Reconciler{
-		Proxies:  proxies,
+		Proxies:  w.proxies,
 		Client:   mgr.GetClient(),
 		Launcher: launcher,
 		Recorder: mgr.GetEventRecorder("phdeployment"),

@@ -86,31 +86,46 @@ func (o NotebookOptions) front(externalURL string) (notebookFront, error) {
 	return notebookFront{URL: u.String(), Separate: true}, nil
 }
 
+// workloads is what the controllers and proxies of users' servers (notebooks,
+// applications, model deployments) share: the platform's notebook key, from which
+// notebooks' tokens and browsers' session keys are made, and the pods that alone may reach
+// those servers.
+type workloads struct {
+	tokens  *notebook.Tokens
+	proxies *notebook.Proxies
+}
+
+// loadWorkloads reads (or makes) the platform's notebook key through direct, once for all.
+func loadWorkloads(ctx context.Context, direct client.Client, o Options) (workloads, error) {
+	proxies, err := o.Notebook.proxies(o.Namespace)
+	if err != nil {
+		return workloads{}, err
+	}
+	tokens, err := notebook.LoadTokens(ctx, direct, o.Namespace)
+	if err != nil {
+		return workloads{}, err
+	}
+	return workloads{tokens: tokens, proxies: proxies}, nil
+}
+
 // setupNotebooks runs the notebook controller and serves the notebook proxy on the
-// notebooks' origin. Notebooks' tokens are made with the platform's key, which direct
-// reads (or makes) now; browsers' notebook sessions are signed with a key derived from it.
-func setupNotebooks(ctx context.Context, mgr ctrl.Manager, direct client.Client, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server) (notebookFront, error) {
+// notebooks' origin. Notebooks' tokens are made with the platform's key; browsers'
+// notebook sessions are signed with a key derived from it.
+func setupNotebooks(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server, w workloads) (notebookFront, error) {
 	n := o.Notebook
 	external := o.Identity.withDefaults(o.HTTPAddr).ExternalURL
 	front, err := n.front(external)
 	if err != nil {
 		return front, err
 	}
-	proxies, err := n.proxies(o.Namespace)
-	if err != nil {
-		return front, err
-	}
-	tokens, err := notebook.LoadTokens(ctx, direct, o.Namespace)
-	if err != nil {
-		return front, err
-	}
+	tokens := w.tokens
 	r := &notebook.Reconciler{
 		Client:    mgr.GetClient(),
 		APIReader: mgr.GetAPIReader(),
 		Launcher:  launcher,
 		Recorder:  mgr.GetEventRecorder("notebook"),
 		Tokens:    tokens,
-		Proxies:   proxies,
+		Proxies:   w.proxies,
 		CullAfter: n.CullAfter,
 		Workers:   n.Workers,
 	}

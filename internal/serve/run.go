@@ -139,18 +139,22 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	notebooks, err := setupNotebooks(setupCtx, mgr, direct, o, identity, launcher, srv)
+	w, err := loadWorkloads(setupCtx, direct, o)
+	if err != nil {
+		return err
+	}
+	notebooks, err := setupNotebooks(mgr, o, identity, launcher, srv, w)
 	if err != nil {
 		return err
 	}
 	if err := setupJobs(mgr, o, identity, launcher, srv); err != nil {
 		return err
 	}
-	apps, err := setupApps(setupCtx, mgr, direct, o, identity, launcher, srv)
+	apps, err := setupApps(mgr, o, identity, launcher, srv, w)
 	if err != nil {
 		return err
 	}
-	if err := setupDeployments(mgr, o, launcher, srv); err != nil {
+	if err := setupDeployments(mgr, o, launcher, srv, w); err != nil {
 		return err
 	}
 	if err := setupGraphQL(mgr, o, identity, launcher, srv); err != nil {
