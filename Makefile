@@ -131,7 +131,7 @@ test: test-unit test-fuzz test-integration test-web e2e ## Run every test (insta
 
 .PHONY: test-unit
 test-unit:
-	go test -count=1 $$(go list ./... | grep -v /test/)
+	go test -count=1 $$(go list ./... | grep -v /test/) ./test/bench/summary/
 	cd tools/devcluster && go test -count=1 ./...
 
 # Fuzz targets (package:Func): test-unit runs their seed corpora (testdata/fuzz); test-fuzz
@@ -161,9 +161,14 @@ e2e: $(PRIMEHUB) $(DEVCLUSTER) $(KWOK_STAMP) $(CHROMIUM) $(JUPYTER) ## The conso
 	cd web && npm run e2e
 
 .PHONY: bench
+# Each load test records its figures, anchors and targets in BENCH_SUMMARY; the last step
+# prints them as one table (and fails when a target was missed).
+BENCH_SUMMARY := $(CURDIR)/bin/bench-summary.jsonl
 bench: $(DEVCLUSTER) $(KWOK_STAMP) ## Load tests and benchmarks (figures in docs/benchmarks.md); not part of `make test`.
+	rm -f $(BENCH_SUMMARY)
 	go test -count=1 -run '^$$' -bench . -benchmem ./internal/controller/phjob/
-	PRIMEHUB_BENCH=1 go test -count=1 -p 1 -timeout 30m -v ./test/bench/...
+	PRIMEHUB_BENCH=1 PRIMEHUB_BENCH_SUMMARY=$(BENCH_SUMMARY) go test -count=1 -p 1 -timeout 60m -v ./test/bench/...; \
+		status=$$?; go run ./test/bench/summary/benchtable $(BENCH_SUMMARY) && exit $$status
 
 .PHONY: lint
 lint: verify-generate ## go vet, gofmt and staleness of generated files.
