@@ -18,10 +18,13 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/tools/events"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	crcontroller "sigs.k8s.io/controller-runtime/pkg/controller"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller"
@@ -69,12 +72,15 @@ type Reconciler struct {
 }
 
 // SetupWithManager registers the controller: it follows notebooks and the pods, services,
-// and network policies they control.
+// and network policies they control; a pod's changes go ahead in the queue.
 func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		WithOptions(crcontroller.Options{MaxConcurrentReconciles: max(r.Workers, 1)}).
-		For(&v1beta1.Notebook{}).
-		Owns(&corev1.Pod{}).
+		// Not the controller's own status writes: each comes from a reconcile that acted
+		// on what it reports, and one more would race the pod it just made.
+		For(&v1beta1.Notebook{}, builder.WithPredicates(predicate.Or(predicate.GenerationChangedPredicate{},
+			predicate.AnnotationChangedPredicate{}, predicate.LabelChangedPredicate{}))).
+		Watches(&corev1.Pod{}, ahead{handler.EnqueueRequestForOwner(mgr.GetScheme(), mgr.GetRESTMapper(), &v1beta1.Notebook{}, handler.OnlyControllerOwner())}).
 		Owns(&corev1.Service{}).
 		Owns(&networkingv1.NetworkPolicy{}).
 		Complete(r)
@@ -145,13 +151,21 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		return ctrl.Result{}, r.setStatus(ctx, nb, v1beta1.NotebookPending, "Restarting", "the notebook restarts with its new settings", "")
 	}
 	if pod == nil {
-		if fresh, err := r.launching(ctx, nb); err != nil || !fresh {
-			return ctrl.Result{}, err // the cache is behind; its update brings us back
+		if fresh, err := r.launching(ctx, nb); err != nil {
+			return ctrl.Result{}, err
+		} else if !fresh {
+			// The cache is behind: its update brings us back, or this does when the
+			// change was one the controller does not watch for.
+			return ctrl.Result{RequeueAfter: time.Second}, nil
 		}
 		if err := r.ensureToken(ctx, nb); err != nil {
 			return ctrl.Result{}, err
 		}
-		if err := r.Client.Create(ctx, desired); err != nil {
+		if err := r.Client.Create(ctx, desired); apierrors.IsAlreadyExists(err) {
+			// The cache is behind the pod made a moment ago (this reconcile came from the
+			// notebook's Pending status), or another holds the name: either shows soon.
+			return ctrl.Result{RequeueAfter: time.Second}, nil
+		} else if err != nil {
 			return ctrl.Result{}, r.createFailed(ctx, nb, err)
 		}
 		// One event says both that the pod is made and that the notebook waits.
