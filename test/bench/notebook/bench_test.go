@@ -315,7 +315,7 @@ func warmUp(t *testing.T, ns string, members []string) []*corev1.Pod {
 	c := framework.Client()
 	var nbs []*v1beta1.Notebook
 	for _, u := range members {
-		nb := framework.MakeNotebook("warm-up-"+u).Namespace(ns).User(u).Group("bench").InstanceType("tiny").Image("base").Obj()
+		nb := framework.MakeNotebook("warm-up-" + u).Namespace(ns).User(u).Group("bench").InstanceType("tiny").Image("base").Obj()
 		if err := c.Create(context.Background(), nb); err != nil {
 			t.Fatal(err)
 		}
@@ -439,6 +439,9 @@ func stageTimes(t *testing.T, ns string) {
 	}
 	var toPod, toScheduled, toReady []time.Duration
 	for _, p := range pods.Items {
+		if _, ok := nbCreated[p.Name]; !ok || !strings.HasPrefix(p.Labels[notebook.LabelNotebook], "nb-") {
+			continue // a warm-up's
+		}
 		var scheduled, ready time.Time
 		for _, c := range p.Status.Conditions {
 			switch c.Type {
