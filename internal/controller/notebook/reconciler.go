@@ -18,10 +18,14 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/tools/events"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	crcontroller "sigs.k8s.io/controller-runtime/pkg/controller"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/event"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller"
@@ -69,16 +73,24 @@ type Reconciler struct {
 }
 
 // SetupWithManager registers the controller: it follows notebooks and the pods, services,
-// and network policies they control.
+// and network policies they control; a pod's changes go ahead in the queue.
 func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		WithOptions(crcontroller.Options{MaxConcurrentReconciles: max(r.Workers, 1)}).
-		For(&v1beta1.Notebook{}).
-		Owns(&corev1.Pod{}).
-		Owns(&corev1.Service{}).
-		Owns(&networkingv1.NetworkPolicy{}).
+		// Not the controller's own status writes: each comes from a reconcile that acted
+		// on what it reports, and one more would race the pod it just made.
+		For(&v1beta1.Notebook{}, builder.WithPredicates(predicate.Or(predicate.GenerationChangedPredicate{},
+			predicate.AnnotationChangedPredicate{}, predicate.LabelChangedPredicate{}))).
+		Watches(&corev1.Pod{}, ahead{handler.EnqueueRequestForOwner(mgr.GetScheme(), mgr.GetRESTMapper(), &v1beta1.Notebook{}, handler.OnlyControllerOwner())}).
+		// Not their creation: the reconcile that made them goes on to make the pod, and
+		// one more would find the cache without it.
+		Owns(&corev1.Service{}, builder.WithPredicates(notCreated)).
+		Owns(&networkingv1.NetworkPolicy{}, builder.WithPredicates(notCreated)).
 		Complete(r)
 }
+
+// notCreated passes every event but an object's creation.
+var notCreated = predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }}
 
 // ResourceName names a notebook's pod and service: a DNS label starting with a letter, as
 // a Service name must be.
@@ -145,23 +157,53 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		return ctrl.Result{}, r.setStatus(ctx, nb, v1beta1.NotebookPending, "Restarting", "the notebook restarts with its new settings", "")
 	}
 	if pod == nil {
-		if fresh, err := r.current(ctx, nb); err != nil || !fresh {
-			return ctrl.Result{}, err // the cache is behind; its update brings us back
+		if fresh, err := r.launching(ctx, nb); err != nil {
+			return ctrl.Result{}, err
+		} else if !fresh {
+			// The cache is behind: its update brings us back, or this does when the
+			// change was one the controller does not watch for.
+			return ctrl.Result{RequeueAfter: time.Second}, nil
 		}
 		if err := r.ensureToken(ctx, nb); err != nil {
 			return ctrl.Result{}, err
 		}
-		if err := r.Client.Create(ctx, desired); err != nil {
+		if err := r.Client.Create(ctx, desired); apierrors.IsAlreadyExists(err) {
+			// The cache is behind the pod made a moment ago (this reconcile came from the
+			// notebook's Pending status), or another holds the name: either shows soon.
+			return ctrl.Result{RequeueAfter: time.Second}, nil
+		} else if err != nil {
 			return ctrl.Result{}, r.createFailed(ctx, nb, err)
 		}
-		r.event(nb, corev1.EventTypeNormal, "Created", "created pod %s", desired.Name)
-		return ctrl.Result{}, r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", "waiting for a node", "")
+		// One event says both that the pod is made and that the notebook waits.
+		r.event(nb, corev1.EventTypeNormal, string(v1beta1.NotebookPending), "created pod %s; %s", desired.Name, waitingForNode)
+		return ctrl.Result{}, nil
 	}
 	return r.follow(ctx, nb, pod)
 }
 
-// current tells whether the cached notebook is the latest: a pod made for a notebook that
-// has since failed or stopped would run with nobody to stop it. One read per pod made.
+// waitingForNode is the message of a notebook whose pod waits for the scheduler.
+const waitingForNode = "waiting for a node"
+
+// launching reports the notebook Pending just before its pod is made, and tells whether
+// the cached notebook is the latest: a pod made for a notebook that has since failed or
+// stopped would run with nobody to stop it. The status patch carries the cached
+// resourceVersion, so it fails when the notebook has changed since, and the one write
+// both reports the phase and checks. A notebook already reporting it (a retried create) is
+// read afresh instead.
+func (r *Reconciler) launching(ctx context.Context, nb *v1beta1.Notebook) (bool, error) {
+	written, err := r.writeStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", waitingForNode, "", false, true)
+	switch {
+	case apierrors.IsConflict(err) || apierrors.IsNotFound(err):
+		return false, nil
+	case err != nil:
+		return false, err
+	case written:
+		return true, nil
+	}
+	return r.current(ctx, nb)
+}
+
+// current tells whether the cached notebook is the latest, by reading it past the cache.
 func (r *Reconciler) current(ctx context.Context, nb *v1beta1.Notebook) (bool, error) {
 	live := &v1beta1.Notebook{}
 	if err := r.APIReader.Get(ctx, client.ObjectKeyFromObject(nb), live); err != nil {
@@ -280,7 +322,7 @@ func (r *Reconciler) progress(ctx context.Context, nb *v1beta1.Notebook, pod *co
 			return r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", c.Message, "")
 		}
 		if pod.Spec.NodeName == "" {
-			return r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", "waiting for a node", "")
+			return r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", waitingForNode, "")
 		}
 		return r.setStatus(ctx, nb, v1beta1.NotebookStarting, "Starting", "starting on node "+pod.Spec.NodeName, "")
 	case corev1.PodRunning:
@@ -376,8 +418,16 @@ func (r *Reconciler) createFailed(ctx context.Context, nb *v1beta1.Notebook, err
 	return fmt.Errorf("create pod: %w", err)
 }
 
-// setStatus writes the status only when it changes, so an idle reconcile writes nothing.
+// setStatus writes the status only when it changes, so an idle reconcile writes nothing,
+// with an event when the phase or its reason changes.
 func (r *Reconciler) setStatus(ctx context.Context, nb *v1beta1.Notebook, phase v1beta1.NotebookPhase, reason, message, url string) error {
+	_, err := r.writeStatus(ctx, nb, phase, reason, message, url, true, false)
+	return err
+}
+
+// writeStatus writes the status when it changes and tells whether it did. With locked, the
+// write fails with a conflict unless the cached notebook is the latest.
+func (r *Reconciler) writeStatus(ctx context.Context, nb *v1beta1.Notebook, phase v1beta1.NotebookPhase, reason, message, url string, withEvent, locked bool) (bool, error) {
 	before := nb.DeepCopy()
 	nb.Status.Phase, nb.Status.Reason, nb.Status.Message, nb.Status.URL = phase, reason, message, url
 	nb.Status.ObservedGeneration = nb.Generation
@@ -387,20 +437,25 @@ func (r *Reconciler) setStatus(ctx context.Context, nb *v1beta1.Notebook, phase 
 	}
 	meta.SetStatusCondition(&nb.Status.Conditions, metav1.Condition{Type: "Ready", Status: ready, Reason: reason, Message: message, ObservedGeneration: nb.Generation})
 	if equality.Semantic.DeepEqual(before.Status, nb.Status) {
-		return nil
+		return false, nil
+	}
+	patch := client.MergeFrom(before)
+	if locked {
+		patch = client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})
+	}
+	if err := r.Client.Status().Patch(ctx, nb, patch); err != nil {
+		before.DeepCopyInto(nb)
+		return false, fmt.Errorf("update status: %w", err)
 	}
 	switch {
-	case phase == v1beta1.NotebookFailed: // failed reports its own event
+	case !withEvent || phase == v1beta1.NotebookFailed: // failed reports its own event
 	case before.Status.Phase != phase:
 		r.event(nb, corev1.EventTypeNormal, string(phase), "%s", message)
 	case before.Status.Reason != reason:
 		// Within a phase, a new reason says what it now waits for.
 		r.event(nb, corev1.EventTypeNormal, reason, "%s", message)
 	}
-	if err := r.Client.Status().Patch(ctx, nb, client.MergeFrom(before)); err != nil {
-		return fmt.Errorf("update status: %w", err)
-	}
-	return nil
+	return true, nil
 }
 
 func (r *Reconciler) event(nb *v1beta1.Notebook, eventType, reason, format string, args ...any) {

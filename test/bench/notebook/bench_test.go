@@ -1,13 +1,17 @@
-// Package notebook_test measures the notebook controller: 500 notebooks created at once on
-// the real control plane with kwok nodes, until all are Running. It reports create-to-
-// Running latency (p50, p99), API writes per notebook, the process's memory, and the CPU each
-// process of the cluster spent per notebook.
+// Package notebook_test measures the notebook controller against its anchor, bare pods:
+// on the real control plane with kwok nodes, 500 pods with the spec of a notebook's pod are
+// created directly and timed to Ready; once they are gone, 500 notebooks are created and
+// timed to Running, the moment the platform reports them ready. It reports both phases'
+// latencies (p50, p99, all), API requests per item, the controller's writes, the process's
+// memory and the CPU each process of the cluster spent per item, and records the targets
+// (issue 21) in the bench summary.
 // `make bench` runs it; `make test` does not.
 package notebook_test
 
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -19,6 +23,7 @@ import (
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	toolscache "k8s.io/client-go/tools/cache"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -26,6 +31,8 @@ import (
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/notebook"
 	"github.com/primehub/primehub/internal/directory"
+	"github.com/primehub/primehub/internal/quota"
+	"github.com/primehub/primehub/test/bench/summary"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -33,17 +40,33 @@ import (
 func TestMain(m *testing.M) { os.Exit(framework.RunWithCluster(m, "--cpu-nodes=6")) }
 
 const (
-	notebooks = 500
+	benchmark = "notebooks"
 	users     = 50
 	workers   = 16
-	targetP50 = time.Second
+	inFlight  = 50 // creations at once, of pods and of notebooks alike
 	maxRSSMiB = 200
+	// barePrefix names the bare pods; the notebooks are nb-<i>.
+	barePrefix = "bare-"
 )
+
+// size is how many pods and how many notebooks: PRIMEHUB_BENCH_NOTEBOOKS, 500 by default.
+func size(t *testing.T) int {
+	n := 500
+	if s := os.Getenv("PRIMEHUB_BENCH_NOTEBOOKS"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 2 {
+			t.Fatalf("PRIMEHUB_BENCH_NOTEBOOKS=%q: want a number of notebooks, at least 2", s)
+		}
+		n = v
+	}
+	return n
+}
 
 func TestNotebooksToRunning(t *testing.T) {
 	if os.Getenv("PRIMEHUB_BENCH") == "" {
 		t.Skip("a load test: run it with `make bench` (sets PRIMEHUB_BENCH=1)")
 	}
+	n := size(t)
 	ctrl.SetLogger(logr.Discard())
 	ctx := context.Background()
 	ns := framework.NewNamespace(t)
@@ -78,7 +101,13 @@ func TestNotebooksToRunning(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		r := &notebook.Reconciler{Client: counted, APIReader: mgr.GetAPIReader(), Launcher: framework.Launcher(mgr, dir, ns), Tokens: tokens, Workers: workers}
+		// As serve runs it (internal/serve/notebooks.go): with its events and a
+		// NetworkPolicy per notebook.
+		r := &notebook.Reconciler{
+			Client: counted, APIReader: mgr.GetAPIReader(), Launcher: framework.Launcher(mgr, dir, ns),
+			Recorder: mgr.GetEventRecorder("notebook"), Tokens: tokens, Workers: workers,
+			Proxies: &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}},
+		}
 		if err := r.SetupWithManager(mgr); err != nil {
 			return err
 		}
@@ -87,95 +116,293 @@ func TestNotebooksToRunning(t *testing.T) {
 	})
 	framework.WaitWebhooks(t, ns)
 
-	// Note when each notebook is first seen Running, through an informer, which unlike a
-	// bare watch survives the API server dropping a slow watcher.
-	created := make([]time.Time, notebooks)
-	running := make([]time.Time, notebooks)
+	// Each item is seen ready through an informer, which unlike a bare watch survives the
+	// API server dropping a slow watcher: a bare pod when its Ready condition is true, a
+	// notebook when its status says Running (its pod Ready: what its user waits for).
 	var mu sync.Mutex
-	left := notebooks
-	done := make(chan struct{})
-	seen := func(obj any) {
-		nb, ok := obj.(*v1beta1.Notebook)
-		if !ok || nb.Namespace != ns || nb.Status.Phase != v1beta1.NotebookRunning {
-			return
-		}
-		i, _ := strconv.Atoi(strings.TrimPrefix(nb.Name, "nb-"))
+	var phase *run
+	seen := func(key string) {
 		mu.Lock()
 		defer mu.Unlock()
-		if running[i].IsZero() {
-			running[i] = time.Now()
-			if left--; left == 0 {
-				close(done)
-			}
+		if phase != nil {
+			phase.ready(key)
 		}
 	}
-	informer, err := mgr.GetCache().GetInformer(ctx, &v1beta1.Notebook{})
-	if err != nil {
-		t.Fatal(err)
+	watch := func(obj client.Object, ready func(any) (string, bool)) {
+		informer, err := mgr.GetCache().GetInformer(ctx, obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		handle := func(o any) {
+			if key, ok := ready(o); ok {
+				seen(key)
+			}
+		}
+		if _, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
+			AddFunc: handle, UpdateFunc: func(_, o any) { handle(o) },
+		}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
-		AddFunc:    seen,
-		UpdateFunc: func(_, obj any) { seen(obj) },
-	}); err != nil {
-		t.Fatal(err)
-	}
+	watch(&corev1.Pod{}, func(o any) (string, bool) {
+		p, ok := o.(*corev1.Pod)
+		return p.Name, ok && p.Namespace == ns && strings.HasPrefix(p.Name, barePrefix) && podReady(p)
+	})
+	watch(&v1beta1.Notebook{}, func(o any) (string, bool) {
+		nb, ok := o.(*v1beta1.Notebook)
+		return nb.Name, ok && nb.Namespace == ns && nb.Status.Phase == v1beta1.NotebookRunning
+	})
 
+	models := warmUp(t, ns, members)
+
+	loadAvg(t, "before the bare pods")
+	mu.Lock()
+	phase = newRun("bare pods", barePrefix, n)
+	mu.Unlock()
+	pods := phase.measure(t, func(i int) client.Object { return barePod(models[i%users], i) })
+	deleteBare(t, ns, n)
+
+	loadAvg(t, "before the notebooks")
+	warmWrites := writes.For(ns)
+	mu.Lock()
+	phase = newRun("notebooks", "nb-", n)
+	mu.Unlock()
+	nbs := phase.measure(t, func(i int) client.Object {
+		return framework.MakeNotebook(fmt.Sprintf("nb-%d", i)).Namespace(ns).User(members[i%users]).
+			Group("bench").InstanceType("tiny").Image("base").Obj()
+	})
+	writes.Settle(t, ns)
+	perNotebook := float64(writes.For(ns)-warmWrites) / float64(n)
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	rss := readRSSMiB()
+	t.Logf("controller's API writes per notebook: %.2f (after settling); process RSS %d MiB, Go heap in use %d MiB",
+		perNotebook, rss, ms.HeapInuse>>20)
+	stageTimes(t, ns)
+	loadAvg(t, "after")
+
+	// Missed targets fail, after every figure is on record.
+	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: fmt.Sprintf("%d notebooks Running", n), Value: nbs.all.Seconds(),
+		Anchor: fmt.Sprintf("%d bare pods Ready", n), AnchorValue: pods.all.Seconds(), Unit: "s", Kind: summary.Ratio, Target: 1.3})
+	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: "create-to-Running p50", Value: nbs.p50.Seconds(),
+		Anchor: "bare pod create-to-Ready p50", AnchorValue: pods.p50.Seconds(), Unit: "s", Kind: summary.Ratio, Target: 1.3})
+	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: "API requests per notebook", Value: nbs.requests,
+		Anchor: "per bare pod", AnchorValue: pods.requests, Unit: "requests", Kind: summary.Ratio, Target: 2})
+	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: "process RSS", Value: float64(rss),
+		Unit: "MiB", Kind: summary.AtMost, Target: maxRSSMiB})
+}
+
+// run is one phase: n items named prefix<i>, each created and then seen ready.
+type run struct {
+	name, prefix     string
+	created, readyAt []time.Time
+	left             int
+	done             chan struct{}
+}
+
+func newRun(name, prefix string, n int) *run {
+	return &run{name: name, prefix: prefix, created: make([]time.Time, n), readyAt: make([]time.Time, n), left: n, done: make(chan struct{})}
+}
+
+// ready notes item key seen ready, the first time; the caller holds the lock.
+func (r *run) ready(key string) {
+	i, err := strconv.Atoi(strings.TrimPrefix(key, r.prefix))
+	if err != nil || !strings.HasPrefix(key, r.prefix) || i >= len(r.readyAt) || !r.readyAt[i].IsZero() {
+		return
+	}
+	r.readyAt[i] = time.Now()
+	if r.left--; r.left == 0 {
+		close(r.done)
+	}
+}
+
+// figures is what a phase measured.
+type figures struct {
+	all, p50, p99 time.Duration
+	// requests is the API server's requests per item, less the cluster's own heartbeats.
+	requests float64
+}
+
+// measure creates the phase's items, inFlight at a time, and waits until all are ready
+// and the requests about them have stopped.
+func (r *run) measure(t *testing.T, newItem func(i int) client.Object) figures {
+	t.Helper()
+	n := len(r.created)
+	c := framework.Client()
 	before := framework.MeasureUsage(t)
 	start := time.Now()
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, 50)
-	for i := range notebooks {
+	var mu sync.Mutex
+	sem := make(chan struct{}, inFlight)
+	for i := range n {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			nb := framework.MakeNotebook(fmt.Sprintf("nb-%d", i)).Namespace(ns).User(members[i%users]).
-				Group("bench").InstanceType("tiny").Image("base").Obj()
+			o := newItem(i)
 			mu.Lock()
-			created[i] = time.Now()
+			r.created[i] = time.Now()
 			mu.Unlock()
-			if err := c.Create(ctx, nb); err != nil {
+			if err := c.Create(context.Background(), o); err != nil {
 				t.Error(err)
 			}
 		}()
 	}
 	wg.Wait()
 	select {
-	case <-done:
+	case <-r.done:
 	case <-time.After(10 * time.Minute):
-		t.Fatal("not all notebooks Running after 10 minutes")
+		t.Fatalf("%s: not all ready after 10 minutes", r.name)
 	}
-	total := time.Since(start)
-	framework.ReportUsage(t, "to Running", "notebook", notebooks, before, framework.MeasureUsage(t))
+	all := time.Since(start)
+	after := settleRequests(t)
+	framework.ReportUsage(t, r.name, "item", n, before, after)
 
-	latencies := make([]time.Duration, notebooks)
-	for i := range notebooks {
-		latencies[i] = running[i].Sub(created[i])
+	latencies := make([]time.Duration, n)
+	for i := range n {
+		latencies[i] = r.readyAt[i].Sub(r.created[i])
 	}
 	slices.Sort(latencies)
-	p50, p99 := latencies[notebooks/2], latencies[notebooks*99/100]
-	writes.Settle(t, ns)
-	perNotebook := float64(writes.For(ns)) / notebooks
-	var ms runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&ms)
-	rss := readRSSMiB()
+	f := figures{all: all, p50: latencies[n/2], p99: latencies[n*99/100], requests: itemRequests(before, after) / float64(n)}
+	t.Logf("%s: %d ready in %s: create-to-ready p50 %s, p99 %s, max %s; %.2f API requests each (less heartbeats)",
+		r.name, n, all.Round(time.Millisecond), f.p50.Round(time.Millisecond), f.p99.Round(time.Millisecond),
+		latencies[n-1].Round(time.Millisecond), f.requests)
+	return f
+}
 
-	t.Logf("%d notebooks Running in %s: create-to-Running p50 %s, p99 %s, max %s",
-		notebooks, total.Round(time.Millisecond), p50.Round(time.Millisecond), p99.Round(time.Millisecond), latencies[notebooks-1].Round(time.Millisecond))
-	t.Logf("API writes per notebook: %.2f (controller, after settling); process RSS %d MiB, Go heap in use %d MiB",
-		perNotebook, rss, ms.HeapInuse>>20)
-	stageTimes(t, ns)
-	// Missed targets fail, as the other benchmarks' do, after every figure is logged.
-	if p50 > targetP50 {
-		t.Errorf("p50 %s is above the %s target", p50, targetP50)
+// heartbeat tells the requests the cluster makes whatever it runs (leader leases, kwok's
+// node heartbeats) and the benchmark's own reads of /metrics: they grow with time, not items.
+func heartbeat(key string) bool {
+	f := strings.Fields(key) // verb, resource, code
+	return len(f) < 3 || f[1] == "" || strings.HasPrefix(f[1], "leases") || strings.HasPrefix(f[1], "nodes")
+}
+
+func itemRequests(before, after framework.Usage) float64 {
+	var sum float64
+	for _, k := range slices.Sorted(maps.Keys(after.Requests)) {
+		if !heartbeat(k) {
+			sum += after.Requests[k] - before.Requests[k]
+		}
 	}
-	if rss > maxRSSMiB {
-		t.Errorf("RSS %d MiB is above the %d MiB target", rss, maxRSSMiB)
+	return sum
+}
+
+// settleRequests waits until the requests about items stop (kwok and the controller may
+// still write after the last item is ready) and returns the usage then.
+func settleRequests(t *testing.T) framework.Usage {
+	t.Helper()
+	last := framework.MeasureUsage(t)
+	for range 30 {
+		time.Sleep(2 * time.Second)
+		now := framework.MeasureUsage(t)
+		if itemRequests(last, now) == 0 {
+			return now
+		}
+		last = now
 	}
-	if perNotebook > 10 {
-		t.Errorf("%.1f writes per notebook: writes are not bounded", perNotebook)
+	t.Log("requests did not settle in a minute")
+	return last
+}
+
+// warmUp runs a notebook for each user to Running and returns their pods, by user. It
+// warms the controller, the webhooks and the cluster for both phases alike, and makes each
+// user's home volume, which a user's first notebook provisions once in the user's life:
+// both phases then mount volumes already bound, and each bare pod is its user's notebook
+// pod.
+func warmUp(t *testing.T, ns string, members []string) []*corev1.Pod {
+	t.Helper()
+	c := framework.Client()
+	var nbs []*v1beta1.Notebook
+	for _, u := range members {
+		nb := framework.MakeNotebook("warm-up-" + u).Namespace(ns).User(u).Group("bench").InstanceType("tiny").Image("base").Obj()
+		if err := c.Create(context.Background(), nb); err != nil {
+			t.Fatal(err)
+		}
+		nbs = append(nbs, nb)
 	}
+	pods := make([]*corev1.Pod, len(nbs))
+	framework.Eventually(t, 3*time.Minute, func(ctx context.Context) error {
+		for i, nb := range nbs {
+			if pods[i] != nil {
+				continue
+			}
+			if err := c.Get(ctx, client.ObjectKeyFromObject(nb), nb); err != nil {
+				return err
+			}
+			if nb.Status.Phase != v1beta1.NotebookRunning {
+				return fmt.Errorf("warm-up notebook %s: %s", nb.Name, nb.Status.Phase)
+			}
+			pod := &corev1.Pod{}
+			if err := c.Get(ctx, client.ObjectKey{Namespace: ns, Name: notebook.ResourceName(nb.Name)}, pod); err != nil {
+				return err
+			}
+			pods[i] = pod
+		}
+		return nil
+	})
+	settleRequests(t)
+	return pods
+}
+
+// barePod is bare pod i: its user's notebook pod's spec as the controller creates it (the
+// admission guard first; no node), labels and all, but no owner and its own name.
+func barePod(model *corev1.Pod, i int) *corev1.Pod {
+	p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{
+		Name: fmt.Sprintf("%s%d", barePrefix, i), Namespace: model.Namespace,
+		Labels: maps.Clone(model.Labels), Annotations: maps.Clone(model.Annotations),
+	}, Spec: *model.Spec.DeepCopy()}
+	p.Labels[notebook.LabelNotebook] = p.Name // no notebook's Service selects it
+	p.Spec.NodeName = ""
+	if !quota.Guarded(&p.Spec) {
+		p.Spec.InitContainers = append([]corev1.Container{quota.GuardContainer()}, p.Spec.InitContainers...)
+	}
+	return p
+}
+
+// deleteBare deletes the bare pods and waits until they are gone, so the notebooks start
+// on the cluster as the bare pods did.
+func deleteBare(t *testing.T, ns string, n int) {
+	t.Helper()
+	c := framework.Client()
+	for i := range n {
+		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: fmt.Sprintf("%s%d", barePrefix, i)}}
+		if err := c.Delete(context.Background(), p, client.GracePeriodSeconds(0)); client.IgnoreNotFound(err) != nil {
+			t.Fatal(err)
+		}
+	}
+	framework.Eventually(t, 5*time.Minute, func(ctx context.Context) error {
+		var pods corev1.PodList
+		if err := c.List(ctx, &pods, client.InNamespace(ns)); err != nil {
+			return err
+		}
+		left := 0
+		for _, p := range pods.Items {
+			if strings.HasPrefix(p.Name, barePrefix) {
+				left++
+			}
+		}
+		if left > 0 {
+			return fmt.Errorf("%d bare pods left", left)
+		}
+		return nil
+	})
+	settleRequests(t)
+}
+
+func podReady(p *corev1.Pod) bool {
+	for _, c := range p.Status.Conditions {
+		if c.Type == corev1.PodReady {
+			return c.Status == corev1.ConditionTrue
+		}
+	}
+	return false
+}
+
+// loadAvg logs the machine's load, which wall-clock figures depend on.
+func loadAvg(t *testing.T, when string) {
+	raw, _ := os.ReadFile("/proc/loadavg")
+	t.Logf("load average %s: %s", when, strings.TrimSpace(string(raw)))
 }
 
 // readRSSMiB is this process's resident memory: the controller, its caches and the
@@ -195,7 +422,7 @@ func readRSSMiB() int {
 }
 
 // stageTimes logs, at the API server's one-second resolution, how long notebooks took to
-// get a pod, the pod to be scheduled and to run: where the time goes.
+// get a pod, the pod to be scheduled and to be ready: where the time goes.
 func stageTimes(t *testing.T, ns string) {
 	var nbs v1beta1.NotebookList
 	var pods corev1.PodList
@@ -212,6 +439,9 @@ func stageTimes(t *testing.T, ns string) {
 	}
 	var toPod, toScheduled, toReady []time.Duration
 	for _, p := range pods.Items {
+		if _, ok := nbCreated[p.Name]; !ok || !strings.HasPrefix(p.Labels[notebook.LabelNotebook], "nb-") {
+			continue // a warm-up's
+		}
 		var scheduled, ready time.Time
 		for _, c := range p.Status.Conditions {
 			switch c.Type {
@@ -226,5 +456,5 @@ func stageTimes(t *testing.T, ns string) {
 		toReady = append(toReady, ready.Sub(scheduled))
 	}
 	med := func(d []time.Duration) time.Duration { slices.Sort(d); return d[len(d)/2] }
-	t.Logf("medians: notebook to pod %s, pod to scheduled %s, scheduled to ready %s", med(toPod), med(toScheduled), med(toReady))
+	t.Logf("notebooks' medians: notebook to pod %s, pod to scheduled %s, scheduled to ready %s", med(toPod), med(toScheduled), med(toReady))
 }
