@@ -11,8 +11,8 @@
 //     job and application controllers and proxies; labels for quota, GraphQL, the log
 //     endpoint and the leader's label; annotations for quota reservations and the
 //     notebook's generation; deletion timestamp for the proxies and controllers);
-//   - of each container and init container, its name, resources and restart policy: what a
-//     pod counts against quotas (quota.LedgerPod: the quota webhook's ledger, the job
+//   - of each container and init container, its name, restart policy, limits and the
+//     requests of resources without a limit: what a pod counts against quotas (quota.LedgerPod: the quota webhook's ledger, the job
 //     scheduler's, GraphQL's group usage) and the admission guard (quota.Guarded);
 //   - spec.nodeName and spec.activeDeadlineSeconds: the notebook and job controllers'
 //     progress;
@@ -68,7 +68,24 @@ func containers(in []corev1.Container) []corev1.Container {
 	}
 	out := make([]corev1.Container, len(in))
 	for i, c := range in {
-		out[i] = corev1.Container{Name: c.Name, Resources: c.Resources, RestartPolicy: c.RestartPolicy}
+		out[i] = corev1.Container{Name: c.Name, Resources: resources(c.Resources), RestartPolicy: c.RestartPolicy}
+	}
+	return out
+}
+
+// resources keeps the limits, and the requests of resources without a limit: a container
+// counts its limit where it sets one (quota.PodRequest). The API server defaults requests
+// to limits, so most pods keep one map of the two.
+func resources(r corev1.ResourceRequirements) corev1.ResourceRequirements {
+	out := corev1.ResourceRequirements{Limits: r.Limits}
+	for name, q := range r.Requests {
+		if _, limited := r.Limits[name]; limited {
+			continue
+		}
+		if out.Requests == nil {
+			out.Requests = corev1.ResourceList{}
+		}
+		out.Requests[name] = q
 	}
 	return out
 }

@@ -23,7 +23,8 @@ func runningPod() *corev1.Pod {
 		VolumeMounts: []corev1.VolumeMount{{Name: "home", MountPath: "/home/jovyan"}},
 		Resources: corev1.ResourceRequirements{
 			Limits:   corev1.ResourceList{corev1.ResourceCPU: q("1"), corev1.ResourceMemory: q("2Gi"), "nvidia.com/gpu": q("1")},
-			Requests: corev1.ResourceList{corev1.ResourceCPU: q("500m")},
+			// The cpu request is not counted (its limit is); the AMD GPUs are.
+			Requests: corev1.ResourceList{corev1.ResourceCPU: q("500m"), "amd.com/gpu": q("2")},
 		},
 	}
 	sidecar := corev1.Container{Name: "logs", Image: "busybox", RestartPolicy: ptr.To(corev1.ContainerRestartPolicyAlways),
@@ -87,6 +88,9 @@ func TestTrimKeepsWhatReadersRead(t *testing.T) {
 		{"proxies: pod IP", trimmed.Status.PodIP, pod.Status.PodIP},
 		{"job controller: start time", trimmed.Status.StartTime, pod.Status.StartTime},
 		{"job controller: exit code", trimmed.Status.ContainerStatuses[0].State, pod.Status.ContainerStatuses[0].State},
+	}
+	if got := quota.LedgerPod(trimmed).Request; got != (quota.Usage{MilliCPU: 1100, Memory: 2 << 30, GPU: 3}) {
+		t.Errorf("trimmed pod counts %+v, want 1.1 cpu (with the sidecar), 2Gi and 3 GPUs", got)
 	}
 	for _, c := range checks {
 		if !reflect.DeepEqual(c.got, c.want) {
