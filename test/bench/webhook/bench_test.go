@@ -48,10 +48,12 @@ import (
 func TestMain(m *testing.M) { os.Exit(framework.Run(m)) }
 
 const (
-	groups      = 500
-	users       = 97
-	pods        = 10000
-	rate        = 2000 // reviews per second, half to each handler
+	groups = 500
+	users  = 97
+	pods   = 10000
+	// defaultRate is the reviews per second the server gets, half for each handler;
+	// PRIMEHUB_BENCH_WEBHOOK_RATE sets another.
+	defaultRate = 2000
 	seconds     = 20
 	pathNoop    = "/noop"
 	benchEnable = "PRIMEHUB_BENCH"
@@ -68,7 +70,14 @@ func TestQuotaWebhookLatency(t *testing.T) {
 	}
 	ctx := context.Background()
 	ctrl.SetLogger(logr.Discard())
-	fill(t)
+	rate := defaultRate
+	if v := os.Getenv("PRIMEHUB_BENCH_WEBHOOK_RATE"); v != "" {
+		var err error
+		if rate, err = strconv.Atoi(v); err != nil || rate < 2 {
+			t.Fatalf("PRIMEHUB_BENCH_WEBHOOK_RATE=%q: want a number of reviews per second, at least 2", v)
+		}
+	}
+	fill(t, rate*seconds/2)
 
 	ports, err := framework.FreePorts(1)
 	if err != nil {
@@ -131,11 +140,11 @@ func TestQuotaWebhookLatency(t *testing.T) {
 		}
 	}
 	// Warm up connections and code paths before measuring.
-	run(t, hc, reviews[:rate])
+	run(t, hc, reviews[:rate], rate)
 	load := loadAverage()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	took := run(t, hc, reviews)
+	took := run(t, hc, reviews, rate)
 	runtime.ReadMemStats(&after)
 	var noop, quota latencies
 	for i, d := range took {
@@ -188,8 +197,9 @@ func loadAverage() string {
 const benchNamespace = "bench"
 
 // fill creates the groups and the pods the webhook caches: 20 pods per group, Pending
-// (no scheduler takes them), so each counts in its group's usage.
-func fill(t *testing.T) {
+// (no scheduler takes them), so each counts in its group's usage. The groups' members are
+// the users of the pods and of n reviews.
+func fill(t *testing.T, n int) {
 	ctx := context.Background()
 	cfg := framework.Config()
 	cfg.QPS, cfg.Burst = 5000, 5000
@@ -208,7 +218,7 @@ func fill(t *testing.T) {
 	// Each group's members are the users of its pods and of the reviews for it (review i
 	// is user i%users's, for group i%groups), so every review is admitted.
 	members := make([][]string, groups)
-	for i := range max(pods, rate*seconds/2) {
+	for i := range max(pods, n) {
 		user := fmt.Sprintf("user-%d", i%users)
 		if g := i % groups; !slices.Contains(members[g], user) {
 			members[g] = append(members[g], user)
@@ -312,9 +322,9 @@ type sent struct {
 
 // run sends the reviews at rate, evenly spaced, and returns their latencies in the same
 // order. Every review must be answered with an allowed response.
-func run(t *testing.T, hc *http.Client, reviews []sent) latencies {
+func run(t *testing.T, hc *http.Client, reviews []sent, rate int) latencies {
 	n := len(reviews)
-	interval := time.Second / rate
+	interval := time.Second / time.Duration(rate)
 	out := make(latencies, n)
 	errs := make(chan error, n)
 	var wg sync.WaitGroup
