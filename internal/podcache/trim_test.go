@@ -22,7 +22,7 @@ func runningPod() *corev1.Pod {
 		Env:          []corev1.EnvVar{{Name: "PRIMEHUB_USER", Value: "alice"}},
 		VolumeMounts: []corev1.VolumeMount{{Name: "home", MountPath: "/home/jovyan"}},
 		Resources: corev1.ResourceRequirements{
-			Limits:   corev1.ResourceList{corev1.ResourceCPU: q("1"), corev1.ResourceMemory: q("2Gi"), "nvidia.com/gpu": q("1")},
+			Limits: corev1.ResourceList{corev1.ResourceCPU: q("1"), corev1.ResourceMemory: q("2Gi"), "nvidia.com/gpu": q("1")},
 			// The cpu request is not counted (its limit is); the AMD GPUs are.
 			Requests: corev1.ResourceList{corev1.ResourceCPU: q("500m"), "amd.com/gpu": q("2")},
 		},
