@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/go-logr/logr"
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -96,18 +95,8 @@ func Run(ctx context.Context, o Options) error {
 	}
 
 	mgr, err := ctrl.NewManager(restCfg, ctrl.Options{
-		Scheme: scheme,
-		// Nothing reads managed fields from the caches; without them the caches (every
-		// pod, user and group) take much less memory and garbage collection less time.
-		// ConfigMaps and Secrets are read in the platform namespace only, where its
-		// Role lets primehub read them (config/rbac/platform).
-		Cache: cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{
-			&corev1.ConfigMap{}: {Namespaces: map[string]cache.Config{o.Namespace: {}}},
-			&corev1.Secret{}:    {Namespaces: map[string]cache.Config{o.Namespace: {}}},
-			// Applications' and model deployments' Deployments live in the platform namespace only.
-			&appsv1.Deployment{}: {Namespaces: map[string]cache.Config{o.Namespace: {}}},
-			&appsv1.ReplicaSet{}: {Namespaces: map[string]cache.Config{o.Namespace: {}}},
-		}},
+		Scheme:                 scheme,
+		Cache:                  CacheOptions(o.Namespace),
 		Metrics:                metricsserver.Options{BindAddress: o.MetricsAddr},
 		HealthProbeBindAddress: "0",
 		LeaderElection:         o.LeaderElect,

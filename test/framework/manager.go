@@ -4,11 +4,15 @@ import (
 	"context"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/config"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
+
+	"github.com/primehub/primehub/internal/podcache"
 )
 
 // StartManager runs a controller manager against the test cluster with what setup
@@ -17,8 +21,10 @@ func StartManager(t testing.TB, setup func(ctrl.Manager) error) ctrl.Manager {
 	t.Helper()
 	mgr, err := ctrl.NewManager(Config(), ctrl.Options{
 		Scheme: Scheme,
-		// As serve does (internal/serve/run.go).
-		Cache:                  cache.Options{DefaultTransform: cache.TransformStripManagedFields()},
+		// As serve does (internal/serve/cache.go): managed fields stripped, pods trimmed
+		// to what primehub reads of them.
+		Cache: cache.Options{DefaultTransform: cache.TransformStripManagedFields(),
+			ByObject: map[client.Object]cache.ByObject{&corev1.Pod{}: {Transform: podcache.Trim}}},
 		Metrics:                metricsserver.Options{BindAddress: "0"},
 		HealthProbeBindAddress: "0",
 		// Tests start the same controllers once per test.

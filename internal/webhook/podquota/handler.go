@@ -53,29 +53,34 @@ func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.R
 	if errResp != nil {
 		return *errResp
 	}
-	log := h.Log.WithValues("namespace", req.Namespace, "pod", podName(pod), "requester", req.UserInfo.Username)
+	// Built only when a review is logged: WithValues allocates, on every pod created.
+	log := func() logr.Logger {
+		return h.Log.WithValues("namespace", req.Namespace, "pod", podName(pod), "requester", req.UserInfo.Username)
+	}
 
 	var patches []jsonpatch.JsonPatchOperation
 	user, p, deny := h.checkOwner(req, pod)
 	if deny != nil {
-		log.Info("denied", "reason", deny.Result.Message)
+		log().Info("denied", "reason", deny.Result.Message)
 		return *deny
 	}
 	patches = append(patches, p...)
 	group, deny := h.checkMember(ctx, req, pod)
 	if deny != nil {
-		log.Info("denied", "reason", deny.Result.Message)
+		log().Info("denied", "reason", deny.Result.Message)
 		return *deny
 	}
 	patches = append(patches, removeGuard(pod)...)
 
 	p, deny = h.checkQuota(ctx, req, pod, user, group)
 	if deny != nil {
-		log.Info("denied", "reason", deny.Result.Message)
+		log().Info("denied", "reason", deny.Result.Message)
 		return *deny
 	}
 	patches = append(patches, p...)
-	log.V(1).Info("admitted", "user", user.Label, "group", pod.Labels[quota.LabelGroup])
+	if h.Log.V(1).Enabled() {
+		log().V(1).Info("admitted", "user", user.Label, "group", pod.Labels[quota.LabelGroup])
+	}
 	return admission.Patched("", patches...)
 }
 
@@ -101,11 +106,40 @@ func decodePodCreate(req admission.Request) (*corev1.Pod, *admission.Response) {
 	if len(req.Object.Raw) == 0 {
 		return nil, malformed(errors.New("request has no object"))
 	}
-	pod := &corev1.Pod{}
-	if err := json.Unmarshal(req.Object.Raw, pod); err != nil {
+	var r reviewedPod
+	if err := json.Unmarshal(req.Object.Raw, &r); err != nil {
 		return nil, malformed(fmt.Errorf("decode pod: %w", err))
 	}
-	return pod, nil
+	return &corev1.Pod{ObjectMeta: r.ObjectMeta, Spec: corev1.PodSpec{
+		InitContainers: r.Spec.InitContainers.containers(), Containers: r.Spec.Containers.containers()}}, nil
+}
+
+// reviewedPod is what the checks read of a pod under review: its metadata and its
+// containers' names, resources and restart policies. Decoding only these skips the rest
+// (environment, volumes, probes: most of a pod's allocations), on every pod created.
+type reviewedPod struct {
+	metav1.ObjectMeta `json:"metadata"`
+	Spec              struct {
+		InitContainers reviewedContainers `json:"initContainers"`
+		Containers     reviewedContainers `json:"containers"`
+	} `json:"spec"`
+}
+
+type reviewedContainers []struct {
+	Name          string                         `json:"name"`
+	Resources     corev1.ResourceRequirements    `json:"resources"`
+	RestartPolicy *corev1.ContainerRestartPolicy `json:"restartPolicy"`
+}
+
+func (r reviewedContainers) containers() []corev1.Container {
+	if r == nil {
+		return nil
+	}
+	out := make([]corev1.Container, len(r))
+	for i, c := range r {
+		out[i] = corev1.Container{Name: c.Name, Resources: c.Resources, RestartPolicy: c.RestartPolicy}
+	}
+	return out
 }
 
 // checkPodReview tells what is wrong with a review that is not one of a pod's op.

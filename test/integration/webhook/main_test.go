@@ -27,6 +27,7 @@ import (
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	"github.com/primehub/primehub/internal/quota"
+	"github.com/primehub/primehub/internal/serve"
 	"github.com/primehub/primehub/internal/webhook"
 	"github.com/primehub/primehub/internal/webhook/certs"
 	"github.com/primehub/primehub/test/framework"
@@ -70,6 +71,7 @@ func platform(t *testing.T) {
 	}
 	mgr, err := ctrl.NewManager(framework.Config(), ctrl.Options{
 		Scheme:                 framework.Scheme,
+		Cache:                  serve.CacheOptions(platformNamespace),
 		Metrics:                metricsserver.Options{BindAddress: "0"},
 		HealthProbeBindAddress: "0",
 		Logger:                 zap.New(zap.WriteTo(io.Discard)),
