@@ -1,7 +1,7 @@
 // Package phjob_test measures the PhJob controller and its scheduler end to end: 10,000 jobs
-// in 100 groups created at once on the real control plane with kwok nodes, against group
-// quotas that let 500 of them run. It reports how long the controller takes to check them
-// all, the duration of live scheduling cycles with the queue full, after one event and
+// (PRIMEHUB_BENCH_JOBS) in 100 groups created at once on the real control plane with kwok
+// nodes, against group quotas that let 500 of them run. It reports how long the controller
+// takes to give every job its verdict, against the time their creation took, the duration of live scheduling cycles with the queue full, after one event and
 // deciding every group (from the scheduler's cycle histogram, read through
 // controller-runtime's metrics registry), how fast freed quota turns into pods of admitted
 // jobs, and checks that no group ever exceeds its quota.
@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,6 +34,7 @@ import (
 	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/quota"
+	"github.com/primehub/primehub/test/bench/summary"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -40,7 +42,7 @@ import (
 func TestMain(m *testing.M) { os.Exit(framework.RunWithCluster(m, "--cpu-nodes=6")) }
 
 const (
-	jobs          = 10000
+	defaultJobs   = 10000
 	groups        = 100
 	usersPerGroup = 10
 	// Each job asks for 10m cpu; a group may use 50m (5 jobs) in all and 20m per user, so
@@ -58,7 +60,23 @@ const (
 	// Cycles deciding every group: the instance type changed this many times.
 	wholeCycles = 5
 	targetCycle = 100 * time.Millisecond
+	// Every job has its verdict within this many times the time their creation took.
+	targetVerdicts = 2
 )
+
+// jobs is how many jobs the benchmark creates: PRIMEHUB_BENCH_JOBS, else 10,000. Each group
+// needs at least 5 for 500 to run.
+var jobs = defaultJobs
+
+func init() {
+	if v := os.Getenv("PRIMEHUB_BENCH_JOBS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < groups*slotsOfGroup {
+			panic(fmt.Sprintf("PRIMEHUB_BENCH_JOBS=%q: want a number of at least %d", v, groups*slotsOfGroup))
+		}
+		jobs = n
+	}
+}
 
 func TestJobScheduling(t *testing.T) {
 	if os.Getenv("PRIMEHUB_BENCH") == "" {
@@ -136,6 +154,7 @@ func TestJobScheduling(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := cycleHistogram(t)
+	usage := framework.MeasureUsage(t)
 	start := time.Now()
 	parallel(t, jobs, inFlight, func(i int) error {
 		g, u := i%groups, (i/groups)%usersPerGroup
@@ -148,10 +167,11 @@ func TestJobScheduling(t *testing.T) {
 	created := time.Since(start)
 	checked := w.waitJobs(t, start, 4*time.Minute)
 	settled := time.Since(start)
+	framework.ReportUsage(t, "creation and verdicts", "job", jobs, usage, framework.MeasureUsage(t))
 	phase1 := cycleHistogram(t).minus(before)
 	started := w.startedJobs()
 	t.Logf("%d jobs created in %s (%.0f/s); all checked after %s, all with their verdict after %s; %d started",
-		jobs, created.Round(time.Millisecond), jobs/created.Seconds(), checked.Round(time.Millisecond), settled.Round(time.Millisecond), len(started))
+		jobs, created.Round(time.Millisecond), float64(jobs)/created.Seconds(), checked.Round(time.Millisecond), settled.Round(time.Millisecond), len(started))
 	t.Logf("cycles while the queue filled: %s", phase1)
 	if len(started) != groups*slotsOfGroup {
 		t.Errorf("%d jobs started, want %d (%d per group)", len(started), groups*slotsOfGroup, slotsOfGroup)
@@ -164,7 +184,7 @@ func TestJobScheduling(t *testing.T) {
 	before = cycleHistogram(t)
 	for i := range quietCycles {
 		j := &v1beta1.PhJob{}
-		j.Namespace, j.Name = ns, "job-09999"
+		j.Namespace, j.Name = ns, fmt.Sprintf("job-%05d", jobs-1)
 		patch := client.RawPatch("application/merge-patch+json", fmt.Appendf(nil, `{"metadata":{"annotations":{"bench/kick":"%d"}}}`, i))
 		if err := c.Patch(ctx, j, patch); err != nil {
 			t.Fatal(err)
@@ -214,13 +234,14 @@ func TestJobScheduling(t *testing.T) {
 	if twice > 0 {
 		t.Errorf("%d jobs had more than one pod", twice)
 	}
-	// The target is for cycles with the queue full: the quiet ones, those deciding every
-	// group, and those under load.
+	// The cycle target is for cycles with the queue full: the quiet ones, those deciding
+	// every group, and those under load.
 	full := quiet.plus(whole).plus(phase2)
-	if p99 := full.quantileBound(0.99); p99 > targetCycle.Seconds() {
-		t.Errorf("cycles with the queue full: p99 at most %.0f ms, above the %s target (%d of %d cycles over it)",
-			p99*1000, targetCycle, full.count-full.atMost(targetCycle.Seconds()), full.count)
-	}
+	t.Logf("cycles with the queue full: %s", full)
+	summary.Record(t, summary.Row{Benchmark: "jobs", Figure: fmt.Sprintf("cycle p99, %d queued (bucket bound)", jobs-len(started)),
+		Value: full.quantileBound(0.99) * 1000, Unit: "ms", Kind: summary.AtMost, Target: float64(targetCycle.Milliseconds())})
+	summary.Record(t, summary.Row{Benchmark: "jobs", Figure: fmt.Sprintf("every job's verdict, %d jobs", jobs), Value: settled.Seconds(),
+		Anchor: fmt.Sprintf("creating the %d PhJobs", jobs), AnchorValue: created.Seconds(), Unit: "s", Kind: summary.Ratio, Target: targetVerdicts})
 }
 
 // watched follows jobs and pods through the manager's informers.
