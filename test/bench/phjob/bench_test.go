@@ -54,7 +54,7 @@ const (
 	// Creations in flight, from a client without client-side rate limits.
 	inFlight = 100
 	// The controller's reconcilers, as serve runs them (internal/serve/jobs.go).
-	workers = 16
+	workers = 64
 	// Quiet cycles: one job's annotation changed this many times, a cycle each.
 	quietCycles = 20
 	// Cycles deciding every group: the instance type changed this many times.
@@ -165,13 +165,14 @@ func TestJobScheduling(t *testing.T) {
 		return creator.Create(ctx, j)
 	})
 	created := time.Since(start)
+	verdictsAtCreated := w.verdicts()
 	checked := w.waitJobs(t, start, 4*time.Minute)
 	settled := time.Since(start)
 	framework.ReportUsage(t, "creation and verdicts", "job", jobs, usage, framework.MeasureUsage(t))
 	phase1 := cycleHistogram(t).minus(before)
 	started := w.startedJobs()
-	t.Logf("%d jobs created in %s (%.0f/s); all checked after %s, all with their verdict after %s; %d started",
-		jobs, created.Round(time.Millisecond), float64(jobs)/created.Seconds(), checked.Round(time.Millisecond), settled.Round(time.Millisecond), len(started))
+	t.Logf("%d jobs created in %s (%.0f/s), %d of them with their verdict by then; all checked after %s, all with their verdict after %s; %d started",
+		jobs, created.Round(time.Millisecond), float64(jobs)/created.Seconds(), verdictsAtCreated, checked.Round(time.Millisecond), settled.Round(time.Millisecond), len(started))
 	t.Logf("cycles while the queue filled: %s", phase1)
 	if len(started) != groups*slotsOfGroup {
 		t.Errorf("%d jobs started, want %d (%d per group)", len(started), groups*slotsOfGroup, slotsOfGroup)
@@ -373,6 +374,13 @@ func (w *watched) pod(p *corev1.Pod, deleted bool) {
 			}
 		}
 	}
+}
+
+// verdicts is how many jobs have their verdict.
+func (w *watched) verdicts() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.verdict)
 }
 
 // waitJobs waits until every job has its verdict, and returns when all had been checked,
