@@ -326,7 +326,7 @@ func (s *Scheduler) Checked(job *v1beta1.PhJob) {
 	if _, ok := s.inFlight[key]; !ok {
 		delete(s.verdicts, key)
 	}
-	if j, ok := s.queue.entries[key]; ok && j.unchecked {
+	if j, ok := s.queue.entries[key]; ok && j.unchecked && j.generation == job.Generation {
 		j.unchecked = false
 		s.queue.set(j)
 	}
@@ -548,6 +548,7 @@ func (s *Scheduler) entry(j *v1beta1.PhJob) (queued, bool) {
 		groupLabel: names.Label(j.Spec.Group), userLabel: names.Label(j.Spec.User),
 		group: j.Spec.Group, user: j.Spec.User,
 		created:      j.CreationTimestamp.Time,
+		generation:   j.Generation,
 		instanceType: j.Spec.InstanceType,
 		unchecked:    unchecked,
 	}, true

@@ -189,6 +189,12 @@ func TestCheckedJobQueuesWithoutAStatusWrite(t *testing.T) {
 	if s.checked(changed) || !s.queue.entries["ns/second"].unchecked {
 		t.Error("a job whose spec changed still counts as checked")
 	}
+	// A check of the job as it was (the controller's cache behind the scheduler's) does
+	// not check the new generation.
+	s.Checked(job("second", 1, 1))
+	if !s.queue.entries["ns/second"].unchecked {
+		t.Error("a check of the former generation checked the new one")
+	}
 	s.deleteJob(changed)
 	if _, ok := s.checks["ns/second"]; ok {
 		t.Error("a deleted job's check kept")
