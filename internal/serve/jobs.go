@@ -14,8 +14,10 @@ import (
 )
 
 // jobWorkers is how many jobs are reconciled at once: starting a job renders its pod and
-// creates it, so a burst of admissions starts this many pods in parallel.
-const jobWorkers = 16
+// creates it, so a burst of admissions starts this many pods in parallel. Each job's
+// verdict is one status write; with 16 workers a burst of submissions (100 in flight)
+// took most of the API server, and the verdicts waited until it ended (test/bench/phjob).
+const jobWorkers = 64
 
 // setupJobs runs the job scheduler and the PhJob and PhSchedule controllers, and serves
 // job logs.

@@ -24,6 +24,8 @@ type queued struct {
 	// from the instance type when a cycle takes the job.
 	instanceType string
 	request      quota.Usage
+	// generation is the job's, as the entry was made from it.
+	generation int64
 	// unchecked: the controller has not checked the job yet. It holds its place: the
 	// group's later jobs wait until it is checked (within moments), so that the order of
 	// checking never reorders the queue.

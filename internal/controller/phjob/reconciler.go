@@ -121,17 +121,32 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	return ctrl.Result{RequeueAfter: o.after}, nil
 }
 
-// queue checks a new job, reports its place in the queue and creates its pod once the
-// scheduler admits it.
+// queue checks a new job, lets the scheduler queue it and, once the scheduler has decided,
+// writes its verdict (waiting, with the reason, or failed) or creates its pod. The check
+// is not written: the scheduler keeps it, and the job's first status write is its
+// verdict.
 func (r *Reconciler) queue(ctx context.Context, job *v1beta1.PhJob) error {
 	key := client.ObjectKeyFromObject(job).String()
 	checked := job.Status.Phase == v1beta1.PhJobPending && job.Status.ObservedGeneration == job.Generation
+	if !checked && !r.Scheduler.checked(job) {
+		// Check against the directory and catalog as they are now.
+		_, _, refusal, err := r.plan(ctx, job)
+		if err != nil {
+			return err
+		}
+		if refusal != nil {
+			r.Scheduler.Release(key)
+			return r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), refusal.Reason, refusal.Message))
+		}
+		r.Scheduler.Checked(job)
+	}
 	v, decided := r.Scheduler.verdict(key)
-	if checked && !decided {
+	if !decided {
 		return nil // waiting for a cycle, which wakes us
 	}
-	if !checked || v.kind == admit {
-		// Check (or, admitted, render) against the directory and catalog as they are now.
+	switch v.kind {
+	case admit:
+		// Render against the directory and catalog as they are now.
 		pod, in, refusal, err := r.plan(ctx, job)
 		if err != nil {
 			return err
@@ -140,12 +155,7 @@ func (r *Reconciler) queue(ctx context.Context, job *v1beta1.PhJob) error {
 			r.Scheduler.Release(key)
 			return r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), refusal.Reason, refusal.Message))
 		}
-		if !checked || !decided {
-			return r.setStatus(ctx, job, pendingStatus(job, "Queued", "waiting for its turn in group "+job.Spec.Group))
-		}
 		return r.start(ctx, job, pod, in)
-	}
-	switch v.kind {
 	case oversize:
 		return r.setStatus(ctx, job, failedStatus(job, r.Clock.Now(), launch.ReasonExceedsQuota, v.message))
 	default:
@@ -233,7 +243,9 @@ func (r *Reconciler) expire(ctx context.Context, job *v1beta1.PhJob) (ctrl.Resul
 }
 
 // setStatus writes status when it differs from the job's, with its conditions, so an idle
-// reconcile writes nothing; a new phase is also an Event.
+// reconcile writes nothing. A new phase is also an Event, but for a new job's first,
+// Pending: waiting in its group's queue is what most jobs do first, and their status says
+// why; an Event each would be as many writes again as the jobs' verdicts.
 func (r *Reconciler) setStatus(ctx context.Context, job *v1beta1.PhJob, status v1beta1.PhJobStatus) error {
 	before := job.DeepCopy()
 	job.Status = status
@@ -247,7 +259,7 @@ func (r *Reconciler) setStatus(ctx context.Context, job *v1beta1.PhJob, status v
 	if err := r.Client.Status().Patch(ctx, job, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})); err != nil {
 		return fmt.Errorf("update status: %w", err)
 	}
-	if before.Status.Phase != job.Status.Phase {
+	if before.Status.Phase != job.Status.Phase && (before.Status.Phase != "" || job.Status.Phase != v1beta1.PhJobPending) {
 		eventType := corev1.EventTypeNormal
 		if job.Status.Phase == v1beta1.PhJobFailed {
 			eventType = corev1.EventTypeWarning

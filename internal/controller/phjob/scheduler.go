@@ -80,6 +80,10 @@ type Scheduler struct {
 	inFlight map[string]string
 	// pods are the keys of the job pods the cache shows.
 	pods map[string]bool
+	// checks are the generations of the jobs the controller checked but whose status does
+	// not say so yet: a job's first status write is its verdict, not a mark that it was
+	// checked.
+	checks map[string]int64
 }
 
 // Setup registers the scheduler's informer handlers on c. Call it before the cache starts.
@@ -135,6 +139,7 @@ func (s *Scheduler) init() {
 	s.wake = make(chan event.GenericEvent, 1024)
 	s.queue, s.requests = newJobQueue(), map[string]quota.Usage{}
 	s.verdicts, s.inFlight, s.pods = map[string]verdict{}, map[string]string{}, map[string]bool{}
+	s.checks = map[string]int64{}
 }
 
 // setJob queues a job of the namespace that is checked, or new, and waits to start, and
@@ -144,11 +149,14 @@ func (s *Scheduler) setJob(obj any) {
 	if !ok || job.Namespace != s.Namespace {
 		return
 	}
+	key := client.ObjectKeyFromObject(job).String()
 	s.mu.Lock()
-	if j, ok := queuedEntry(job); ok {
+	if !uncheckedJob(job) {
+		delete(s.checks, key) // its status says it was checked, or it left the queue
+	}
+	if j, ok := s.entry(job); ok {
 		s.queue.set(j)
 	} else {
-		key := client.ObjectKeyFromObject(job).String()
 		s.queue.remove(key)
 		if _, ok := s.inFlight[key]; !ok {
 			delete(s.verdicts, key)
@@ -171,6 +179,7 @@ func (s *Scheduler) deleteJob(obj any) {
 	s.Release(key)
 	s.mu.Lock()
 	s.queue.remove(key)
+	delete(s.checks, key)
 	s.mu.Unlock()
 	s.Kick()
 }
@@ -307,6 +316,33 @@ func (s *Scheduler) directoryChanged(c directory.Change) {
 	s.Kick()
 }
 
+// Checked records that the controller checked the job at its generation and it may queue:
+// its group is decided again with it in its place. A verdict from an earlier check goes,
+// unless the job was admitted (its pod is being made).
+func (s *Scheduler) Checked(job *v1beta1.PhJob) {
+	key := client.ObjectKeyFromObject(job).String()
+	s.mu.Lock()
+	s.checks[key] = job.Generation
+	if _, ok := s.inFlight[key]; !ok {
+		delete(s.verdicts, key)
+	}
+	if j, ok := s.queue.entries[key]; ok && j.unchecked && j.generation == job.Generation {
+		j.unchecked = false
+		s.queue.set(j)
+	}
+	s.mu.Unlock()
+	s.Kick()
+}
+
+// checked tells whether the controller checked the job at its generation, though its
+// status does not say so yet.
+func (s *Scheduler) checked(job *v1beta1.PhJob) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.checks[client.ObjectKeyFromObject(job).String()]
+	return ok && g == job.Generation
+}
+
 // verdict is what the last cycle decided for a job, if it was queued.
 func (s *Scheduler) verdict(key string) (verdict, bool) {
 	s.mu.Lock()
@@ -381,18 +417,18 @@ func (s *Scheduler) rebuild(ctx context.Context) error {
 	if err := s.Reader.List(ctx, &its, client.InNamespace(s.Namespace), client.UnsafeDisableDeepCopy); err != nil {
 		return fmt.Errorf("list instance types: %w", err)
 	}
-	q := newJobQueue()
-	for i := range list.Items {
-		if j, ok := queuedEntry(&list.Items[i]); ok {
-			q.set(j)
-		}
-	}
 	requests := make(map[string]quota.Usage, len(its.Items))
 	for i := range its.Items {
 		requests[its.Items[i].Name] = spawn.QuotaRequest(its.Items[i])
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	q := newJobQueue()
+	for i := range list.Items {
+		if j, ok := s.entry(&list.Items[i]); ok {
+			q.set(j)
+		}
+	}
 	s.queue, s.requests = q, requests
 	for key := range s.verdicts {
 		if _, ok := s.inFlight[key]; !ok && !q.has(key) {
@@ -495,18 +531,24 @@ func (s *Scheduler) take() map[string][]queued {
 	return groups
 }
 
-// queuedEntry is the queue's entry for a job that waits to start: checked by the
-// controller, or new, and neither cancelled nor started.
-func queuedEntry(j *v1beta1.PhJob) (queued, bool) {
+// entry is the queue's entry for a job that waits to start: checked by the controller
+// (its status says so, or the controller told the scheduler), or new, and neither
+// cancelled nor started. Call with mu held.
+func (s *Scheduler) entry(j *v1beta1.PhJob) (queued, bool) {
+	key := j.Namespace + "/" + j.Name
 	unchecked := uncheckedJob(j)
 	if !unchecked && !queuedJob(j) {
 		return queued{}, false
 	}
+	if g, ok := s.checks[key]; ok && g == j.Generation {
+		unchecked = false
+	}
 	return queued{
-		key:        j.Namespace + "/" + j.Name,
+		key:        key,
 		groupLabel: names.Label(j.Spec.Group), userLabel: names.Label(j.Spec.User),
 		group: j.Spec.Group, user: j.Spec.User,
 		created:      j.CreationTimestamp.Time,
+		generation:   j.Generation,
 		instanceType: j.Spec.InstanceType,
 		unchecked:    unchecked,
 	}, true

@@ -129,3 +129,74 @@ func TestSchedulerDecidesTheGroupsThatChanged(t *testing.T) {
 	}
 	step("the jobs gone: nothing left to decide", 0)
 }
+
+// TestCheckedJobQueuesWithoutAStatusWrite: a new job holds its place in its group until
+// the controller checks it; the check, told to the scheduler rather than written, lets the
+// group be decided with it, and holds while the job's generation does.
+func TestCheckedJobQueuesWithoutAStatusWrite(t *testing.T) {
+	ctx := context.Background()
+	oneCPU := v1beta1.QuotaResources{CPU: ptr.To(resource.MustParse("1"))}
+	s := &Scheduler{Namespace: "ns", Groups: groupQuotas{"g": {Total: oneCPU}}}
+	s.init()
+	s.setInstanceType(&v1beta1.InstanceType{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: "cpu-1"},
+		Spec: v1beta1.InstanceTypeSpec{CPU: v1beta1.ResourceRange{Limit: resource.MustParse("1")}}}, false)
+	t0 := time.Unix(1_700_000_000, 0)
+	job := func(name string, second int, generation int64) *v1beta1.PhJob {
+		return &v1beta1.PhJob{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: name, Generation: generation,
+			CreationTimestamp: metav1.NewTime(t0.Add(time.Duration(second) * time.Second))},
+			Spec: v1beta1.PhJobSpec{User: "alice", Group: "g", InstanceType: "cpu-1"}}
+	}
+	woken := func(what string, want ...string) {
+		t.Helper()
+		if _, _, err := s.runCycle(ctx); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		var got []string
+		for len(s.wake) > 0 {
+			got = append(got, (<-s.wake).Object.GetName())
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: woke %v, want %v", what, got, want)
+		}
+	}
+	first, second := job("first", 0, 1), job("second", 1, 1)
+	s.setJob(first)
+	s.setJob(second)
+	s.Checked(second)
+	woken("the first job not checked: the second waits behind it")
+	if _, ok := s.verdict("ns/second"); ok {
+		t.Error("the second job decided before the first was checked")
+	}
+	s.Checked(first)
+	woken("both checked", "first", "second")
+	if v, _ := s.verdict("ns/first"); v.kind != admit {
+		t.Errorf("first: %+v, want admitted", v)
+	}
+	if v, _ := s.verdict("ns/second"); v.kind != waitGroup {
+		t.Errorf("second: %+v, want waiting for the group", v)
+	}
+	// An event for the job that does not change its spec keeps the check.
+	noted := job("second", 1, 1)
+	noted.Annotations = map[string]string{"note": "x"}
+	s.setJob(noted)
+	if !s.checked(noted) || s.queue.entries["ns/second"].unchecked {
+		t.Error("the check lost on an event that kept the job's generation")
+	}
+	// A new generation is checked again.
+	changed := job("second", 1, 2)
+	s.setJob(changed)
+	if s.checked(changed) || !s.queue.entries["ns/second"].unchecked {
+		t.Error("a job whose spec changed still counts as checked")
+	}
+	// A check of the job as it was (the controller's cache behind the scheduler's) does
+	// not check the new generation.
+	s.Checked(job("second", 1, 1))
+	if !s.queue.entries["ns/second"].unchecked {
+		t.Error("a check of the former generation checked the new one")
+	}
+	s.deleteJob(changed)
+	if _, ok := s.checks["ns/second"]; ok {
+		t.Error("a deleted job's check kept")
+	}
+}

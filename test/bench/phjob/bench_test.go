@@ -1,7 +1,7 @@
 // Package phjob_test measures the PhJob controller and its scheduler end to end: 10,000 jobs
-// in 100 groups created at once on the real control plane with kwok nodes, against group
-// quotas that let 500 of them run. It reports how long the controller takes to check them
-// all, the duration of live scheduling cycles with the queue full, after one event and
+// (PRIMEHUB_BENCH_JOBS) in 100 groups created at once on the real control plane with kwok
+// nodes, against group quotas that let 500 of them run. It reports how long the controller
+// takes to give every job its verdict, against the time their creation took, the duration of live scheduling cycles with the queue full, after one event and
 // deciding every group (from the scheduler's cycle histogram, read through
 // controller-runtime's metrics registry), how fast freed quota turns into pods of admitted
 // jobs, and checks that no group ever exceeds its quota.
@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,6 +34,7 @@ import (
 	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/quota"
+	"github.com/primehub/primehub/test/bench/summary"
 	"github.com/primehub/primehub/test/framework"
 )
 
@@ -40,7 +42,7 @@ import (
 func TestMain(m *testing.M) { os.Exit(framework.RunWithCluster(m, "--cpu-nodes=6")) }
 
 const (
-	jobs          = 10000
+	defaultJobs   = 10000
 	groups        = 100
 	usersPerGroup = 10
 	// Each job asks for 10m cpu; a group may use 50m (5 jobs) in all and 20m per user, so
@@ -52,13 +54,29 @@ const (
 	// Creations in flight, from a client without client-side rate limits.
 	inFlight = 100
 	// The controller's reconcilers, as serve runs them (internal/serve/jobs.go).
-	workers = 16
+	workers = 64
 	// Quiet cycles: one job's annotation changed this many times, a cycle each.
 	quietCycles = 20
 	// Cycles deciding every group: the instance type changed this many times.
 	wholeCycles = 5
 	targetCycle = 100 * time.Millisecond
+	// Every job has its verdict within this many times the time their creation took.
+	targetVerdicts = 2
 )
+
+// jobs is how many jobs the benchmark creates: PRIMEHUB_BENCH_JOBS, else 10,000. Each group
+// needs at least 5 for 500 to run.
+var jobs = defaultJobs
+
+func init() {
+	if v := os.Getenv("PRIMEHUB_BENCH_JOBS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < groups*slotsOfGroup {
+			panic(fmt.Sprintf("PRIMEHUB_BENCH_JOBS=%q: want a number of at least %d", v, groups*slotsOfGroup))
+		}
+		jobs = n
+	}
+}
 
 func TestJobScheduling(t *testing.T) {
 	if os.Getenv("PRIMEHUB_BENCH") == "" {
@@ -127,8 +145,8 @@ func TestJobScheduling(t *testing.T) {
 	w := watch(t, mgr, ns)
 	t.Logf("set-up (%d users, %d groups, manager and webhooks) took %s", groups*usersPerGroup, groups, time.Since(setupStart).Round(time.Millisecond))
 
-	// Phase 1: 10,000 jobs at once, until the controller has checked them all and each has
-	// its verdict (started, or waiting with the reason).
+	// Phase 1: 10,000 jobs at once, until each has its verdict (started, or waiting with the
+	// reason): the controller writes no status before it.
 	fast := framework.Config()
 	fast.QPS, fast.Burst = -1, 0 // no client-side limit: the API server sets the pace
 	creator, err := client.New(fast, client.Options{Scheme: framework.Scheme})
@@ -136,6 +154,7 @@ func TestJobScheduling(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := cycleHistogram(t)
+	usage := framework.MeasureUsage(t)
 	start := time.Now()
 	parallel(t, jobs, inFlight, func(i int) error {
 		g, u := i%groups, (i/groups)%usersPerGroup
@@ -146,12 +165,13 @@ func TestJobScheduling(t *testing.T) {
 		return creator.Create(ctx, j)
 	})
 	created := time.Since(start)
-	checked := w.waitJobs(t, start, 4*time.Minute)
-	settled := time.Since(start)
+	verdictsAtCreated := w.verdicts()
+	settled := w.waitJobs(t, start, 4*time.Minute)
+	framework.ReportUsage(t, "creation and verdicts", "job", jobs, usage, framework.MeasureUsage(t))
 	phase1 := cycleHistogram(t).minus(before)
 	started := w.startedJobs()
-	t.Logf("%d jobs created in %s (%.0f/s); all checked after %s, all with their verdict after %s; %d started",
-		jobs, created.Round(time.Millisecond), jobs/created.Seconds(), checked.Round(time.Millisecond), settled.Round(time.Millisecond), len(started))
+	t.Logf("%d jobs created in %s (%.0f/s), %d of them with their verdict by then; all with their verdict after %s; %d started",
+		jobs, created.Round(time.Millisecond), float64(jobs)/created.Seconds(), verdictsAtCreated, settled.Round(time.Millisecond), len(started))
 	t.Logf("cycles while the queue filled: %s", phase1)
 	if len(started) != groups*slotsOfGroup {
 		t.Errorf("%d jobs started, want %d (%d per group)", len(started), groups*slotsOfGroup, slotsOfGroup)
@@ -164,7 +184,7 @@ func TestJobScheduling(t *testing.T) {
 	before = cycleHistogram(t)
 	for i := range quietCycles {
 		j := &v1beta1.PhJob{}
-		j.Namespace, j.Name = ns, "job-09999"
+		j.Namespace, j.Name = ns, fmt.Sprintf("job-%05d", jobs-1)
 		patch := client.RawPatch("application/merge-patch+json", fmt.Appendf(nil, `{"metadata":{"annotations":{"bench/kick":"%d"}}}`, i))
 		if err := c.Patch(ctx, j, patch); err != nil {
 			t.Fatal(err)
@@ -214,23 +234,24 @@ func TestJobScheduling(t *testing.T) {
 	if twice > 0 {
 		t.Errorf("%d jobs had more than one pod", twice)
 	}
-	// The target is for cycles with the queue full: the quiet ones, those deciding every
-	// group, and those under load.
+	// The cycle target is for cycles with the queue full: the quiet ones, those deciding
+	// every group, and those under load.
 	full := quiet.plus(whole).plus(phase2)
-	if p99 := full.quantileBound(0.99); p99 > targetCycle.Seconds() {
-		t.Errorf("cycles with the queue full: p99 at most %.0f ms, above the %s target (%d of %d cycles over it)",
-			p99*1000, targetCycle, full.count-full.atMost(targetCycle.Seconds()), full.count)
-	}
+	t.Logf("cycles with the queue full: %s", full)
+	summary.Record(t, summary.Row{Benchmark: "jobs", Figure: fmt.Sprintf("cycle p99, %d queued (bucket bound)", jobs-len(started)),
+		Value: full.quantileBound(0.99) * 1000, Unit: "ms", Kind: summary.AtMost, Target: float64(targetCycle.Milliseconds())})
+	summary.Record(t, summary.Row{Benchmark: "jobs", Figure: fmt.Sprintf("every job's verdict, %d jobs", jobs), Value: settled.Seconds(),
+		Anchor: fmt.Sprintf("creating the %d PhJobs", jobs), AnchorValue: created.Seconds(), Unit: "s", Kind: summary.Ratio, Target: targetVerdicts})
 }
 
 // watched follows jobs and pods through the manager's informers.
 type watched struct {
 	mu sync.Mutex
-	// checked: jobs the controller has checked; verdict: those also started or waiting
-	// with the reason (no longer "Queued").
-	checked, verdict map[string]bool
-	allChecked       time.Time
-	allVerdict       chan struct{}
+	// verdict: the jobs started or waiting with the reason; allVerdict is closed, at
+	// allVerdictAt, when every job has its verdict.
+	verdict      map[string]bool
+	allVerdictAt time.Time
+	allVerdict   chan struct{}
 	// pods: first sighting of each job's pod, and its UIDs; usage: active pods' cpu by
 	// group label, counted as the webhook's ledger counts (quota.LedgerPod).
 	podSeen  map[string]time.Time
@@ -251,7 +272,7 @@ type podState struct {
 }
 
 func watch(t *testing.T, mgr ctrl.Manager, ns string) *watched {
-	w := &watched{checked: map[string]bool{}, verdict: map[string]bool{}, allVerdict: make(chan struct{}),
+	w := &watched{verdict: map[string]bool{}, allVerdict: make(chan struct{}),
 		podSeen: map[string]time.Time{}, podUIDs: map[string]map[string]bool{}, podState: map[string]podState{},
 		usage: map[string]int64{}, newPod: make(chan struct{}, 1)}
 	ctx := context.Background()
@@ -300,22 +321,17 @@ func watch(t *testing.T, mgr ctrl.Manager, ns string) *watched {
 }
 
 func (w *watched) job(j *v1beta1.PhJob) {
-	checked := j.Status.ObservedGeneration == j.Generation &&
+	decided := j.Status.ObservedGeneration == j.Generation &&
 		(j.Status.Phase == v1beta1.PhJobPending || j.Status.Phase == v1beta1.PhJobPreparing || j.Status.Phase == v1beta1.PhJobRunning)
-	if !checked {
+	if !decided {
 		return
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if !w.checked[j.Name] {
-		w.checked[j.Name] = true
-		if len(w.checked) == jobs {
-			w.allChecked = time.Now()
-		}
-	}
-	if j.Status.Reason != "Queued" && !w.verdict[j.Name] {
+	if !w.verdict[j.Name] {
 		w.verdict[j.Name] = true
 		if len(w.verdict) == jobs {
+			w.allVerdictAt = time.Now()
 			close(w.allVerdict)
 		}
 	}
@@ -354,8 +370,14 @@ func (w *watched) pod(p *corev1.Pod, deleted bool) {
 	}
 }
 
-// waitJobs waits until every job has its verdict, and returns when all had been checked,
-// from start.
+// verdicts is how many jobs have their verdict.
+func (w *watched) verdicts() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.verdict)
+}
+
+// waitJobs waits until every job has its verdict, and returns when, from start.
 func (w *watched) waitJobs(t *testing.T, start time.Time, timeout time.Duration) time.Duration {
 	t.Helper()
 	select {
@@ -363,11 +385,11 @@ func (w *watched) waitJobs(t *testing.T, start time.Time, timeout time.Duration)
 	case <-time.After(timeout):
 		w.mu.Lock()
 		defer w.mu.Unlock()
-		t.Fatalf("after %s, %d of %d jobs checked, %d with their verdict", timeout, len(w.checked), jobs, len(w.verdict))
+		t.Fatalf("after %s, %d of %d jobs with their verdict", timeout, len(w.verdict), jobs)
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.allChecked.Sub(start)
+	return w.allVerdictAt.Sub(start)
 }
 
 // startedJobs are the jobs with a pod, sorted by name; pods seen later count as new.

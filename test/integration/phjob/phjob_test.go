@@ -6,8 +6,10 @@ package phjob_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
+	eventsv1 "k8s.io/api/events/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -454,4 +457,67 @@ func TestAPodWithTheJobsNameIsNotItsPod(t *testing.T) {
 	if pod.UID != fake.UID || len(pod.OwnerReferences) != 0 {
 		t.Errorf("the other pod was replaced or adopted: uid %s (was %s), owners %v", pod.UID, fake.UID, pod.OwnerReferences)
 	}
+}
+
+// A job that must wait gets its verdict in one status write: the controller's check is not
+// written first (as Pending, "Queued"), and waiting in the queue, which its status says,
+// is no Event.
+func TestWaitingJobIsWrittenOnceWithItsVerdict(t *testing.T) {
+	e := setup(t, v1beta1.GroupQuota{Total: cpus("1")}, nil)
+	running, waiting := e.job("running", "alice", "cpu-1", time.Hour), e.job("waiting", "bob", "cpu-1", time.Hour)
+	create(t, running)
+	waitPhase(t, running, v1beta1.PhJobRunning, 20*time.Second)
+	ctx := context.Background()
+	c, err := client.NewWithWatch(framework.Config(), client.Options{Scheme: framework.Scheme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := c.Watch(ctx, &v1beta1.PhJobList{}, client.InNamespace(e.ns), client.MatchingFields{"metadata.name": waiting.Name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	create(t, waiting)
+	var seen []string
+	timeout := time.After(10 * time.Second)
+	for len(seen) == 0 || seen[len(seen)-1] != "Pending/OverQuota" {
+		select {
+		case ev := <-w.ResultChan():
+			if j, ok := ev.Object.(*v1beta1.PhJob); ok {
+				seen = append(seen, string(j.Status.Phase)+"/"+j.Status.Reason)
+			}
+		case <-timeout:
+			t.Fatalf("the waiting job's versions: %v, want it to reach Pending/OverQuota", seen)
+		}
+	}
+	if want := []string{"/", "Pending/OverQuota"}; !slices.Equal(seen, want) {
+		t.Errorf("the waiting job's versions: %v, want %v", seen, want)
+	}
+	// The running job's own Events show the recorder works; the waiting one has none, a
+	// moment (for the recorder, which sends in the background) after its verdict.
+	framework.Eventually(t, 10*time.Second, func(ctx context.Context) error {
+		if n := eventsOf(t, e.ns, running.Name); n == 0 {
+			return errors.New("no Event for the running job yet")
+		}
+		return nil
+	})
+	time.Sleep(2 * time.Second)
+	if n := eventsOf(t, e.ns, waiting.Name); n != 0 {
+		t.Errorf("%d Events for the job waiting in the queue, want none", n)
+	}
+}
+
+func eventsOf(t *testing.T, ns, name string) int {
+	t.Helper()
+	list := &eventsv1.EventList{}
+	if err := framework.Client().List(context.Background(), list, client.InNamespace(ns)); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, ev := range list.Items {
+		if ev.Regarding.Kind == "PhJob" && ev.Regarding.Name == name {
+			n++
+		}
+	}
+	return n
 }
