@@ -91,6 +91,8 @@ export type EnvVarInput = {
 
 export type GroupCreateInput = {
   admins?: string | null | undefined;
+  /** Whether the group's deployments may serve public endpoints (system administrators set it). */
+  allowPublicDeploymentEndpoints?: boolean | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
   /** Whether members may deploy models (system administrators set it). */
@@ -130,6 +132,8 @@ export type GroupOrderByInput = {
 
 export type GroupUpdateInput = {
   admins?: string | null | undefined;
+  /** Whether the group's deployments may serve public endpoints (system administrators set it). */
+  allowPublicDeploymentEndpoints?: boolean | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
   /** Whether members may deploy models (system administrators set it). */
