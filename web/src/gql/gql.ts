@@ -21,7 +21,7 @@ type Documents = {
     "\n  query PickImages {\n    items: images { id name displayName }\n  }\n": typeof types.PickImagesDocument,
     "\n  query PickDatasets {\n    items: datasets { id name displayName }\n  }\n": typeof types.PickDatasetsDocument,
     "\n  query PickSecrets {\n    items: secrets { id name displayName type }\n  }\n": typeof types.PickSecretsDocument,
-    "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n    }\n  }\n": typeof types.MyAppsDocument,
+    "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n      pods { name logEndpoint }\n    }\n  }\n": typeof types.MyAppsDocument,
     "\n  query AppTemplates {\n    phAppTemplates {\n      id name description version docLink icon\n      defaultEnvs { name description defaultValue optional }\n    }\n  }\n": typeof types.AppTemplatesDocument,
     "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins enabledDeployment allowPublicDeploymentEndpoints\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": typeof types.MeDocument,
     "\n  query MyNotebooks($where: NotebookWhereInput) {\n    notebooks(where: $where) {\n      id name namespace user groupName instanceType image stopped phase reason message url createdAt\n      events { type reason message object }\n    }\n  }\n": typeof types.MyNotebooksDocument,
@@ -107,7 +107,7 @@ const documents: Documents = {
     "\n  query PickImages {\n    items: images { id name displayName }\n  }\n": types.PickImagesDocument,
     "\n  query PickDatasets {\n    items: datasets { id name displayName }\n  }\n": types.PickDatasetsDocument,
     "\n  query PickSecrets {\n    items: secrets { id name displayName type }\n  }\n": types.PickSecretsDocument,
-    "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n    }\n  }\n": types.MyAppsDocument,
+    "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n      pods { name logEndpoint }\n    }\n  }\n": types.MyAppsDocument,
     "\n  query AppTemplates {\n    phAppTemplates {\n      id name description version docLink icon\n      defaultEnvs { name description defaultValue optional }\n    }\n  }\n": types.AppTemplatesDocument,
     "query Me {\n  me {\n    id username email firstName lastName isAdmin\n    effectiveGroups {\n      id name displayName admins enabledDeployment allowPublicDeploymentEndpoints\n      quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity\n      resourceStatus { cpuUsage memUsage gpuUsage }\n      instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }\n      images { id name displayName description type groupName }\n      datasets { id name displayName writable }\n    }\n  }\n}": types.MeDocument,
     "\n  query MyNotebooks($where: NotebookWhereInput) {\n    notebooks(where: $where) {\n      id name namespace user groupName instanceType image stopped phase reason message url createdAt\n      events { type reason message object }\n    }\n  }\n": types.MyNotebooksDocument,
@@ -214,7 +214,7 @@ export function graphql(source: "\n  query PickSecrets {\n    items: secrets { i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n    }\n  }\n"): typeof import('./graphql').MyAppsDocument;
+export function graphql(source: "\n  query MyApps {\n    phApplications {\n      id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message\n      pods { name logEndpoint }\n    }\n  }\n"): typeof import('./graphql').MyAppsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -619,7 +619,7 @@ export type PickSecretsQuery = { items: Array<{ id: string, name: string, displa
 export type MyAppsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyAppsQuery = { phApplications: Array<{ id: string, displayName: string | null, appName: string | null, groupName: string | null, userName: string | null, instanceType: string | null, scope: string | null, appUrl: string | null, svcEndpoints: Array<string | null> | null, stop: boolean | null, status: string | null, message: string | null } | null> };
+export type MyAppsQuery = { phApplications: Array<{ id: string, displayName: string | null, appName: string | null, groupName: string | null, userName: string | null, instanceType: string | null, scope: string | null, appUrl: string | null, svcEndpoints: Array<string | null> | null, stop: boolean | null, status: string | null, message: string | null, pods: Array<{ name: string | null, logEndpoint: string | null } | null> | null } | null> };
 
 export type AppTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1290,6 +1290,10 @@ export const MyAppsDocument = new TypedDocumentString(`
     stop
     status
     message
+    pods {
+      name
+      logEndpoint
+    }
   }
 }
     `) as unknown as TypedDocumentString<MyAppsQuery, MyAppsQueryVariables>;
