@@ -620,6 +620,10 @@ func TestIdleReconcileMakesNoWrites(t *testing.T) {
 	d := e.waitFor(t, "steady", "deployed", deployed(1))
 	e.writes.Settle(t, e.ns)
 	before := e.writes.For(e.ns)
+	// As it is once the controller has settled (it may have written its status since).
+	if err := framework.Client().Get(context.Background(), client.ObjectKeyFromObject(d), d); err != nil {
+		t.Fatal(err)
+	}
 	// A label change makes the controller reconcile a deployment with nothing to do.
 	d.Labels = map[string]string{"touched": "yes"}
 	if err := framework.Client().Update(context.Background(), d); err != nil {
