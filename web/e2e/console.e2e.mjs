@@ -457,7 +457,7 @@ test('a user deploys a model, sees it Deployed, makes a client credential and se
   assert.equal((await call({ Authorization: `Basic ${Buffer.from(`app:${secret}`).toString('base64')}` })).status, 502);
 });
 
-test('a user installs an app from the store, sees it in the list and stops it', async () => {
+test('a user installs an app from the store, sees it in the list, reads its logs and stops it', async () => {
   // The templates primehub ships, applied as docs/apps.md says.
   sandbox.kubectl('apply', '-n', 'primehub', '-f', join(import.meta.dirname, '../../config/apptemplates/code-server.yaml'));
   await page.getByRole('link', { name: 'Apps' }).click();
@@ -472,6 +472,12 @@ test('a user installs an app from the store, sees it in the list and stops it', 
   const row = page.getByRole('row', { name: /editor/ });
   await row.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
   await shot('user-apps');
+  // Its pod's logs: kwok's stand-in for the container's output, read through the API server.
+  await row.getByRole('button', { name: 'Logs of editor' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Logs of editor' });
+  await drawer.getByText(/simulated by kwok/).waitFor();
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
   await row.getByRole('button', { name: 'Stop editor' }).click();
   await row.getByText('Stopped', { exact: true }).waitFor({ timeout: 60_000 });
   await row.getByRole('button', { name: 'Start editor' }).waitFor();
