@@ -123,8 +123,9 @@ type GroupSpec struct {
 	// +optional
 	Profile *GroupProfile `json:"profile,omitempty"`
 
-	// Deployments says whether the group's members may deploy models, and how many of
-	// the group's deployments may run at once (PrimeHub's enabledDeployment, maxDeploy).
+	// Deployments says whether the group's members may deploy models, how many of the
+	// group's deployments may run at once (PrimeHub's enabledDeployment, maxDeploy) and
+	// whether their endpoints may be public.
 	// +optional
 	Deployments *GroupDeployments `json:"deployments,omitempty"`
 }
@@ -140,6 +141,12 @@ type GroupDeployments struct {
 	// +optional
 	// +kubebuilder:validation:Minimum=0
 	Max *int32 `json:"max,omitempty"`
+
+	// AllowPublicEndpoints lets the group's deployments serve their endpoints without a
+	// client credential when they ask to (endpointAccessType public); off, every endpoint
+	// of the group takes client credentials only, whatever its deployment says.
+	// +optional
+	AllowPublicEndpoints bool `json:"allowPublicEndpoints,omitempty"`
 }
 
 // GroupProfile is a group's own Profile and namespace.

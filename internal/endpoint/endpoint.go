@@ -1,11 +1,13 @@
 // Package endpoint serves model deployments' endpoints at /deployment/<id>/...: it lets
 // callers with one of the deployment's client credentials (HTTP Basic: the client's name
-// and secret), or anyone when the endpoint is public, through to one of the deployment's
-// available pods, at its IP, on the model server's port.
+// and secret), or anyone when the endpoint is public and its group allows public
+// endpoints, through to one of the deployment's available pods, at its IP, on the model
+// server's port.
 package endpoint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net"
@@ -23,6 +25,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/deployment"
+	"github.com/primehub/primehub/internal/directory"
 )
 
 // Prefix is where endpoints are mounted.
@@ -32,12 +35,20 @@ const Prefix = "/deployment/"
 type Proxy struct {
 	// Reader reads deployments and pods, from the cache.
 	Reader client.Reader
+	// Groups reads the deployments' groups, from the directory's cache: a group decides at
+	// each call whether its endpoints may be public.
+	Groups Groups
 	// Namespace is the platform namespace, where deployments run.
 	Namespace string
 	Log       logr.Logger
 
 	once    sync.Once
 	reverse *httputil.ReverseProxy
+}
+
+// Groups reads a group (directory.Directory does).
+type Groups interface {
+	GetGroup(ctx context.Context, name string) (directory.Group, error)
 }
 
 type upstreamKey struct{}
@@ -59,11 +70,21 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "reading the deployment failed", http.StatusServiceUnavailable)
 		return
 	}
-	if d.Spec.Endpoint.AccessType != v1beta1.EndpointPublic {
+	public, err := p.public(r.Context(), d)
+	if err != nil {
+		p.Log.Error(err, "reading the deployment's group", "deployment", id)
+		http.Error(w, "reading the deployment's group failed", http.StatusServiceUnavailable)
+		return
+	}
+	if !public {
 		name, secret, ok := r.BasicAuth()
 		if !ok || !deployment.ClientAllowed(d, name, secret) {
+			why := fmt.Sprintf("deployment %s is private", id)
+			if d.Spec.Endpoint.AccessType == v1beta1.EndpointPublic {
+				why = fmt.Sprintf("deployment %s asks for a public endpoint, but its group %s does not allow public endpoints (allowPublicDeploymentEndpoints)", id, d.Spec.Group)
+			}
 			w.Header().Set("WWW-Authenticate", fmt.Sprintf("Basic realm=%q", "deployment "+id))
-			http.Error(w, fmt.Sprintf("deployment %s is private: call it with one of its client credentials (HTTP Basic: the client's name and secret)", id), http.StatusUnauthorized)
+			http.Error(w, why+": call it with one of its client credentials (HTTP Basic: the client's name and secret)", http.StatusUnauthorized)
 			return
 		}
 	}
@@ -82,6 +103,22 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.URL.Path, r.URL.RawPath = rest, ""
 	p.once.Do(p.init)
 	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), upstreamKey{}, target)))
+}
+
+// public tells whether the deployment's endpoint takes calls without a credential: it asks
+// to be public and its group, as it is now, allows it.
+func (p *Proxy) public(ctx context.Context, d *v1beta1.PhDeployment) (bool, error) {
+	if d.Spec.Endpoint.AccessType != v1beta1.EndpointPublic {
+		return false, nil
+	}
+	g, err := p.Groups.GetGroup(ctx, d.Spec.Group)
+	if errors.Is(err, directory.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read group %s: %w", d.Spec.Group, err)
+	}
+	return g.Deployments != nil && g.Deployments.AllowPublicEndpoints, nil
 }
 
 // upstream picks one of the deployment's available pods.

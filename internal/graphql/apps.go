@@ -12,6 +12,7 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/app"
+	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/graphql/model"
 	"github.com/primehub/primehub/internal/launch"
 )
@@ -66,7 +67,8 @@ func (r *Resolver) appModel(ctx context.Context, a *v1beta1.PhApplication) *mode
 	pods := &corev1.PodList{}
 	if err := r.Reader.List(ctx, pods, client.InNamespace(a.Namespace), client.MatchingLabels{app.LabelApp: a.Name}); err == nil {
 		for _, p := range pods.Items {
-			out.Pods = append(out.Pods, &model.PhApplicationPod{Name: model.Optional(p.Name)})
+			logs := phjob.LogsPrefix + "namespaces/" + p.Namespace + "/phapplications/" + a.Name + "/pods/" + p.Name
+			out.Pods = append(out.Pods, &model.PhApplicationPod{Name: model.Optional(p.Name), LogEndpoint: &logs})
 		}
 	}
 	return out

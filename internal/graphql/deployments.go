@@ -90,6 +90,23 @@ func (r *Resolver) checkDeployment(ctx context.Context, d *v1beta1.PhDeployment)
 	}
 }
 
+// checkPublicEndpoint refuses making an endpoint public (in asks for public) in a group
+// that does not allow public endpoints. The endpoint asks the group again at each call:
+// this refusal only tells members at once what the endpoint would do.
+func (r *Resolver) checkPublicEndpoint(ctx context.Context, group string, in deploymentModelInput) error {
+	if in.accessType == nil || v1beta1.EndpointAccessType(*in.accessType) != v1beta1.EndpointPublic {
+		return nil
+	}
+	g, err := r.Directory.GetGroup(ctx, group)
+	if err != nil {
+		return err
+	}
+	if g.Deployments == nil || !g.Deployments.AllowPublicEndpoints {
+		return forbidden("group %s does not allow public endpoints (its allowPublicDeploymentEndpoints is off; system administrators set it): endpointAccessType must be private", group)
+	}
+	return nil
+}
+
 // newDeploymentID makes an id from a deployment's name, as PrimeHub does: the name as a
 // label and five random characters.
 func newDeploymentID(name string) string {

@@ -45,6 +45,7 @@ func groupUpdateOf(in model.GroupCreateInput) model.GroupUpdateInput {
 		EnabledProfile:                  in.EnabledProfile,
 		EnabledDeployment:               in.EnabledDeployment,
 		MaxDeploy:                       omittable(in.MaxDeploy),
+		AllowPublicDeploymentEndpoints:  in.AllowPublicDeploymentEndpoints,
 	}
 }
 
@@ -138,13 +139,16 @@ func applyGroupInput(g *directory.Group, in model.GroupUpdateInput) error {
 			}
 		}
 	}
-	if in.EnabledDeployment != nil || in.MaxDeploy.IsSet() {
+	if in.EnabledDeployment != nil || in.MaxDeploy.IsSet() || in.AllowPublicDeploymentEndpoints != nil {
 		d := &v1beta1.GroupDeployments{}
 		if g.Deployments != nil {
 			d = g.Deployments.DeepCopy()
 		}
 		if in.EnabledDeployment != nil {
 			d.Enabled = *in.EnabledDeployment
+		}
+		if in.AllowPublicDeploymentEndpoints != nil {
+			d.AllowPublicEndpoints = *in.AllowPublicDeploymentEndpoints
 		}
 		setInt("maxDeploy", in.MaxDeploy, &d.Max)
 		g.Deployments = d

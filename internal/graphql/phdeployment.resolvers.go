@@ -47,6 +47,9 @@ func (r *mutationResolver) CreatePhDeployment(ctx context.Context, data model.Ph
 	if err := r.checkDeployment(ctx, d); err != nil {
 		return nil, err
 	}
+	if err := r.checkPublicEndpoint(ctx, d.Spec.Group, in); err != nil {
+		return nil, err
+	}
 	markRevision(d, who)
 	if err := r.Client.Create(ctx, d); err != nil {
 		return nil, err
@@ -63,6 +66,9 @@ func (r *mutationResolver) UpdatePhDeployment(ctx context.Context, where model.P
 			modelImage: data.ModelImage, modelURI: data.ModelURI, imagePullSecret: data.ImagePullSecret, accessType: data.EndpointAccessType,
 			metadata: data.Metadata, replicas: data.Replicas, env: data.Env}
 		if err := in.apply(&d.Spec); err != nil {
+			return err
+		}
+		if err := r.checkPublicEndpoint(ctx, d.Spec.Group, in); err != nil {
 			return err
 		}
 		if !d.Spec.Stop {

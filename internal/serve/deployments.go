@@ -23,7 +23,7 @@ func addDeploymentFlags(f *pflag.FlagSet, o *DeploymentOptions) {
 }
 
 // setupDeployments runs the model deployment controller and serves the endpoints.
-func setupDeployments(mgr ctrl.Manager, o Options, launcher *launch.Launcher, srv *server.Server, w workloads) error {
+func setupDeployments(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.Launcher, srv *server.Server, w workloads) error {
 	// primehub's pods alone reach model servers, as they alone reach notebook servers.
 	r := &deployment.Reconciler{
 		Proxies:  w.proxies,
@@ -37,6 +37,7 @@ func setupDeployments(mgr ctrl.Manager, o Options, launcher *launch.Launcher, sr
 	}
 	srv.HandleStreaming(endpoint.Prefix, &endpoint.Proxy{
 		Reader:    mgr.GetClient(),
+		Groups:    id.Directory,
 		Namespace: o.Namespace,
 		Log:       mgr.GetLogger().WithName("endpoint"),
 	})

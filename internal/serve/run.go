@@ -143,7 +143,7 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	if err := setupDeployments(mgr, o, launcher, srv, w); err != nil {
+	if err := setupDeployments(mgr, o, identity, launcher, srv, w); err != nil {
 		return err
 	}
 	if err := setupGraphQL(mgr, o, identity, launcher, srv); err != nil {

@@ -2,7 +2,8 @@
 // `primehub serve` on a devcluster. One story, in order: an admin sets up a group, an
 // instance type and an image; a user launches a notebook, sees it Running, opens it (a real
 // Jupyter server) and runs a cell; the option over the user's quota is disabled with the
-// reason; an administrator stops a user's running notebook. Screenshots of the main
+// reason; a member deploys a model and makes a client credential, and installs an app and
+// stops it; an administrator stops a user's running notebook. Screenshots of the main
 // pages go to e2e/screenshots/, and each is checked with axe for WCAG A/AA violations. Any
 // error in the browser's console, or a serious accessibility violation, fails the run.
 import { after, before, test } from 'node:test';
@@ -159,6 +160,8 @@ test('an administrator sets up a group, an instance type and an image', async ()
   await choose('Instance types', 'large');
   await choose('Images', 'base');
   await page.getByRole('heading', { name: 'New group' }).click(); // closes the last dropdown
+  // Its members may deploy models, with private endpoints only (public ones left off).
+  await page.getByRole('checkbox', { name: 'Members may deploy models' }).check();
   await shot('admin-group-form');
   await submit('Create', 'Groups');
   await page.getByRole('cell', { name: 'team', exact: true }).waitFor();
@@ -415,6 +418,69 @@ test('a user makes a profile and adds a contributor', async () => {
   await page.getByRole('table', { name: 'Contributors of alice-lab' }).getByRole('cell', { name: 'phadmin', exact: true }).waitFor();
   await row.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
   await shot('user-profiles');
+});
+
+test('a user deploys a model, sees it Deployed, makes a client credential and sees the example call', async () => {
+  await page.getByRole('link', { name: 'Deployments' }).click();
+  await page.getByRole('button', { name: 'New deployment' }).click();
+  await page.getByRole('heading', { name: 'Deploy a model' }).waitFor();
+  // team deploys, but its endpoints may not be public: the option is off, with the reason.
+  assert.equal(await page.getByRole('radio', { name: /^Public/ }).isDisabled(), true, 'the public endpoint is disabled');
+  await page.getByText('Group team does not allow public endpoints').waitFor();
+  await page.getByRole('textbox', { name: 'Deployment name' }).fill('iris');
+  await page.getByRole('combobox', { name: 'Instance type' }).click();
+  await page.getByTitle('Small machine').click();
+  await dropdownsClosed();
+  await page.getByRole('textbox', { name: 'Model image' }).fill('infuseai/sklearn-prepackaged:v0.1.0');
+  await page.getByRole('button', { name: 'Deploy' }).click();
+  await page.getByRole('heading', { name: 'Endpoint' }).waitFor();
+  // kwok runs its pod: the page polls until it is Deployed.
+  await page.getByText('Deployed', { exact: true }).waitFor({ timeout: 60_000 });
+  const id = new URL(page.url()).pathname.split('/').at(-1);
+  const endpoint = `${sandbox.url}/deployment/${id}/`;
+  const example = page.getByLabel('Example call');
+  assert.equal(
+    (await example.locator('pre').innerText()).trim(),
+    `curl -X POST -u <client-name>:<client-secret> ${endpoint}api/v1.0/predictions -H 'Content-Type: application/json' -d '{"data": {"ndarray": [[1, 2, 3, 4]]}}'`,
+  );
+  await example.getByRole('button', { name: 'Copy' }).waitFor();
+
+  await page.getByRole('textbox', { name: 'New client name' }).fill('app');
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await page.getByText('Client app made. Copy its secret now: it is not shown again.').waitFor();
+  const secret = (await page.locator('.ant-alert-success code').innerText()).trim();
+  await page.getByRole('table', { name: 'Client credentials' }).getByRole('cell', { name: 'app', exact: true }).waitFor();
+  await shot('user-deployment');
+  // The credential gets past primehub (no model server stands at kwok's pod: 502); none: 401.
+  const call = (headers) => fetch(`${endpoint}api/v1.0/predictions`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+  assert.equal((await call({})).status, 401);
+  assert.equal((await call({ Authorization: `Basic ${Buffer.from(`app:${secret}`).toString('base64')}` })).status, 502);
+});
+
+test('a user installs an app from the store, sees it in the list, reads its logs and stops it', async () => {
+  // The templates primehub ships, applied as docs/apps.md says.
+  sandbox.kubectl('apply', '-n', 'primehub', '-f', join(import.meta.dirname, '../../config/apptemplates/code-server.yaml'));
+  await page.getByRole('link', { name: 'Apps' }).click();
+  await page.getByRole('button', { name: 'App store' }).click();
+  await page.getByRole('button', { name: 'Install code-server' }).click();
+  const form = page.getByRole('form', { name: 'Install code-server' });
+  await form.getByRole('textbox', { name: 'ID' }).fill('editor');
+  await form.getByRole('radio', { name: 'Small machine' }).check();
+  await shot('user-app-install');
+  await form.getByRole('button', { name: 'Install' }).click();
+  await page.getByRole('heading', { name: 'Apps' }).waitFor();
+  const row = page.getByRole('row', { name: /editor/ });
+  await row.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+  await shot('user-apps');
+  // Its pod's logs: kwok's stand-in for the container's output, read through the API server.
+  await row.getByRole('button', { name: 'Logs of editor' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Logs of editor' });
+  await drawer.getByText(/simulated by kwok/).waitFor();
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  await row.getByRole('button', { name: 'Stop editor' }).click();
+  await row.getByText('Stopped', { exact: true }).waitFor({ timeout: 60_000 });
+  await row.getByRole('button', { name: 'Start editor' }).waitFor();
 });
 
 test('a user makes an API token, sees it once, and logs out', async () => {

@@ -21,13 +21,15 @@ import (
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/auth"
+	phapp "github.com/primehub/primehub/internal/controller/app"
 	phdeployment "github.com/primehub/primehub/internal/controller/deployment"
 	"github.com/primehub/primehub/internal/spawn"
 )
 
 // LogsPrefix is where job logs are served: LogsPrefix + namespaces/<ns>/phjobs/<name>,
 // with follow=true to stream and tailLines=N for the last N lines; and the logs of a model
-// deployment's pods: LogsPrefix + namespaces/<ns>/phdeployments/<id>/pods/<pod>.
+// deployment's or an application's pods: LogsPrefix +
+// namespaces/<ns>/phdeployments/<id>/pods/<pod> or namespaces/<ns>/phapplications/<id>/pods/<pod>.
 const LogsPrefix = "/api/logs/"
 
 // Logs serves a job's logs, the logs of its pod's main container read through the API
@@ -66,8 +68,8 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	namespace, name, ok := logPath(r.URL.Path)
-	depNamespace, deployment, depPod, isDeployment := deploymentLogPath(r.URL.Path)
-	if !ok && !isDeployment {
+	wl, isWorkload := workloadLogPath(r.URL.Path)
+	if !ok && !isWorkload {
 		http.NotFound(w, r)
 		return
 	}
@@ -82,9 +84,9 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var podName string
-	if isDeployment {
-		namespace, name = depNamespace, deployment
-		if podName, ok = l.deploymentPod(w, r, id, namespace, deployment, depPod); !ok {
+	if isWorkload {
+		namespace, name = wl.namespace, wl.name
+		if podName, ok = l.workloadPod(w, r, id, wl); !ok {
 			return
 		}
 	} else {
@@ -146,43 +148,67 @@ func (l *Logs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// deploymentLogPath reads namespaces/<ns>/phdeployments/<id>/pods/<pod> under LogsPrefix.
-func deploymentLogPath(path string) (namespace, deployment, pod string, ok bool) {
-	parts := strings.Split(strings.TrimPrefix(path, LogsPrefix), "/")
-	if !strings.HasPrefix(path, LogsPrefix) || len(parts) != 6 || parts[0] != "namespaces" || parts[2] != "phdeployments" || parts[4] != "pods" ||
-		parts[1] == "" || parts[3] == "" || parts[5] == "" {
-		return "", "", "", false
-	}
-	return parts[1], parts[3], parts[5], true
+// workloadKind is a group workload whose pods' logs the group's members read: how to read
+// its group, and the label its pods carry with its name.
+type workloadKind struct {
+	what    string
+	label   string
+	newObj  func() client.Object
+	groupOf func(client.Object) string
 }
 
-// deploymentPod answers the pod of a model deployment whose logs id asks for: one of the
-// deployment's own pods (labelled with it), of a deployment of a group id is a member of.
-// It answers the error itself otherwise.
-func (l *Logs) deploymentPod(w http.ResponseWriter, r *http.Request, id *auth.Identity, namespace, deployment, pod string) (string, bool) {
-	d := &v1beta1.PhDeployment{}
-	err := l.Reader.Get(r.Context(), client.ObjectKey{Namespace: namespace, Name: deployment}, d)
-	// A deployment one may not see is answered as one that does not exist.
-	if apierrors.IsNotFound(err) || (err == nil && !id.Admin && !slices.Contains(id.Groups, d.Spec.Group)) {
-		http.Error(w, fmt.Sprintf("deployment %s not found", deployment), http.StatusNotFound)
+// workloadKinds are keyed by their resource name in the log path.
+var workloadKinds = map[string]workloadKind{
+	"phdeployments": {what: "deployment", label: phdeployment.LabelDeployment, newObj: func() client.Object { return &v1beta1.PhDeployment{} },
+		groupOf: func(o client.Object) string { return o.(*v1beta1.PhDeployment).Spec.Group }},
+	"phapplications": {what: "application", label: phapp.LabelApp, newObj: func() client.Object { return &v1beta1.PhApplication{} },
+		groupOf: func(o client.Object) string { return o.(*v1beta1.PhApplication).Spec.Group }},
+}
+
+// workloadLog is a pod's log of a group workload asked for.
+type workloadLog struct {
+	kind                 workloadKind
+	namespace, name, pod string
+}
+
+// workloadLogPath reads namespaces/<ns>/<resource>/<id>/pods/<pod> under LogsPrefix.
+func workloadLogPath(path string) (workloadLog, bool) {
+	parts := strings.Split(strings.TrimPrefix(path, LogsPrefix), "/")
+	if !strings.HasPrefix(path, LogsPrefix) || len(parts) != 6 || parts[0] != "namespaces" || parts[4] != "pods" ||
+		parts[1] == "" || parts[3] == "" || parts[5] == "" {
+		return workloadLog{}, false
+	}
+	kind, ok := workloadKinds[parts[2]]
+	return workloadLog{kind: kind, namespace: parts[1], name: parts[3], pod: parts[5]}, ok
+}
+
+// workloadPod answers the pod whose logs id asks for: one of the workload's own pods
+// (labelled with it), of a workload of a group id is a member of. It answers the error
+// itself otherwise.
+func (l *Logs) workloadPod(w http.ResponseWriter, r *http.Request, id *auth.Identity, wl workloadLog) (string, bool) {
+	obj := wl.kind.newObj()
+	err := l.Reader.Get(r.Context(), client.ObjectKey{Namespace: wl.namespace, Name: wl.name}, obj)
+	// A workload one may not see is answered as one that does not exist.
+	if apierrors.IsNotFound(err) || (err == nil && !id.Admin && !slices.Contains(id.Groups, wl.kind.groupOf(obj))) {
+		http.Error(w, fmt.Sprintf("%s %s not found", wl.kind.what, wl.name), http.StatusNotFound)
 		return "", false
 	}
 	if err != nil {
-		http.Error(w, "reading the deployment failed", http.StatusInternalServerError)
-		l.Log.Error(err, "read deployment", "namespace", namespace, "name", deployment)
+		http.Error(w, fmt.Sprintf("reading the %s failed", wl.kind.what), http.StatusInternalServerError)
+		l.Log.Error(err, "read "+wl.kind.what, "namespace", wl.namespace, "name", wl.name)
 		return "", false
 	}
 	p := &corev1.Pod{}
-	err = l.Reader.Get(r.Context(), client.ObjectKey{Namespace: namespace, Name: pod}, p)
-	if apierrors.IsNotFound(err) || (err == nil && p.Labels[phdeployment.LabelDeployment] != deployment) {
-		http.Error(w, fmt.Sprintf("deployment %s has no pod %s", deployment, pod), http.StatusNotFound)
+	err = l.Reader.Get(r.Context(), client.ObjectKey{Namespace: wl.namespace, Name: wl.pod}, p)
+	if apierrors.IsNotFound(err) || (err == nil && p.Labels[wl.kind.label] != wl.name) {
+		http.Error(w, fmt.Sprintf("%s %s has no pod %s", wl.kind.what, wl.name, wl.pod), http.StatusNotFound)
 		return "", false
 	}
 	if err != nil {
 		http.Error(w, "reading the pod failed", http.StatusInternalServerError)
 		return "", false
 	}
-	return pod, true
+	return wl.pod, true
 }
 
 // logPath reads namespaces/<ns>/phjobs/<name> under LogsPrefix.

@@ -38,6 +38,9 @@ const (
 	// attrDeployment and attrMaxDeploy are PrimeHub's model deployment settings.
 	attrDeployment = "enabled-deployment"
 	attrMaxDeploy  = "max-deploy"
+	// attrPublicEndpoints lets the group's deployments have public endpoints (ours:
+	// PrimeHub has no such setting).
+	attrPublicEndpoints = "allow-public-deployment-endpoints"
 
 	// settingsPrefix names the realm attributes that hold the settings.
 	settingsPrefix = "primehub."
@@ -95,6 +98,9 @@ func groupToRep(g directory.Group) groupRep {
 		attrs[attrDeployment] = []string{"true"}
 		setInt(attrs, attrMaxDeploy, d.Max)
 	}
+	if d := g.Deployments; d != nil && d.AllowPublicEndpoints {
+		attrs[attrPublicEndpoints] = []string{"true"}
+	}
 	if len(g.Admins) > 0 {
 		admins := slices.Clone(g.Admins)
 		slices.Sort(admins)
@@ -124,6 +130,12 @@ func groupFromRep(r groupRep, members []string) directory.Group {
 	}
 	if first(a, attrDeployment) == "true" {
 		g.Deployments = &v1beta1.GroupDeployments{Enabled: true, Max: integer(a, attrMaxDeploy)}
+	}
+	if first(a, attrPublicEndpoints) == "true" {
+		if g.Deployments == nil {
+			g.Deployments = &v1beta1.GroupDeployments{}
+		}
+		g.Deployments.AllowPublicEndpoints = true
 	}
 	for _, admin := range strings.Split(first(a, attrAdmins), ",") {
 		if admin = strings.TrimSpace(admin); admin != "" {

@@ -36,14 +36,14 @@ func TestGroupAttributes(t *testing.T) {
 		},
 		UserVolumeCapacity: ptr.To(resource.MustParse("30Gi")),
 		SharedVolume:       &v1beta1.SharedVolume{Enabled: true, Capacity: ptr.To(resource.MustParse("1Ti")), LaunchGroupOnly: ptr.To(false)},
-		Deployments:        &v1beta1.GroupDeployments{Enabled: true, Max: ptr.To[int32](3)},
+		Deployments:        &v1beta1.GroupDeployments{Enabled: true, Max: ptr.To[int32](3), AllowPublicEndpoints: true},
 	}
 	rep := groupToRep(g)
 	want := map[string][]string{
 		"displayName": {"Data Science"}, "quota-cpu": {"4"}, "quota-gpu": {"1"}, "project-quota-memory": {"64Gi"},
 		"project-quota-gpu": {"0"}, "user-volume-capacity": {"30Gi"}, "enabled-shared-volume": {"true"},
 		"shared-volume-capacity": {"1Ti"}, "launch-group-only": {"false"}, "admins": {"a,b"},
-		"enabled-deployment": {"true"}, "max-deploy": {"3"},
+		"enabled-deployment": {"true"}, "max-deploy": {"3"}, "allow-public-deployment-endpoints": {"true"},
 	}
 	if !reflect.DeepEqual(rep.Attributes, want) {
 		t.Errorf("attributes %v\nwant       %v", rep.Attributes, want)

@@ -120,6 +120,7 @@ type ComplexityRoot struct {
 
 	Group struct {
 		Admins                          func(childComplexity int) int
+		AllowPublicDeploymentEndpoints  func(childComplexity int) int
 		Datasets                        func(childComplexity int) int
 		DeploymentsUsage                func(childComplexity int) int
 		DisplayName                     func(childComplexity int) int
@@ -1178,6 +1179,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.Admins(childComplexity), true
+	case "Group.allowPublicDeploymentEndpoints":
+		if e.ComplexityRoot.Group.AllowPublicDeploymentEndpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.AllowPublicDeploymentEndpoints(childComplexity), true
 	case "Group.datasets":
 		if e.ComplexityRoot.Group.Datasets == nil {
 			break
@@ -4565,6 +4572,8 @@ extend type Mutation {
   enabledDeployment: Boolean
   "How many of the group's deployments may run at once; empty: no limit."
   maxDeploy: Int
+  "Whether the group's deployments may serve public endpoints (endpointAccessType public, callable without a client credential); off by default."
+  allowPublicDeploymentEndpoints: Boolean
   "How many of the group's deployments run (are not stopped)."
   deploymentsUsage: Int
   "MLflow is not built: always null."
@@ -4663,6 +4672,8 @@ input GroupCreateInput {
   enabledDeployment: Boolean
   "How many of the group's deployments may run at once; null: no limit."
   maxDeploy: Int
+  "Whether the group's deployments may serve public endpoints (system administrators set it)."
+  allowPublicDeploymentEndpoints: Boolean
 }
 
 input GroupUpdateInput {
@@ -4688,6 +4699,8 @@ input GroupUpdateInput {
   enabledDeployment: Boolean
   "How many of the group's deployments may run at once; null: no limit."
   maxDeploy: Int
+  "Whether the group's deployments may serve public endpoints (system administrators set it)."
+  allowPublicDeploymentEndpoints: Boolean
 }
 
 input GroupCreateManyInput {
@@ -6091,6 +6104,8 @@ func (ec *executionContext) childFields_Group(ctx context.Context, field graphql
 		return ec.fieldContext_Group_enabledDeployment(ctx, field)
 	case "maxDeploy":
 		return ec.fieldContext_Group_maxDeploy(ctx, field)
+	case "allowPublicDeploymentEndpoints":
+		return ec.fieldContext_Group_allowPublicDeploymentEndpoints(ctx, field)
 	case "deploymentsUsage":
 		return ec.fieldContext_Group_deploymentsUsage(ctx, field)
 	case "mlflow":
@@ -10593,6 +10608,13 @@ func (ec *executionContext) _Group_maxDeploy(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Group_maxDeploy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Group_allowPublicDeploymentEndpoints(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.AllowPublicDeploymentEndpoints())
+}
+func (ec *executionContext) fieldContext_Group_allowPublicDeploymentEndpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_deploymentsUsage(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
@@ -20258,7 +20280,7 @@ func (ec *executionContext) unmarshalInputGroupCreateInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile", "enabledDeployment", "maxDeploy"}
+	fieldsInOrder := [...]string{"name", "displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile", "enabledDeployment", "maxDeploy", "allowPublicDeploymentEndpoints"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20412,6 +20434,13 @@ func (ec *executionContext) unmarshalInputGroupCreateInput(ctx context.Context, 
 				return it, err
 			}
 			it.MaxDeploy = data
+		case "allowPublicDeploymentEndpoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowPublicDeploymentEndpoints"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowPublicDeploymentEndpoints = data
 		}
 	}
 	return it, nil
@@ -20559,7 +20588,7 @@ func (ec *executionContext) unmarshalInputGroupUpdateInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile", "enabledDeployment", "maxDeploy"}
+	fieldsInOrder := [...]string{"displayName", "quotaCpu", "quotaGpu", "quotaMemory", "userVolumeCapacity", "projectQuotaCpu", "projectQuotaGpu", "projectQuotaMemory", "users", "enabledSharedVolume", "sharedVolumeCapacity", "launchGroupOnly", "datasets", "images", "instanceTypes", "jobDefaultActiveDeadlineSeconds", "admins", "enabledProfile", "enabledDeployment", "maxDeploy", "allowPublicDeploymentEndpoints"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20706,6 +20735,13 @@ func (ec *executionContext) unmarshalInputGroupUpdateInput(ctx context.Context, 
 				return it, err
 			}
 			it.MaxDeploy = graphql.OmittableOf(data)
+		case "allowPublicDeploymentEndpoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowPublicDeploymentEndpoints"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowPublicDeploymentEndpoints = data
 		}
 	}
 	return it, nil
@@ -25311,6 +25347,11 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "maxDeploy":
 			out.Values[i] = ec._Group_maxDeploy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "allowPublicDeploymentEndpoints":
+			out.Values[i] = ec._Group_allowPublicDeploymentEndpoints(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

@@ -183,6 +183,8 @@ type GroupCreateInput struct {
 	EnabledDeployment *bool `json:"enabledDeployment,omitempty"`
 	// How many of the group's deployments may run at once; null: no limit.
 	MaxDeploy *int `json:"maxDeploy,omitempty"`
+	// Whether the group's deployments may serve public endpoints (system administrators set it).
+	AllowPublicDeploymentEndpoints *bool `json:"allowPublicDeploymentEndpoints,omitempty"`
 }
 
 type GroupCreateManyInput struct {
@@ -246,6 +248,8 @@ type GroupUpdateInput struct {
 	EnabledDeployment *bool `json:"enabledDeployment,omitempty"`
 	// How many of the group's deployments may run at once; null: no limit.
 	MaxDeploy graphql.Omittable[*int] `json:"maxDeploy,omitempty"`
+	// Whether the group's deployments may serve public endpoints (system administrators set it).
+	AllowPublicDeploymentEndpoints *bool `json:"allowPublicDeploymentEndpoints,omitempty"`
 }
 
 type GroupUpdateManyInput struct {

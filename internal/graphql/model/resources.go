@@ -94,6 +94,11 @@ func (g *Group) MaxDeploy() *int {
 	return &v
 }
 
+// AllowPublicDeploymentEndpoints: whether the group's deployments may have public endpoints.
+func (g *Group) AllowPublicDeploymentEndpoints() bool {
+	return g.Source.Deployments != nil && g.Source.Deployments.AllowPublicEndpoints
+}
+
 // Mlflow: MLflow is not built: no group has it.
 func (g *Group) Mlflow() *MLflowSetting { return nil }
 

@@ -18,12 +18,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-logr/logr"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -31,6 +33,7 @@ import (
 	"github.com/primehub/primehub/internal/appproxy"
 	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/controller/app"
+	"github.com/primehub/primehub/internal/controller/phjob"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/hop"
 	"github.com/primehub/primehub/internal/quota"
@@ -48,7 +51,9 @@ type env struct {
 	authn                 *auth.Authenticator
 	gate                  *hop.Gate
 	proxy                 *httptest.Server
-	writes                *framework.Writes
+	// logs serves pods' logs (phjob.LogsPrefix), as primehub does.
+	logs   *httptest.Server
+	writes *framework.Writes
 }
 
 // setup serves the API and the app proxy and runs the application controller and the
@@ -89,8 +94,14 @@ func setup(t *testing.T) *env {
 	e.gate = appproxy.NewGate(hop.Gate{Bearer: e.authn.Authenticate, Identify: e.authn.Identify,
 		Sessions: hop.NewSessions([]byte("test-app-session-key-" + ns)), LoginURL: "http://console.invalid/console/notebook-login"})
 	p := &appproxy.Proxy{Namespace: ns, Gate: e.gate}
+	pods, err := kubernetes.NewForConfig(framework.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &phjob.Logs{Pods: pods, Authenticate: e.authn.Authenticate, Log: logr.Discard()}
 	framework.StartManager(t, func(mgr ctrl.Manager) error {
 		p.Reader = mgr.GetClient()
+		logs.Reader = mgr.GetClient()
 		counted, err := e.writes.Client(mgr)
 		if err != nil {
 			return err
@@ -107,6 +118,8 @@ func setup(t *testing.T) *env {
 	e.proxy = httptest.NewServer(p)
 	e.gate.Origin = e.proxy.URL
 	t.Cleanup(e.proxy.Close)
+	e.logs = httptest.NewServer(logs)
+	t.Cleanup(e.logs.Close)
 	return e
 }
 
@@ -470,4 +483,62 @@ func TestAppPodsCountAgainstTheQuota(t *testing.T) {
 	}
 	e.do(t, alice, `mutation { stopPhApplication(where: {id: "first"}) { id } }`, nil)
 	waitPhase(t, e.ns, "second", v1beta1.PhAppReady)
+}
+
+// An application's pods' logs: PrimeHub's pods { name logEndpoint }, read by the group's
+// members only, and only of the application's own pods.
+func TestAppPodLogs(t *testing.T) {
+	e := setup(t)
+	alice, bob := e.g.Token(t, e.alice), e.g.Token(t, e.bob)
+	e.do(t, alice, install, map[string]any{"id": "logged", "g": e.group})
+	waitPhase(t, e.ns, "logged", v1beta1.PhAppReady)
+	pod := runningPod(t, e.ns, "logged")
+	var got struct {
+		PhApplication struct {
+			Pods []struct{ Name, LogEndpoint string }
+		}
+	}
+	framework.Eventually(t, 10*time.Second, func(context.Context) error {
+		resp := e.g.Client(alice).MustDo(t, `{ phApplication(where: {id: "logged"}) { pods { name logEndpoint } } }`, nil)
+		if err := resp.Decode(&got); err != nil {
+			return err
+		}
+		if len(got.PhApplication.Pods) != 1 || got.PhApplication.Pods[0].Name != pod.Name {
+			return fmt.Errorf("pods %+v, want %s", got.PhApplication.Pods, pod.Name)
+		}
+		return nil
+	})
+	endpoint := got.PhApplication.Pods[0].LogEndpoint
+	want := phjob.LogsPrefix + "namespaces/" + e.ns + "/phapplications/logged/pods/" + pod.Name
+	if endpoint != want {
+		t.Fatalf("logEndpoint %q, want %q", endpoint, want)
+	}
+	read := func(path, token string) (int, string) {
+		req, err := http.NewRequest(http.MethodGet, e.logs.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	if code, body := read(endpoint+"?tailLines=10", alice); code != http.StatusOK || !strings.Contains(body, "simulated by kwok") {
+		t.Errorf("a member reading the app's pod's logs: %d %s", code, body)
+	}
+	if code, body := read(endpoint, bob); code != http.StatusNotFound {
+		t.Errorf("a non-member reading the app's pod's logs: %d %s, want 404", code, body)
+	}
+	// Only the application's own pods: another pod of the namespace is not its.
+	other := framework.MakePod("not-the-apps", e.ns).Obj()
+	if err := framework.Client().Create(context.Background(), other); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := read(phjob.LogsPrefix+"namespaces/"+e.ns+"/phapplications/logged/pods/not-the-apps", alice); code != http.StatusNotFound {
+		t.Errorf("a pod that is not the app's: %d %s, want 404", code, body)
+	}
 }

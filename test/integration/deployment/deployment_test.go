@@ -120,7 +120,7 @@ func setup(t *testing.T) *env {
 	}
 	authn := auth.New(auth.Options{SharedSecret: e.g.SharedSecret, Directory: dir, Tokens: e.g.Tokens, Log: logr.Discard()})
 	mux := http.NewServeMux()
-	mux.Handle(endpoint.Prefix, &endpoint.Proxy{Reader: mgr.GetClient(), Namespace: ns, Log: logr.Discard()})
+	mux.Handle(endpoint.Prefix, &endpoint.Proxy{Reader: mgr.GetClient(), Groups: dir, Namespace: ns, Log: logr.Discard()})
 	mux.Handle(phjob.LogsPrefix, &phjob.Logs{Reader: mgr.GetClient(), Pods: pods, Authenticate: authn.Authenticate, Log: logr.Discard()})
 	e.endpoint = httptest.NewServer(mux)
 	t.Cleanup(e.endpoint.Close)
@@ -396,10 +396,107 @@ func TestDeploymentRunsAndItsEndpointNeedsAClientCredential(t *testing.T) {
 	// Revoked, the credential is refused.
 	e.must(t, e.alice, `mutation { deletePhDeploymentClient(where: {deploymentId: "iris", name: "app"}) { id } }`, nil, nil)
 	e.eventuallyCall(t, "iris", "app", secret, http.StatusUnauthorized)
+}
 
-	// Public, anyone calls it.
-	e.must(t, e.alice, `mutation { updatePhDeployment(where: {id: "iris"}, data: {endpointAccessType: "public"}) { id } }`, nil, nil)
-	e.eventuallyCall(t, "iris", "", "", http.StatusOK)
+// An endpoint is public only while its group allows public endpoints (the group's
+// allowPublicDeploymentEndpoints, off by default, which system administrators alone set):
+// members are refused making one public otherwise, and an administrator turning the
+// setting off makes the group's public endpoints private at once.
+func TestPublicEndpointOnlyWhileTheGroupAllowsIt(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	admin := "admin-" + e.ns[len("test-"):]
+	if _, err := e.g.Directory.CreateUser(ctx, directory.User{Username: admin, Admin: true}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.g.Directory.DeleteUser(ctx, admin) })
+	e.tokens[admin] = e.g.Token(t, admin)
+	allow := func(user string, allowed bool) (code, message string) {
+		return e.as(t, user, `mutation($id: ID!, $allow: Boolean) { updateGroup(where: {id: $id}, data: {allowPublicDeploymentEndpoints: $allow}) { id } }`,
+			map[string]any{"id": e.ml, "allow": allowed}, nil)
+	}
+	const makePublic = `mutation { updatePhDeployment(where: {id: "open"}, data: {endpointAccessType: "public"}) { id } }`
+	accessType := func() v1beta1.EndpointAccessType {
+		d := &v1beta1.PhDeployment{}
+		if err := framework.Client().Get(ctx, client.ObjectKey{Namespace: e.ns, Name: "open"}, d); err != nil {
+			t.Fatal(err)
+		}
+		return d.Spec.Endpoint.AccessType
+	}
+
+	// Not allowed: creating a public endpoint is refused, naming the setting, and nothing is made.
+	data := map[string]any{"id": "open", "name": "Open", "groupId": e.ml, "instanceType": "cpu-1", "modelImage": "model", "endpointAccessType": "public"}
+	if code, msg := e.as(t, e.alice, create, map[string]any{"data": data}, nil); code != graphql.CodeForbidden || !strings.Contains(msg, "allowPublicDeploymentEndpoints") {
+		t.Errorf("a public endpoint in a group that does not allow it: %s %s, want FORBIDDEN naming allowPublicDeploymentEndpoints", code, msg)
+	}
+	if err := framework.Client().Get(ctx, client.ObjectKey{Namespace: e.ns, Name: "open"}, &v1beta1.PhDeployment{}); err == nil {
+		t.Fatal("the refused public deployment was made")
+	}
+	data["endpointAccessType"] = "private"
+	e.must(t, e.alice, create, map[string]any{"data": data}, nil)
+	e.waitFor(t, "open", "deployed", deployed(1))
+	modelServers(t, e.pods(t, "open"))
+	// Nor can a member make it public, which changes nothing.
+	if code, msg := e.as(t, e.bob, makePublic, nil, nil); code != graphql.CodeForbidden || !strings.Contains(msg, "allowPublicDeploymentEndpoints") {
+		t.Errorf("making an endpoint public in a group that does not allow it: %s %s, want FORBIDDEN naming allowPublicDeploymentEndpoints", code, msg)
+	}
+	if got := accessType(); got != v1beta1.EndpointPrivate {
+		t.Errorf("after the refused update the endpoint is %q, want private", got)
+	}
+	if code, body := e.call(t, "open", "", ""); code != http.StatusUnauthorized {
+		t.Errorf("no credential: %d %s, want 401", code, body)
+	}
+
+	// A member cannot allow it; a system administrator can, and the members see it.
+	if code, msg := allow(e.alice, true); code != graphql.CodeForbidden {
+		t.Errorf("a member allowing public endpoints: %s %s, want FORBIDDEN", code, msg)
+	}
+	if code, msg := allow(admin, true); code != "" {
+		t.Fatalf("an administrator allowing public endpoints: %s %s", code, msg)
+	}
+	var me struct {
+		Me struct {
+			EffectiveGroups []struct {
+				Name                           string
+				AllowPublicDeploymentEndpoints bool
+			}
+		}
+	}
+	e.must(t, e.bob, `{ me { effectiveGroups { name allowPublicDeploymentEndpoints } } }`, nil, &me)
+	if !slices.ContainsFunc(me.Me.EffectiveGroups, func(g struct {
+		Name                           string
+		AllowPublicDeploymentEndpoints bool
+	}) bool {
+		return g.Name == e.ml && g.AllowPublicDeploymentEndpoints
+	}) {
+		t.Errorf("a member's groups %+v: want %s allowing public endpoints", me.Me.EffectiveGroups, e.ml)
+	}
+
+	// Allowed: a member makes it public, and anyone calls it.
+	e.must(t, e.bob, makePublic, nil, nil)
+	e.eventuallyCall(t, "open", "", "", http.StatusOK)
+
+	// Turned off: the endpoint is private at once, though its spec still says public;
+	// its clients still call it.
+	var made struct {
+		CreatePhDeploymentClient struct{ PlainTextToken string }
+	}
+	e.must(t, e.bob, `mutation { createPhDeploymentClient(data: {deploymentId: "open", name: "app"}) { plainTextToken } }`, nil, &made)
+	if code, msg := allow(admin, false); code != "" {
+		t.Fatalf("an administrator disallowing public endpoints: %s %s", code, msg)
+	}
+	// At once: the endpoint reads the group from the directory's cache at each call, so
+	// only the cache's own delay (well under a second) passes.
+	framework.Eventually(t, 3*time.Second, func(context.Context) error {
+		if code, body := e.call(t, "open", "", ""); code != http.StatusUnauthorized || !strings.Contains(body, "allowPublicDeploymentEndpoints") {
+			return fmt.Errorf("without a credential: %d %s, want 401 naming allowPublicDeploymentEndpoints", code, body)
+		}
+		return nil
+	})
+	if got := accessType(); got != v1beta1.EndpointPublic {
+		t.Errorf("the spec says %q; want it left public (the group decides at each call)", got)
+	}
+	e.eventuallyCall(t, "open", "app", made.CreatePhDeploymentClient.PlainTextToken, http.StatusOK)
 }
 
 // Stop scales to zero and start brings the deployment back; an update rolls out a new
@@ -523,6 +620,10 @@ func TestIdleReconcileMakesNoWrites(t *testing.T) {
 	d := e.waitFor(t, "steady", "deployed", deployed(1))
 	e.writes.Settle(t, e.ns)
 	before := e.writes.For(e.ns)
+	// As it is once the controller has settled (it may have written its status since).
+	if err := framework.Client().Get(context.Background(), client.ObjectKeyFromObject(d), d); err != nil {
+		t.Fatal(err)
+	}
 	// A label change makes the controller reconcile a deployment with nothing to do.
 	d.Labels = map[string]string{"touched": "yes"}
 	if err := framework.Client().Update(context.Background(), d); err != nil {

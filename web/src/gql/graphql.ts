@@ -91,6 +91,8 @@ export type EnvVarInput = {
 
 export type GroupCreateInput = {
   admins?: string | null | undefined;
+  /** Whether the group's deployments may serve public endpoints (system administrators set it). */
+  allowPublicDeploymentEndpoints?: boolean | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
   /** Whether members may deploy models (system administrators set it). */
@@ -130,6 +132,8 @@ export type GroupOrderByInput = {
 
 export type GroupUpdateInput = {
   admins?: string | null | undefined;
+  /** Whether the group's deployments may serve public endpoints (system administrators set it). */
+  allowPublicDeploymentEndpoints?: boolean | null | undefined;
   datasets?: NamesSetInput | null | undefined;
   displayName?: string | null | undefined;
   /** Whether members may deploy models (system administrators set it). */
@@ -615,7 +619,7 @@ export type PickSecretsQuery = { items: Array<{ id: string, name: string, displa
 export type MyAppsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyAppsQuery = { phApplications: Array<{ id: string, displayName: string | null, appName: string | null, groupName: string | null, userName: string | null, instanceType: string | null, scope: string | null, appUrl: string | null, svcEndpoints: Array<string | null> | null, stop: boolean | null, status: string | null, message: string | null } | null> };
+export type MyAppsQuery = { phApplications: Array<{ id: string, displayName: string | null, appName: string | null, groupName: string | null, userName: string | null, instanceType: string | null, scope: string | null, appUrl: string | null, svcEndpoints: Array<string | null> | null, stop: boolean | null, status: string | null, message: string | null, pods: Array<{ name: string | null, logEndpoint: string | null } | null> | null } | null> };
 
 export type AppTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -625,7 +629,7 @@ export type AppTemplatesQuery = { phAppTemplates: Array<{ id: string, name: stri
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, username: string, email: string | null, firstName: string | null, lastName: string | null, isAdmin: boolean | null, effectiveGroups: Array<{ id: string, name: string, displayName: string | null, admins: string | null, enabledDeployment: boolean | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, userVolumeCapacity: number | null, resourceStatus: { cpuUsage: string | null, memUsage: string | null, gpuUsage: string | null } | null, instanceTypes: Array<{ id: string, name: string, displayName: string | null, description: string | null, cpuLimit: number | null, memoryLimit: number | null, gpuLimit: number | null } | null> | null, images: Array<{ id: string, name: string, displayName: string | null, description: string | null, type: string | null, groupName: string | null } | null> | null, datasets: Array<{ id: string, name: string, displayName: string | null, writable: boolean | null } | null> | null } | null> | null } | null };
+export type MeQuery = { me: { id: string, username: string, email: string | null, firstName: string | null, lastName: string | null, isAdmin: boolean | null, effectiveGroups: Array<{ id: string, name: string, displayName: string | null, admins: string | null, enabledDeployment: boolean | null, allowPublicDeploymentEndpoints: boolean | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, userVolumeCapacity: number | null, resourceStatus: { cpuUsage: string | null, memUsage: string | null, gpuUsage: string | null } | null, instanceTypes: Array<{ id: string, name: string, displayName: string | null, description: string | null, cpuLimit: number | null, memoryLimit: number | null, gpuLimit: number | null } | null> | null, images: Array<{ id: string, name: string, displayName: string | null, description: string | null, type: string | null, groupName: string | null } | null> | null, datasets: Array<{ id: string, name: string, displayName: string | null, writable: boolean | null } | null> | null } | null> | null } | null };
 
 export type MyNotebooksQueryVariables = Exact<{
   where?: NotebookWhereInput | null | undefined;
@@ -927,7 +931,7 @@ export type GroupDetailQueryVariables = Exact<{
 }>;
 
 
-export type GroupDetailQuery = { item: { id: string, name: string, displayName: string | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, admins: string | null, userVolumeCapacity: number | null, enabledSharedVolume: boolean | null, sharedVolumeCapacity: number | null, launchGroupOnly: boolean | null, enabledProfile: boolean | null, enabledDeployment: boolean | null, maxDeploy: number | null, jobDefaultActiveDeadlineSeconds: number | null, users: Array<{ id: string } | null> | null, instanceTypes: Array<{ id: string } | null> | null, images: Array<{ id: string } | null> | null, datasets: Array<{ id: string } | null> | null } | null };
+export type GroupDetailQuery = { item: { id: string, name: string, displayName: string | null, quotaCpu: number | null, quotaGpu: number | null, quotaMemory: number | null, projectQuotaCpu: number | null, projectQuotaGpu: number | null, projectQuotaMemory: number | null, admins: string | null, userVolumeCapacity: number | null, enabledSharedVolume: boolean | null, sharedVolumeCapacity: number | null, launchGroupOnly: boolean | null, enabledProfile: boolean | null, enabledDeployment: boolean | null, maxDeploy: number | null, allowPublicDeploymentEndpoints: boolean | null, jobDefaultActiveDeadlineSeconds: number | null, users: Array<{ id: string } | null> | null, instanceTypes: Array<{ id: string } | null> | null, images: Array<{ id: string } | null> | null, datasets: Array<{ id: string } | null> | null } | null };
 
 export type CreateGroupMutationVariables = Exact<{
   data: GroupCreateInput;
@@ -1286,6 +1290,10 @@ export const MyAppsDocument = new TypedDocumentString(`
     stop
     status
     message
+    pods {
+      name
+      logEndpoint
+    }
   }
 }
     `) as unknown as TypedDocumentString<MyAppsQuery, MyAppsQueryVariables>;
@@ -1322,6 +1330,7 @@ export const MeDocument = new TypedDocumentString(`
       displayName
       admins
       enabledDeployment
+      allowPublicDeploymentEndpoints
       quotaCpu
       quotaGpu
       quotaMemory
@@ -1873,6 +1882,7 @@ export const GroupDetailDocument = new TypedDocumentString(`
     enabledProfile
     enabledDeployment
     maxDeploy
+    allowPublicDeploymentEndpoints
     jobDefaultActiveDeadlineSeconds
     users {
       id

@@ -11,6 +11,7 @@ const myApps = graphql(`
   query MyApps {
     phApplications {
       id displayName appName groupName userName instanceType scope appUrl svcEndpoints stop status message
+      pods { name logEndpoint }
     }
   }
 `);

@@ -31,7 +31,7 @@ export const meQuery = graphql(`query Me {
   me {
     id username email firstName lastName isAdmin
     effectiveGroups {
-      id name displayName admins enabledDeployment
+      id name displayName admins enabledDeployment allowPublicDeploymentEndpoints
       quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory userVolumeCapacity
       resourceStatus { cpuUsage memUsage gpuUsage }
       instanceTypes { id name displayName description cpuLimit memoryLimit gpuLimit }

@@ -28,6 +28,10 @@ function mock(answer: (c: GraphQLCall) => unknown) {
     if (url === '/console/config.json') {
       return new Response(JSON.stringify({ appUrl: 'https://apps.example' }), { status: 200 });
     }
+    if (url.startsWith('/api/logs/')) {
+      calls.push({ query: `GET ${url}` });
+      return new Response('serving on :5000\n', { status: 200 });
+    }
     const call = JSON.parse(String(init?.body)) as GraphQLCall;
     calls.push(call);
     return new Response(JSON.stringify(answer(call)), { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -51,6 +55,18 @@ describe('apps', () => {
 
     await userEvent.setup({ delay: null }).click(screen.getByRole('button', { name: 'Stop ready' }));
     await waitFor(() => expect(calls.some((c) => c.query.includes('stopPhApplication') && (c.variables?.where as { id: string }).id === 'ready')).toBe(true));
+  });
+
+  it("reads an app's pod's logs", async () => {
+    const logEndpoint = '/api/logs/namespaces/primehub/phapplications/ready/pods/app-ready-1';
+    const calls = mock(() => ({ data: { phApplications: [{ ...app('ready', 'Ready'), pods: [{ name: 'app-ready-1', logEndpoint }] }, app('stopped', 'Stopped', true)] } }));
+    renderRoute(<AppsPage />, '/apps');
+    await userEvent.setup({ delay: null }).click(await screen.findByRole('button', { name: 'Logs of ready' }));
+    expect(await screen.findByRole('dialog', { name: 'Logs of ready' })).toBeVisible();
+    expect(await screen.findByText('serving on :5000')).toBeVisible();
+    expect(calls.some((c) => c.query.startsWith(`GET ${logEndpoint}?`))).toBe(true);
+    // A stopped app has no pod, so no logs.
+    expect(screen.queryByRole('button', { name: 'Logs of stopped' })).toBeNull();
   });
 });
 

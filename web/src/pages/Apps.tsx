@@ -1,10 +1,12 @@
-import { Alert, App, Badge, Button, Card, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Badge, Button, Card, Drawer, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
 import { AppstoreOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, request } from '../lib/api';
 import { graphql } from '../gql';
 import { useAppOrigin, useMyApps, type PhApplication } from '../lib/apps';
+import { JobLogs } from './Jobs';
 
 const phaseStatus: Record<string, 'success' | 'processing' | 'default' | 'error' | 'warning'> = {
   Starting: 'processing',
@@ -42,6 +44,7 @@ export function AppsPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const [logsOf, setLogsOf] = useState<{ id: string; logEndpoint: string }>();
   const act = useMutation({
     mutationFn: ({ action, id }: { action: Action; id: string }) =>
       request<unknown, { where: { id: string } }>(actions[action], { where: { id } }),
@@ -104,6 +107,12 @@ export function AppsPage() {
                     </Button>
                   </Tooltip>
                 )}
+                {a.pods?.[0]?.logEndpoint ? (
+                  // An application runs one pod: its logs.
+                  <Button size="small" onClick={() => setLogsOf({ id: a.id, logEndpoint: a.pods?.[0]?.logEndpoint ?? '' })} aria-label={`Logs of ${a.id}`}>
+                    Logs
+                  </Button>
+                ) : null}
                 <Popconfirm
                   title={`Uninstall ${a.displayName || a.id}? Its volume goes with it.`}
                   okText="Uninstall"
@@ -119,6 +128,9 @@ export function AppsPage() {
           },
         ]}
       />
+      <Drawer title={logsOf ? `Logs of ${logsOf.id}` : ''} open={!!logsOf} onClose={() => setLogsOf(undefined)} size="large" destroyOnHidden>
+        {logsOf && <JobLogs endpoint={logsOf.logEndpoint} follow />}
+      </Drawer>
     </Card>
   );
 }

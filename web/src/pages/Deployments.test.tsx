@@ -38,6 +38,7 @@ describe('deployments', () => {
     const calls = mockApi((c) => {
       if (c.query.includes('createPhDeploymentClient')) return { data: { createPhDeploymentClient: { name: 'ios', plainTextToken: 'S3CRET' } } };
       if (c.query.includes('deletePhDeploymentClient')) return { data: { deletePhDeploymentClient: { id: 'iris' } } };
+      if (c.query.includes('query Me')) return { data: { me: { id: 'alice', username: 'alice', effectiveGroups: [{ id: 'team', name: 'team', allowPublicDeploymentEndpoints: true }] } } };
       return { data: { phDeployment: deployment } };
     });
     renderRoute(<DeploymentPage />, '/deployments/iris', '/deployments/:id');
@@ -59,6 +60,17 @@ describe('deployments', () => {
     const history = screen.getByRole('table', { name: 'History' });
     expect(within(history).getByText('bob')).toBeInTheDocument();
     expect(within(history).getByText('two')).toBeInTheDocument();
+  });
+
+  it('shows a public endpoint of a group that no longer allows it as private, with its clients', async () => {
+    mockApi((c) => {
+      if (c.query.includes('query Me')) return { data: { me: { id: 'alice', username: 'alice', effectiveGroups: [{ id: 'team', name: 'team', allowPublicDeploymentEndpoints: false }] } } };
+      return { data: { phDeployment: { ...deployment, endpointAccessType: 'public' } } };
+    });
+    renderRoute(<DeploymentPage />, '/deployments/iris', '/deployments/:id');
+    expect(await screen.findByText(/asks for a public endpoint, but group team does not allow public endpoints/)).toBeInTheDocument();
+    expect(screen.getByText(curlExample(deployment.endpoint, 'private'))).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Client credentials' })).toBeInTheDocument();
   });
 
   it('a public endpoint needs no credential', () => {
@@ -94,6 +106,35 @@ describe('deployments', () => {
         expect.objectContaining({ groupId: 'team', name: 'Iris', instanceType: 'cpu-1', modelImage: 'infuseai/sklearn-prepackaged:v0.1.0', replicas: 1, endpointAccessType: 'private' }),
       ),
     );
+  });
+
+  it('offers a public endpoint only in a group that allows it, and says why not', async () => {
+    const user = userEvent.setup({ delay: null });
+    const onSubmit = vi.fn();
+    const closed: MyGroup = { id: 'closed', name: 'closed', enabledDeployment: true, allowPublicDeploymentEndpoints: false, instanceTypes: [{ id: 'cpu-1', name: 'cpu-1' }], images: [], datasets: [] };
+    const open: MyGroup = { ...closed, id: 'open', name: 'open', allowPublicDeploymentEndpoints: true };
+    renderConsole(<DeploymentForm groups={[closed, open]} onSubmit={onSubmit} />);
+    await user.click(screen.getByRole('combobox', { name: 'Group' }));
+    await user.click(await screen.findByTitle('closed'));
+    expect(await screen.findByRole('radio', { name: /Public/ })).toBeDisabled();
+    expect(screen.getByText('Group closed does not allow public endpoints: an administrator allows them in the group\'s settings.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('combobox', { name: 'Group' }));
+    await user.click(await screen.findByTitle('open'));
+    await waitFor(() => expect(screen.getByRole('radio', { name: /Public/ })).toBeEnabled());
+    expect(screen.queryByText(/does not allow public endpoints/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: /Public/ }));
+    await user.type(screen.getByRole('textbox', { name: 'Deployment name' }), 'Iris');
+    await user.click(screen.getByRole('combobox', { name: 'Instance type' }));
+    await user.click(await screen.findByTitle('cpu-1'));
+    await user.type(screen.getByRole('textbox', { name: 'Model image' }), 'model');
+    await user.click(screen.getByRole('button', { name: 'Deploy' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ groupId: 'open', endpointAccessType: 'public' })));
+
+    // Back to a group that does not allow it: the choice falls back to private.
+    await user.click(screen.getByRole('combobox', { name: 'Group' }));
+    await user.click(await screen.findByTitle('closed'));
+    await waitFor(() => expect(screen.getByRole('radio', { name: /Private/ })).toBeChecked());
   });
 
   it('says when no group deploys', () => {

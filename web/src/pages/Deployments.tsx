@@ -1,6 +1,6 @@
 // Model deployments: the group's model servers, their endpoints and client credentials,
 // logs and history (docs/deployments.md).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert, App, Badge, Button, Card, Descriptions, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Table, Typography,
 } from 'antd';
@@ -188,6 +188,12 @@ export function DeploymentForm({ groups, onSubmit, submitting, error }: FormProp
   const [form] = Form.useForm<DeploymentValues>();
   const groupId = Form.useWatch('groupId', form);
   const group = groups.find((g) => g.name === groupId);
+  // The group decides whether its endpoints may be public; the API refuses otherwise.
+  const publicAllowed = !!group?.allowPublicDeploymentEndpoints;
+  const accessType = Form.useWatch('endpointAccessType', form);
+  useEffect(() => {
+    if (!publicAllowed && accessType === 'public') form.setFieldValue('endpointAccessType', 'private');
+  }, [publicAllowed, accessType, form]);
   if (groups.length === 0) {
     return <Empty description="None of your groups deploys models: ask an administrator to enable deployments for one." />;
   }
@@ -238,11 +244,15 @@ export function DeploymentForm({ groups, onSubmit, submitting, error }: FormProp
       <Form.Item name="env" label="Environment variables" extra="One NAME=value a line">
         <Input.TextArea rows={3} style={{ fontFamily: 'monospace' }} />
       </Form.Item>
-      <Form.Item name="endpointAccessType" label="Endpoint">
+      <Form.Item
+        name="endpointAccessType"
+        label="Endpoint"
+        extra={group && !publicAllowed ? `Group ${group.name} does not allow public endpoints: an administrator allows them in the group's settings.` : undefined}
+      >
         <Radio.Group
           options={[
             { value: 'private', label: 'Private: callers present a client credential' },
-            { value: 'public', label: 'Public: anyone may call it' },
+            { value: 'public', label: 'Public: anyone may call it', disabled: !publicAllowed },
           ]}
         />
       </Form.Item>
@@ -267,6 +277,7 @@ export function DeploymentPage() {
   const [made, setMade] = useState<{ name: string; secret: string }>();
   const [logsOf, setLogsOf] = useState<{ name: string; logEndpoint: string }>();
   const [clientName, setClientName] = useState('');
+  const { data: me } = useMe();
   const where = { id };
   const { data: d, error } = useQuery({
     queryKey: ['phDeployment', id],
@@ -300,7 +311,12 @@ export function DeploymentPage() {
   });
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
   if (!d) return null;
-  const access = d.endpointAccessType ?? 'private';
+  const asked = d.endpointAccessType ?? 'private';
+  // A public endpoint of a group that no longer allows public endpoints takes client
+  // credentials only (the endpoint asks the group at each call).
+  const group = (me?.effectiveGroups ?? []).find((g) => g.name === d.groupName);
+  const disallowed = asked === 'public' && !!group && !group.allowPublicDeploymentEndpoints;
+  const access = disallowed ? 'private' : asked;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card
@@ -336,6 +352,14 @@ export function DeploymentPage() {
         <Typography.Paragraph>
           <Typography.Text code copyable>{d.endpoint}</Typography.Text> ({access})
         </Typography.Paragraph>
+        {disallowed && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={`This deployment asks for a public endpoint, but group ${d.groupName} does not allow public endpoints: callers present a client credential.`}
+          />
+        )}
         <Typography.Paragraph aria-label="Example call" copyable={{ text: curlExample(d.endpoint ?? '', access) }}>
           <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{curlExample(d.endpoint ?? '', access)}</pre>
         </Typography.Paragraph>

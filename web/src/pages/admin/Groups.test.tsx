@@ -23,6 +23,7 @@ const stored = {
   enabledProfile: false,
   enabledDeployment: true,
   maxDeploy: 2,
+  allowPublicDeploymentEndpoints: false,
   users: [{ id: 'alice' }, { id: 'bob' }],
   instanceTypes: [{ id: 'small' }],
   images: [],
@@ -61,6 +62,7 @@ describe('group form', () => {
     // bob leaves: Backspace takes the last member out.
     await user.click(screen.getByRole('combobox', { name: 'Members' }));
     await user.keyboard('{Backspace}');
+    await user.click(screen.getByRole('checkbox', { name: 'Deployments may have public endpoints' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(calls.some((c) => c.query.includes('updateGroup'))).toBe(true));
     const data = calls.find((c) => c.query.includes('updateGroup'))?.variables?.data as Record<string, unknown>;
@@ -73,6 +75,7 @@ describe('group form', () => {
       users: { disconnect: [{ id: 'bob' }] },
       enabledDeployment: true,
       maxDeploy: 2,
+      allowPublicDeploymentEndpoints: true,
     });
     expect(data).not.toHaveProperty('name');
   });

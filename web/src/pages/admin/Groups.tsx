@@ -21,6 +21,7 @@ interface Values {
   enabledProfile: boolean;
   enabledDeployment: boolean;
   maxDeploy: number | null;
+  allowPublicDeploymentEndpoints: boolean;
   jobDefaultActiveDeadlineSeconds: number | null;
   users: string[];
   admins: string[];
@@ -73,7 +74,7 @@ export const groups: Resource<Values> = {
   documents: {
     detail: graphql(`
       query GroupDetail($where: GroupWhereUniqueInput!) {
-        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile enabledDeployment maxDeploy jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }
+        item: group(where: $where) { id name displayName quotaCpu quotaGpu quotaMemory projectQuotaCpu projectQuotaGpu projectQuotaMemory admins userVolumeCapacity enabledSharedVolume sharedVolumeCapacity launchGroupOnly enabledProfile enabledDeployment maxDeploy allowPublicDeploymentEndpoints jobDefaultActiveDeadlineSeconds users { id } instanceTypes { id } images(mode: SYSTEM_ONLY) { id } datasets { id } }
       }
     `),
     create: graphql(`
@@ -108,6 +109,7 @@ export const groups: Resource<Values> = {
     enabledProfile: false,
     enabledDeployment: false,
     maxDeploy: null,
+    allowPublicDeploymentEndpoints: false,
     jobDefaultActiveDeadlineSeconds: null,
     users: [],
     admins: [],
@@ -131,6 +133,7 @@ export const groups: Resource<Values> = {
       launchGroupOnly: v.launchGroupOnly,
       enabledProfile: v.enabledProfile,
       enabledDeployment: v.enabledDeployment,
+      allowPublicDeploymentEndpoints: v.allowPublicDeploymentEndpoints,
       admins: v.admins.join(','),
       instanceTypes: { set: v.instanceTypes },
       images: { set: v.images },
@@ -213,6 +216,13 @@ export const groups: Resource<Values> = {
       </Form.Item>
       <Form.Item name="maxDeploy" label="Deployments running at once" extra="Empty: no limit">
         <InputNumber min={0} precision={0} placeholder="No limit" />
+      </Form.Item>
+      <Form.Item
+        name="allowPublicDeploymentEndpoints"
+        valuePropName="checked"
+        extra="Off: every endpoint of the group takes client credentials only, even one its deployment asks to be public."
+      >
+        <Checkbox>Deployments may have public endpoints</Checkbox>
       </Form.Item>
     </>
   ),
