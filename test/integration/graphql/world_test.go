@@ -84,7 +84,7 @@ func newWorld(t *testing.T) *world {
 	w.tokens[secret] = g.SharedSecret
 	w.mkUser(t, directory.User{Username: w.outsider})
 	w.mkGroup(t, directory.Group{Name: w.group, Members: []string{w.users[member], w.users[groupAdmin]}, Admins: []string{w.users[groupAdmin]},
-		Deployments: &v1beta1.GroupDeployments{Enabled: true}})
+		Deployments: &v1beta1.GroupDeployments{Enabled: true, AllowPublicEndpoints: true}}) // the SDK's example deploys a public endpoint
 	w.mkGroup(t, directory.Group{Name: w.other, Members: []string{w.outsider}})
 
 	w.itGroup, w.itOther, w.itGlobal = "it-group", "it-other", "it-global"
