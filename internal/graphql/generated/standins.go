@@ -10,28 +10,31 @@ import (
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // marshalSliceSequentially stands in for graphql.MarshalSliceConcurrently, with the same
 // arguments, and marshals the elements in turn instead of on a goroutine each: our
 // resolvers read in-memory caches, so the goroutines cost CPU and overlap nothing. As
-// there, each element gets a FieldContext with its index, and unless omitPanicHandler an
-// element that panics is reported and left null. There is no worker to limit. The field
-// contexts and indexes are allocated together, not one by one.
-func marshalSliceSequentially(
+// there, each element is marshalled under a FieldContext with its index, and unless
+// omitPanicHandler an element that panics is reported and left null. There is no worker
+// to limit. As the elements are marshalled one after another, they share one FieldContext
+// (and context) whose index moves on: whatever reads it (an error's path, a child's
+// parent) reads it while its element is marshalled.
+func (ec *executionContext) marshalSliceSequentially(
 	ctx context.Context,
 	length int,
 	_ int64,
 	omitPanicHandler bool,
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler,
 ) graphql.Array {
-	ret := make(graphql.Array, length)
-	contexts := make([]graphql.FieldContext, length)
-	indexes := make([]int, length)
+	ret := graphql.Array(ec.ops.values.take(&valueChunks, length))
+	element := &elementContext{}
+	element.fc.Index = &element.index
+	ctx = graphql.WithFieldContext(ctx, &element.fc)
 	for i := range length {
-		indexes[i] = i
-		contexts[i].Index = &indexes[i]
-		ret[i] = marshalOne(graphql.WithFieldContext(ctx, &contexts[i]), i, omitPanicHandler, marshalElement)
+		element.index, element.fc.Result = i, nil
+		ret[i] = marshalOne(ctx, i, omitPanicHandler, marshalElement)
 	}
 	return ret
 }
@@ -53,6 +56,13 @@ func marshalOne(
 	return marshalElement(ctx, i)
 }
 
+// elementContext is the FieldContext the elements of a list share, and the index it
+// points to, in one allocation.
+type elementContext struct {
+	fc    graphql.FieldContext
+	index int
+}
+
 // objectFields stands in for graphql.FieldSet, with what the generated code uses of it,
 // and writes an object's fields in the order they were asked for without the map and the
 // copy of each field FieldSet allocates to write them. Fields with the same response name
@@ -62,18 +72,14 @@ type objectFields struct {
 	fields   []graphql.CollectedField
 	Values   []graphql.Marshaler
 	Invalids uint32
-	// few holds the values of an object asked for few fields, most are, so that they come
-	// in the same allocation.
-	few [6]graphql.Marshaler
 }
 
-func newObjectFields(fields []graphql.CollectedField) *objectFields {
-	o := &objectFields{fields: fields}
-	if len(fields) <= len(o.few) {
-		o.Values = o.few[:len(fields)]
-	} else {
-		o.Values = make([]graphql.Marshaler, len(fields))
-	}
+// newObjectFields makes the objectFields of an object asked for fields, from the
+// operation's chunks.
+func (ec *executionContext) newObjectFields(fields []graphql.CollectedField) *objectFields {
+	o := &ec.ops.objects.take(&objectChunks, 1)[0]
+	o.fields = fields
+	o.Values = ec.ops.values.take(&valueChunks, len(fields))
 	return o
 }
 
@@ -129,4 +135,138 @@ func ReleaseResponse(data []byte) {
 	}
 	data = data[:0]
 	responseBuffers.Put(&data)
+}
+
+// operationState is what an operation's executor keeps beside gqlgen's state: the fields
+// collected from each selection set, and the chunks its objects, lists and strings are
+// allocated from, given back once the answer is rendered. An operation's fields are
+// resolved one after another (internal/graphql/generate fails if the executor starts a
+// goroutine), so none of it needs a lock.
+type operationState struct {
+	collected []collected
+	objects   arena[objectFields]
+	values    arena[graphql.Marshaler]
+	strings   arena[stringValue]
+}
+
+// collected are the fields of a selection set for an object of the types satisfies.
+type collected struct {
+	sel       ast.SelectionSet
+	satisfies []string
+	fields    []graphql.CollectedField
+}
+
+// collectFields is graphql.CollectFields, remembered for the operation without the
+// cache key gqlgen's cache hashes (and allocates) for every object: an operation has few
+// selection sets, each the same slice every time it is asked for.
+func (ec *executionContext) collectFields(sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	for _, c := range ec.ops.collected {
+		if sameSlice(c.sel, sel) && sameSlice(c.satisfies, satisfies) {
+			return c.fields
+		}
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, satisfies)
+	ec.ops.collected = append(ec.ops.collected, collected{sel: sel, satisfies: satisfies, fields: fields})
+	return fields
+}
+
+// sameSlice tells whether a and b are the same slice, not merely equal ones.
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// release gives the operation's chunks back, once its answer is rendered and nothing reads
+// its objects, lists or strings any more.
+func (ec *executionContext) release() {
+	ec.ops.objects.release(&objectChunks)
+	ec.ops.values.release(&valueChunks)
+	ec.ops.strings.release(&stringChunks)
+}
+
+// str marshals a string, from the operation's chunks.
+func (ec *executionContext) str(s string) graphql.Marshaler {
+	v := &ec.ops.strings.take(&stringChunks, 1)[0]
+	v.s = s
+	return v
+}
+
+// optStr marshals an optional string: null for nil.
+func (ec *executionContext) optStr(s *string) graphql.Marshaler {
+	if s == nil {
+		return graphql.Null
+	}
+	return ec.str(*s)
+}
+
+// stringValue is a string written as JSON, as graphql.MarshalString writes it.
+type stringValue struct{ s string }
+
+func (v *stringValue) MarshalGQL(w io.Writer) {
+	s := v.s
+	start := 0
+	_, _ = io.WriteString(w, `"`)
+	for i, c := range s {
+		if c < 0x20 || c == '\\' || c == '"' {
+			_, _ = io.WriteString(w, s[start:i])
+			switch c {
+			case '\t':
+				_, _ = io.WriteString(w, `\t`)
+			case '\r':
+				_, _ = io.WriteString(w, `\r`)
+			case '\n':
+				_, _ = io.WriteString(w, `\n`)
+			case '\\':
+				_, _ = io.WriteString(w, `\\`)
+			case '"':
+				_, _ = io.WriteString(w, `\"`)
+			default:
+				const hex = "0123456789abcdef"
+				_, _ = w.Write([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xf]})
+			}
+			start = i + 1
+		}
+	}
+	_, _ = io.WriteString(w, s[start:])
+	_, _ = io.WriteString(w, `"`)
+}
+
+// chunkLen is how many values a chunk holds.
+const chunkLen = 256
+
+type chunk[T any] struct {
+	items [chunkLen]T
+	used  int
+}
+
+var (
+	objectChunks = sync.Pool{New: func() any { return new(chunk[objectFields]) }}
+	valueChunks  = sync.Pool{New: func() any { return new(chunk[graphql.Marshaler]) }}
+	stringChunks = sync.Pool{New: func() any { return new(chunk[stringValue]) }}
+)
+
+// arena hands out values from chunks of pool, which release clears and gives back: an
+// operation's values are allocated together, and its chunks serve the next operation.
+type arena[T any] struct{ chunks []*chunk[T] }
+
+// take gives n zero values.
+func (a *arena[T]) take(pool *sync.Pool, n int) []T {
+	if n > chunkLen {
+		return make([]T, n)
+	}
+	if len(a.chunks) == 0 || a.chunks[len(a.chunks)-1].used+n > chunkLen {
+		a.chunks = append(a.chunks, pool.Get().(*chunk[T]))
+	}
+	c := a.chunks[len(a.chunks)-1]
+	s := c.items[c.used : c.used+n : c.used+n]
+	c.used += n
+	return s
+}
+
+func (a *arena[T]) release(pool *sync.Pool) {
+	for _, c := range a.chunks {
+		clear(c.items[:c.used])
+		c.used = 0
+		pool.Put(c)
+	}
+	a.chunks = a.chunks[:0]
 }
