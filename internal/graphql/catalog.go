@@ -8,10 +8,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/access"
+	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/graphql/model"
 )
@@ -23,6 +26,9 @@ import (
 // and users.
 type catalog struct {
 	r *Resolver
+	// query is whether the operation is a query, which writes nothing: what was read to
+	// authenticate it still holds when its fields are resolved.
+	query bool
 
 	its  resources[*v1beta1.InstanceTypeList, v1beta1.InstanceType]
 	imgs resources[*v1beta1.ImageList, v1beta1.Image]
@@ -87,7 +93,11 @@ func (m *memo[K, V]) get(k K, f func() (V, error)) (V, error) {
 type catalogKey struct{}
 
 func withCatalog(ctx context.Context, r *Resolver) context.Context {
-	return context.WithValue(ctx, catalogKey{}, newCatalog(r))
+	c := newCatalog(r)
+	if op := graphql.GetOperationContext(ctx); op != nil && op.Operation != nil {
+		c.query = op.Operation.Operation == ast.Query
+	}
+	return context.WithValue(ctx, catalogKey{}, c)
 }
 
 // catalogOf answers the operation's catalog; one of its own outside an operation.
@@ -196,9 +206,16 @@ func (c *catalog) images(ctx context.Context) ([]v1beta1.Image, error) { return 
 
 func (c *catalog) volumes(ctx context.Context) ([]v1beta1.Volume, error) { return c.vols.all(ctx, c.r) }
 
-// userGroups answers username's groups (directory.GroupsOf). Callers must not change them.
+// userGroups answers username's groups (directory.GroupsOf); in a query, the caller's as
+// they were read to authenticate the request (a mutation may have changed them since).
+// Callers must not change them.
 func (c *catalog) userGroups(ctx context.Context, username string) ([]directory.Group, error) {
-	return c.groupsOf.get(username, func() ([]directory.Group, error) { return c.r.Directory.GroupsOf(ctx, username) })
+	return c.groupsOf.get(username, func() ([]directory.Group, error) {
+		if id, ok := auth.FromContext(ctx); c.query && ok && id != nil && id.Username == username && id.Memberships != nil {
+			return id.Memberships, nil
+		}
+		return c.r.Directory.GroupsOf(ctx, username)
+	})
 }
 
 // The lists below are shared by every field that asks for them: callers must not change
