@@ -86,11 +86,11 @@ func StartGraphQL(t testing.TB, namespace string, o GraphQLOptions) *GraphQL {
 		if err := mgr.Add(secrets); err != nil {
 			return err
 		}
-		if err := graphql.IndexFields(ctx, mgr.GetFieldIndexer()); err != nil {
+		if err := graphql.IndexFields(ctx, mgr.GetCache()); err != nil {
 			return err
 		}
 		g.Resolver = &graphql.Resolver{
-			Reader: mgr.GetClient(), Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), SecretReader: secrets,
+			Reader: mgr.GetClient(), Informers: mgr.GetCache(), Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), SecretReader: secrets,
 			Directory: dir, Launcher: Launcher(mgr, dir, namespace), Tokens: tokens, Namespace: namespace, ExternalURL: "http://127.0.0.1", Log: log.WithName("graphql"),
 		}
 		return nil
