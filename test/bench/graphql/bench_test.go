@@ -123,39 +123,25 @@ func TestMeLatency(t *testing.T) {
 
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: 30 * time.Second}
 	body, _ := json.Marshal(map[string]any{"query": query})
-	// send posts `me` to url as token and reads the answer into buf, which each client
-	// keeps from one request to the next as a client process of its own would: the
-	// clients share this process with the server, and garbage of theirs would be
-	// collected on its time.
-	send := func(url, token string, buf *bytes.Buffer) error {
-		req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		defer resp.Body.Close()
-		buf.Reset()
-		if _, err := buf.ReadFrom(resp.Body); err != nil {
-			return err
-		}
-		b := buf.Bytes()
-		if resp.StatusCode != http.StatusOK || bytes.Contains(b, []byte(`"errors"`)) {
-			return fmt.Errorf("%d %.500s", resp.StatusCode, b)
-		}
-		return nil
-	}
 	check(t, hc, g.URL, body, tokens[0])
 	anchorURL := serveAnchor(t, g, hc, body, tokens)
 	logInProcess(t, g, body, tokens[0], anchorURL)
 	if inProcessOnly {
 		return
 	}
+	bench := make([]*benchClient, len(tokens))
+	for i, tok := range tokens {
+		c, err := newBenchClient(g.URL, tok, body, graphql.Path, anchorPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.conn.Close() })
+		bench[i] = c
+	}
 
 	// Warm up: connections, caches, code paths.
-	run(t, g.URL, tokens, send, rates[0], 3*time.Second)
-	run(t, anchorURL, tokens, send, rates[0], time.Second)
+	run(t, bench, targetMe, rates[0], 3*time.Second)
+	run(t, bench, targetAnchor, rates[0], time.Second)
 	var rows strings.Builder
 	for _, rate := range rates {
 		runtime.GC()
@@ -163,8 +149,8 @@ func TestMeLatency(t *testing.T) {
 		// loads the machine meanwhile falls on both alike.
 		var me, anchor result
 		for range rounds {
-			me = me.add(run(t, g.URL, tokens, send, rate, measure/rounds))
-			anchor = anchor.add(run(t, anchorURL, tokens, send, rate, measure/rounds))
+			me = me.add(run(t, bench, targetMe, rate, measure/rounds))
+			anchor = anchor.add(run(t, bench, targetAnchor, rate, measure/rounds))
 		}
 		rows.WriteString(me.row(fmt.Sprintf("paced, %d req/s", rate)))
 		rows.WriteString(anchor.row(fmt.Sprintf("anchor, paced, %d req/s", rate)))
@@ -177,7 +163,7 @@ func TestMeLatency(t *testing.T) {
 		}
 	}
 	runtime.GC()
-	rows.WriteString(saturation(t, g.URL, tokens, send, saturate).row("saturation (back to back)"))
+	rows.WriteString(saturation(t, bench, targetMe, saturate).row("saturation (back to back)"))
 
 	report := fmt.Sprintf("`me` (groups and effectiveGroups with instance types, images, datasets, quotas, admins, users), "+
 		"%d users, %d groups, %d resources cached; %d clients, each with its own API token, HTTP/1.1 on loopback, GOMAXPROCS %d; "+
@@ -332,32 +318,40 @@ func (r result) add(o result) result {
 
 func (r result) row(name string) string {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+	if len(r.lat) == 0 {
+		return fmt.Sprintf("| %s | 0 | – | – | – | – | – | – |\n", name)
+	}
 	return fmt.Sprintf("| %s | %d | %.0f/s | %s | %s | %s | %s | %s |\n", name, len(r.lat), float64(len(r.lat))/r.elapsed.Seconds(),
 		ms(r.lat.p(50)), ms(r.lat.p(90)), ms(r.lat.p(99)), ms(r.lat[len(r.lat)-1]), ms(r.cpu/time.Duration(max(1, len(r.lat)))))
 }
 
 func (r result) p(q int) time.Duration { return r.lat.p(q) }
 
-// run sends rate requests a second for d, spread evenly over the clients, each request at
+// The targets of the clients' requests.
+const (
+	targetMe = iota
+	targetAnchor
+)
+
+// run sends target's request rate times a second for d, spread evenly over the clients, each request at
 // its own due time; latency runs from when a request was due, so a stall delays no
 // measurement.
-func run(t *testing.T, url string, tokens []string, send func(string, string, *bytes.Buffer) error, rate int, d time.Duration) result {
-	period := time.Duration(float64(time.Second) * float64(len(tokens)) / float64(rate))
+func run(t *testing.T, clients []*benchClient, target, rate int, d time.Duration) result {
+	period := time.Duration(float64(time.Second) * float64(len(clients)) / float64(rate))
 	begin := time.Now().Add(50 * time.Millisecond)
 	cpu := framework.ProcessCPU()
 	var mu sync.Mutex
 	var all latencies
 	var errs atomic.Int64
 	var wg sync.WaitGroup
-	for i, tok := range tokens {
+	for i, c := range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var mine latencies
-			var buf bytes.Buffer
-			for due := begin.Add(period * time.Duration(i) / time.Duration(len(tokens))); due.Before(begin.Add(d)); due = due.Add(period) {
+			for due := begin.Add(period * time.Duration(i) / time.Duration(len(clients))); due.Before(begin.Add(d)); due = due.Add(period) {
 				time.Sleep(time.Until(due))
-				if err := send(url, tok, &buf); err != nil {
+				if err := c.do(target); err != nil {
 					if errs.Add(1) == 1 {
 						t.Errorf("request: %v", err)
 					}
@@ -376,22 +370,21 @@ func run(t *testing.T, url string, tokens []string, send func(string, string, *b
 }
 
 // saturation has every client send back to back for d: the most the server answers.
-func saturation(t *testing.T, url string, tokens []string, send func(string, string, *bytes.Buffer) error, d time.Duration) result {
+func saturation(t *testing.T, clients []*benchClient, target int, d time.Duration) result {
 	end := time.Now().Add(d)
 	cpu := framework.ProcessCPU()
 	var mu sync.Mutex
 	var all latencies
 	var wg sync.WaitGroup
 	begin := time.Now()
-	for _, tok := range tokens {
+	for _, c := range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var mine latencies
-			var buf bytes.Buffer
 			for time.Now().Before(end) {
 				s := time.Now()
-				if err := send(url, tok, &buf); err != nil {
+				if err := c.do(target); err != nil {
 					t.Errorf("request: %v", err)
 					return
 				}
