@@ -145,13 +145,22 @@ func rewrite(filename string) error {
 // the field's.
 var inlineable = regexp.MustCompile(`^marshal(N(String|ID|Boolean|Int|Float)2(string|bool|int|float64)|O(String|ID|Boolean|Int|Float)2ᚖ?(string|bool|int|float64))$`)
 
-// stringMarshallers are the marshallers of strings that generated/standins.go's str and
-// optStr stand in for, from the operation's chunks, without the closure
-// graphql.MarshalString allocates for every string.
-var stringMarshallers = map[string]string{
+// scalarMarshallers are the marshallers of strings, Ints and Booleans that
+// generated/standins.go stands in for: their values come from the operation's chunks (or
+// are shared, for Booleans), without the closure gqlgen's marshallers allocate for every
+// value.
+var scalarMarshallers = map[string]string{
 	"marshalNString2string": "str", "marshalNID2string": "str",
 	"marshalOString2string": "str", "marshalOID2string": "str",
 	"marshalOString2ᚖstring": "optStr", "marshalOID2ᚖstring": "optStr",
+	"marshalNInt2int": "integer", "marshalOInt2int": "integer", "marshalOInt2ᚖint": "optInteger",
+	"marshalNBoolean2bool": "boolean", "marshalOBoolean2bool": "boolean", "marshalOBoolean2ᚖbool": "optBoolean",
+}
+
+// floatMarshallers are those of Floats, which generated/standins.go stands in for too when
+// the value is finite; when not, they call gqlgen's, which reports the error.
+var floatMarshallers = map[string]string{
+	"marshalNFloat2float64": "float", "marshalOFloat2float64": "float", "marshalOFloat2ᚖfloat64": "optFloat",
 }
 
 // inlineScalarFields rewrites each field function that reads a scalar straight from its
@@ -189,8 +198,11 @@ func inlineScalarFields(src []byte) ([]byte, error) {
 		}
 		read := string(src[fset.Position(value.Pos()).Offset:fset.Position(value.End()).Offset])
 		text := fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}", marshal, read)
-		if m, ok := stringMarshallers[marshal]; ok {
+		if m, ok := scalarMarshallers[marshal]; ok {
 			text = fmt.Sprintf("{\n\treturn ec.%s(%s)\n}", m, read)
+		}
+		if m, ok := floatMarshallers[marshal]; ok {
+			text = fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}", m, read)
 		}
 		edits = append(edits, edit{fset.Position(fn.Body.Lbrace).Offset, fset.Position(fn.Body.Rbrace).Offset + 1, text})
 	}

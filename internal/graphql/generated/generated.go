@@ -9849,7 +9849,7 @@ func (ec *executionContext) fieldContext_Dataset_description(_ context.Context, 
 }
 
 func (ec *executionContext) _Dataset_global(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Global())
+	return ec.boolean(obj.Global())
 }
 func (ec *executionContext) fieldContext_Dataset_global(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Boolean")
@@ -9914,7 +9914,7 @@ func (ec *executionContext) fieldContext_Dataset_variables(_ context.Context, fi
 }
 
 func (ec *executionContext) _Dataset_writable(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Writable)
+	return ec.optBoolean(obj.Writable)
 }
 func (ec *executionContext) fieldContext_Dataset_writable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, false, false, "Boolean")
@@ -9983,21 +9983,21 @@ func (ec *executionContext) fieldContext_Dataset_mountRoot(_ context.Context, fi
 }
 
 func (ec *executionContext) _Dataset_homeSymlink(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.HomeSymlink())
+	return ec.boolean(obj.HomeSymlink())
 }
 func (ec *executionContext) fieldContext_Dataset_homeSymlink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Dataset_launchGroupOnly(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.LaunchGroupOnly())
+	return ec.boolean(obj.LaunchGroupOnly())
 }
 func (ec *executionContext) fieldContext_Dataset_launchGroupOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Dataset_volumeSize(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.VolumeSize())
+	return ec.optFloat(ctx, field.Selections, obj.VolumeSize())
 }
 func (ec *executionContext) fieldContext_Dataset_volumeSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Float")
@@ -10050,7 +10050,7 @@ func (ec *executionContext) fieldContext_Dataset_volumeName(_ context.Context, f
 }
 
 func (ec *executionContext) _Dataset_enableUploadServer(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnableUploadServer())
+	return ec.boolean(obj.EnableUploadServer())
 }
 func (ec *executionContext) fieldContext_Dataset_enableUploadServer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Boolean")
@@ -10241,7 +10241,7 @@ func (ec *executionContext) fieldContext_DefaultEnvVar_defaultValue(_ context.Co
 }
 
 func (ec *executionContext) _DefaultEnvVar_optional(ctx context.Context, field graphql.CollectedField, obj *model.DefaultEnvVar) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Optional)
+	return ec.optBoolean(obj.Optional)
 }
 func (ec *executionContext) fieldContext_DefaultEnvVar_optional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DefaultEnvVar", field, false, false, "Boolean")
@@ -10283,49 +10283,49 @@ func (ec *executionContext) fieldContext_Group_displayName(_ context.Context, fi
 }
 
 func (ec *executionContext) _Group_quotaCpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.QuotaCPU())
+	return ec.optFloat(ctx, field.Selections, obj.QuotaCPU())
 }
 func (ec *executionContext) fieldContext_Group_quotaCpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Group_quotaGpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.QuotaGpu())
+	return ec.optInteger(obj.QuotaGpu())
 }
 func (ec *executionContext) fieldContext_Group_quotaGpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Group_quotaMemory(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.QuotaMemory())
+	return ec.optFloat(ctx, field.Selections, obj.QuotaMemory())
 }
 func (ec *executionContext) fieldContext_Group_quotaMemory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Group_userVolumeCapacity(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.UserVolumeCapacity())
+	return ec.optInteger(obj.UserVolumeCapacity())
 }
 func (ec *executionContext) fieldContext_Group_userVolumeCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Group_projectQuotaCpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.ProjectQuotaCPU())
+	return ec.optFloat(ctx, field.Selections, obj.ProjectQuotaCPU())
 }
 func (ec *executionContext) fieldContext_Group_projectQuotaCpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Group_projectQuotaGpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.ProjectQuotaGpu())
+	return ec.optInteger(obj.ProjectQuotaGpu())
 }
 func (ec *executionContext) fieldContext_Group_projectQuotaGpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Group_projectQuotaMemory(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.ProjectQuotaMemory())
+	return ec.optFloat(ctx, field.Selections, obj.ProjectQuotaMemory())
 }
 func (ec *executionContext) fieldContext_Group_projectQuotaMemory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
@@ -10504,35 +10504,35 @@ func (ec *executionContext) fieldContext_Group_datasets(_ context.Context, field
 }
 
 func (ec *executionContext) _Group_writable(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Writable)
+	return ec.optBoolean(obj.Writable)
 }
 func (ec *executionContext) fieldContext_Group_writable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_enabledSharedVolume(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnabledSharedVolume())
+	return ec.boolean(obj.EnabledSharedVolume())
 }
 func (ec *executionContext) fieldContext_Group_enabledSharedVolume(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_sharedVolumeCapacity(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.SharedVolumeCapacity())
+	return ec.optInteger(obj.SharedVolumeCapacity())
 }
 func (ec *executionContext) fieldContext_Group_sharedVolumeCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Group_launchGroupOnly(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.LaunchGroupOnly())
+	return ec.optBoolean(obj.LaunchGroupOnly())
 }
 func (ec *executionContext) fieldContext_Group_launchGroupOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_jobDefaultActiveDeadlineSeconds(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.JobDefaultActiveDeadlineSeconds())
+	return ec.optInteger(obj.JobDefaultActiveDeadlineSeconds())
 }
 func (ec *executionContext) fieldContext_Group_jobDefaultActiveDeadlineSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
@@ -10546,7 +10546,7 @@ func (ec *executionContext) fieldContext_Group_admins(_ context.Context, field g
 }
 
 func (ec *executionContext) _Group_enabledProfile(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnabledProfile())
+	return ec.boolean(obj.EnabledProfile())
 }
 func (ec *executionContext) fieldContext_Group_enabledProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
@@ -10585,14 +10585,14 @@ func (ec *executionContext) fieldContext_Group_resourceStatus(_ context.Context,
 }
 
 func (ec *executionContext) _Group_enabledDeployment(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnabledDeployment())
+	return ec.boolean(obj.EnabledDeployment())
 }
 func (ec *executionContext) fieldContext_Group_enabledDeployment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_maxDeploy(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.MaxDeploy())
+	return ec.optInteger(obj.MaxDeploy())
 }
 func (ec *executionContext) fieldContext_Group_maxDeploy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
@@ -10821,35 +10821,35 @@ func (ec *executionContext) fieldContext_GroupImageConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_jobs(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Jobs)
+	return ec.optInteger(obj.Jobs)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_jobs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_schedules(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Schedules)
+	return ec.optInteger(obj.Schedules)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_schedules(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_apps(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Apps)
+	return ec.optInteger(obj.Apps)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_apps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_deployments(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Deployments)
+	return ec.optInteger(obj.Deployments)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_deployments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_datasets(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Datasets)
+	return ec.optInteger(obj.Datasets)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
@@ -10912,7 +10912,7 @@ func (ec *executionContext) fieldContext_Image_groupName(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Image_global(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Global())
+	return ec.boolean(obj.Global())
 }
 func (ec *executionContext) fieldContext_Image_global(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "Boolean")
@@ -10981,7 +10981,7 @@ func (ec *executionContext) fieldContext_Image_groups(_ context.Context, field g
 }
 
 func (ec *executionContext) _Image_isReady(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.IsReady())
+	return ec.boolean(obj.IsReady())
 }
 func (ec *executionContext) fieldContext_Image_isReady(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "Boolean")
@@ -11208,7 +11208,7 @@ func (ec *executionContext) fieldContext_ImageSpec_packages(_ context.Context, f
 }
 
 func (ec *executionContext) _ImageSpec_cancel(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Cancel)
+	return ec.optBoolean(obj.Cancel)
 }
 func (ec *executionContext) fieldContext_ImageSpec_cancel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImageSpec", field, false, false, "Boolean")
@@ -11319,21 +11319,21 @@ func (ec *executionContext) fieldContext_InstanceType_description(_ context.Cont
 }
 
 func (ec *executionContext) _InstanceType_cpuLimit(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.CPULimit())
+	return ec.optFloat(ctx, field.Selections, obj.CPULimit())
 }
 func (ec *executionContext) fieldContext_InstanceType_cpuLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_memoryLimit(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.MemoryLimit())
+	return ec.optFloat(ctx, field.Selections, obj.MemoryLimit())
 }
 func (ec *executionContext) fieldContext_InstanceType_memoryLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_gpuLimit(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.GpuLimit())
+	return ec.optInteger(obj.GpuLimit())
 }
 func (ec *executionContext) fieldContext_InstanceType_gpuLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Int")
@@ -11347,21 +11347,21 @@ func (ec *executionContext) fieldContext_InstanceType_gpuResourceName(_ context.
 }
 
 func (ec *executionContext) _InstanceType_cpuRequest(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.CPURequest())
+	return ec.optFloat(ctx, field.Selections, obj.CPURequest())
 }
 func (ec *executionContext) fieldContext_InstanceType_cpuRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_memoryRequest(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.MemoryRequest())
+	return ec.optFloat(ctx, field.Selections, obj.MemoryRequest())
 }
 func (ec *executionContext) fieldContext_InstanceType_memoryRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_global(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Global())
+	return ec.boolean(obj.Global())
 }
 func (ec *executionContext) fieldContext_InstanceType_global(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Boolean")
@@ -13910,7 +13910,7 @@ func (ec *executionContext) fieldContext_Notebook_env(_ context.Context, field g
 }
 
 func (ec *executionContext) _Notebook_stopped(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Stopped)
+	return ec.boolean(obj.Stopped)
 }
 func (ec *executionContext) fieldContext_Notebook_stopped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "Boolean")
@@ -14122,7 +14122,7 @@ func (ec *executionContext) fieldContext_NotebookEvent_object(_ context.Context,
 }
 
 func (ec *executionContext) _NotebookEvent_count(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	return ec.integer(obj.Count)
 }
 func (ec *executionContext) fieldContext_NotebookEvent_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "Int")
@@ -14175,28 +14175,28 @@ func (ec *executionContext) fieldContext_Org_logo(_ context.Context, field graph
 }
 
 func (ec *executionContext) _PageInfo_currentPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.CurrentPage)
+	return ec.optInteger(obj.CurrentPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_currentPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PageInfo_totalPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.TotalPage)
+	return ec.optInteger(obj.TotalPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_totalPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+	return ec.boolean(obj.HasNextPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+	return ec.boolean(obj.HasPreviousPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
@@ -14645,7 +14645,7 @@ func (ec *executionContext) fieldContext_PhApplication_env(_ context.Context, fi
 }
 
 func (ec *executionContext) _PhApplication_stop(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Stop)
+	return ec.optBoolean(obj.Stop)
 }
 func (ec *executionContext) fieldContext_PhApplication_stop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "Boolean")
@@ -14880,7 +14880,7 @@ func (ec *executionContext) fieldContext_PhDeployment_metadata(_ context.Context
 }
 
 func (ec *executionContext) _PhDeployment_stop(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Stop)
+	return ec.optBoolean(obj.Stop)
 }
 func (ec *executionContext) fieldContext_PhDeployment_stop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "Boolean")
@@ -14982,14 +14982,14 @@ func (ec *executionContext) fieldContext_PhDeployment_imagePullSecret(_ context.
 }
 
 func (ec *executionContext) _PhDeployment_replicas(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Replicas)
+	return ec.optInteger(obj.Replicas)
 }
 func (ec *executionContext) fieldContext_PhDeployment_replicas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PhDeployment_availableReplicas(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.AvailableReplicas)
+	return ec.optInteger(obj.AvailableReplicas)
 }
 func (ec *executionContext) fieldContext_PhDeployment_availableReplicas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "Int")
@@ -15336,7 +15336,7 @@ func (ec *executionContext) fieldContext_PhJob_displayName(_ context.Context, fi
 }
 
 func (ec *executionContext) _PhJob_cancel(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Cancel)
+	return ec.optBoolean(obj.Cancel)
 }
 func (ec *executionContext) fieldContext_PhJob_cancel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "Boolean")
@@ -15459,7 +15459,7 @@ func (ec *executionContext) fieldContext_PhJob_finishTime(_ context.Context, fie
 }
 
 func (ec *executionContext) _PhJob_activeDeadlineSeconds(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.ActiveDeadlineSeconds)
+	return ec.optInteger(obj.ActiveDeadlineSeconds)
 }
 func (ec *executionContext) fieldContext_PhJob_activeDeadlineSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "Int")
@@ -15565,7 +15565,7 @@ func (ec *executionContext) fieldContext_PhJobArtifactItem_name(_ context.Contex
 }
 
 func (ec *executionContext) _PhJobArtifactItem_size(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifactItem) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Size)
+	return ec.optInteger(obj.Size)
 }
 func (ec *executionContext) fieldContext_PhJobArtifactItem_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJobArtifactItem", field, false, false, "Int")
@@ -15830,14 +15830,14 @@ func (ec *executionContext) fieldContext_PhSchedule_lastRunTime(_ context.Contex
 }
 
 func (ec *executionContext) _PhSchedule_forbidConcurrent(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.ForbidConcurrent)
+	return ec.optBoolean(obj.ForbidConcurrent)
 }
 func (ec *executionContext) fieldContext_PhSchedule_forbidConcurrent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PhSchedule_invalid(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Invalid)
+	return ec.optBoolean(obj.Invalid)
 }
 func (ec *executionContext) fieldContext_PhSchedule_invalid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Boolean")
@@ -15851,7 +15851,7 @@ func (ec *executionContext) fieldContext_PhSchedule_message(_ context.Context, f
 }
 
 func (ec *executionContext) _PhSchedule_activeDeadlineSeconds(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.ActiveDeadlineSeconds)
+	return ec.optInteger(obj.ActiveDeadlineSeconds)
 }
 func (ec *executionContext) fieldContext_PhSchedule_activeDeadlineSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Int")
@@ -16090,7 +16090,7 @@ func (ec *executionContext) fieldContext_Profile_resourceQuota(_ context.Context
 }
 
 func (ec *executionContext) _Profile_ready(ctx context.Context, field graphql.CollectedField, obj *model.Profile) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Ready)
+	return ec.boolean(obj.Ready)
 }
 func (ec *executionContext) fieldContext_Profile_ready(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, false, false, "Boolean")
@@ -18286,7 +18286,7 @@ func (ec *executionContext) fieldContext_Smtp_host(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Smtp_port(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Port)
+	return ec.optInteger(obj.Port)
 }
 func (ec *executionContext) fieldContext_Smtp_port(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Int")
@@ -18328,21 +18328,21 @@ func (ec *executionContext) fieldContext_Smtp_envelopeFrom(_ context.Context, fi
 }
 
 func (ec *executionContext) _Smtp_enableSSL(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableSsl)
+	return ec.optBoolean(obj.EnableSsl)
 }
 func (ec *executionContext) fieldContext_Smtp_enableSSL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Smtp_enableStartTLS(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableStartTLS)
+	return ec.optBoolean(obj.EnableStartTLS)
 }
 func (ec *executionContext) fieldContext_Smtp_enableStartTLS(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Smtp_enableAuth(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableAuth)
+	return ec.optBoolean(obj.EnableAuth)
 }
 func (ec *executionContext) fieldContext_Smtp_enableAuth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
@@ -18427,7 +18427,7 @@ func (ec *executionContext) fieldContext_System_smtp(_ context.Context, field gr
 }
 
 func (ec *executionContext) _System_defaultUserVolumeCapacity(ctx context.Context, field graphql.CollectedField, obj *model.System) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.DefaultUserVolumeCapacity)
+	return ec.optInteger(obj.DefaultUserVolumeCapacity)
 }
 func (ec *executionContext) fieldContext_System_defaultUserVolumeCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("System", field, false, false, "Int")
@@ -18473,7 +18473,7 @@ func (ec *executionContext) fieldContext_Timezone_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _Timezone_offset(ctx context.Context, field graphql.CollectedField, obj *model.Timezone) (ret graphql.Marshaler) {
-	return ec.marshalNFloat2float64(ctx, field.Selections, obj.Offset)
+	return ec.float(ctx, field.Selections, obj.Offset)
 }
 func (ec *executionContext) fieldContext_Timezone_offset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Timezone", field, false, false, "Float")
@@ -18543,28 +18543,28 @@ func (ec *executionContext) fieldContext_User_lastName(_ context.Context, field 
 }
 
 func (ec *executionContext) _User_isAdmin(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.IsAdmin())
+	return ec.boolean(obj.IsAdmin())
 }
 func (ec *executionContext) fieldContext_User_isAdmin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _User_enabled(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Enabled())
+	return ec.boolean(obj.Enabled())
 }
 func (ec *executionContext) fieldContext_User_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _User_totp(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Totp())
+	return ec.boolean(obj.Totp())
 }
 func (ec *executionContext) fieldContext_User_totp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _User_volumeCapacity(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.VolumeCapacity())
+	return ec.optInteger(obj.VolumeCapacity())
 }
 func (ec *executionContext) fieldContext_User_volumeCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Int")
@@ -18814,7 +18814,7 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
+	return ec.boolean(obj.IsRepeatable)
 }
 func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "Boolean")
@@ -18902,7 +18902,7 @@ func (ec *executionContext) fieldContext___EnumValue_description(_ context.Conte
 }
 
 func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
+	return ec.boolean(obj.IsDeprecated())
 }
 func (ec *executionContext) fieldContext___EnumValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "Boolean")
@@ -19006,7 +19006,7 @@ func (ec *executionContext) fieldContext___Field_type(_ context.Context, field g
 }
 
 func (ec *executionContext) ___Field_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
+	return ec.boolean(obj.IsDeprecated())
 }
 func (ec *executionContext) fieldContext___Field_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, true, false, "Boolean")
@@ -19073,7 +19073,7 @@ func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
+	return ec.boolean(obj.IsDeprecated())
 }
 func (ec *executionContext) fieldContext___InputValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "Boolean")
@@ -19526,7 +19526,7 @@ func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field 
 }
 
 func (ec *executionContext) ___Type_isOneOf(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.IsOneOf())
+	return ec.boolean(obj.IsOneOf())
 }
 func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Type", field, true, false, "Boolean")

@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"math"
+	"strconv"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -147,6 +149,7 @@ type operationState struct {
 	objects   arena[objectFields]
 	values    arena[graphql.Marshaler]
 	strings   arena[stringValue]
+	literals  arena[literal]
 }
 
 // collected are the fields of a selection set for an object of the types satisfies.
@@ -181,6 +184,69 @@ func (ec *executionContext) release() {
 	ec.ops.objects.release(&objectChunks)
 	ec.ops.values.release(&valueChunks)
 	ec.ops.strings.release(&stringChunks)
+	ec.ops.literals.release(&literalChunks)
+}
+
+// literal is a number written as it was rendered when resolved.
+type literal struct {
+	text [32]byte // the longest float64 'g' renders is 24 bytes
+	n    uint8
+}
+
+func (l *literal) MarshalGQL(w io.Writer) { _, _ = w.Write(l.text[:l.n]) }
+
+func (ec *executionContext) newLiteral(render func([]byte) []byte) graphql.Marshaler {
+	l := &ec.ops.literals.take(&literalChunks, 1)[0]
+	l.n = uint8(len(render(l.text[:0])))
+	return l
+}
+
+// integer marshals an Int as graphql.MarshalInt does.
+func (ec *executionContext) integer(v int) graphql.Marshaler {
+	return ec.newLiteral(func(b []byte) []byte { return strconv.AppendInt(b, int64(v), 10) })
+}
+
+func (ec *executionContext) optInteger(v *int) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec.integer(*v)
+}
+
+// float marshals a finite Float as graphql.MarshalFloatContext does (%g); any other
+// through the generated marshaller, which reports it as an error.
+func (ec *executionContext) float(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return ec.marshalNFloat2float64(ctx, sel, v)
+	}
+	return ec.newLiteral(func(b []byte) []byte { return strconv.AppendFloat(b, v, 'g', -1, 64) })
+}
+
+func (ec *executionContext) optFloat(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec.float(ctx, sel, *v)
+}
+
+// Booleans are marshalled once for all.
+var (
+	marshalledTrue  = graphql.MarshalBoolean(true)
+	marshalledFalse = graphql.MarshalBoolean(false)
+)
+
+func (ec *executionContext) boolean(v bool) graphql.Marshaler {
+	if v {
+		return marshalledTrue
+	}
+	return marshalledFalse
+}
+
+func (ec *executionContext) optBoolean(v *bool) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec.boolean(*v)
 }
 
 // str marshals a string, from the operation's chunks.
@@ -239,9 +305,10 @@ type chunk[T any] struct {
 }
 
 var (
-	objectChunks = sync.Pool{New: func() any { return new(chunk[objectFields]) }}
-	valueChunks  = sync.Pool{New: func() any { return new(chunk[graphql.Marshaler]) }}
-	stringChunks = sync.Pool{New: func() any { return new(chunk[stringValue]) }}
+	objectChunks  = sync.Pool{New: func() any { return new(chunk[objectFields]) }}
+	valueChunks   = sync.Pool{New: func() any { return new(chunk[graphql.Marshaler]) }}
+	stringChunks  = sync.Pool{New: func() any { return new(chunk[stringValue]) }}
+	literalChunks = sync.Pool{New: func() any { return new(chunk[literal]) }}
 )
 
 // arena hands out values from chunks of pool, which release clears and gives back: an

@@ -38,7 +38,7 @@ func newBenchClient(rawURL, token string, body []byte, paths ...string) (*benchC
 	if err != nil {
 		return nil, err
 	}
-	c := &benchClient{conn: conn, r: bufio.NewReaderSize(conn, 64<<10)}
+	c := &benchClient{conn: conn, r: bufio.NewReader(conn)}
 	for _, p := range paths {
 		c.requests = append(c.requests, fmt.Appendf(nil, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"+
 			"Authorization: Bearer %s\r\nContent-Length: %d\r\n\r\n%s", p, u.Host, token, len(body), body))
