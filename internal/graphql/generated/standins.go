@@ -89,23 +89,30 @@ func (ec *executionContext) newObjectFields(fields []graphql.CollectedField) *ob
 func (*objectFields) Dispatch(context.Context) {}
 
 func (o *objectFields) MarshalGQL(w io.Writer) {
-	_, _ = io.WriteString(w, "{")
+	b, ok := w.(*bytes.Buffer) // as answers are rendered (responseBuffer)
+	if !ok {
+		var buf bytes.Buffer
+		o.MarshalGQL(&buf)
+		_, _ = w.Write(buf.Bytes())
+		return
+	}
+	b.WriteByte('{')
 	written := 0
 	for i := range o.fields {
 		if repeated(o.fields[:i], o.fields[i].Alias) {
 			continue
 		}
 		if written > 0 {
-			_, _ = io.WriteString(w, ",")
+			b.WriteByte(',')
 		}
 		written++
 		// A response name is a GraphQL name ([_A-Za-z][_0-9A-Za-z]*): nothing to escape.
-		_, _ = io.WriteString(w, `"`)
-		_, _ = io.WriteString(w, o.fields[i].Alias)
-		_, _ = io.WriteString(w, `":`)
-		o.Values[i].MarshalGQL(w)
+		b.WriteByte('"')
+		b.WriteString(o.fields[i].Alias)
+		b.WriteString(`":`)
+		o.Values[i].MarshalGQL(b)
 	}
-	_, _ = io.WriteString(w, "}")
+	b.WriteByte('}')
 }
 
 func repeated(before []graphql.CollectedField, alias string) bool {
@@ -268,32 +275,44 @@ func (ec *executionContext) optStr(s *string) graphql.Marshaler {
 type stringValue struct{ s string }
 
 func (v *stringValue) MarshalGQL(w io.Writer) {
+	b, ok := w.(*bytes.Buffer) // as answers are rendered (responseBuffer)
+	if !ok {
+		var buf bytes.Buffer
+		v.MarshalGQL(&buf)
+		_, _ = w.Write(buf.Bytes())
+		return
+	}
 	s := v.s
 	start := 0
-	_, _ = io.WriteString(w, `"`)
-	for i, c := range s {
-		if c < 0x20 || c == '\\' || c == '"' {
-			_, _ = io.WriteString(w, s[start:i])
-			switch c {
-			case '\t':
-				_, _ = io.WriteString(w, `\t`)
-			case '\r':
-				_, _ = io.WriteString(w, `\r`)
-			case '\n':
-				_, _ = io.WriteString(w, `\n`)
-			case '\\':
-				_, _ = io.WriteString(w, `\\`)
-			case '"':
-				_, _ = io.WriteString(w, `\"`)
-			default:
-				const hex = "0123456789abcdef"
-				_, _ = w.Write([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xf]})
-			}
-			start = i + 1
+	b.WriteByte('"')
+	// By byte: what is escaped is ASCII, and no byte of a longer UTF-8 sequence is.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '\\' && c != '"' {
+			continue
 		}
+		b.WriteString(s[start:i])
+		switch c {
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '"':
+			b.WriteString(`\"`)
+		default:
+			const hex = "0123456789ABCDEF" // as gqlgen writes them
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+		}
+		start = i + 1
 	}
-	_, _ = io.WriteString(w, s[start:])
-	_, _ = io.WriteString(w, `"`)
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }
 
 // chunkLen is how many values a chunk holds.
