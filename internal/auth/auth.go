@@ -34,6 +34,10 @@ type Identity struct {
 	// Generation is the user's session generation: sessions made from this identity (a
 	// notebook's) carry it, and end when it changes.
 	Generation string
+	// Memberships are the groups of Groups as the directory had them when the request
+	// was authenticated (nil for the shared secret), so that what serves the request
+	// need not read them again. Shared: callers must not change them.
+	Memberships []directory.Group
 }
 
 // The ways a request may authenticate.
@@ -218,7 +222,7 @@ func (a *Authenticator) identity(ctx context.Context, username, method string, g
 	if err != nil {
 		return nil, fmt.Errorf("groups of %q: %w", username, err)
 	}
-	id := &Identity{Username: u.Username, Admin: u.Admin, Method: method, Generation: u.SessionGeneration}
+	id := &Identity{Username: u.Username, Admin: u.Admin, Method: method, Generation: u.SessionGeneration, Memberships: groups}
 	for _, g := range groups {
 		id.Groups = append(id.Groups, g.Name)
 		if slices.Contains(g.Admins, username) {

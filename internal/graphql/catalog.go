@@ -8,10 +8,15 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	toolscache "k8s.io/client-go/tools/cache"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/access"
+	"github.com/primehub/primehub/internal/auth"
 	"github.com/primehub/primehub/internal/directory"
 	"github.com/primehub/primehub/internal/graphql/model"
 )
@@ -23,6 +28,9 @@ import (
 // and users.
 type catalog struct {
 	r *Resolver
+	// query is whether the operation is a query, which writes nothing: what was read to
+	// authenticate it still holds when its fields are resolved.
+	query bool
 
 	its  resources[*v1beta1.InstanceTypeList, v1beta1.InstanceType]
 	imgs resources[*v1beta1.ImageList, v1beta1.Image]
@@ -38,16 +46,19 @@ type catalog struct {
 func newCatalog(r *Resolver) *catalog {
 	return &catalog{r: r,
 		its: resources[*v1beta1.InstanceTypeList, v1beta1.InstanceType]{
+			object:  &v1beta1.InstanceType{},
 			newList: func() *v1beta1.InstanceTypeList { return &v1beta1.InstanceTypeList{} },
 			items:   func(l *v1beta1.InstanceTypeList) []v1beta1.InstanceType { return l.Items },
 			name:    func(o *v1beta1.InstanceType) string { return o.Name },
 		},
 		imgs: resources[*v1beta1.ImageList, v1beta1.Image]{
+			object:  &v1beta1.Image{},
 			newList: func() *v1beta1.ImageList { return &v1beta1.ImageList{} },
 			items:   func(l *v1beta1.ImageList) []v1beta1.Image { return l.Items },
 			name:    func(o *v1beta1.Image) string { return o.Name },
 		},
 		vols: resources[*v1beta1.VolumeList, v1beta1.Volume]{
+			object:  &v1beta1.Volume{},
 			newList: func() *v1beta1.VolumeList { return &v1beta1.VolumeList{} },
 			items:   func(l *v1beta1.VolumeList) []v1beta1.Volume { return l.Items },
 			name:    func(o *v1beta1.Volume) string { return o.Name },
@@ -87,7 +98,11 @@ func (m *memo[K, V]) get(k K, f func() (V, error)) (V, error) {
 type catalogKey struct{}
 
 func withCatalog(ctx context.Context, r *Resolver) context.Context {
-	return context.WithValue(ctx, catalogKey{}, newCatalog(r))
+	c := newCatalog(r)
+	if op := graphql.GetOperationContext(ctx); op != nil && op.Operation != nil {
+		c.query = op.Operation.Operation == ast.Query
+	}
+	return context.WithValue(ctx, catalogKey{}, c)
 }
 
 // catalogOf answers the operation's catalog; one of its own outside an operation.
@@ -107,42 +122,54 @@ const grantIndex = "graphql.grantees"
 // globalGrant files resources granted to everyone: it is no group's name.
 const globalGrant = "*"
 
-// IndexFields registers the cache indexes the resolvers read with. Call it before the
-// cache starts.
-func IndexFields(ctx context.Context, indexer client.FieldIndexer) error {
+// IndexFields registers the indexes the resolvers read with on the informers of the cache
+// they read (Resolver.Informers). Call it before the cache starts.
+func IndexFields(ctx context.Context, informers cache.Informers) error {
 	for _, o := range []client.Object{&v1beta1.InstanceType{}, &v1beta1.Image{}, &v1beta1.Volume{}} {
-		if err := indexer.IndexField(ctx, o, grantIndex, grantees); err != nil {
+		inf, err := informers.GetInformer(ctx, o)
+		if err != nil {
+			return fmt.Errorf("informer of %T: %w", o, err)
+		}
+		if err := inf.AddIndexers(toolscache.Indexers{grantIndex: grantees}); err != nil {
 			return fmt.Errorf("index %T by grantee: %w", o, err)
 		}
 	}
 	return nil
 }
 
-func grantees(o client.Object) []string {
+// grantees are the keys the grant index files o under: namespace/group.
+func grantees(obj any) ([]string, error) {
+	o, ok := obj.(client.Object)
+	if !ok {
+		return nil, nil
+	}
 	a := accessOf(o)
 	out := make([]string, 0, len(a.Groups)+2)
 	if a.Global {
-		out = append(out, globalGrant)
+		out = append(out, grantKey(o.GetNamespace(), globalGrant))
 	}
 	for _, g := range a.Groups {
-		out = append(out, g.Name)
+		out = append(out, grantKey(o.GetNamespace(), g.Name))
 	}
 	if img, ok := o.(*v1beta1.Image); ok && img.Spec.GroupName != "" {
-		out = append(out, img.Spec.GroupName)
+		out = append(out, grantKey(o.GetNamespace(), img.Spec.GroupName))
 	}
-	return out
+	return out, nil
 }
+
+func grantKey(namespace, group string) string { return namespace + "/" + group }
 
 // resources reads one kind for an operation from the cache: all of it, or what the grant
 // index files under a key, each read once. The cache's objects are shared, not copied:
 // resolvers only read them, and copy before a write.
 type resources[L client.ObjectList, T any] struct {
+	object  client.Object // of the kind, to find its informer
 	newList func() L
 	items   func(L) []T
 	name    func(*T) string
 
 	everything memo[struct{}, []T]
-	filed      memo[string, []T]
+	filed      memo[string, []*T]
 }
 
 // all answers every object of the kind, sorted by name.
@@ -164,18 +191,45 @@ func (k *resources[L, T]) filedUnder(ctx context.Context, r *Resolver, keys ...s
 	seen := map[string]bool{}
 	var out []*T
 	for _, key := range keys {
-		objs, err := k.filed.get(key, func() ([]T, error) { return k.list(ctx, r, client.MatchingFields{grantIndex: key}) })
+		objs, err := k.filed.get(key, func() ([]*T, error) { return k.filedList(ctx, r, key) })
 		if err != nil {
 			return nil, err
 		}
-		for i := range objs {
-			if n := k.name(&objs[i]); !seen[n] {
+		for _, o := range objs {
+			if n := k.name(o); !seen[n] {
 				seen[n] = true
-				out = append(out, &objs[i])
+				out = append(out, o)
 			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return k.name(out[i]) < k.name(out[j]) })
+	return out, nil
+}
+
+// filedList reads what the grant index files under key from the informer's own index: the
+// cache's objects themselves, without the list, the copies into it and the mapping of its
+// kind a List makes every time.
+func (k *resources[L, T]) filedList(ctx context.Context, r *Resolver, key string) ([]*T, error) {
+	inf, err := r.Informers.GetInformer(ctx, k.object)
+	if err != nil {
+		return nil, fmt.Errorf("informer of %T: %w", k.object, err)
+	}
+	indexed, ok := inf.(interface{ GetIndexer() toolscache.Indexer })
+	if !ok {
+		return nil, fmt.Errorf("the informer of %T (%T) has no indexer to read", k.object, inf)
+	}
+	objs, err := indexed.GetIndexer().ByIndex(grantIndex, grantKey(r.Namespace, key))
+	if err != nil {
+		return nil, fmt.Errorf("%T filed under %s: %w", k.object, key, err)
+	}
+	out := make([]*T, 0, len(objs))
+	for _, o := range objs {
+		t, ok := o.(*T)
+		if !ok {
+			return nil, fmt.Errorf("the cache of %T holds a %T", k.object, o)
+		}
+		out = append(out, t)
+	}
 	return out, nil
 }
 
@@ -196,9 +250,16 @@ func (c *catalog) images(ctx context.Context) ([]v1beta1.Image, error) { return 
 
 func (c *catalog) volumes(ctx context.Context) ([]v1beta1.Volume, error) { return c.vols.all(ctx, c.r) }
 
-// userGroups answers username's groups (directory.GroupsOf). Callers must not change them.
+// userGroups answers username's groups (directory.GroupsOf); in a query, the caller's as
+// they were read to authenticate the request (a mutation may have changed them since).
+// Callers must not change them.
 func (c *catalog) userGroups(ctx context.Context, username string) ([]directory.Group, error) {
-	return c.groupsOf.get(username, func() ([]directory.Group, error) { return c.r.Directory.GroupsOf(ctx, username) })
+	return c.groupsOf.get(username, func() ([]directory.Group, error) {
+		if id, ok := auth.FromContext(ctx); c.query && ok && id != nil && id.Username == username && id.Memberships != nil {
+			return id.Memberships, nil
+		}
+		return c.r.Directory.GroupsOf(ctx, username)
+	})
 }
 
 // The lists below are shared by every field that asks for them: callers must not change

@@ -24,6 +24,9 @@ import (
 type Resolver struct {
 	// Reader reads the platform's objects from the informer cache.
 	Reader client.Reader
+	// Informers are that cache's informers, whose indexes (IndexFields) some reads use
+	// directly.
+	Informers cache.Informers
 	// Client writes to Kubernetes.
 	Client client.Client
 	// APIReader reads from the API server itself, for read-modify-write.

@@ -20,11 +20,12 @@ func setupGraphQL(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.La
 	if err := mgr.Add(secrets); err != nil {
 		return err
 	}
-	if err := graphql.IndexFields(context.Background(), mgr.GetFieldIndexer()); err != nil {
+	if err := graphql.IndexFields(context.Background(), mgr.GetCache()); err != nil {
 		return err
 	}
 	r := &graphql.Resolver{
 		Reader:       mgr.GetClient(),
+		Informers:    mgr.GetCache(),
 		Client:       mgr.GetClient(),
 		APIReader:    mgr.GetAPIReader(),
 		SecretReader: secrets,

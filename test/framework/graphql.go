@@ -38,6 +38,10 @@ type GraphQL struct {
 	Tokens       *auth.APITokens
 	Manager      ctrl.Manager
 	Resolver     *graphql.Resolver
+	// Authenticator is what the server checks credentials with.
+	Authenticator *auth.Authenticator
+	// Mux routes the server's requests: a test may add handlers beside the API's.
+	Mux *http.ServeMux
 }
 
 // GraphQLOptions change what StartGraphQL starts.
@@ -82,11 +86,11 @@ func StartGraphQL(t testing.TB, namespace string, o GraphQLOptions) *GraphQL {
 		if err := mgr.Add(secrets); err != nil {
 			return err
 		}
-		if err := graphql.IndexFields(ctx, mgr.GetFieldIndexer()); err != nil {
+		if err := graphql.IndexFields(ctx, mgr.GetCache()); err != nil {
 			return err
 		}
 		g.Resolver = &graphql.Resolver{
-			Reader: mgr.GetClient(), Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), SecretReader: secrets,
+			Reader: mgr.GetClient(), Informers: mgr.GetCache(), Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), SecretReader: secrets,
 			Directory: dir, Launcher: Launcher(mgr, dir, namespace), Tokens: tokens, Namespace: namespace, ExternalURL: "http://127.0.0.1", Log: log.WithName("graphql"),
 		}
 		return nil
@@ -107,9 +111,10 @@ func StartGraphQL(t testing.TB, namespace string, o GraphQLOptions) *GraphQL {
 	if err := g.Resolver.SecretReader.List(ctx, &corev1.SecretList{}, client.InNamespace(namespace)); err != nil {
 		t.Fatalf("warm secret cache: %v", err)
 	}
-	authn := auth.New(auth.Options{SharedSecret: g.SharedSecret, Directory: dir, Tokens: tokens, Log: log.WithName("auth")})
+	g.Authenticator = auth.New(auth.Options{SharedSecret: g.SharedSecret, Directory: dir, Tokens: tokens, Log: log.WithName("auth")})
 	mux := http.NewServeMux()
-	mux.Handle(graphql.Path, g.Resolver.Handler(authn.Authenticate))
+	mux.Handle(graphql.Path, g.Resolver.Handler(g.Authenticator.Authenticate))
+	g.Mux = mux
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

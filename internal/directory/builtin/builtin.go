@@ -33,6 +33,7 @@ const membersIndex = "spec.members"
 type Directory struct {
 	cache     cache.Cache
 	users     toolscache.Indexer // the cache's store of Users, read by cachedUser
+	groups    toolscache.Indexer // the cache's store of Groups, indexed by member
 	client    client.Client      // uncached: writes, and password Secrets, which are never cached
 	namespace string
 	log       logr.Logger
@@ -66,26 +67,44 @@ func New(cfg *rest.Config, scheme *runtime.Scheme, namespace string, log logr.Lo
 		return nil, fmt.Errorf("directory cache: %w", err)
 	}
 	d := &Directory{cache: ca, client: c, namespace: namespace, log: log}
-	if err := ca.IndexField(context.Background(), &v1beta1.Group{}, membersIndex, func(o client.Object) []string {
-		return o.(*v1beta1.Group).Spec.Members
-	}); err != nil {
+	// A query gets every member of a group, and the cache's Get would find the informer
+	// by the object's type and copy the User into a new one each time: read its store.
+	// Every request reads its user's groups: by the store's own index, not a List, which
+	// would map the kind and build a list of copies each time.
+	users, err := informer(ca, &v1beta1.User{})
+	if err != nil {
+		return nil, err
+	}
+	groups, err := informer(ca, &v1beta1.Group{})
+	if err != nil {
+		return nil, err
+	}
+	if err := groups.AddIndexers(toolscache.Indexers{membersIndex: func(o any) ([]string, error) {
+		if g, ok := o.(*v1beta1.Group); ok {
+			return g.Spec.Members, nil
+		}
+		return nil, nil
+	}}); err != nil {
 		return nil, fmt.Errorf("index groups by member: %w", err)
 	}
+	d.users, d.groups = users.GetIndexer(), groups.GetIndexer()
 	if err := d.watch(); err != nil {
 		return nil, err
 	}
-	// A query gets every member of a group, and the cache's Get would find the informer
-	// by the object's type and copy the User into a new one each time: read its store.
-	inf, err := ca.GetInformer(context.Background(), &v1beta1.User{})
+	return d, nil
+}
+
+// informer is the cache's informer for o's kind.
+func informer(ca cache.Cache, o client.Object) (toolscache.SharedIndexInformer, error) {
+	inf, err := ca.GetInformer(context.Background(), o)
 	if err != nil {
-		return nil, fmt.Errorf("directory informer for users: %w", err)
+		return nil, fmt.Errorf("directory informer for %T: %w", o, err)
 	}
 	sii, ok := inf.(toolscache.SharedIndexInformer)
 	if !ok {
-		return nil, fmt.Errorf("directory informer for users is a %T, without a store to read", inf)
+		return nil, fmt.Errorf("directory informer for %T is a %T, without a store to read", o, inf)
 	}
-	d.users = sii.GetIndexer()
-	return d, nil
+	return sii, nil
 }
 
 // Start runs the informers until ctx ends.

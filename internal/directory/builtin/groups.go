@@ -89,13 +89,9 @@ func (d *Directory) everyone(ctx context.Context) (directory.Group, error) {
 
 // ListGroups implements directory.Directory.
 func (d *Directory) ListGroups(ctx context.Context) ([]directory.Group, error) {
-	return d.listGroups(ctx)
-}
-
-func (d *Directory) listGroups(ctx context.Context, opts ...client.ListOption) ([]directory.Group, error) {
 	list := &v1beta1.GroupList{}
 	// Not copied: groupFromCR copies what it keeps.
-	if err := d.cache.List(ctx, list, append(opts, client.UnsafeDisableDeepCopy)...); err != nil {
+	if err := d.cache.List(ctx, list, client.UnsafeDisableDeepCopy); err != nil {
 		return nil, fmt.Errorf("list groups: %w", err)
 	}
 	groups := make([]directory.Group, 0, len(list.Items))
@@ -195,9 +191,17 @@ func (d *Directory) GroupsOf(ctx context.Context, username string) ([]directory.
 	if _, err := d.GetUser(ctx, username); err != nil {
 		return nil, err
 	}
-	groups, err := d.listGroups(ctx, client.MatchingFields{membersIndex: username})
+	objs, err := d.groups.ByIndex(membersIndex, username)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("groups of %q: %w", username, err)
 	}
-	return append([]directory.Group{{Name: directory.Everyone, DisplayName: everyoneDisplayName}}, groups...), nil
+	groups := make([]directory.Group, 1, len(objs)+1)
+	groups[0] = directory.Group{Name: directory.Everyone, DisplayName: everyoneDisplayName}
+	for _, o := range objs {
+		if cr, ok := o.(*v1beta1.Group); ok {
+			groups = append(groups, groupFromCR(cr))
+		}
+	}
+	slices.SortFunc(groups[1:], func(a, b directory.Group) int { return strings.Compare(a.Name, b.Name) })
+	return groups, nil
 }

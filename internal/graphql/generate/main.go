@@ -23,6 +23,7 @@ import (
 	"go/token"
 	"log"
 	"os"
+	"os/exec"
 	"regexp"
 	"strings"
 
@@ -36,11 +37,22 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// gqlgen builds what it generated, but generated/standins.go compiles only with
+	// the executor rewritten: build it here once rewritten instead.
+	validate := !cfg.SkipValidation
+	cfg.SkipValidation = true
 	if err := api.Generate(cfg, api.AddPlugin(sequentialFields{})); err != nil {
 		log.Fatal(err)
 	}
 	if err := rewrite(cfg.Exec.Filename); err != nil {
 		log.Fatalf("%s: %v", cfg.Exec.Filename, err)
+	}
+	if validate {
+		build := exec.Command("go", "build", "./...")
+		build.Stdout, build.Stderr = os.Stdout, os.Stderr
+		if err := build.Run(); err != nil {
+			log.Fatalf("the generated code does not build: %v", err)
+		}
 	}
 }
 
@@ -61,15 +73,23 @@ func (sequentialFields) GenerateCode(data *codegen.Data) error {
 // rewrites are made to the executor gqlgen renders, from templates that no option or
 // plugin reaches. Each must find what it replaces.
 var rewrites = []struct{ old, new string }{
+	// The executor keeps an operation's own state beside gqlgen's (generated/standins.go's
+	// operationState).
+	{"type executionContext struct {\n\t*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]\n}",
+		"type executionContext struct {\n\t*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]\n\tops operationState\n}"},
 	// Lists of objects are marshalled by generated/standins.go's stand-in, which takes
 	// the same arguments, instead of on a goroutine per element.
-	{"graphql.MarshalSliceConcurrently(", "marshalSliceSequentially("},
+	{"graphql.MarshalSliceConcurrently(", "ec.marshalSliceSequentially("},
 	// An object's fields are collected and written by generated/standins.go's
 	// objectFields, which has what the generated code uses of graphql.FieldSet.
-	{"out := graphql.NewFieldSet(fields)", "out := newObjectFields(fields)"},
+	{"out := graphql.NewFieldSet(fields)", "out := ec.newObjectFields(fields)"},
+	// Fields are collected once per selection set and operation, without the cache key
+	// gqlgen makes for every object.
+	{"graphql.CollectFields(ec.OperationContext, ", "ec.collectFields("},
 	// An answer is rendered into a buffer of generated/standins.go's pool, which the
-	// transport gives back once it has written the answer (ReleaseResponse).
-	{"var buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)", "buf := responseBuffer()\n\t\t\tdata.MarshalGQL(buf)"},
+	// transport gives back once it has written the answer (ReleaseResponse); then the
+	// operation's chunks are given back.
+	{"var buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)", "buf := responseBuffer()\n\t\t\tdata.MarshalGQL(buf)\n\t\t\tec.release()"},
 	{"\t\"bytes\"\n", ""}, // used for those buffers only
 	// Only fields resolved concurrently are ever deferred (@defer); the others are
 	// resolved in place. So each object's group of deferred fields stays empty, and its
@@ -125,6 +145,24 @@ func rewrite(filename string) error {
 // the field's.
 var inlineable = regexp.MustCompile(`^marshal(N(String|ID|Boolean|Int|Float)2(string|bool|int|float64)|O(String|ID|Boolean|Int|Float)2ᚖ?(string|bool|int|float64))$`)
 
+// scalarMarshallers are the marshallers of strings, Ints and Booleans that
+// generated/standins.go stands in for: their values come from the operation's chunks (or
+// are shared, for Booleans), without the closure gqlgen's marshallers allocate for every
+// value.
+var scalarMarshallers = map[string]string{
+	"marshalNString2string": "str", "marshalNID2string": "str",
+	"marshalOString2string": "str", "marshalOID2string": "str",
+	"marshalOString2ᚖstring": "optStr", "marshalOID2ᚖstring": "optStr",
+	"marshalNInt2int": "integer", "marshalOInt2int": "integer", "marshalOInt2ᚖint": "optInteger",
+	"marshalNBoolean2bool": "boolean", "marshalOBoolean2bool": "boolean", "marshalOBoolean2ᚖbool": "optBoolean",
+}
+
+// floatMarshallers are those of Floats, which generated/standins.go stands in for too when
+// the value is finite; when not, they call gqlgen's, which reports the error.
+var floatMarshallers = map[string]string{
+	"marshalNFloat2float64": "float", "marshalOFloat2float64": "float", "marshalOFloat2ᚖfloat64": "optFloat",
+}
+
 // inlineScalarFields rewrites each field function that reads a scalar straight from its
 // object, such as
 //
@@ -158,8 +196,14 @@ func inlineScalarFields(src []byte) ([]byte, error) {
 		if !ok {
 			continue
 		}
-		text := fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}",
-			marshal, src[fset.Position(value.Pos()).Offset:fset.Position(value.End()).Offset])
+		read := string(src[fset.Position(value.Pos()).Offset:fset.Position(value.End()).Offset])
+		text := fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}", marshal, read)
+		if m, ok := scalarMarshallers[marshal]; ok {
+			text = fmt.Sprintf("{\n\treturn ec.%s(%s)\n}", m, read)
+		}
+		if m, ok := floatMarshallers[marshal]; ok {
+			text = fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}", m, read)
+		}
 		edits = append(edits, edit{fset.Position(fn.Body.Lbrace).Offset, fset.Position(fn.Body.Rbrace).Offset + 1, text})
 	}
 	if len(edits) == 0 {

@@ -4305,6 +4305,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 			buf := responseBuffer()
 			data.MarshalGQL(buf)
+			ec.release()
 			response.Data = buf.Bytes()
 			if atomic.LoadInt32(&ec.Deferred) > 0 {
 				hasNext := atomic.LoadInt32(&ec.PendingDeferred) > 0
@@ -4323,6 +4324,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			buf := responseBuffer()
 			data.MarshalGQL(buf)
+			ec.release()
 
 			return &graphql.Response{
 				Data: buf.Bytes(),
@@ -4336,6 +4338,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	ops operationState
 }
 
 func newExecutionContext(
@@ -9731,42 +9734,42 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ApiToken_id(ctx context.Context, field graphql.CollectedField, obj *model.APIToken) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_ApiToken_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "ID")
 }
 
 func (ec *executionContext) _ApiToken_name(ctx context.Context, field graphql.CollectedField, obj *model.APIToken) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext_ApiToken_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
 }
 
 func (ec *executionContext) _ApiToken_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.APIToken) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.CreatedAt)
+	return ec.str(obj.CreatedAt)
 }
 func (ec *executionContext) fieldContext_ApiToken_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
 }
 
 func (ec *executionContext) _ApiToken_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *model.APIToken) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastUsedAt)
+	return ec.optStr(obj.LastUsedAt)
 }
 func (ec *executionContext) fieldContext_ApiToken_lastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
 }
 
 func (ec *executionContext) _ApiToken_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.APIToken) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ExpiresAt)
+	return ec.optStr(obj.ExpiresAt)
 }
 func (ec *executionContext) fieldContext_ApiToken_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "String")
 }
 
 func (ec *executionContext) _ApiTokenCreated_token(ctx context.Context, field graphql.CollectedField, obj *model.APITokenCreated) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Token)
+	return ec.str(obj.Token)
 }
 func (ec *executionContext) fieldContext_ApiTokenCreated_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApiTokenCreated", field, false, false, "String")
@@ -9805,98 +9808,98 @@ func (ec *executionContext) fieldContext_ApiTokenCreated_apiToken(_ context.Cont
 }
 
 func (ec *executionContext) _CannerImage_contentType(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ContentType)
+	return ec.optStr(obj.ContentType)
 }
 func (ec *executionContext) fieldContext_CannerImage_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
 }
 
 func (ec *executionContext) _CannerImage_name(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_CannerImage_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
 }
 
 func (ec *executionContext) _CannerImage_size(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Size)
+	return ec.optStr(obj.Size)
 }
 func (ec *executionContext) fieldContext_CannerImage_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
 }
 
 func (ec *executionContext) _CannerImage_url(ctx context.Context, field graphql.CollectedField, obj *model.CannerImage) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.URL)
+	return ec.optStr(obj.URL)
 }
 func (ec *executionContext) fieldContext_CannerImage_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CannerImage", field, false, false, "String")
 }
 
 func (ec *executionContext) _Dataset_id(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID())
+	return ec.str(obj.ID())
 }
 func (ec *executionContext) fieldContext_Dataset_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Dataset_name(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name())
+	return ec.str(obj.Name())
 }
 func (ec *executionContext) fieldContext_Dataset_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_displayName(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName())
+	return ec.optStr(obj.DisplayName())
 }
 func (ec *executionContext) fieldContext_Dataset_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_description(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+	return ec.optStr(obj.Description())
 }
 func (ec *executionContext) fieldContext_Dataset_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_global(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Global())
+	return ec.boolean(obj.Global())
 }
 func (ec *executionContext) fieldContext_Dataset_global(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Dataset_type(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2string(ctx, field.Selections, obj.Type())
+	return ec.str(obj.Type())
 }
 func (ec *executionContext) fieldContext_Dataset_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_url(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.URL())
+	return ec.optStr(obj.URL())
 }
 func (ec *executionContext) fieldContext_Dataset_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_nfsServer(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NfsServer())
+	return ec.optStr(obj.NfsServer())
 }
 func (ec *executionContext) fieldContext_Dataset_nfsServer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_nfsPath(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NfsPath())
+	return ec.optStr(obj.NfsPath())
 }
 func (ec *executionContext) fieldContext_Dataset_nfsPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_hostPath(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.HostPath())
+	return ec.optStr(obj.HostPath())
 }
 func (ec *executionContext) fieldContext_Dataset_hostPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
@@ -9926,7 +9929,7 @@ func (ec *executionContext) fieldContext_Dataset_variables(_ context.Context, fi
 }
 
 func (ec *executionContext) _Dataset_writable(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Writable)
+	return ec.optBoolean(obj.Writable)
 }
 func (ec *executionContext) fieldContext_Dataset_writable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, false, false, "Boolean")
@@ -9988,28 +9991,28 @@ func (ec *executionContext) fieldContext_Dataset_groups(_ context.Context, field
 }
 
 func (ec *executionContext) _Dataset_mountRoot(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2string(ctx, field.Selections, obj.MountRoot())
+	return ec.str(obj.MountRoot())
 }
 func (ec *executionContext) fieldContext_Dataset_mountRoot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_homeSymlink(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.HomeSymlink())
+	return ec.boolean(obj.HomeSymlink())
 }
 func (ec *executionContext) fieldContext_Dataset_homeSymlink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Dataset_launchGroupOnly(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.LaunchGroupOnly())
+	return ec.boolean(obj.LaunchGroupOnly())
 }
 func (ec *executionContext) fieldContext_Dataset_launchGroupOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Dataset_volumeSize(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.VolumeSize())
+	return ec.optFloat(ctx, field.Selections, obj.VolumeSize())
 }
 func (ec *executionContext) fieldContext_Dataset_volumeSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Float")
@@ -10048,28 +10051,28 @@ func (ec *executionContext) fieldContext_Dataset_secret(_ context.Context, field
 }
 
 func (ec *executionContext) _Dataset_pvProvisioning(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.PvProvisioning())
+	return ec.optStr(obj.PvProvisioning())
 }
 func (ec *executionContext) fieldContext_Dataset_pvProvisioning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_volumeName(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.VolumeName())
+	return ec.optStr(obj.VolumeName())
 }
 func (ec *executionContext) fieldContext_Dataset_volumeName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
 }
 
 func (ec *executionContext) _Dataset_enableUploadServer(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnableUploadServer())
+	return ec.boolean(obj.EnableUploadServer())
 }
 func (ec *executionContext) fieldContext_Dataset_enableUploadServer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Dataset_uploadServerLink(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UploadServerLink())
+	return ec.optStr(obj.UploadServerLink())
 }
 func (ec *executionContext) fieldContext_Dataset_uploadServerLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dataset", field, true, false, "String")
@@ -10172,14 +10175,14 @@ func (ec *executionContext) fieldContext_DatasetEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _DatasetEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DatasetEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_DatasetEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DatasetEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _DatasetMutationResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.DatasetMutationResponse) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_DatasetMutationResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DatasetMutationResponse", field, false, false, "ID")
@@ -10218,126 +10221,126 @@ func (ec *executionContext) fieldContext_DatasetMutationResponse_uploadServerSec
 }
 
 func (ec *executionContext) _DatasetUploadSecret_username(ctx context.Context, field graphql.CollectedField, obj *model.DatasetUploadSecret) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Username)
+	return ec.optStr(obj.Username)
 }
 func (ec *executionContext) fieldContext_DatasetUploadSecret_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DatasetUploadSecret", field, false, false, "String")
 }
 
 func (ec *executionContext) _DatasetUploadSecret_password(ctx context.Context, field graphql.CollectedField, obj *model.DatasetUploadSecret) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Password)
+	return ec.optStr(obj.Password)
 }
 func (ec *executionContext) fieldContext_DatasetUploadSecret_password(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DatasetUploadSecret", field, false, false, "String")
 }
 
 func (ec *executionContext) _DefaultEnvVar_name(ctx context.Context, field graphql.CollectedField, obj *model.DefaultEnvVar) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_DefaultEnvVar_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DefaultEnvVar", field, false, false, "String")
 }
 
 func (ec *executionContext) _DefaultEnvVar_description(ctx context.Context, field graphql.CollectedField, obj *model.DefaultEnvVar) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description)
+	return ec.optStr(obj.Description)
 }
 func (ec *executionContext) fieldContext_DefaultEnvVar_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DefaultEnvVar", field, false, false, "String")
 }
 
 func (ec *executionContext) _DefaultEnvVar_defaultValue(ctx context.Context, field graphql.CollectedField, obj *model.DefaultEnvVar) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
+	return ec.optStr(obj.DefaultValue)
 }
 func (ec *executionContext) fieldContext_DefaultEnvVar_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DefaultEnvVar", field, false, false, "String")
 }
 
 func (ec *executionContext) _DefaultEnvVar_optional(ctx context.Context, field graphql.CollectedField, obj *model.DefaultEnvVar) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Optional)
+	return ec.optBoolean(obj.Optional)
 }
 func (ec *executionContext) fieldContext_DefaultEnvVar_optional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DefaultEnvVar", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _EnvVar_name(ctx context.Context, field graphql.CollectedField, obj *model.EnvVar) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_EnvVar_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnvVar", field, false, false, "String")
 }
 
 func (ec *executionContext) _EnvVar_value(ctx context.Context, field graphql.CollectedField, obj *model.EnvVar) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Value)
+	return ec.optStr(obj.Value)
 }
 func (ec *executionContext) fieldContext_EnvVar_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnvVar", field, false, false, "String")
 }
 
 func (ec *executionContext) _Group_id(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID())
+	return ec.str(obj.ID())
 }
 func (ec *executionContext) fieldContext_Group_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Group_name(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name())
+	return ec.str(obj.Name())
 }
 func (ec *executionContext) fieldContext_Group_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "String")
 }
 
 func (ec *executionContext) _Group_displayName(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName())
+	return ec.optStr(obj.DisplayName())
 }
 func (ec *executionContext) fieldContext_Group_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "String")
 }
 
 func (ec *executionContext) _Group_quotaCpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.QuotaCPU())
+	return ec.optFloat(ctx, field.Selections, obj.QuotaCPU())
 }
 func (ec *executionContext) fieldContext_Group_quotaCpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Group_quotaGpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.QuotaGpu())
+	return ec.optInteger(obj.QuotaGpu())
 }
 func (ec *executionContext) fieldContext_Group_quotaGpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Group_quotaMemory(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.QuotaMemory())
+	return ec.optFloat(ctx, field.Selections, obj.QuotaMemory())
 }
 func (ec *executionContext) fieldContext_Group_quotaMemory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Group_userVolumeCapacity(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.UserVolumeCapacity())
+	return ec.optInteger(obj.UserVolumeCapacity())
 }
 func (ec *executionContext) fieldContext_Group_userVolumeCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Group_projectQuotaCpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.ProjectQuotaCPU())
+	return ec.optFloat(ctx, field.Selections, obj.ProjectQuotaCPU())
 }
 func (ec *executionContext) fieldContext_Group_projectQuotaCpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Group_projectQuotaGpu(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.ProjectQuotaGpu())
+	return ec.optInteger(obj.ProjectQuotaGpu())
 }
 func (ec *executionContext) fieldContext_Group_projectQuotaGpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Group_projectQuotaMemory(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.ProjectQuotaMemory())
+	return ec.optFloat(ctx, field.Selections, obj.ProjectQuotaMemory())
 }
 func (ec *executionContext) fieldContext_Group_projectQuotaMemory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Float")
@@ -10516,49 +10519,49 @@ func (ec *executionContext) fieldContext_Group_datasets(_ context.Context, field
 }
 
 func (ec *executionContext) _Group_writable(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Writable)
+	return ec.optBoolean(obj.Writable)
 }
 func (ec *executionContext) fieldContext_Group_writable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_enabledSharedVolume(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnabledSharedVolume())
+	return ec.boolean(obj.EnabledSharedVolume())
 }
 func (ec *executionContext) fieldContext_Group_enabledSharedVolume(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_sharedVolumeCapacity(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.SharedVolumeCapacity())
+	return ec.optInteger(obj.SharedVolumeCapacity())
 }
 func (ec *executionContext) fieldContext_Group_sharedVolumeCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Group_launchGroupOnly(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.LaunchGroupOnly())
+	return ec.optBoolean(obj.LaunchGroupOnly())
 }
 func (ec *executionContext) fieldContext_Group_launchGroupOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_jobDefaultActiveDeadlineSeconds(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.JobDefaultActiveDeadlineSeconds())
+	return ec.optInteger(obj.JobDefaultActiveDeadlineSeconds())
 }
 func (ec *executionContext) fieldContext_Group_jobDefaultActiveDeadlineSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Group_admins(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOString2string(ctx, field.Selections, obj.Admins())
+	return ec.str(obj.Admins())
 }
 func (ec *executionContext) fieldContext_Group_admins(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "String")
 }
 
 func (ec *executionContext) _Group_enabledProfile(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnabledProfile())
+	return ec.boolean(obj.EnabledProfile())
 }
 func (ec *executionContext) fieldContext_Group_enabledProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
@@ -10597,14 +10600,14 @@ func (ec *executionContext) fieldContext_Group_resourceStatus(_ context.Context,
 }
 
 func (ec *executionContext) _Group_enabledDeployment(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.EnabledDeployment())
+	return ec.boolean(obj.EnabledDeployment())
 }
 func (ec *executionContext) fieldContext_Group_enabledDeployment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_maxDeploy(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.MaxDeploy())
+	return ec.optInteger(obj.MaxDeploy())
 }
 func (ec *executionContext) fieldContext_Group_maxDeploy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Int")
@@ -10769,7 +10772,7 @@ func (ec *executionContext) fieldContext_GroupEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _GroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.GroupEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_GroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupEdge", field, false, false, "String")
@@ -10840,98 +10843,98 @@ func (ec *executionContext) fieldContext_GroupImageConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_jobs(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Jobs)
+	return ec.optInteger(obj.Jobs)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_jobs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_schedules(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Schedules)
+	return ec.optInteger(obj.Schedules)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_schedules(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_apps(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Apps)
+	return ec.optInteger(obj.Apps)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_apps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_deployments(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Deployments)
+	return ec.optInteger(obj.Deployments)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_deployments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _GroupResourcesToBeDeleted_datasets(ctx context.Context, field graphql.CollectedField, obj *model.GroupResourcesToBeDeleted) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Datasets)
+	return ec.optInteger(obj.Datasets)
 }
 func (ec *executionContext) fieldContext_GroupResourcesToBeDeleted_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupResourcesToBeDeleted", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Image_id(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID())
+	return ec.str(obj.ID())
 }
 func (ec *executionContext) fieldContext_Image_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Image_name(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name())
+	return ec.str(obj.Name())
 }
 func (ec *executionContext) fieldContext_Image_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
 }
 
 func (ec *executionContext) _Image_displayName(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName())
+	return ec.optStr(obj.DisplayName())
 }
 func (ec *executionContext) fieldContext_Image_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
 }
 
 func (ec *executionContext) _Image_description(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+	return ec.optStr(obj.Description())
 }
 func (ec *executionContext) fieldContext_Image_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
 }
 
 func (ec *executionContext) _Image_type(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOString2string(ctx, field.Selections, obj.Type())
+	return ec.str(obj.Type())
 }
 func (ec *executionContext) fieldContext_Image_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
 }
 
 func (ec *executionContext) _Image_url(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOString2string(ctx, field.Selections, obj.URL())
+	return ec.str(obj.URL())
 }
 func (ec *executionContext) fieldContext_Image_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
 }
 
 func (ec *executionContext) _Image_urlForGpu(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.URLForGpu())
+	return ec.optStr(obj.URLForGpu())
 }
 func (ec *executionContext) fieldContext_Image_urlForGpu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
 }
 
 func (ec *executionContext) _Image_groupName(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupName())
+	return ec.optStr(obj.GroupName())
 }
 func (ec *executionContext) fieldContext_Image_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
 }
 
 func (ec *executionContext) _Image_global(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Global())
+	return ec.boolean(obj.Global())
 }
 func (ec *executionContext) fieldContext_Image_global(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "Boolean")
@@ -10961,7 +10964,7 @@ func (ec *executionContext) fieldContext_Image_spec(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Image_useImagePullSecret(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UseImagePullSecret())
+	return ec.optStr(obj.UseImagePullSecret())
 }
 func (ec *executionContext) fieldContext_Image_useImagePullSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
@@ -11000,7 +11003,7 @@ func (ec *executionContext) fieldContext_Image_groups(_ context.Context, field g
 }
 
 func (ec *executionContext) _Image_isReady(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.IsReady())
+	return ec.boolean(obj.IsReady())
 }
 func (ec *executionContext) fieldContext_Image_isReady(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "Boolean")
@@ -11071,7 +11074,7 @@ func (ec *executionContext) fieldContext_Image_jobStatus(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Image_logEndpoint(ctx context.Context, field graphql.CollectedField, obj *model.Image) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LogEndpoint())
+	return ec.optStr(obj.LogEndpoint())
 }
 func (ec *executionContext) fieldContext_Image_logEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Image", field, true, false, "String")
@@ -11174,21 +11177,21 @@ func (ec *executionContext) fieldContext_ImageEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _ImageEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ImageEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_ImageEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImageEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImageSpec_baseImage(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.BaseImage)
+	return ec.optStr(obj.BaseImage)
 }
 func (ec *executionContext) fieldContext_ImageSpec_baseImage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImageSpec", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImageSpec_pullSecret(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.PullSecret)
+	return ec.optStr(obj.PullSecret)
 }
 func (ec *executionContext) fieldContext_ImageSpec_pullSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImageSpec", field, false, false, "String")
@@ -11227,14 +11230,14 @@ func (ec *executionContext) fieldContext_ImageSpec_packages(_ context.Context, f
 }
 
 func (ec *executionContext) _ImageSpec_cancel(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Cancel)
+	return ec.optBoolean(obj.Cancel)
 }
 func (ec *executionContext) fieldContext_ImageSpec_cancel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImageSpec", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ImageSpec_updateTime(ctx context.Context, field graphql.CollectedField, obj *model.ImageSpec) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UpdateTime)
+	return ec.optStr(obj.UpdateTime)
 }
 func (ec *executionContext) fieldContext_ImageSpec_updateTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImageSpec", field, false, false, "String")
@@ -11310,77 +11313,77 @@ func (ec *executionContext) fieldContext_ImageSpecPackages_conda(_ context.Conte
 }
 
 func (ec *executionContext) _InstanceType_id(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID())
+	return ec.str(obj.ID())
 }
 func (ec *executionContext) fieldContext_InstanceType_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "ID")
 }
 
 func (ec *executionContext) _InstanceType_name(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name())
+	return ec.str(obj.Name())
 }
 func (ec *executionContext) fieldContext_InstanceType_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "String")
 }
 
 func (ec *executionContext) _InstanceType_displayName(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName())
+	return ec.optStr(obj.DisplayName())
 }
 func (ec *executionContext) fieldContext_InstanceType_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "String")
 }
 
 func (ec *executionContext) _InstanceType_description(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+	return ec.optStr(obj.Description())
 }
 func (ec *executionContext) fieldContext_InstanceType_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "String")
 }
 
 func (ec *executionContext) _InstanceType_cpuLimit(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.CPULimit())
+	return ec.optFloat(ctx, field.Selections, obj.CPULimit())
 }
 func (ec *executionContext) fieldContext_InstanceType_cpuLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_memoryLimit(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.MemoryLimit())
+	return ec.optFloat(ctx, field.Selections, obj.MemoryLimit())
 }
 func (ec *executionContext) fieldContext_InstanceType_memoryLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_gpuLimit(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.GpuLimit())
+	return ec.optInteger(obj.GpuLimit())
 }
 func (ec *executionContext) fieldContext_InstanceType_gpuLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Int")
 }
 
 func (ec *executionContext) _InstanceType_gpuResourceName(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOString2string(ctx, field.Selections, obj.GpuResourceName())
+	return ec.str(obj.GpuResourceName())
 }
 func (ec *executionContext) fieldContext_InstanceType_gpuResourceName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "String")
 }
 
 func (ec *executionContext) _InstanceType_cpuRequest(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.CPURequest())
+	return ec.optFloat(ctx, field.Selections, obj.CPURequest())
 }
 func (ec *executionContext) fieldContext_InstanceType_cpuRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_memoryRequest(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.MemoryRequest())
+	return ec.optFloat(ctx, field.Selections, obj.MemoryRequest())
 }
 func (ec *executionContext) fieldContext_InstanceType_memoryRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Float")
 }
 
 func (ec *executionContext) _InstanceType_global(ctx context.Context, field graphql.CollectedField, obj *model.InstanceType) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Global())
+	return ec.boolean(obj.Global())
 }
 func (ec *executionContext) fieldContext_InstanceType_global(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceType", field, true, false, "Boolean")
@@ -11593,35 +11596,35 @@ func (ec *executionContext) fieldContext_InstanceTypeEdge_node(_ context.Context
 }
 
 func (ec *executionContext) _InstanceTypeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.InstanceTypeEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_InstanceTypeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstanceTypeEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _JobStatus_image(ctx context.Context, field graphql.CollectedField, obj *model.JobStatus) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Image)
+	return ec.optStr(obj.Image)
 }
 func (ec *executionContext) fieldContext_JobStatus_image(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("JobStatus", field, false, false, "String")
 }
 
 func (ec *executionContext) _JobStatus_phase(ctx context.Context, field graphql.CollectedField, obj *model.JobStatus) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Phase)
+	return ec.optStr(obj.Phase)
 }
 func (ec *executionContext) fieldContext_JobStatus_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("JobStatus", field, false, false, "String")
 }
 
 func (ec *executionContext) _MLflowSetting_trackingUri(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.TrackingURI)
+	return ec.optStr(obj.TrackingURI)
 }
 func (ec *executionContext) fieldContext_MLflowSetting_trackingUri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MLflowSetting", field, false, false, "String")
 }
 
 func (ec *executionContext) _MLflowSetting_uiUrl(ctx context.Context, field graphql.CollectedField, obj *model.MLflowSetting) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UIURL)
+	return ec.optStr(obj.UIURL)
 }
 func (ec *executionContext) fieldContext_MLflowSetting_uiUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MLflowSetting", field, false, false, "String")
@@ -13848,49 +13851,49 @@ func (ec *executionContext) fieldContext_Mutation_revokeApiToken(ctx context.Con
 }
 
 func (ec *executionContext) _Notebook_id(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_Notebook_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Notebook_name(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext_Notebook_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_namespace(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Namespace)
+	return ec.str(obj.Namespace)
 }
 func (ec *executionContext) fieldContext_Notebook_namespace(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_user(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.User)
+	return ec.str(obj.User)
 }
 func (ec *executionContext) fieldContext_Notebook_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_groupName(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.GroupName)
+	return ec.str(obj.GroupName)
 }
 func (ec *executionContext) fieldContext_Notebook_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_instanceType(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.InstanceType)
+	return ec.str(obj.InstanceType)
 }
 func (ec *executionContext) fieldContext_Notebook_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_image(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Image)
+	return ec.str(obj.Image)
 }
 func (ec *executionContext) fieldContext_Notebook_image(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
@@ -13929,49 +13932,49 @@ func (ec *executionContext) fieldContext_Notebook_env(_ context.Context, field g
 }
 
 func (ec *executionContext) _Notebook_stopped(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Stopped)
+	return ec.boolean(obj.Stopped)
 }
 func (ec *executionContext) fieldContext_Notebook_stopped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Notebook_phase(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Phase)
+	return ec.optStr(obj.Phase)
 }
 func (ec *executionContext) fieldContext_Notebook_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_reason(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reason)
+	return ec.optStr(obj.Reason)
 }
 func (ec *executionContext) fieldContext_Notebook_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_message(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Message)
+	return ec.optStr(obj.Message)
 }
 func (ec *executionContext) fieldContext_Notebook_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_url(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.URL)
+	return ec.optStr(obj.URL)
 }
 func (ec *executionContext) fieldContext_Notebook_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.CreatedAt)
+	return ec.str(obj.CreatedAt)
 }
 func (ec *executionContext) fieldContext_Notebook_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notebook_runningSince(ctx context.Context, field graphql.CollectedField, obj *model.Notebook) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.RunningSince)
+	return ec.optStr(obj.RunningSince)
 }
 func (ec *executionContext) fieldContext_Notebook_runningSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notebook", field, false, false, "String")
@@ -14106,56 +14109,56 @@ func (ec *executionContext) fieldContext_NotebookEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _NotebookEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_NotebookEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NotebookEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _NotebookEvent_type(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Type)
+	return ec.str(obj.Type)
 }
 func (ec *executionContext) fieldContext_NotebookEvent_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _NotebookEvent_reason(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Reason)
+	return ec.str(obj.Reason)
 }
 func (ec *executionContext) fieldContext_NotebookEvent_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _NotebookEvent_message(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Message)
+	return ec.str(obj.Message)
 }
 func (ec *executionContext) fieldContext_NotebookEvent_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _NotebookEvent_object(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Object)
+	return ec.str(obj.Object)
 }
 func (ec *executionContext) fieldContext_NotebookEvent_object(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _NotebookEvent_count(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	return ec.integer(obj.Count)
 }
 func (ec *executionContext) fieldContext_NotebookEvent_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _NotebookEvent_lastTime(ctx context.Context, field graphql.CollectedField, obj *model.NotebookEvent) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastTime)
+	return ec.optStr(obj.LastTime)
 }
 func (ec *executionContext) fieldContext_NotebookEvent_lastTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NotebookEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _Org_name(ctx context.Context, field graphql.CollectedField, obj *model.Org) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_Org_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Org", field, false, false, "String")
@@ -14194,84 +14197,84 @@ func (ec *executionContext) fieldContext_Org_logo(_ context.Context, field graph
 }
 
 func (ec *executionContext) _PageInfo_currentPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.CurrentPage)
+	return ec.optInteger(obj.CurrentPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_currentPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PageInfo_totalPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.TotalPage)
+	return ec.optInteger(obj.TotalPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_totalPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+	return ec.boolean(obj.HasNextPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+	return ec.boolean(obj.HasPreviousPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
+	return ec.optStr(obj.StartCursor)
 }
 func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
+	return ec.optStr(obj.EndCursor)
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhAppTemplate_id(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_PhAppTemplate_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PhAppTemplate_name(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_PhAppTemplate_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhAppTemplate_description(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description)
+	return ec.optStr(obj.Description)
 }
 func (ec *executionContext) fieldContext_PhAppTemplate_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhAppTemplate_version(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Version)
+	return ec.optStr(obj.Version)
 }
 func (ec *executionContext) fieldContext_PhAppTemplate_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhAppTemplate_docLink(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DocLink)
+	return ec.optStr(obj.DocLink)
 }
 func (ec *executionContext) fieldContext_PhAppTemplate_docLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhAppTemplate_icon(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplate) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Icon)
+	return ec.optStr(obj.Icon)
 }
 func (ec *executionContext) fieldContext_PhAppTemplate_icon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhAppTemplate", field, false, false, "String")
@@ -14429,42 +14432,42 @@ func (ec *executionContext) fieldContext_PhAppTemplateEdge_node(_ context.Contex
 }
 
 func (ec *executionContext) _PhAppTemplateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhAppTemplateEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_PhAppTemplateEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhAppTemplateEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplication_id(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_PhApplication_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PhApplication_displayName(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName)
+	return ec.optStr(obj.DisplayName)
 }
 func (ec *executionContext) fieldContext_PhApplication_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplication_appName(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.AppName)
+	return ec.optStr(obj.AppName)
 }
 func (ec *executionContext) fieldContext_PhApplication_appName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplication_appVersion(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.AppVersion)
+	return ec.optStr(obj.AppVersion)
 }
 func (ec *executionContext) fieldContext_PhApplication_appVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplication_appIcon(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.AppIcon)
+	return ec.optStr(obj.AppIcon)
 }
 func (ec *executionContext) fieldContext_PhApplication_appIcon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
@@ -14535,21 +14538,21 @@ func (ec *executionContext) fieldContext_PhApplication_appTemplate(_ context.Con
 }
 
 func (ec *executionContext) _PhApplication_groupName(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupName)
+	return ec.optStr(obj.GroupName)
 }
 func (ec *executionContext) fieldContext_PhApplication_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplication_userName(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserName)
+	return ec.optStr(obj.UserName)
 }
 func (ec *executionContext) fieldContext_PhApplication_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplication_instanceType(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.InstanceType)
+	return ec.optStr(obj.InstanceType)
 }
 func (ec *executionContext) fieldContext_PhApplication_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
@@ -14588,21 +14591,21 @@ func (ec *executionContext) fieldContext_PhApplication_instanceTypeSpec(_ contex
 }
 
 func (ec *executionContext) _PhApplication_scope(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Scope)
+	return ec.optStr(obj.Scope)
 }
 func (ec *executionContext) fieldContext_PhApplication_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplication_appUrl(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.AppURL)
+	return ec.optStr(obj.AppURL)
 }
 func (ec *executionContext) fieldContext_PhApplication_appUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplication_internalAppUrl(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.InternalAppURL)
+	return ec.optStr(obj.InternalAppURL)
 }
 func (ec *executionContext) fieldContext_PhApplication_internalAppUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
@@ -14664,21 +14667,21 @@ func (ec *executionContext) fieldContext_PhApplication_env(_ context.Context, fi
 }
 
 func (ec *executionContext) _PhApplication_stop(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Stop)
+	return ec.optBoolean(obj.Stop)
 }
 func (ec *executionContext) fieldContext_PhApplication_stop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PhApplication_status(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Status)
+	return ec.optStr(obj.Status)
 }
 func (ec *executionContext) fieldContext_PhApplication_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplication_message(ctx context.Context, field graphql.CollectedField, obj *model.PhApplication) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Message)
+	return ec.optStr(obj.Message)
 }
 func (ec *executionContext) fieldContext_PhApplication_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplication", field, false, false, "String")
@@ -14813,63 +14816,63 @@ func (ec *executionContext) fieldContext_PhApplicationEdge_node(_ context.Contex
 }
 
 func (ec *executionContext) _PhApplicationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhApplicationEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_PhApplicationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplicationEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplicationPod_name(ctx context.Context, field graphql.CollectedField, obj *model.PhApplicationPod) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_PhApplicationPod_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplicationPod", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhApplicationPod_logEndpoint(ctx context.Context, field graphql.CollectedField, obj *model.PhApplicationPod) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LogEndpoint)
+	return ec.optStr(obj.LogEndpoint)
 }
 func (ec *executionContext) fieldContext_PhApplicationPod_logEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhApplicationPod", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_id(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_PhDeployment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PhDeployment_status(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Status)
+	return ec.optStr(obj.Status)
 }
 func (ec *executionContext) fieldContext_PhDeployment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_message(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Message)
+	return ec.optStr(obj.Message)
 }
 func (ec *executionContext) fieldContext_PhDeployment_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_name(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_PhDeployment_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_description(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description)
+	return ec.optStr(obj.Description)
 }
 func (ec *executionContext) fieldContext_PhDeployment_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_updateMessage(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UpdateMessage)
+	return ec.optStr(obj.UpdateMessage)
 }
 func (ec *executionContext) fieldContext_PhDeployment_updateMessage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
@@ -14899,49 +14902,49 @@ func (ec *executionContext) fieldContext_PhDeployment_metadata(_ context.Context
 }
 
 func (ec *executionContext) _PhDeployment_stop(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Stop)
+	return ec.optBoolean(obj.Stop)
 }
 func (ec *executionContext) fieldContext_PhDeployment_stop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PhDeployment_userId(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserID)
+	return ec.optStr(obj.UserID)
 }
 func (ec *executionContext) fieldContext_PhDeployment_userId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_userName(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserName)
+	return ec.optStr(obj.UserName)
 }
 func (ec *executionContext) fieldContext_PhDeployment_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_groupId(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupID)
+	return ec.optStr(obj.GroupID)
 }
 func (ec *executionContext) fieldContext_PhDeployment_groupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_groupName(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupName)
+	return ec.optStr(obj.GroupName)
 }
 func (ec *executionContext) fieldContext_PhDeployment_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_endpoint(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Endpoint)
+	return ec.optStr(obj.Endpoint)
 }
 func (ec *executionContext) fieldContext_PhDeployment_endpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_endpointAccessType(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndpointAccessType)
+	return ec.optStr(obj.EndpointAccessType)
 }
 func (ec *executionContext) fieldContext_PhDeployment_endpointAccessType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
@@ -14980,35 +14983,35 @@ func (ec *executionContext) fieldContext_PhDeployment_endpointClients(_ context.
 }
 
 func (ec *executionContext) _PhDeployment_modelImage(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ModelImage)
+	return ec.optStr(obj.ModelImage)
 }
 func (ec *executionContext) fieldContext_PhDeployment_modelImage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_modelURI(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ModelURI)
+	return ec.optStr(obj.ModelURI)
 }
 func (ec *executionContext) fieldContext_PhDeployment_modelURI(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_imagePullSecret(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ImagePullSecret)
+	return ec.optStr(obj.ImagePullSecret)
 }
 func (ec *executionContext) fieldContext_PhDeployment_imagePullSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_replicas(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Replicas)
+	return ec.optInteger(obj.Replicas)
 }
 func (ec *executionContext) fieldContext_PhDeployment_replicas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PhDeployment_availableReplicas(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.AvailableReplicas)
+	return ec.optInteger(obj.AvailableReplicas)
 }
 func (ec *executionContext) fieldContext_PhDeployment_availableReplicas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "Int")
@@ -15047,14 +15050,14 @@ func (ec *executionContext) fieldContext_PhDeployment_instanceType(_ context.Con
 }
 
 func (ec *executionContext) _PhDeployment_creationTime(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.CreationTime)
+	return ec.optStr(obj.CreationTime)
 }
 func (ec *executionContext) fieldContext_PhDeployment_creationTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeployment_lastUpdatedTime(ctx context.Context, field graphql.CollectedField, obj *model.PhDeployment) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastUpdatedTime)
+	return ec.optStr(obj.LastUpdatedTime)
 }
 func (ec *executionContext) fieldContext_PhDeployment_lastUpdatedTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeployment", field, false, false, "String")
@@ -15157,21 +15160,21 @@ func (ec *executionContext) fieldContext_PhDeployment_history(_ context.Context,
 }
 
 func (ec *executionContext) _PhDeploymentClient_name(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentClient) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_PhDeploymentClient_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeploymentClient", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeploymentClientCreateResponse_name(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentClientCreateResponse) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_PhDeploymentClientCreateResponse_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeploymentClientCreateResponse", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeploymentClientCreateResponse_plainTextToken(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentClientCreateResponse) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.PlainTextToken)
+	return ec.optStr(obj.PlainTextToken)
 }
 func (ec *executionContext) fieldContext_PhDeploymentClientCreateResponse_plainTextToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeploymentClientCreateResponse", field, false, false, "String")
@@ -15274,14 +15277,14 @@ func (ec *executionContext) fieldContext_PhDeploymentEdge_node(_ context.Context
 }
 
 func (ec *executionContext) _PhDeploymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_PhDeploymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeploymentEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeploymentHistoryItem_time(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentHistoryItem) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Time)
+	return ec.optStr(obj.Time)
 }
 func (ec *executionContext) fieldContext_PhDeploymentHistoryItem_time(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeploymentHistoryItem", field, false, false, "String")
@@ -15320,70 +15323,70 @@ func (ec *executionContext) fieldContext_PhDeploymentHistoryItem_deployment(_ co
 }
 
 func (ec *executionContext) _PhDeploymentPod_name(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentPod) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_PhDeploymentPod_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeploymentPod", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeploymentPod_phase(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentPod) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Phase)
+	return ec.optStr(obj.Phase)
 }
 func (ec *executionContext) fieldContext_PhDeploymentPod_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeploymentPod", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhDeploymentPod_logEndpoint(ctx context.Context, field graphql.CollectedField, obj *model.PhDeploymentPod) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LogEndpoint)
+	return ec.optStr(obj.LogEndpoint)
 }
 func (ec *executionContext) fieldContext_PhDeploymentPod_logEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhDeploymentPod", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_id(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_PhJob_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PhJob_displayName(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName)
+	return ec.optStr(obj.DisplayName)
 }
 func (ec *executionContext) fieldContext_PhJob_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_cancel(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Cancel)
+	return ec.optBoolean(obj.Cancel)
 }
 func (ec *executionContext) fieldContext_PhJob_cancel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PhJob_command(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Command)
+	return ec.optStr(obj.Command)
 }
 func (ec *executionContext) fieldContext_PhJob_command(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_groupId(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupID)
+	return ec.optStr(obj.GroupID)
 }
 func (ec *executionContext) fieldContext_PhJob_groupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_groupName(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupName)
+	return ec.optStr(obj.GroupName)
 }
 func (ec *executionContext) fieldContext_PhJob_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_image(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Image)
+	return ec.optStr(obj.Image)
 }
 func (ec *executionContext) fieldContext_PhJob_image(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
@@ -15422,84 +15425,84 @@ func (ec *executionContext) fieldContext_PhJob_instanceType(_ context.Context, f
 }
 
 func (ec *executionContext) _PhJob_userId(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserID)
+	return ec.optStr(obj.UserID)
 }
 func (ec *executionContext) fieldContext_PhJob_userId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_userName(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserName)
+	return ec.optStr(obj.UserName)
 }
 func (ec *executionContext) fieldContext_PhJob_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_phase(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Phase)
+	return ec.optStr(obj.Phase)
 }
 func (ec *executionContext) fieldContext_PhJob_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_reason(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reason)
+	return ec.optStr(obj.Reason)
 }
 func (ec *executionContext) fieldContext_PhJob_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_message(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Message)
+	return ec.optStr(obj.Message)
 }
 func (ec *executionContext) fieldContext_PhJob_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_createTime(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.CreateTime)
+	return ec.optStr(obj.CreateTime)
 }
 func (ec *executionContext) fieldContext_PhJob_createTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_startTime(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartTime)
+	return ec.optStr(obj.StartTime)
 }
 func (ec *executionContext) fieldContext_PhJob_startTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_finishTime(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.FinishTime)
+	return ec.optStr(obj.FinishTime)
 }
 func (ec *executionContext) fieldContext_PhJob_finishTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_activeDeadlineSeconds(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.ActiveDeadlineSeconds)
+	return ec.optInteger(obj.ActiveDeadlineSeconds)
 }
 func (ec *executionContext) fieldContext_PhJob_activeDeadlineSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PhJob_logEndpoint(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LogEndpoint)
+	return ec.optStr(obj.LogEndpoint)
 }
 func (ec *executionContext) fieldContext_PhJob_logEndpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_rerunOf(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.RerunOf)
+	return ec.optStr(obj.RerunOf)
 }
 func (ec *executionContext) fieldContext_PhJob_rerunOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJob_schedule(ctx context.Context, field graphql.CollectedField, obj *model.PhJob) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Schedule)
+	return ec.optStr(obj.Schedule)
 }
 func (ec *executionContext) fieldContext_PhJob_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJob", field, false, false, "String")
@@ -15538,7 +15541,7 @@ func (ec *executionContext) fieldContext_PhJob_artifact(_ context.Context, field
 }
 
 func (ec *executionContext) _PhJobArtifact_prefix(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifact) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Prefix)
+	return ec.optStr(obj.Prefix)
 }
 func (ec *executionContext) fieldContext_PhJobArtifact_prefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJobArtifact", field, false, false, "String")
@@ -15577,28 +15580,28 @@ func (ec *executionContext) fieldContext_PhJobArtifact_items(_ context.Context, 
 }
 
 func (ec *executionContext) _PhJobArtifactItem_name(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifactItem) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	return ec.optStr(obj.Name)
 }
 func (ec *executionContext) fieldContext_PhJobArtifactItem_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJobArtifactItem", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJobArtifactItem_size(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifactItem) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Size)
+	return ec.optInteger(obj.Size)
 }
 func (ec *executionContext) fieldContext_PhJobArtifactItem_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJobArtifactItem", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PhJobArtifactItem_lastModified(ctx context.Context, field graphql.CollectedField, obj *model.PhJobArtifactItem) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastModified)
+	return ec.optStr(obj.LastModified)
 }
 func (ec *executionContext) fieldContext_PhJobArtifactItem_lastModified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJobArtifactItem", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhJobCancelResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.PhJobCancelResponse) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_PhJobCancelResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJobCancelResponse", field, false, false, "ID")
@@ -15701,21 +15704,21 @@ func (ec *executionContext) fieldContext_PhJobEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _PhJobEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhJobEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_PhJobEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhJobEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_id(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_PhSchedule_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PhSchedule_displayName(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName)
+	return ec.optStr(obj.DisplayName)
 }
 func (ec *executionContext) fieldContext_PhSchedule_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
@@ -15754,28 +15757,28 @@ func (ec *executionContext) fieldContext_PhSchedule_recurrence(_ context.Context
 }
 
 func (ec *executionContext) _PhSchedule_command(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Command)
+	return ec.optStr(obj.Command)
 }
 func (ec *executionContext) fieldContext_PhSchedule_command(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_groupId(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupID)
+	return ec.optStr(obj.GroupID)
 }
 func (ec *executionContext) fieldContext_PhSchedule_groupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_groupName(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupName)
+	return ec.optStr(obj.GroupName)
 }
 func (ec *executionContext) fieldContext_PhSchedule_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_image(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Image)
+	return ec.optStr(obj.Image)
 }
 func (ec *executionContext) fieldContext_PhSchedule_image(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
@@ -15814,63 +15817,63 @@ func (ec *executionContext) fieldContext_PhSchedule_instanceType(_ context.Conte
 }
 
 func (ec *executionContext) _PhSchedule_userId(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserID)
+	return ec.optStr(obj.UserID)
 }
 func (ec *executionContext) fieldContext_PhSchedule_userId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_userName(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UserName)
+	return ec.optStr(obj.UserName)
 }
 func (ec *executionContext) fieldContext_PhSchedule_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_createTime(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.CreateTime)
+	return ec.optStr(obj.CreateTime)
 }
 func (ec *executionContext) fieldContext_PhSchedule_createTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_nextRunTime(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NextRunTime)
+	return ec.optStr(obj.NextRunTime)
 }
 func (ec *executionContext) fieldContext_PhSchedule_nextRunTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_lastRunTime(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastRunTime)
+	return ec.optStr(obj.LastRunTime)
 }
 func (ec *executionContext) fieldContext_PhSchedule_lastRunTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_forbidConcurrent(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.ForbidConcurrent)
+	return ec.optBoolean(obj.ForbidConcurrent)
 }
 func (ec *executionContext) fieldContext_PhSchedule_forbidConcurrent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PhSchedule_invalid(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.Invalid)
+	return ec.optBoolean(obj.Invalid)
 }
 func (ec *executionContext) fieldContext_PhSchedule_invalid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PhSchedule_message(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Message)
+	return ec.optStr(obj.Message)
 }
 func (ec *executionContext) fieldContext_PhSchedule_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _PhSchedule_activeDeadlineSeconds(ctx context.Context, field graphql.CollectedField, obj *model.PhSchedule) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.ActiveDeadlineSeconds)
+	return ec.optInteger(obj.ActiveDeadlineSeconds)
 }
 func (ec *executionContext) fieldContext_PhSchedule_activeDeadlineSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhSchedule", field, false, false, "Int")
@@ -15941,7 +15944,7 @@ func (ec *executionContext) fieldContext_PhScheduleConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _PhScheduleDeleteResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleDeleteResponse) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_PhScheduleDeleteResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhScheduleDeleteResponse", field, false, false, "ID")
@@ -15980,7 +15983,7 @@ func (ec *executionContext) fieldContext_PhScheduleEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _PhScheduleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PhScheduleEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_PhScheduleEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhScheduleEdge", field, false, false, "String")
@@ -16019,35 +16022,35 @@ func (ec *executionContext) fieldContext_PhScheduleRunResponse_job(_ context.Con
 }
 
 func (ec *executionContext) _Profile_id(ctx context.Context, field graphql.CollectedField, obj *model.Profile) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_Profile_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Profile_name(ctx context.Context, field graphql.CollectedField, obj *model.Profile) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext_Profile_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, false, false, "String")
 }
 
 func (ec *executionContext) _Profile_namespace(ctx context.Context, field graphql.CollectedField, obj *model.Profile) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Namespace)
+	return ec.str(obj.Namespace)
 }
 func (ec *executionContext) fieldContext_Profile_namespace(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, false, false, "String")
 }
 
 func (ec *executionContext) _Profile_ownerKind(ctx context.Context, field graphql.CollectedField, obj *model.Profile) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.OwnerKind)
+	return ec.str(obj.OwnerKind)
 }
 func (ec *executionContext) fieldContext_Profile_ownerKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, false, false, "String")
 }
 
 func (ec *executionContext) _Profile_owner(ctx context.Context, field graphql.CollectedField, obj *model.Profile) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Owner)
+	return ec.str(obj.Owner)
 }
 func (ec *executionContext) fieldContext_Profile_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, false, false, "String")
@@ -16109,28 +16112,28 @@ func (ec *executionContext) fieldContext_Profile_resourceQuota(_ context.Context
 }
 
 func (ec *executionContext) _Profile_ready(ctx context.Context, field graphql.CollectedField, obj *model.Profile) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Ready)
+	return ec.boolean(obj.Ready)
 }
 func (ec *executionContext) fieldContext_Profile_ready(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Profile", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ProfileContributor_kind(ctx context.Context, field graphql.CollectedField, obj *model.ProfileContributor) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Kind)
+	return ec.str(obj.Kind)
 }
 func (ec *executionContext) fieldContext_ProfileContributor_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfileContributor", field, false, false, "String")
 }
 
 func (ec *executionContext) _ProfileContributor_name(ctx context.Context, field graphql.CollectedField, obj *model.ProfileContributor) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext_ProfileContributor_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfileContributor", field, false, false, "String")
 }
 
 func (ec *executionContext) _ProfileContributor_role(ctx context.Context, field graphql.CollectedField, obj *model.ProfileContributor) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Role)
+	return ec.str(obj.Role)
 }
 func (ec *executionContext) fieldContext_ProfileContributor_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProfileContributor", field, false, false, "String")
@@ -18081,49 +18084,49 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Recurrence_type(ctx context.Context, field graphql.CollectedField, obj *model.Recurrence) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type)
+	return ec.optStr(obj.Type)
 }
 func (ec *executionContext) fieldContext_Recurrence_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Recurrence", field, false, false, "String")
 }
 
 func (ec *executionContext) _Recurrence_cron(ctx context.Context, field graphql.CollectedField, obj *model.Recurrence) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Cron)
+	return ec.optStr(obj.Cron)
 }
 func (ec *executionContext) fieldContext_Recurrence_cron(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Recurrence", field, false, false, "String")
 }
 
 func (ec *executionContext) _ResourceStatus_groupId(ctx context.Context, field graphql.CollectedField, obj *model.ResourceStatus) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GroupID)
+	return ec.optStr(obj.GroupID)
 }
 func (ec *executionContext) fieldContext_ResourceStatus_groupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ResourceStatus", field, false, false, "String")
 }
 
 func (ec *executionContext) _ResourceStatus_cpuUsage(ctx context.Context, field graphql.CollectedField, obj *model.ResourceStatus) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.CPUUsage)
+	return ec.optStr(obj.CPUUsage)
 }
 func (ec *executionContext) fieldContext_ResourceStatus_cpuUsage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ResourceStatus", field, false, false, "String")
 }
 
 func (ec *executionContext) _ResourceStatus_memUsage(ctx context.Context, field graphql.CollectedField, obj *model.ResourceStatus) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.MemUsage)
+	return ec.optStr(obj.MemUsage)
 }
 func (ec *executionContext) fieldContext_ResourceStatus_memUsage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ResourceStatus", field, false, false, "String")
 }
 
 func (ec *executionContext) _ResourceStatus_gpuUsage(ctx context.Context, field graphql.CollectedField, obj *model.ResourceStatus) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GpuUsage)
+	return ec.optStr(obj.GpuUsage)
 }
 func (ec *executionContext) fieldContext_ResourceStatus_gpuUsage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ResourceStatus", field, false, false, "String")
 }
 
 func (ec *executionContext) _Secret_id(ctx context.Context, field graphql.CollectedField, obj *model.Secret) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return ec.str(obj.ID)
 }
 func (ec *executionContext) fieldContext_Secret_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Secret", field, false, false, "ID")
@@ -18153,42 +18156,42 @@ func (ec *executionContext) fieldContext_Secret_type(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Secret_name(ctx context.Context, field graphql.CollectedField, obj *model.Secret) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext_Secret_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Secret", field, false, false, "String")
 }
 
 func (ec *executionContext) _Secret_displayName(ctx context.Context, field graphql.CollectedField, obj *model.Secret) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DisplayName)
+	return ec.optStr(obj.DisplayName)
 }
 func (ec *executionContext) fieldContext_Secret_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Secret", field, false, false, "String")
 }
 
 func (ec *executionContext) _Secret_secret(ctx context.Context, field graphql.CollectedField, obj *model.Secret) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Secret)
+	return ec.optStr(obj.Secret)
 }
 func (ec *executionContext) fieldContext_Secret_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Secret", field, false, false, "String")
 }
 
 func (ec *executionContext) _Secret_registryHost(ctx context.Context, field graphql.CollectedField, obj *model.Secret) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.RegistryHost)
+	return ec.optStr(obj.RegistryHost)
 }
 func (ec *executionContext) fieldContext_Secret_registryHost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Secret", field, false, false, "String")
 }
 
 func (ec *executionContext) _Secret_username(ctx context.Context, field graphql.CollectedField, obj *model.Secret) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Username)
+	return ec.optStr(obj.Username)
 }
 func (ec *executionContext) fieldContext_Secret_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Secret", field, false, false, "String")
 }
 
 func (ec *executionContext) _Secret_password(ctx context.Context, field graphql.CollectedField, obj *model.Secret) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Password)
+	return ec.optStr(obj.Password)
 }
 func (ec *executionContext) fieldContext_Secret_password(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Secret", field, false, false, "String")
@@ -18291,91 +18294,91 @@ func (ec *executionContext) fieldContext_SecretEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SecretEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SecretEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_SecretEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SecretEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _Smtp_host(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Host)
+	return ec.optStr(obj.Host)
 }
 func (ec *executionContext) fieldContext_Smtp_host(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
 }
 
 func (ec *executionContext) _Smtp_port(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Port)
+	return ec.optInteger(obj.Port)
 }
 func (ec *executionContext) fieldContext_Smtp_port(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Smtp_fromDisplayName(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.FromDisplayName)
+	return ec.optStr(obj.FromDisplayName)
 }
 func (ec *executionContext) fieldContext_Smtp_fromDisplayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
 }
 
 func (ec *executionContext) _Smtp_from(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.From)
+	return ec.optStr(obj.From)
 }
 func (ec *executionContext) fieldContext_Smtp_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
 }
 
 func (ec *executionContext) _Smtp_replyToDisplayName(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ReplyToDisplayName)
+	return ec.optStr(obj.ReplyToDisplayName)
 }
 func (ec *executionContext) fieldContext_Smtp_replyToDisplayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
 }
 
 func (ec *executionContext) _Smtp_replyTo(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ReplyTo)
+	return ec.optStr(obj.ReplyTo)
 }
 func (ec *executionContext) fieldContext_Smtp_replyTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
 }
 
 func (ec *executionContext) _Smtp_envelopeFrom(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EnvelopeFrom)
+	return ec.optStr(obj.EnvelopeFrom)
 }
 func (ec *executionContext) fieldContext_Smtp_envelopeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
 }
 
 func (ec *executionContext) _Smtp_enableSSL(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableSsl)
+	return ec.optBoolean(obj.EnableSsl)
 }
 func (ec *executionContext) fieldContext_Smtp_enableSSL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Smtp_enableStartTLS(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableStartTLS)
+	return ec.optBoolean(obj.EnableStartTLS)
 }
 func (ec *executionContext) fieldContext_Smtp_enableStartTLS(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Smtp_enableAuth(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2ᚖbool(ctx, field.Selections, obj.EnableAuth)
+	return ec.optBoolean(obj.EnableAuth)
 }
 func (ec *executionContext) fieldContext_Smtp_enableAuth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Smtp_username(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Username)
+	return ec.optStr(obj.Username)
 }
 func (ec *executionContext) fieldContext_Smtp_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
 }
 
 func (ec *executionContext) _Smtp_password(ctx context.Context, field graphql.CollectedField, obj *model.SMTP) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Password)
+	return ec.optStr(obj.Password)
 }
 func (ec *executionContext) fieldContext_Smtp_password(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Smtp", field, false, false, "String")
@@ -18446,7 +18449,7 @@ func (ec *executionContext) fieldContext_System_smtp(_ context.Context, field gr
 }
 
 func (ec *executionContext) _System_defaultUserVolumeCapacity(ctx context.Context, field graphql.CollectedField, obj *model.System) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.DefaultUserVolumeCapacity)
+	return ec.optInteger(obj.DefaultUserVolumeCapacity)
 }
 func (ec *executionContext) fieldContext_System_defaultUserVolumeCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("System", field, false, false, "Int")
@@ -18485,105 +18488,105 @@ func (ec *executionContext) fieldContext_System_timezone(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Timezone_name(ctx context.Context, field graphql.CollectedField, obj *model.Timezone) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext_Timezone_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Timezone", field, false, false, "String")
 }
 
 func (ec *executionContext) _Timezone_offset(ctx context.Context, field graphql.CollectedField, obj *model.Timezone) (ret graphql.Marshaler) {
-	return ec.marshalNFloat2float64(ctx, field.Selections, obj.Offset)
+	return ec.float(ctx, field.Selections, obj.Offset)
 }
 func (ec *executionContext) fieldContext_Timezone_offset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Timezone", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Toleration_operator(ctx context.Context, field graphql.CollectedField, obj *model.Toleration) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Operator)
+	return ec.str(obj.Operator)
 }
 func (ec *executionContext) fieldContext_Toleration_operator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Toleration", field, false, false, "String")
 }
 
 func (ec *executionContext) _Toleration_key(ctx context.Context, field graphql.CollectedField, obj *model.Toleration) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Key)
+	return ec.optStr(obj.Key)
 }
 func (ec *executionContext) fieldContext_Toleration_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Toleration", field, false, false, "String")
 }
 
 func (ec *executionContext) _Toleration_value(ctx context.Context, field graphql.CollectedField, obj *model.Toleration) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Value)
+	return ec.optStr(obj.Value)
 }
 func (ec *executionContext) fieldContext_Toleration_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Toleration", field, false, false, "String")
 }
 
 func (ec *executionContext) _Toleration_effect(ctx context.Context, field graphql.CollectedField, obj *model.Toleration) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Effect)
+	return ec.optStr(obj.Effect)
 }
 func (ec *executionContext) fieldContext_Toleration_effect(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Toleration", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID())
+	return ec.str(obj.ID())
 }
 func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "ID")
 }
 
 func (ec *executionContext) _User_username(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Username())
+	return ec.str(obj.Username())
 }
 func (ec *executionContext) fieldContext_User_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "String")
 }
 
 func (ec *executionContext) _User_email(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Email())
+	return ec.optStr(obj.Email())
 }
 func (ec *executionContext) fieldContext_User_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "String")
 }
 
 func (ec *executionContext) _User_firstName(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.FirstName())
+	return ec.optStr(obj.FirstName())
 }
 func (ec *executionContext) fieldContext_User_firstName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "String")
 }
 
 func (ec *executionContext) _User_lastName(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastName())
+	return ec.optStr(obj.LastName())
 }
 func (ec *executionContext) fieldContext_User_lastName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "String")
 }
 
 func (ec *executionContext) _User_isAdmin(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.IsAdmin())
+	return ec.boolean(obj.IsAdmin())
 }
 func (ec *executionContext) fieldContext_User_isAdmin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _User_enabled(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Enabled())
+	return ec.boolean(obj.Enabled())
 }
 func (ec *executionContext) fieldContext_User_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _User_totp(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.Totp())
+	return ec.boolean(obj.Totp())
 }
 func (ec *executionContext) fieldContext_User_totp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _User_volumeCapacity(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
-	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.VolumeCapacity())
+	return ec.optInteger(obj.VolumeCapacity())
 }
 func (ec *executionContext) fieldContext_User_volumeCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, false, "Int")
@@ -18709,7 +18712,7 @@ func (ec *executionContext) fieldContext_User_apiTokens(_ context.Context, field
 }
 
 func (ec *executionContext) _UserActionResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.UserActionResponse) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ID)
+	return ec.optStr(obj.ID)
 }
 func (ec *executionContext) fieldContext_UserActionResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UserActionResponse", field, false, false, "String")
@@ -18812,28 +18815,28 @@ func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.UserEdge) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return ec.str(obj.Cursor)
 }
 func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UserEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+	return ec.optStr(obj.Description())
 }
 func (ec *executionContext) fieldContext___Directive_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
+	return ec.boolean(obj.IsRepeatable)
 }
 func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "Boolean")
@@ -18907,42 +18910,42 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, "String")
 }
 
 func (ec *executionContext) ___EnumValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+	return ec.optStr(obj.Description())
 }
 func (ec *executionContext) fieldContext___EnumValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
+	return ec.boolean(obj.IsDeprecated())
 }
 func (ec *executionContext) fieldContext___EnumValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
+	return ec.optStr(obj.DeprecationReason())
 }
 func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Field_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+	return ec.optStr(obj.Description())
 }
 func (ec *executionContext) fieldContext___Field_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, true, false, "String")
@@ -19025,28 +19028,28 @@ func (ec *executionContext) fieldContext___Field_type(_ context.Context, field g
 }
 
 func (ec *executionContext) ___Field_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
+	return ec.boolean(obj.IsDeprecated())
 }
 func (ec *executionContext) fieldContext___Field_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
+	return ec.optStr(obj.DeprecationReason())
 }
 func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, true, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return ec.str(obj.Name)
 }
 func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+	return ec.optStr(obj.Description())
 }
 func (ec *executionContext) fieldContext___InputValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "String")
@@ -19085,28 +19088,28 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
+	return ec.optStr(obj.DefaultValue)
 }
 func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
+	return ec.boolean(obj.IsDeprecated())
 }
 func (ec *executionContext) fieldContext___InputValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
+	return ec.optStr(obj.DeprecationReason())
 }
 func (ec *executionContext) fieldContext___InputValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Schema_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+	return ec.optStr(obj.Description())
 }
 func (ec *executionContext) fieldContext___Schema_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Schema", field, true, false, "String")
@@ -19296,21 +19299,21 @@ func (ec *executionContext) fieldContext___Type_kind(_ context.Context, field gr
 }
 
 func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name())
+	return ec.optStr(obj.Name())
 }
 func (ec *executionContext) fieldContext___Type_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Type_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+	return ec.optStr(obj.Description())
 }
 func (ec *executionContext) fieldContext___Type_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.SpecifiedByURL())
+	return ec.optStr(obj.SpecifiedByURL())
 }
 func (ec *executionContext) fieldContext___Type_specifiedByURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
@@ -19545,7 +19548,7 @@ func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field 
 }
 
 func (ec *executionContext) ___Type_isOneOf(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.IsOneOf())
+	return ec.boolean(obj.IsOneOf())
 }
 func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Type", field, true, false, "Boolean")
@@ -24697,9 +24700,9 @@ func UnmarshalUsersOrderBy(ctx context.Context, raw any) (model.UsersOrderBy, er
 var apiTokenImplementors = []string{"ApiToken"}
 
 func (ec *executionContext) _ApiToken(ctx context.Context, sel ast.SelectionSet, obj *model.APIToken) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, apiTokenImplementors)
+	fields := ec.collectFields(sel, apiTokenImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -24750,9 +24753,9 @@ func (ec *executionContext) _ApiToken(ctx context.Context, sel ast.SelectionSet,
 var apiTokenCreatedImplementors = []string{"ApiTokenCreated"}
 
 func (ec *executionContext) _ApiTokenCreated(ctx context.Context, sel ast.SelectionSet, obj *model.APITokenCreated) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, apiTokenCreatedImplementors)
+	fields := ec.collectFields(sel, apiTokenCreatedImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -24788,9 +24791,9 @@ func (ec *executionContext) _ApiTokenCreated(ctx context.Context, sel ast.Select
 var cannerImageImplementors = []string{"CannerImage"}
 
 func (ec *executionContext) _CannerImage(ctx context.Context, sel ast.SelectionSet, obj *model.CannerImage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, cannerImageImplementors)
+	fields := ec.collectFields(sel, cannerImageImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -24836,9 +24839,9 @@ func (ec *executionContext) _CannerImage(ctx context.Context, sel ast.SelectionS
 var datasetImplementors = []string{"Dataset"}
 
 func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, obj *model.Dataset) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, datasetImplementors)
+	fields := ec.collectFields(sel, datasetImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -24979,9 +24982,9 @@ func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, 
 var datasetConnectionImplementors = []string{"DatasetConnection"}
 
 func (ec *executionContext) _DatasetConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DatasetConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, datasetConnectionImplementors)
+	fields := ec.collectFields(sel, datasetConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25017,9 +25020,9 @@ func (ec *executionContext) _DatasetConnection(ctx context.Context, sel ast.Sele
 var datasetEdgeImplementors = []string{"DatasetEdge"}
 
 func (ec *executionContext) _DatasetEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DatasetEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, datasetEdgeImplementors)
+	fields := ec.collectFields(sel, datasetEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25055,9 +25058,9 @@ func (ec *executionContext) _DatasetEdge(ctx context.Context, sel ast.SelectionS
 var datasetMutationResponseImplementors = []string{"DatasetMutationResponse"}
 
 func (ec *executionContext) _DatasetMutationResponse(ctx context.Context, sel ast.SelectionSet, obj *model.DatasetMutationResponse) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, datasetMutationResponseImplementors)
+	fields := ec.collectFields(sel, datasetMutationResponseImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25093,9 +25096,9 @@ func (ec *executionContext) _DatasetMutationResponse(ctx context.Context, sel as
 var datasetUploadSecretImplementors = []string{"DatasetUploadSecret"}
 
 func (ec *executionContext) _DatasetUploadSecret(ctx context.Context, sel ast.SelectionSet, obj *model.DatasetUploadSecret) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, datasetUploadSecretImplementors)
+	fields := ec.collectFields(sel, datasetUploadSecretImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25131,9 +25134,9 @@ func (ec *executionContext) _DatasetUploadSecret(ctx context.Context, sel ast.Se
 var defaultEnvVarImplementors = []string{"DefaultEnvVar"}
 
 func (ec *executionContext) _DefaultEnvVar(ctx context.Context, sel ast.SelectionSet, obj *model.DefaultEnvVar) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, defaultEnvVarImplementors)
+	fields := ec.collectFields(sel, defaultEnvVarImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25179,9 +25182,9 @@ func (ec *executionContext) _DefaultEnvVar(ctx context.Context, sel ast.Selectio
 var envVarImplementors = []string{"EnvVar"}
 
 func (ec *executionContext) _EnvVar(ctx context.Context, sel ast.SelectionSet, obj *model.EnvVar) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, envVarImplementors)
+	fields := ec.collectFields(sel, envVarImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25217,9 +25220,9 @@ func (ec *executionContext) _EnvVar(ctx context.Context, sel ast.SelectionSet, o
 var groupImplementors = []string{"Group"}
 
 func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, obj *model.Group) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, groupImplementors)
+	fields := ec.collectFields(sel, groupImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25385,9 +25388,9 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 var groupConnectionImplementors = []string{"GroupConnection"}
 
 func (ec *executionContext) _GroupConnection(ctx context.Context, sel ast.SelectionSet, obj *model.GroupConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, groupConnectionImplementors)
+	fields := ec.collectFields(sel, groupConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25423,9 +25426,9 @@ func (ec *executionContext) _GroupConnection(ctx context.Context, sel ast.Select
 var groupEdgeImplementors = []string{"GroupEdge"}
 
 func (ec *executionContext) _GroupEdge(ctx context.Context, sel ast.SelectionSet, obj *model.GroupEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, groupEdgeImplementors)
+	fields := ec.collectFields(sel, groupEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25461,9 +25464,9 @@ func (ec *executionContext) _GroupEdge(ctx context.Context, sel ast.SelectionSet
 var groupImageConnectionImplementors = []string{"GroupImageConnection"}
 
 func (ec *executionContext) _GroupImageConnection(ctx context.Context, sel ast.SelectionSet, obj *model.GroupImageConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, groupImageConnectionImplementors)
+	fields := ec.collectFields(sel, groupImageConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25499,9 +25502,9 @@ func (ec *executionContext) _GroupImageConnection(ctx context.Context, sel ast.S
 var groupResourcesToBeDeletedImplementors = []string{"GroupResourcesToBeDeleted"}
 
 func (ec *executionContext) _GroupResourcesToBeDeleted(ctx context.Context, sel ast.SelectionSet, obj *model.GroupResourcesToBeDeleted) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, groupResourcesToBeDeletedImplementors)
+	fields := ec.collectFields(sel, groupResourcesToBeDeletedImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25552,9 +25555,9 @@ func (ec *executionContext) _GroupResourcesToBeDeleted(ctx context.Context, sel 
 var imageImplementors = []string{"Image"}
 
 func (ec *executionContext) _Image(ctx context.Context, sel ast.SelectionSet, obj *model.Image) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, imageImplementors)
+	fields := ec.collectFields(sel, imageImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25660,9 +25663,9 @@ func (ec *executionContext) _Image(ctx context.Context, sel ast.SelectionSet, ob
 var imageConnectionImplementors = []string{"ImageConnection"}
 
 func (ec *executionContext) _ImageConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ImageConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, imageConnectionImplementors)
+	fields := ec.collectFields(sel, imageConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25698,9 +25701,9 @@ func (ec *executionContext) _ImageConnection(ctx context.Context, sel ast.Select
 var imageEdgeImplementors = []string{"ImageEdge"}
 
 func (ec *executionContext) _ImageEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ImageEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, imageEdgeImplementors)
+	fields := ec.collectFields(sel, imageEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25736,9 +25739,9 @@ func (ec *executionContext) _ImageEdge(ctx context.Context, sel ast.SelectionSet
 var imageSpecImplementors = []string{"ImageSpec"}
 
 func (ec *executionContext) _ImageSpec(ctx context.Context, sel ast.SelectionSet, obj *model.ImageSpec) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, imageSpecImplementors)
+	fields := ec.collectFields(sel, imageSpecImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25789,9 +25792,9 @@ func (ec *executionContext) _ImageSpec(ctx context.Context, sel ast.SelectionSet
 var imageSpecPackagesImplementors = []string{"ImageSpecPackages"}
 
 func (ec *executionContext) _ImageSpecPackages(ctx context.Context, sel ast.SelectionSet, obj *model.ImageSpecPackages) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, imageSpecPackagesImplementors)
+	fields := ec.collectFields(sel, imageSpecPackagesImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25832,9 +25835,9 @@ func (ec *executionContext) _ImageSpecPackages(ctx context.Context, sel ast.Sele
 var instanceTypeImplementors = []string{"InstanceType"}
 
 func (ec *executionContext) _InstanceType(ctx context.Context, sel ast.SelectionSet, obj *model.InstanceType) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, instanceTypeImplementors)
+	fields := ec.collectFields(sel, instanceTypeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25935,9 +25938,9 @@ func (ec *executionContext) _InstanceType(ctx context.Context, sel ast.Selection
 var instanceTypeConnectionImplementors = []string{"InstanceTypeConnection"}
 
 func (ec *executionContext) _InstanceTypeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InstanceTypeConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, instanceTypeConnectionImplementors)
+	fields := ec.collectFields(sel, instanceTypeConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -25973,9 +25976,9 @@ func (ec *executionContext) _InstanceTypeConnection(ctx context.Context, sel ast
 var instanceTypeEdgeImplementors = []string{"InstanceTypeEdge"}
 
 func (ec *executionContext) _InstanceTypeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InstanceTypeEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, instanceTypeEdgeImplementors)
+	fields := ec.collectFields(sel, instanceTypeEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26011,9 +26014,9 @@ func (ec *executionContext) _InstanceTypeEdge(ctx context.Context, sel ast.Selec
 var jobStatusImplementors = []string{"JobStatus"}
 
 func (ec *executionContext) _JobStatus(ctx context.Context, sel ast.SelectionSet, obj *model.JobStatus) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, jobStatusImplementors)
+	fields := ec.collectFields(sel, jobStatusImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26049,9 +26052,9 @@ func (ec *executionContext) _JobStatus(ctx context.Context, sel ast.SelectionSet
 var mLflowSettingImplementors = []string{"MLflowSetting"}
 
 func (ec *executionContext) _MLflowSetting(ctx context.Context, sel ast.SelectionSet, obj *model.MLflowSetting) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mLflowSettingImplementors)
+	fields := ec.collectFields(sel, mLflowSettingImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26097,12 +26100,12 @@ func (ec *executionContext) _MLflowSetting(ctx context.Context, sel ast.Selectio
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	fields := ec.collectFields(sel, mutationImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Mutation",
 	})
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
@@ -26476,9 +26479,9 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 var notebookImplementors = []string{"Notebook"}
 
 func (ec *executionContext) _Notebook(ctx context.Context, sel ast.SelectionSet, obj *model.Notebook) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, notebookImplementors)
+	fields := ec.collectFields(sel, notebookImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26584,9 +26587,9 @@ func (ec *executionContext) _Notebook(ctx context.Context, sel ast.SelectionSet,
 var notebookConnectionImplementors = []string{"NotebookConnection"}
 
 func (ec *executionContext) _NotebookConnection(ctx context.Context, sel ast.SelectionSet, obj *model.NotebookConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, notebookConnectionImplementors)
+	fields := ec.collectFields(sel, notebookConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26622,9 +26625,9 @@ func (ec *executionContext) _NotebookConnection(ctx context.Context, sel ast.Sel
 var notebookEdgeImplementors = []string{"NotebookEdge"}
 
 func (ec *executionContext) _NotebookEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NotebookEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, notebookEdgeImplementors)
+	fields := ec.collectFields(sel, notebookEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26660,9 +26663,9 @@ func (ec *executionContext) _NotebookEdge(ctx context.Context, sel ast.Selection
 var notebookEventImplementors = []string{"NotebookEvent"}
 
 func (ec *executionContext) _NotebookEvent(ctx context.Context, sel ast.SelectionSet, obj *model.NotebookEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, notebookEventImplementors)
+	fields := ec.collectFields(sel, notebookEventImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26718,9 +26721,9 @@ func (ec *executionContext) _NotebookEvent(ctx context.Context, sel ast.Selectio
 var orgImplementors = []string{"Org"}
 
 func (ec *executionContext) _Org(ctx context.Context, sel ast.SelectionSet, obj *model.Org) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, orgImplementors)
+	fields := ec.collectFields(sel, orgImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26756,9 +26759,9 @@ func (ec *executionContext) _Org(ctx context.Context, sel ast.SelectionSet, obj 
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.collectFields(sel, pageInfoImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26814,9 +26817,9 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 var phAppTemplateImplementors = []string{"PhAppTemplate"}
 
 func (ec *executionContext) _PhAppTemplate(ctx context.Context, sel ast.SelectionSet, obj *model.PhAppTemplate) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phAppTemplateImplementors)
+	fields := ec.collectFields(sel, phAppTemplateImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26882,9 +26885,9 @@ func (ec *executionContext) _PhAppTemplate(ctx context.Context, sel ast.Selectio
 var phAppTemplateConnectionImplementors = []string{"PhAppTemplateConnection"}
 
 func (ec *executionContext) _PhAppTemplateConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhAppTemplateConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phAppTemplateConnectionImplementors)
+	fields := ec.collectFields(sel, phAppTemplateConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26920,9 +26923,9 @@ func (ec *executionContext) _PhAppTemplateConnection(ctx context.Context, sel as
 var phAppTemplateEdgeImplementors = []string{"PhAppTemplateEdge"}
 
 func (ec *executionContext) _PhAppTemplateEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhAppTemplateEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phAppTemplateEdgeImplementors)
+	fields := ec.collectFields(sel, phAppTemplateEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -26958,9 +26961,9 @@ func (ec *executionContext) _PhAppTemplateEdge(ctx context.Context, sel ast.Sele
 var phApplicationImplementors = []string{"PhApplication"}
 
 func (ec *executionContext) _PhApplication(ctx context.Context, sel ast.SelectionSet, obj *model.PhApplication) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phApplicationImplementors)
+	fields := ec.collectFields(sel, phApplicationImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27086,9 +27089,9 @@ func (ec *executionContext) _PhApplication(ctx context.Context, sel ast.Selectio
 var phApplicationConnectionImplementors = []string{"PhApplicationConnection"}
 
 func (ec *executionContext) _PhApplicationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhApplicationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phApplicationConnectionImplementors)
+	fields := ec.collectFields(sel, phApplicationConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27124,9 +27127,9 @@ func (ec *executionContext) _PhApplicationConnection(ctx context.Context, sel as
 var phApplicationEdgeImplementors = []string{"PhApplicationEdge"}
 
 func (ec *executionContext) _PhApplicationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhApplicationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phApplicationEdgeImplementors)
+	fields := ec.collectFields(sel, phApplicationEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27162,9 +27165,9 @@ func (ec *executionContext) _PhApplicationEdge(ctx context.Context, sel ast.Sele
 var phApplicationPodImplementors = []string{"PhApplicationPod"}
 
 func (ec *executionContext) _PhApplicationPod(ctx context.Context, sel ast.SelectionSet, obj *model.PhApplicationPod) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phApplicationPodImplementors)
+	fields := ec.collectFields(sel, phApplicationPodImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27200,9 +27203,9 @@ func (ec *executionContext) _PhApplicationPod(ctx context.Context, sel ast.Selec
 var phDeploymentImplementors = []string{"PhDeployment"}
 
 func (ec *executionContext) _PhDeployment(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeployment) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentImplementors)
+	fields := ec.collectFields(sel, phDeploymentImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27358,9 +27361,9 @@ func (ec *executionContext) _PhDeployment(ctx context.Context, sel ast.Selection
 var phDeploymentClientImplementors = []string{"PhDeploymentClient"}
 
 func (ec *executionContext) _PhDeploymentClient(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentClient) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentClientImplementors)
+	fields := ec.collectFields(sel, phDeploymentClientImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27391,9 +27394,9 @@ func (ec *executionContext) _PhDeploymentClient(ctx context.Context, sel ast.Sel
 var phDeploymentClientCreateResponseImplementors = []string{"PhDeploymentClientCreateResponse"}
 
 func (ec *executionContext) _PhDeploymentClientCreateResponse(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentClientCreateResponse) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentClientCreateResponseImplementors)
+	fields := ec.collectFields(sel, phDeploymentClientCreateResponseImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27429,9 +27432,9 @@ func (ec *executionContext) _PhDeploymentClientCreateResponse(ctx context.Contex
 var phDeploymentConnectionImplementors = []string{"PhDeploymentConnection"}
 
 func (ec *executionContext) _PhDeploymentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentConnectionImplementors)
+	fields := ec.collectFields(sel, phDeploymentConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27467,9 +27470,9 @@ func (ec *executionContext) _PhDeploymentConnection(ctx context.Context, sel ast
 var phDeploymentEdgeImplementors = []string{"PhDeploymentEdge"}
 
 func (ec *executionContext) _PhDeploymentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentEdgeImplementors)
+	fields := ec.collectFields(sel, phDeploymentEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27505,9 +27508,9 @@ func (ec *executionContext) _PhDeploymentEdge(ctx context.Context, sel ast.Selec
 var phDeploymentHistoryItemImplementors = []string{"PhDeploymentHistoryItem"}
 
 func (ec *executionContext) _PhDeploymentHistoryItem(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentHistoryItem) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentHistoryItemImplementors)
+	fields := ec.collectFields(sel, phDeploymentHistoryItemImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27543,9 +27546,9 @@ func (ec *executionContext) _PhDeploymentHistoryItem(ctx context.Context, sel as
 var phDeploymentPodImplementors = []string{"PhDeploymentPod"}
 
 func (ec *executionContext) _PhDeploymentPod(ctx context.Context, sel ast.SelectionSet, obj *model.PhDeploymentPod) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phDeploymentPodImplementors)
+	fields := ec.collectFields(sel, phDeploymentPodImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27586,9 +27589,9 @@ func (ec *executionContext) _PhDeploymentPod(ctx context.Context, sel ast.Select
 var phJobImplementors = []string{"PhJob"}
 
 func (ec *executionContext) _PhJob(ctx context.Context, sel ast.SelectionSet, obj *model.PhJob) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phJobImplementors)
+	fields := ec.collectFields(sel, phJobImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27719,9 +27722,9 @@ func (ec *executionContext) _PhJob(ctx context.Context, sel ast.SelectionSet, ob
 var phJobArtifactImplementors = []string{"PhJobArtifact"}
 
 func (ec *executionContext) _PhJobArtifact(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobArtifact) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phJobArtifactImplementors)
+	fields := ec.collectFields(sel, phJobArtifactImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27757,9 +27760,9 @@ func (ec *executionContext) _PhJobArtifact(ctx context.Context, sel ast.Selectio
 var phJobArtifactItemImplementors = []string{"PhJobArtifactItem"}
 
 func (ec *executionContext) _PhJobArtifactItem(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobArtifactItem) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phJobArtifactItemImplementors)
+	fields := ec.collectFields(sel, phJobArtifactItemImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27800,9 +27803,9 @@ func (ec *executionContext) _PhJobArtifactItem(ctx context.Context, sel ast.Sele
 var phJobCancelResponseImplementors = []string{"PhJobCancelResponse"}
 
 func (ec *executionContext) _PhJobCancelResponse(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobCancelResponse) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phJobCancelResponseImplementors)
+	fields := ec.collectFields(sel, phJobCancelResponseImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27833,9 +27836,9 @@ func (ec *executionContext) _PhJobCancelResponse(ctx context.Context, sel ast.Se
 var phJobConnectionImplementors = []string{"PhJobConnection"}
 
 func (ec *executionContext) _PhJobConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phJobConnectionImplementors)
+	fields := ec.collectFields(sel, phJobConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27871,9 +27874,9 @@ func (ec *executionContext) _PhJobConnection(ctx context.Context, sel ast.Select
 var phJobEdgeImplementors = []string{"PhJobEdge"}
 
 func (ec *executionContext) _PhJobEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhJobEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phJobEdgeImplementors)
+	fields := ec.collectFields(sel, phJobEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -27909,9 +27912,9 @@ func (ec *executionContext) _PhJobEdge(ctx context.Context, sel ast.SelectionSet
 var phScheduleImplementors = []string{"PhSchedule"}
 
 func (ec *executionContext) _PhSchedule(ctx context.Context, sel ast.SelectionSet, obj *model.PhSchedule) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleImplementors)
+	fields := ec.collectFields(sel, phScheduleImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28022,9 +28025,9 @@ func (ec *executionContext) _PhSchedule(ctx context.Context, sel ast.SelectionSe
 var phScheduleConnectionImplementors = []string{"PhScheduleConnection"}
 
 func (ec *executionContext) _PhScheduleConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PhScheduleConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleConnectionImplementors)
+	fields := ec.collectFields(sel, phScheduleConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28060,9 +28063,9 @@ func (ec *executionContext) _PhScheduleConnection(ctx context.Context, sel ast.S
 var phScheduleDeleteResponseImplementors = []string{"PhScheduleDeleteResponse"}
 
 func (ec *executionContext) _PhScheduleDeleteResponse(ctx context.Context, sel ast.SelectionSet, obj *model.PhScheduleDeleteResponse) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleDeleteResponseImplementors)
+	fields := ec.collectFields(sel, phScheduleDeleteResponseImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28093,9 +28096,9 @@ func (ec *executionContext) _PhScheduleDeleteResponse(ctx context.Context, sel a
 var phScheduleEdgeImplementors = []string{"PhScheduleEdge"}
 
 func (ec *executionContext) _PhScheduleEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PhScheduleEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleEdgeImplementors)
+	fields := ec.collectFields(sel, phScheduleEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28131,9 +28134,9 @@ func (ec *executionContext) _PhScheduleEdge(ctx context.Context, sel ast.Selecti
 var phScheduleRunResponseImplementors = []string{"PhScheduleRunResponse"}
 
 func (ec *executionContext) _PhScheduleRunResponse(ctx context.Context, sel ast.SelectionSet, obj *model.PhScheduleRunResponse) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, phScheduleRunResponseImplementors)
+	fields := ec.collectFields(sel, phScheduleRunResponseImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28164,9 +28167,9 @@ func (ec *executionContext) _PhScheduleRunResponse(ctx context.Context, sel ast.
 var profileImplementors = []string{"Profile"}
 
 func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, obj *model.Profile) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, profileImplementors)
+	fields := ec.collectFields(sel, profileImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28232,9 +28235,9 @@ func (ec *executionContext) _Profile(ctx context.Context, sel ast.SelectionSet, 
 var profileContributorImplementors = []string{"ProfileContributor"}
 
 func (ec *executionContext) _ProfileContributor(ctx context.Context, sel ast.SelectionSet, obj *model.ProfileContributor) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, profileContributorImplementors)
+	fields := ec.collectFields(sel, profileContributorImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28275,12 +28278,12 @@ func (ec *executionContext) _ProfileContributor(ctx context.Context, sel ast.Sel
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := ec.collectFields(sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
@@ -28626,9 +28629,9 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var recurrenceImplementors = []string{"Recurrence"}
 
 func (ec *executionContext) _Recurrence(ctx context.Context, sel ast.SelectionSet, obj *model.Recurrence) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, recurrenceImplementors)
+	fields := ec.collectFields(sel, recurrenceImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28664,9 +28667,9 @@ func (ec *executionContext) _Recurrence(ctx context.Context, sel ast.SelectionSe
 var resourceStatusImplementors = []string{"ResourceStatus"}
 
 func (ec *executionContext) _ResourceStatus(ctx context.Context, sel ast.SelectionSet, obj *model.ResourceStatus) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, resourceStatusImplementors)
+	fields := ec.collectFields(sel, resourceStatusImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28712,9 +28715,9 @@ func (ec *executionContext) _ResourceStatus(ctx context.Context, sel ast.Selecti
 var secretImplementors = []string{"Secret"}
 
 func (ec *executionContext) _Secret(ctx context.Context, sel ast.SelectionSet, obj *model.Secret) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, secretImplementors)
+	fields := ec.collectFields(sel, secretImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28780,9 +28783,9 @@ func (ec *executionContext) _Secret(ctx context.Context, sel ast.SelectionSet, o
 var secretConnectionImplementors = []string{"SecretConnection"}
 
 func (ec *executionContext) _SecretConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SecretConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, secretConnectionImplementors)
+	fields := ec.collectFields(sel, secretConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28818,9 +28821,9 @@ func (ec *executionContext) _SecretConnection(ctx context.Context, sel ast.Selec
 var secretEdgeImplementors = []string{"SecretEdge"}
 
 func (ec *executionContext) _SecretEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SecretEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, secretEdgeImplementors)
+	fields := ec.collectFields(sel, secretEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28856,9 +28859,9 @@ func (ec *executionContext) _SecretEdge(ctx context.Context, sel ast.SelectionSe
 var smtpImplementors = []string{"Smtp"}
 
 func (ec *executionContext) _Smtp(ctx context.Context, sel ast.SelectionSet, obj *model.SMTP) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, smtpImplementors)
+	fields := ec.collectFields(sel, smtpImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28944,9 +28947,9 @@ func (ec *executionContext) _Smtp(ctx context.Context, sel ast.SelectionSet, obj
 var systemImplementors = []string{"System"}
 
 func (ec *executionContext) _System(ctx context.Context, sel ast.SelectionSet, obj *model.System) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, systemImplementors)
+	fields := ec.collectFields(sel, systemImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -28992,9 +28995,9 @@ func (ec *executionContext) _System(ctx context.Context, sel ast.SelectionSet, o
 var timezoneImplementors = []string{"Timezone"}
 
 func (ec *executionContext) _Timezone(ctx context.Context, sel ast.SelectionSet, obj *model.Timezone) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timezoneImplementors)
+	fields := ec.collectFields(sel, timezoneImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29030,9 +29033,9 @@ func (ec *executionContext) _Timezone(ctx context.Context, sel ast.SelectionSet,
 var tolerationImplementors = []string{"Toleration"}
 
 func (ec *executionContext) _Toleration(ctx context.Context, sel ast.SelectionSet, obj *model.Toleration) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, tolerationImplementors)
+	fields := ec.collectFields(sel, tolerationImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29078,9 +29081,9 @@ func (ec *executionContext) _Toleration(ctx context.Context, sel ast.SelectionSe
 var userImplementors = []string{"User"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *model.User) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
+	fields := ec.collectFields(sel, userImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29171,9 +29174,9 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 var userActionResponseImplementors = []string{"UserActionResponse"}
 
 func (ec *executionContext) _UserActionResponse(ctx context.Context, sel ast.SelectionSet, obj *model.UserActionResponse) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userActionResponseImplementors)
+	fields := ec.collectFields(sel, userActionResponseImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29204,9 +29207,9 @@ func (ec *executionContext) _UserActionResponse(ctx context.Context, sel ast.Sel
 var userConnectionImplementors = []string{"UserConnection"}
 
 func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.SelectionSet, obj *model.UserConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userConnectionImplementors)
+	fields := ec.collectFields(sel, userConnectionImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29242,9 +29245,9 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 var userEdgeImplementors = []string{"UserEdge"}
 
 func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet, obj *model.UserEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userEdgeImplementors)
+	fields := ec.collectFields(sel, userEdgeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29280,9 +29283,9 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := ec.collectFields(sel, __DirectiveImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29333,9 +29336,9 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := ec.collectFields(sel, __EnumValueImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29381,9 +29384,9 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := ec.collectFields(sel, __FieldImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29439,9 +29442,9 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := ec.collectFields(sel, __InputValueImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29497,9 +29500,9 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := ec.collectFields(sel, __SchemaImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29555,9 +29558,9 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := ec.collectFields(sel, __TypeImplementors)
 
-	out := newObjectFields(fields)
+	out := ec.newObjectFields(fields)
 	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
@@ -29670,7 +29673,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNDataset2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDataset(ctx context.Context, sel ast.SelectionSet, v []*model.Dataset) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODataset2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDataset(ctx, sel, v[i])
@@ -29701,7 +29704,7 @@ func (ec *executionContext) unmarshalNDatasetCreateInput2githubᚗcomᚋprimehub
 }
 
 func (ec *executionContext) marshalNDatasetEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDatasetEdge(ctx context.Context, sel ast.SelectionSet, v []*model.DatasetEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODatasetEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDatasetEdge(ctx, sel, v[i])
@@ -29761,7 +29764,7 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 }
 
 func (ec *executionContext) marshalNGroup2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐGroup(ctx context.Context, sel ast.SelectionSet, v []*model.Group) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOGroup2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐGroup(ctx, sel, v[i])
@@ -29792,7 +29795,7 @@ func (ec *executionContext) unmarshalNGroupCreateInput2githubᚗcomᚋprimehub�
 }
 
 func (ec *executionContext) marshalNGroupEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐGroupEdge(ctx context.Context, sel ast.SelectionSet, v []*model.GroupEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOGroupEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐGroupEdge(ctx, sel, v[i])
@@ -29839,7 +29842,7 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 }
 
 func (ec *executionContext) marshalNImage2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImage(ctx context.Context, sel ast.SelectionSet, v []*model.Image) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOImage2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImage(ctx, sel, v[i])
@@ -29870,7 +29873,7 @@ func (ec *executionContext) unmarshalNImageCreateInput2githubᚗcomᚋprimehub�
 }
 
 func (ec *executionContext) marshalNImageEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImageEdge(ctx context.Context, sel ast.SelectionSet, v []*model.ImageEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOImageEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImageEdge(ctx, sel, v[i])
@@ -29890,7 +29893,7 @@ func (ec *executionContext) unmarshalNImageWhereUniqueInput2githubᚗcomᚋprime
 }
 
 func (ec *executionContext) marshalNInstanceType2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐInstanceType(ctx context.Context, sel ast.SelectionSet, v []*model.InstanceType) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInstanceType2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐInstanceType(ctx, sel, v[i])
@@ -29921,7 +29924,7 @@ func (ec *executionContext) unmarshalNInstanceTypeCreateInput2githubᚗcomᚋpri
 }
 
 func (ec *executionContext) marshalNInstanceTypeEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐInstanceTypeEdge(ctx context.Context, sel ast.SelectionSet, v []*model.InstanceTypeEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInstanceTypeEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐInstanceTypeEdge(ctx, sel, v[i])
@@ -29955,7 +29958,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNNotebook2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebook(ctx context.Context, sel ast.SelectionSet, v []*model.Notebook) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONotebook2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebook(ctx, sel, v[i])
@@ -29986,7 +29989,7 @@ func (ec *executionContext) unmarshalNNotebookCreateInput2githubᚗcomᚋprimehu
 }
 
 func (ec *executionContext) marshalNNotebookEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookEdge(ctx context.Context, sel ast.SelectionSet, v []*model.NotebookEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONotebookEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookEdge(ctx, sel, v[i])
@@ -29996,7 +29999,7 @@ func (ec *executionContext) marshalNNotebookEdge2ᚕᚖgithubᚗcomᚋprimehub�
 }
 
 func (ec *executionContext) marshalNNotebookEvent2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NotebookEvent) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNotebookEvent2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐNotebookEvent(ctx, sel, v[i])
@@ -30033,7 +30036,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋprimehubᚋprimeh
 }
 
 func (ec *executionContext) marshalNPhAppTemplate2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx context.Context, sel ast.SelectionSet, v []*model.PhAppTemplate) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhAppTemplate2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplate(ctx, sel, v[i])
@@ -30059,7 +30062,7 @@ func (ec *executionContext) marshalNPhAppTemplateConnection2ᚖgithubᚗcomᚋpr
 }
 
 func (ec *executionContext) marshalNPhAppTemplateEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhAppTemplateEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhAppTemplateEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhAppTemplateEdge(ctx, sel, v[i])
@@ -30074,7 +30077,7 @@ func (ec *executionContext) unmarshalNPhAppTemplateWhereUniqueInput2githubᚗcom
 }
 
 func (ec *executionContext) marshalNPhApplication2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx context.Context, sel ast.SelectionSet, v []*model.PhApplication) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhApplication2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplication(ctx, sel, v[i])
@@ -30105,7 +30108,7 @@ func (ec *executionContext) unmarshalNPhApplicationCreateInput2githubᚗcomᚋpr
 }
 
 func (ec *executionContext) marshalNPhApplicationEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhApplicationEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhApplicationEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationEdge(ctx, sel, v[i])
@@ -30125,7 +30128,7 @@ func (ec *executionContext) unmarshalNPhApplicationWhereUniqueInput2githubᚗcom
 }
 
 func (ec *executionContext) marshalNPhDeployment2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx context.Context, sel ast.SelectionSet, v []*model.PhDeployment) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhDeployment2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeployment(ctx, sel, v[i])
@@ -30174,7 +30177,7 @@ func (ec *executionContext) unmarshalNPhDeploymentCreateInput2githubᚗcomᚋpri
 }
 
 func (ec *executionContext) marshalNPhDeploymentEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhDeploymentEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhDeploymentEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentEdge(ctx, sel, v[i])
@@ -30194,7 +30197,7 @@ func (ec *executionContext) unmarshalNPhDeploymentWhereUniqueInput2githubᚗcom�
 }
 
 func (ec *executionContext) marshalNPhJob2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx context.Context, sel ast.SelectionSet, v []*model.PhJob) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhJob2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJob(ctx, sel, v[i])
@@ -30233,7 +30236,7 @@ func (ec *executionContext) unmarshalNPhJobCreateInput2githubᚗcomᚋprimehub�
 }
 
 func (ec *executionContext) marshalNPhJobEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhJobEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhJobEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobEdge(ctx, sel, v[i])
@@ -30248,7 +30251,7 @@ func (ec *executionContext) unmarshalNPhJobWhereUniqueInput2githubᚗcomᚋprime
 }
 
 func (ec *executionContext) marshalNPhSchedule2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx context.Context, sel ast.SelectionSet, v []*model.PhSchedule) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhSchedule2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhSchedule(ctx, sel, v[i])
@@ -30287,7 +30290,7 @@ func (ec *executionContext) marshalNPhScheduleDeleteResponse2ᚖgithubᚗcomᚋp
 }
 
 func (ec *executionContext) marshalNPhScheduleEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleEdge(ctx context.Context, sel ast.SelectionSet, v []*model.PhScheduleEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhScheduleEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhScheduleEdge(ctx, sel, v[i])
@@ -30315,7 +30318,7 @@ func (ec *executionContext) unmarshalNPhScheduleWhereUniqueInput2githubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNProfile2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐProfile(ctx context.Context, sel ast.SelectionSet, v []*model.Profile) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOProfile2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐProfile(ctx, sel, v[i])
@@ -30333,7 +30336,7 @@ func (ec *executionContext) marshalNProfile2ᚖgithubᚗcomᚋprimehubᚋprimehu
 }
 
 func (ec *executionContext) marshalNProfileContributor2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐProfileContributorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProfileContributor) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProfileContributor2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐProfileContributor(ctx, sel, v[i])
@@ -30372,7 +30375,7 @@ func (ec *executionContext) unmarshalNProfileWhereUniqueInput2githubᚗcomᚋpri
 }
 
 func (ec *executionContext) marshalNSecret2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSecret(ctx context.Context, sel ast.SelectionSet, v []*model.Secret) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSecret2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSecret(ctx, sel, v[i])
@@ -30403,7 +30406,7 @@ func (ec *executionContext) unmarshalNSecretCreateInput2githubᚗcomᚋprimehub�
 }
 
 func (ec *executionContext) marshalNSecretEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSecretEdge(ctx context.Context, sel ast.SelectionSet, v []*model.SecretEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSecretEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐSecretEdge(ctx, sel, v[i])
@@ -30460,7 +30463,7 @@ func (ec *executionContext) unmarshalNSystemUpdateInput2githubᚗcomᚋprimehub�
 }
 
 func (ec *executionContext) marshalNToleration2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐToleration(ctx context.Context, sel ast.SelectionSet, v []*model.Toleration) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOToleration2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐToleration(ctx, sel, v[i])
@@ -30475,7 +30478,7 @@ func (ec *executionContext) unmarshalNTolerationInput2ᚖgithubᚗcomᚋprimehub
 }
 
 func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐUser(ctx context.Context, sel ast.SelectionSet, v []*model.User) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOUser2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐUser(ctx, sel, v[i])
@@ -30506,7 +30509,7 @@ func (ec *executionContext) unmarshalNUserCreateInput2githubᚗcomᚋprimehubᚋ
 }
 
 func (ec *executionContext) marshalNUserEdge2ᚕᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐUserEdge(ctx context.Context, sel ast.SelectionSet, v []*model.UserEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOUserEdge2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐUserEdge(ctx, sel, v[i])
@@ -30535,7 +30538,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -30579,7 +30582,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -30607,7 +30610,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -30635,7 +30638,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -30676,7 +30679,7 @@ func (ec *executionContext) marshalOApiToken2ᚕᚖgithubᚗcomᚋprimehubᚋpri
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNApiToken2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐAPIToken(ctx, sel, v[i])
@@ -30740,7 +30743,7 @@ func (ec *executionContext) marshalODataset2ᚕᚖgithubᚗcomᚋprimehubᚋprim
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODataset2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDataset(ctx, sel, v[i])
@@ -30823,7 +30826,7 @@ func (ec *executionContext) marshalODefaultEnvVar2ᚕᚖgithubᚗcomᚋprimehub�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODefaultEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐDefaultEnvVar(ctx, sel, v[i])
@@ -30843,7 +30846,7 @@ func (ec *executionContext) marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprime
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, sel, v[i])
@@ -30856,7 +30859,7 @@ func (ec *executionContext) marshalOEnvVar2ᚕᚖgithubᚗcomᚋprimehubᚋprime
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEnvVar2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐEnvVar(ctx, sel, v[i])
@@ -30941,7 +30944,7 @@ func (ec *executionContext) marshalOGroup2ᚕᚖgithubᚗcomᚋprimehubᚋprimeh
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOGroup2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐGroup(ctx, sel, v[i])
@@ -31042,7 +31045,7 @@ func (ec *executionContext) marshalOImage2ᚕᚖgithubᚗcomᚋprimehubᚋprimeh
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOImage2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐImage(ctx, sel, v[i])
@@ -31116,7 +31119,7 @@ func (ec *executionContext) marshalOInstanceType2ᚕᚖgithubᚗcomᚋprimehub�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInstanceType2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐInstanceType(ctx, sel, v[i])
@@ -31290,7 +31293,7 @@ func (ec *executionContext) marshalOPhApplicationPod2ᚕᚖgithubᚗcomᚋprimeh
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhApplicationPod2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhApplicationPod(ctx, sel, v[i])
@@ -31325,7 +31328,7 @@ func (ec *executionContext) marshalOPhDeploymentClient2ᚕᚖgithubᚗcomᚋprim
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhDeploymentClient2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentClient(ctx, sel, v[i])
@@ -31352,7 +31355,7 @@ func (ec *executionContext) marshalOPhDeploymentHistoryItem2ᚕᚖgithubᚗcom�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhDeploymentHistoryItem2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentHistoryItem(ctx, sel, v[i])
@@ -31372,7 +31375,7 @@ func (ec *executionContext) marshalOPhDeploymentPod2ᚕᚖgithubᚗcomᚋprimehu
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhDeploymentPod2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhDeploymentPod(ctx, sel, v[i])
@@ -31414,7 +31417,7 @@ func (ec *executionContext) marshalOPhJobArtifactItem2ᚕᚖgithubᚗcomᚋprime
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPhJobArtifactItem2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐPhJobArtifactItem(ctx, sel, v[i])
@@ -31757,7 +31760,7 @@ func (ec *executionContext) marshalOUser2ᚕᚖgithubᚗcomᚋprimehubᚋprimehu
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOUser2ᚖgithubᚗcomᚋprimehubᚋprimehubᚋinternalᚋgraphqlᚋmodelᚐUser(ctx, sel, v[i])
@@ -31840,7 +31843,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -31859,7 +31862,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -31878,7 +31881,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -31897,7 +31900,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

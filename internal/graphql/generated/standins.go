@@ -7,31 +7,36 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"math"
+	"strconv"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // marshalSliceSequentially stands in for graphql.MarshalSliceConcurrently, with the same
 // arguments, and marshals the elements in turn instead of on a goroutine each: our
 // resolvers read in-memory caches, so the goroutines cost CPU and overlap nothing. As
-// there, each element gets a FieldContext with its index, and unless omitPanicHandler an
-// element that panics is reported and left null. There is no worker to limit. The field
-// contexts and indexes are allocated together, not one by one.
-func marshalSliceSequentially(
+// there, each element is marshalled under a FieldContext with its index, and unless
+// omitPanicHandler an element that panics is reported and left null. There is no worker
+// to limit. As the elements are marshalled one after another, they share one FieldContext
+// (and context) whose index moves on: whatever reads it (an error's path, a child's
+// parent) reads it while its element is marshalled.
+func (ec *executionContext) marshalSliceSequentially(
 	ctx context.Context,
 	length int,
 	_ int64,
 	omitPanicHandler bool,
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler,
 ) graphql.Array {
-	ret := make(graphql.Array, length)
-	contexts := make([]graphql.FieldContext, length)
-	indexes := make([]int, length)
+	ret := graphql.Array(ec.ops.values.take(&valueChunks, length))
+	element := &elementContext{}
+	element.fc.Index = &element.index
+	ctx = graphql.WithFieldContext(ctx, &element.fc)
 	for i := range length {
-		indexes[i] = i
-		contexts[i].Index = &indexes[i]
-		ret[i] = marshalOne(graphql.WithFieldContext(ctx, &contexts[i]), i, omitPanicHandler, marshalElement)
+		element.index, element.fc.Result = i, nil
+		ret[i] = marshalOne(ctx, i, omitPanicHandler, marshalElement)
 	}
 	return ret
 }
@@ -53,6 +58,13 @@ func marshalOne(
 	return marshalElement(ctx, i)
 }
 
+// elementContext is the FieldContext the elements of a list share, and the index it
+// points to, in one allocation.
+type elementContext struct {
+	fc    graphql.FieldContext
+	index int
+}
+
 // objectFields stands in for graphql.FieldSet, with what the generated code uses of it,
 // and writes an object's fields in the order they were asked for without the map and the
 // copy of each field FieldSet allocates to write them. Fields with the same response name
@@ -62,18 +74,14 @@ type objectFields struct {
 	fields   []graphql.CollectedField
 	Values   []graphql.Marshaler
 	Invalids uint32
-	// few holds the values of an object asked for few fields, most are, so that they come
-	// in the same allocation.
-	few [6]graphql.Marshaler
 }
 
-func newObjectFields(fields []graphql.CollectedField) *objectFields {
-	o := &objectFields{fields: fields}
-	if len(fields) <= len(o.few) {
-		o.Values = o.few[:len(fields)]
-	} else {
-		o.Values = make([]graphql.Marshaler, len(fields))
-	}
+// newObjectFields makes the objectFields of an object asked for fields, from the
+// operation's chunks.
+func (ec *executionContext) newObjectFields(fields []graphql.CollectedField) *objectFields {
+	o := &ec.ops.objects.take(&objectChunks, 1)[0]
+	o.fields = fields
+	o.Values = ec.ops.values.take(&valueChunks, len(fields))
 	return o
 }
 
@@ -81,23 +89,30 @@ func newObjectFields(fields []graphql.CollectedField) *objectFields {
 func (*objectFields) Dispatch(context.Context) {}
 
 func (o *objectFields) MarshalGQL(w io.Writer) {
-	_, _ = io.WriteString(w, "{")
+	b, ok := w.(*bytes.Buffer) // as answers are rendered (responseBuffer)
+	if !ok {
+		var buf bytes.Buffer
+		o.MarshalGQL(&buf)
+		_, _ = w.Write(buf.Bytes())
+		return
+	}
+	b.WriteByte('{')
 	written := 0
 	for i := range o.fields {
 		if repeated(o.fields[:i], o.fields[i].Alias) {
 			continue
 		}
 		if written > 0 {
-			_, _ = io.WriteString(w, ",")
+			b.WriteByte(',')
 		}
 		written++
 		// A response name is a GraphQL name ([_A-Za-z][_0-9A-Za-z]*): nothing to escape.
-		_, _ = io.WriteString(w, `"`)
-		_, _ = io.WriteString(w, o.fields[i].Alias)
-		_, _ = io.WriteString(w, `":`)
-		o.Values[i].MarshalGQL(w)
+		b.WriteByte('"')
+		b.WriteString(o.fields[i].Alias)
+		b.WriteString(`":`)
+		o.Values[i].MarshalGQL(b)
 	}
-	_, _ = io.WriteString(w, "}")
+	b.WriteByte('}')
 }
 
 func repeated(before []graphql.CollectedField, alias string) bool {
@@ -129,4 +144,215 @@ func ReleaseResponse(data []byte) {
 	}
 	data = data[:0]
 	responseBuffers.Put(&data)
+}
+
+// operationState is what an operation's executor keeps beside gqlgen's state: the fields
+// collected from each selection set, and the chunks its objects, lists and strings are
+// allocated from, given back once the answer is rendered. An operation's fields are
+// resolved one after another (internal/graphql/generate fails if the executor starts a
+// goroutine), so none of it needs a lock.
+type operationState struct {
+	collected []collected
+	objects   arena[objectFields]
+	values    arena[graphql.Marshaler]
+	strings   arena[stringValue]
+	literals  arena[literal]
+}
+
+// collected are the fields of a selection set for an object of the types satisfies.
+type collected struct {
+	sel       ast.SelectionSet
+	satisfies []string
+	fields    []graphql.CollectedField
+}
+
+// collectFields is graphql.CollectFields, remembered for the operation without the
+// cache key gqlgen's cache hashes (and allocates) for every object: an operation has few
+// selection sets, each the same slice every time it is asked for.
+func (ec *executionContext) collectFields(sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	for _, c := range ec.ops.collected {
+		if sameSlice(c.sel, sel) && sameSlice(c.satisfies, satisfies) {
+			return c.fields
+		}
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, satisfies)
+	ec.ops.collected = append(ec.ops.collected, collected{sel: sel, satisfies: satisfies, fields: fields})
+	return fields
+}
+
+// sameSlice tells whether a and b are the same slice, not merely equal ones.
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// release gives the operation's chunks back, once its answer is rendered and nothing reads
+// its objects, lists or strings any more.
+func (ec *executionContext) release() {
+	ec.ops.objects.release(&objectChunks)
+	ec.ops.values.release(&valueChunks)
+	ec.ops.strings.release(&stringChunks)
+	ec.ops.literals.release(&literalChunks)
+}
+
+// literal is a number written as it was rendered when resolved.
+type literal struct {
+	text [32]byte // the longest float64 'g' renders is 24 bytes
+	n    uint8
+}
+
+func (l *literal) MarshalGQL(w io.Writer) { _, _ = w.Write(l.text[:l.n]) }
+
+func (ec *executionContext) newLiteral(render func([]byte) []byte) graphql.Marshaler {
+	l := &ec.ops.literals.take(&literalChunks, 1)[0]
+	l.n = uint8(len(render(l.text[:0])))
+	return l
+}
+
+// integer marshals an Int as graphql.MarshalInt does.
+func (ec *executionContext) integer(v int) graphql.Marshaler {
+	return ec.newLiteral(func(b []byte) []byte { return strconv.AppendInt(b, int64(v), 10) })
+}
+
+func (ec *executionContext) optInteger(v *int) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec.integer(*v)
+}
+
+// float marshals a finite Float as graphql.MarshalFloatContext does (%g); any other
+// through the generated marshaller, which reports it as an error.
+func (ec *executionContext) float(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return ec.marshalNFloat2float64(ctx, sel, v)
+	}
+	return ec.newLiteral(func(b []byte) []byte { return strconv.AppendFloat(b, v, 'g', -1, 64) })
+}
+
+func (ec *executionContext) optFloat(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec.float(ctx, sel, *v)
+}
+
+// Booleans are marshalled once for all.
+var (
+	marshalledTrue  = graphql.MarshalBoolean(true)
+	marshalledFalse = graphql.MarshalBoolean(false)
+)
+
+func (ec *executionContext) boolean(v bool) graphql.Marshaler {
+	if v {
+		return marshalledTrue
+	}
+	return marshalledFalse
+}
+
+func (ec *executionContext) optBoolean(v *bool) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec.boolean(*v)
+}
+
+// str marshals a string, from the operation's chunks.
+func (ec *executionContext) str(s string) graphql.Marshaler {
+	v := &ec.ops.strings.take(&stringChunks, 1)[0]
+	v.s = s
+	return v
+}
+
+// optStr marshals an optional string: null for nil.
+func (ec *executionContext) optStr(s *string) graphql.Marshaler {
+	if s == nil {
+		return graphql.Null
+	}
+	return ec.str(*s)
+}
+
+// stringValue is a string written as JSON, as graphql.MarshalString writes it.
+type stringValue struct{ s string }
+
+func (v *stringValue) MarshalGQL(w io.Writer) {
+	b, ok := w.(*bytes.Buffer) // as answers are rendered (responseBuffer)
+	if !ok {
+		var buf bytes.Buffer
+		v.MarshalGQL(&buf)
+		_, _ = w.Write(buf.Bytes())
+		return
+	}
+	s := v.s
+	start := 0
+	b.WriteByte('"')
+	// By byte: what is escaped is ASCII, and no byte of a longer UTF-8 sequence is.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '\\' && c != '"' {
+			continue
+		}
+		b.WriteString(s[start:i])
+		switch c {
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '"':
+			b.WriteString(`\"`)
+		default:
+			const hex = "0123456789ABCDEF" // as gqlgen writes them
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}
+
+// chunkLen is how many values a chunk holds.
+const chunkLen = 256
+
+type chunk[T any] struct {
+	items [chunkLen]T
+	used  int
+}
+
+var (
+	objectChunks  = sync.Pool{New: func() any { return new(chunk[objectFields]) }}
+	valueChunks   = sync.Pool{New: func() any { return new(chunk[graphql.Marshaler]) }}
+	stringChunks  = sync.Pool{New: func() any { return new(chunk[stringValue]) }}
+	literalChunks = sync.Pool{New: func() any { return new(chunk[literal]) }}
+)
+
+// arena hands out values from chunks of pool, which release clears and gives back: an
+// operation's values are allocated together, and its chunks serve the next operation.
+type arena[T any] struct{ chunks []*chunk[T] }
+
+// take gives n zero values.
+func (a *arena[T]) take(pool *sync.Pool, n int) []T {
+	if n > chunkLen {
+		return make([]T, n)
+	}
+	if len(a.chunks) == 0 || a.chunks[len(a.chunks)-1].used+n > chunkLen {
+		a.chunks = append(a.chunks, pool.Get().(*chunk[T]))
+	}
+	c := a.chunks[len(a.chunks)-1]
+	s := c.items[c.used : c.used+n : c.used+n]
+	c.used += n
+	return s
+}
+
+func (a *arena[T]) release(pool *sync.Pool) {
+	for _, c := range a.chunks {
+		clear(c.items[:c.used])
+		c.used = 0
+		pool.Put(c)
+	}
+	a.chunks = a.chunks[:0]
 }
