@@ -10614,7 +10614,7 @@ func (ec *executionContext) fieldContext_Group_maxDeploy(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Group_allowPublicDeploymentEndpoints(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
-	return ec.marshalOBoolean2bool(ctx, field.Selections, obj.AllowPublicDeploymentEndpoints())
+	return ec.boolean(obj.AllowPublicDeploymentEndpoints())
 }
 func (ec *executionContext) fieldContext_Group_allowPublicDeploymentEndpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Group", field, true, false, "Boolean")
