@@ -169,8 +169,8 @@ BENCH_SUMMARY := $(CURDIR)/bin/bench-summary.jsonl
 bench: $(DEVCLUSTER) $(KWOK_STAMP) ## Load tests and benchmarks (figures in docs/benchmarks.md); not part of `make test`.
 	rm -f $(BENCH_SUMMARY)
 	go test -count=1 -run '^$$' -bench . -benchmem ./internal/controller/phjob/
-	PRIMEHUB_BENCH=1 PRIMEHUB_BENCH_SUMMARY=$(BENCH_SUMMARY) go test -count=1 -p 1 -timeout 60m -v ./test/bench/...; \
-		status=$$?; go run ./test/bench/summary/benchtable $(BENCH_SUMMARY) && exit $$status
+	status=0; PRIMEHUB_BENCH=1 PRIMEHUB_BENCH_SUMMARY=$(BENCH_SUMMARY) go test -count=1 -p 1 -timeout 60m -v ./test/bench/... \
+		|| status=$$?; go run ./test/bench/summary/benchtable $(BENCH_SUMMARY) && exit $$status
 
 .PHONY: lint
 lint: verify-generate ## go vet, gofmt and staleness of generated files.
