@@ -95,7 +95,7 @@ var notCreated = predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { retu
 
 // policyKeeper names one notebook of the policy's namespace whose reconcile ensures the
 // policy: one is enough, as the policy is the namespace's, and one that may run (not
-// stopped, not failed at its spec) reaches ensureParts.
+// stopped, not failed at its spec) reaches ensureNetworkPolicy.
 func (r *Reconciler) policyKeeper(ctx context.Context, o client.Object) []reconcile.Request {
 	list := &v1beta1.NotebookList{}
 	if err := r.Client.List(ctx, list, client.InNamespace(o.GetNamespace())); err != nil {
