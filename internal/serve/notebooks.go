@@ -33,7 +33,7 @@ type NotebookOptions struct {
 	AdminAccess                 bool
 	Workers                     int
 	// ProxyPods and ProxyNamespace select primehub's pods, which alone may reach notebook
-	// servers (a NetworkPolicy per notebook).
+	// servers (one NetworkPolicy in each namespace with notebooks).
 	ProxyPods      string
 	ProxyNamespace string
 	// URL is the notebooks' own origin; Addr another address to serve it on.
@@ -51,9 +51,9 @@ func addNotebookFlags(f *pflag.FlagSet, o *NotebookOptions) {
 	f.StringVar(&o.Addr, "notebook-addr", "", "another address to serve --notebook-url on, when it does not reach --http-addr (the sandbox: 127.0.0.2:8080)")
 	f.IntVar(&o.Workers, "notebook-workers", 16, "notebooks reconciled at once")
 	f.StringVar(&o.ProxyPods, "notebook-ingress-pods", "app.kubernetes.io/name=primehub",
-		"label selector of primehub's pods: each notebook's NetworkPolicy lets only them reach its server")
+		"label selector of primehub's pods: the notebooks' NetworkPolicy (primehub-notebooks in each namespace with notebooks) lets only them reach notebook servers")
 	f.StringVar(&o.ProxyNamespace, "notebook-ingress-namespace", "",
-		"namespace of primehub's pods, for the notebooks' NetworkPolicies (default: the platform namespace)")
+		"namespace of primehub's pods, for the notebooks' NetworkPolicy (default: the platform namespace)")
 }
 
 // notebookFront is where browsers reach notebooks, and their way in; the console hands

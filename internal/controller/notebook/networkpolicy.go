@@ -9,15 +9,18 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/utils/ptr"
-	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 
-	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller"
 )
 
+// PolicyName is the NetworkPolicy that keeps everyone but primehub from the notebook
+// servers of a namespace.
+const PolicyName = "primehub-notebooks"
+
 // Proxies are the pods that may reach notebook servers: primehub's, whose proxy and culler
-// talk to them. Everything else is kept out by a NetworkPolicy per notebook (where the
-// cluster's network enforces them); the token stops anyone who gets around it.
+// talk to them. Everything else is kept out by one NetworkPolicy in each namespace that
+// runs notebooks (where the cluster's network enforces them); the token stops anyone who
+// gets around it.
 type Proxies struct {
 	// Namespace primehub runs in.
 	Namespace string
@@ -25,12 +28,14 @@ type Proxies struct {
 	Pods metav1.LabelSelector
 }
 
-// networkPolicy admits only the proxies to the notebook server's port.
-func networkPolicy(nb *v1beta1.Notebook, from Proxies) *networkingv1.NetworkPolicy {
+// networkPolicy admits only the proxies to the notebook server's port of every notebook
+// pod in the namespace. One policy serves them all: it selects the pods by the label each
+// notebook's pod carries, so a notebook costs no object of its own.
+func networkPolicy(namespace string, from Proxies) *networkingv1.NetworkPolicy {
 	return &networkingv1.NetworkPolicy{
-		ObjectMeta: metav1.ObjectMeta{Namespace: nb.Namespace, Name: ResourceName(nb.Name), Labels: map[string]string{LabelNotebook: nb.Name}},
+		ObjectMeta: metav1.ObjectMeta{Namespace: namespace, Name: PolicyName, Labels: map[string]string{"app.kubernetes.io/managed-by": "primehub"}},
 		Spec: networkingv1.NetworkPolicySpec{
-			PodSelector: metav1.LabelSelector{MatchLabels: map[string]string{LabelNotebook: nb.Name}},
+			PodSelector: metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{{Key: LabelNotebook, Operator: metav1.LabelSelectorOpExists}}},
 			PolicyTypes: []networkingv1.PolicyType{networkingv1.PolicyTypeIngress},
 			Ingress: []networkingv1.NetworkPolicyIngressRule{{
 				From: []networkingv1.NetworkPolicyPeer{{
@@ -43,16 +48,15 @@ func networkPolicy(nb *v1beta1.Notebook, from Proxies) *networkingv1.NetworkPoli
 	}
 }
 
-// ensureNetworkPolicy keeps the notebook's NetworkPolicy as networkPolicy renders it.
-func (r *Reconciler) ensureNetworkPolicy(ctx context.Context, nb *v1beta1.Notebook) error {
+// ensureNetworkPolicy keeps the namespace's notebook NetworkPolicy as networkPolicy
+// renders it: made when missing, put back when changed, and no write when right. It
+// belongs to no notebook, since every notebook of the namespace needs it; one left in a
+// namespace without notebooks selects no pod.
+func (r *Reconciler) ensureNetworkPolicy(ctx context.Context, namespace string) error {
 	if r.Proxies == nil {
 		return nil
 	}
-	np := networkPolicy(nb, *r.Proxies)
-	if err := controllerutil.SetControllerReference(nb, np, r.Client.Scheme()); err != nil {
-		return err
-	}
-	_, err := controller.Ensure(ctx, r.Client, np, func(d, e *networkingv1.NetworkPolicy) bool {
+	_, err := controller.Ensure(ctx, r.Client, networkPolicy(namespace, *r.Proxies), func(d, e *networkingv1.NetworkPolicy) bool {
 		return equality.Semantic.DeepEqual(d.Spec, e.Spec)
 	})
 	return err

@@ -1,7 +1,7 @@
 // Package notebook is the Notebook controller: a Notebook becomes a pod rendered by
-// internal/spawn that runs a Jupyter server, with its token Secret, a Service and a
-// NetworkPolicy, once the launch path (internal/launch) lets it launch; its status follows
-// the pod, and an idle notebook is culled.
+// internal/spawn that runs a Jupyter server, with its token Secret, once the launch path
+// (internal/launch) lets it launch, behind its namespace's notebook NetworkPolicy; its
+// status follows the pod, and an idle notebook is culled.
 package notebook
 
 import (

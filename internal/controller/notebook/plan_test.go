@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/directory"
@@ -81,10 +82,22 @@ func TestWithServer(t *testing.T) {
 }
 
 func TestNetworkPolicy(t *testing.T) {
-	nb := &v1beta1.Notebook{ObjectMeta: metav1.ObjectMeta{Namespace: "team", Name: "mine"}}
-	np := networkPolicy(nb, Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}})
-	if np.Name != "notebook-mine" || np.Namespace != "team" || np.Spec.PodSelector.MatchLabels[LabelNotebook] != "mine" {
-		t.Errorf("policy %s/%s selects %v", np.Namespace, np.Name, np.Spec.PodSelector)
+	np := networkPolicy("team", Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}})
+	if np.Name != PolicyName || np.Namespace != "team" || len(np.OwnerReferences) != 0 {
+		t.Errorf("policy %s/%s owned by %v, want the namespace's %s", np.Namespace, np.Name, np.OwnerReferences, PolicyName)
+	}
+	// It applies to every notebook's pod (by the label render gives each), and to no other.
+	sel, err := metav1.LabelSelectorAsSelector(&np.Spec.PodSelector)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pod, want := range map[string]bool{"mine": true, "theirs": true} {
+		if got := sel.Matches(labels.Set{LabelNotebook: pod, "primehub.io/user": "alice"}); got != want {
+			t.Errorf("policy selects notebook %s's pod: %v", pod, got)
+		}
+	}
+	if sel.Matches(labels.Set{"primehub.io/user": "alice", "app.kubernetes.io/name": "primehub"}) {
+		t.Error("policy selects a pod that is no notebook's")
 	}
 	if len(np.Spec.PolicyTypes) != 1 || np.Spec.PolicyTypes[0] != networkingv1.PolicyTypeIngress || len(np.Spec.Ingress) != 1 {
 		t.Fatalf("policy types %v, ingress %v", np.Spec.PolicyTypes, np.Spec.Ingress)

@@ -15,7 +15,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/tools/events"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
@@ -26,6 +25,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller"
@@ -36,13 +36,13 @@ import (
 )
 
 const (
-	// LabelNotebook marks a notebook's pod and service with the notebook's name.
+	// LabelNotebook marks a notebook's pod with the notebook's name.
 	LabelNotebook = "primehub.io/notebook"
 	// annotationGeneration is the notebook generation a pod was made for; a pod of an
 	// older spec is replaced. Changes outside the notebook (grants, settings) reach it at
 	// its next start, never by restarting it under its user.
 	annotationGeneration = "primehub.io/notebook-generation"
-	// ReasonNameTaken fails a notebook whose pod or service name another object holds.
+	// ReasonNameTaken fails a notebook whose pod name another pod holds.
 	ReasonNameTaken = "NameTaken"
 	// Port is where the notebook server listens in its pod.
 	Port = 8888
@@ -61,8 +61,8 @@ type Reconciler struct {
 	Recorder events.EventRecorder
 	// Tokens makes the notebooks' tokens.
 	Tokens *Tokens
-	// Proxies may reach notebook servers; each notebook gets a NetworkPolicy admitting only
-	// them. Nil makes none.
+	// Proxies may reach notebook servers; each namespace with notebooks gets a NetworkPolicy
+	// admitting only them to its notebook pods. Nil makes none.
 	Proxies *Proxies
 	// CullAfter stops a running notebook left idle this long (cull); zero never does.
 	CullAfter time.Duration
@@ -72,8 +72,9 @@ type Reconciler struct {
 	Workers int
 }
 
-// SetupWithManager registers the controller: it follows notebooks and the pods, services,
-// and network policies they control; a pod's changes go ahead in the queue.
+// SetupWithManager registers the controller: it follows notebooks and the pods they
+// control, whose changes go ahead in the queue, and the namespaces' notebook network
+// policies.
 func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		WithOptions(crcontroller.Options{MaxConcurrentReconciles: max(r.Workers, 1)}).
@@ -82,28 +83,47 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 		For(&v1beta1.Notebook{}, builder.WithPredicates(predicate.Or(predicate.GenerationChangedPredicate{},
 			predicate.AnnotationChangedPredicate{}, predicate.LabelChangedPredicate{}))).
 		Watches(&corev1.Pod{}, ahead{handler.EnqueueRequestForOwner(mgr.GetScheme(), mgr.GetRESTMapper(), &v1beta1.Notebook{}, handler.OnlyControllerOwner())}).
-		// Not their creation: the reconcile that made them goes on to make the pod, and
-		// one more would find the cache without it.
-		Owns(&corev1.Service{}, builder.WithPredicates(notCreated)).
-		Owns(&networkingv1.NetworkPolicy{}, builder.WithPredicates(notCreated)).
+		// Not its creation: the reconcile that made it goes on to make the pod, and one
+		// more would find the cache without it. A change or deletion is put back.
+		Watches(&networkingv1.NetworkPolicy{}, handler.EnqueueRequestsFromMapFunc(r.policyKeeper),
+			builder.WithPredicates(notCreated, predicate.NewPredicateFuncs(func(o client.Object) bool { return o.GetName() == PolicyName }))).
 		Complete(r)
 }
 
 // notCreated passes every event but an object's creation.
 var notCreated = predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }}
 
-// ResourceName names a notebook's pod and service: a DNS label starting with a letter, as
-// a Service name must be.
+// policyKeeper names one notebook of the policy's namespace whose reconcile ensures the
+// policy: one is enough, as the policy is the namespace's, and one that may run (not
+// stopped, not failed at its spec) reaches ensureNetworkPolicy.
+func (r *Reconciler) policyKeeper(ctx context.Context, o client.Object) []reconcile.Request {
+	list := &v1beta1.NotebookList{}
+	if err := r.Client.List(ctx, list, client.InNamespace(o.GetNamespace())); err != nil {
+		log.FromContext(ctx).Error(err, "list notebooks for their network policy", "namespace", o.GetNamespace())
+		return nil
+	}
+	for i := range list.Items {
+		nb := &list.Items[i]
+		failed := nb.Status.Phase == v1beta1.NotebookFailed && nb.Status.ObservedGeneration == nb.Generation
+		if nb.DeletionTimestamp.IsZero() && !nb.Spec.Stopped && !failed {
+			return []reconcile.Request{{NamespacedName: client.ObjectKeyFromObject(nb)}}
+		}
+	}
+	return nil
+}
+
+// ResourceName names a notebook's pod: a DNS label starting with a letter, as it has
+// always been (when a Service of that name went with it).
 func ResourceName(notebook string) string { return names.Label("notebook-" + notebook) }
 
-// Reconcile brings one notebook's pod and service in line with its spec.
+// Reconcile brings one notebook's pod in line with its spec.
 func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
 	nb := &v1beta1.Notebook{}
 	if err := r.Client.Get(ctx, req.NamespacedName, nb); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
 	if !nb.DeletionTimestamp.IsZero() {
-		return ctrl.Result{}, nil // the pod and service go with it; the volumes stay
+		return ctrl.Result{}, nil // the pod and token go with it; the volumes stay
 	}
 	pod := &corev1.Pod{}
 	err := r.Client.Get(ctx, client.ObjectKey{Namespace: nb.Namespace, Name: ResourceName(nb.Name)}, pod)
@@ -131,8 +151,8 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	// A pod made for this spec was allowed when it launched: it runs on whatever happens
 	// to membership, grants, quotas or settings since, so there is nothing to plan.
 	if pod != nil && pod.Annotations[annotationGeneration] == strconv.FormatInt(nb.Generation, 10) {
-		if err := r.ensureParts(ctx, nb); err != nil {
-			return ctrl.Result{}, r.partFailed(ctx, nb, pod, err)
+		if err := r.ensureNetworkPolicy(ctx, nb.Namespace); err != nil {
+			return ctrl.Result{}, err
 		}
 		return r.follow(ctx, nb, pod)
 	}
@@ -146,8 +166,9 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	if err := controller.EnsureClaims(ctx, r.Client, nb.Namespace, in); err != nil {
 		return ctrl.Result{}, err
 	}
-	if err := r.ensureParts(ctx, nb); err != nil {
-		return ctrl.Result{}, r.partFailed(ctx, nb, pod, err)
+	// Before the pod, so its server is never reachable without the policy.
+	if err := r.ensureNetworkPolicy(ctx, nb.Namespace); err != nil {
+		return ctrl.Result{}, err
 	}
 	if pod != nil && pod.DeletionTimestamp.IsZero() {
 		// Pods cannot change: replace it, and come back when it is gone.
@@ -174,8 +195,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		} else if err != nil {
 			return ctrl.Result{}, r.createFailed(ctx, nb, err)
 		}
-		// One event says both that the pod is made and that the notebook waits.
-		r.event(nb, corev1.EventTypeNormal, string(v1beta1.NotebookPending), "created pod %s; %s", desired.Name, waitingForNode)
+		// No event: the status already says Pending, waiting for a node.
 		return ctrl.Result{}, nil
 	}
 	return r.follow(ctx, nb, pod)
@@ -230,62 +250,6 @@ func (r *Reconciler) plan(ctx context.Context, nb *v1beta1.Notebook) (*corev1.Po
 		return nil, in, &launch.Refusal{Reason: launch.ReasonInternalError, Message: err.Error()}, nil
 	}
 	return pod, in, nil, nil
-}
-
-func (r *Reconciler) ensureService(ctx context.Context, nb *v1beta1.Notebook) error {
-	svc := &corev1.Service{
-		ObjectMeta: metav1.ObjectMeta{Namespace: nb.Namespace, Name: ResourceName(nb.Name), Labels: map[string]string{LabelNotebook: nb.Name}},
-		Spec: corev1.ServiceSpec{
-			// Headless: the proxy goes to the pod's IP, so a cluster IP would only use up
-			// the service range; the name still resolves to the pod in the cluster.
-			ClusterIP: corev1.ClusterIPNone,
-			Selector:  map[string]string{LabelNotebook: nb.Name},
-			Ports:     []corev1.ServicePort{{Name: "notebook", Port: Port, TargetPort: intstr.FromInt32(Port)}},
-		},
-	}
-	if err := controllerutil.SetControllerReference(nb, svc, r.Client.Scheme()); err != nil {
-		return err
-	}
-	_, err := controller.Ensure(ctx, r.Client, svc, func(d, e *corev1.Service) bool {
-		return e.Spec.ClusterIP == corev1.ClusterIPNone && equality.Semantic.DeepEqual(d.Spec.Selector, e.Spec.Selector) && len(e.Spec.Ports) == 1 &&
-			e.Spec.Ports[0].Port == Port && e.Spec.Ports[0].TargetPort == d.Spec.Ports[0].TargetPort
-	})
-	return err
-}
-
-// takenError says which of the notebook's objects another object holds the name of.
-type takenError struct{ kind, name string }
-
-func (e *takenError) Error() string {
-	return fmt.Sprintf("a %s named %s that is not the notebook's exists", e.kind, e.name)
-}
-
-// ensureParts makes what the notebook's pod needs besides itself and its token: its
-// Service and its NetworkPolicy.
-func (r *Reconciler) ensureParts(ctx context.Context, nb *v1beta1.Notebook) error {
-	taken := func(err error, kind, name string) error {
-		if errors.Is(err, controller.ErrNotControlled) {
-			return &takenError{kind: kind, name: name}
-		}
-		return err
-	}
-	if err := r.ensureService(ctx, nb); err != nil {
-		return taken(err, "service", ResourceName(nb.Name))
-	}
-	if err := r.ensureNetworkPolicy(ctx, nb); err != nil {
-		return taken(err, "network policy", ResourceName(nb.Name))
-	}
-	return nil
-}
-
-// partFailed fails the notebook when another object holds the name of one of its parts,
-// and retries other errors.
-func (r *Reconciler) partFailed(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod, err error) error {
-	var taken *takenError
-	if !errors.As(err, &taken) {
-		return err
-	}
-	return r.failed(ctx, nb, pod, ReasonNameTaken, fmt.Sprintf("%s in namespace %s", taken.Error(), nb.Namespace))
 }
 
 // follow reports the pod's progress, fails fast when no node can take it, and culls a
@@ -419,7 +383,10 @@ func (r *Reconciler) createFailed(ctx context.Context, nb *v1beta1.Notebook, err
 }
 
 // setStatus writes the status only when it changes, so an idle reconcile writes nothing,
-// with an event when the phase or its reason changes.
+// with an event when a stop's phase or reason changes. The start path (Pending, Starting,
+// Running) records none: its status says where it is, and an event per step would cost
+// each notebook more API writes than its pod; what a user must learn from kubectl describe
+// (failures, refusals, stops, culls) has its event.
 func (r *Reconciler) setStatus(ctx context.Context, nb *v1beta1.Notebook, phase v1beta1.NotebookPhase, reason, message, url string) error {
 	_, err := r.writeStatus(ctx, nb, phase, reason, message, url, true, false)
 	return err
@@ -449,6 +416,7 @@ func (r *Reconciler) writeStatus(ctx context.Context, nb *v1beta1.Notebook, phas
 	}
 	switch {
 	case !withEvent || phase == v1beta1.NotebookFailed: // failed reports its own event
+	case phase == v1beta1.NotebookPending || phase == v1beta1.NotebookStarting || phase == v1beta1.NotebookRunning:
 	case before.Status.Phase != phase:
 		r.event(nb, corev1.EventTypeNormal, string(phase), "%s", message)
 	case before.Status.Reason != reason:

@@ -101,8 +101,8 @@ func TestNotebooksToRunning(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		// As serve runs it (internal/serve/notebooks.go): with its events and a
-		// NetworkPolicy per notebook.
+		// As serve runs it (internal/serve/notebooks.go): with its event recorder and the
+		// namespace's notebook NetworkPolicy.
 		r := &notebook.Reconciler{
 			Client: counted, APIReader: mgr.GetAPIReader(), Launcher: framework.Launcher(mgr, dir, ns),
 			Recorder: mgr.GetEventRecorder("notebook"), Tokens: tokens, Workers: workers,
@@ -352,7 +352,7 @@ func barePod(model *corev1.Pod, i int) *corev1.Pod {
 		Name: fmt.Sprintf("%s%d", barePrefix, i), Namespace: model.Namespace,
 		Labels: maps.Clone(model.Labels), Annotations: maps.Clone(model.Annotations),
 	}, Spec: *model.Spec.DeepCopy()}
-	p.Labels[notebook.LabelNotebook] = p.Name // no notebook's Service selects it
+	p.Labels[notebook.LabelNotebook] = p.Name // the notebooks' NetworkPolicy selects it, as a notebook's pod
 	p.Spec.NodeName = ""
 	if !quota.Guarded(&p.Spec) {
 		p.Spec.InitContainers = append([]corev1.Container{quota.GuardContainer()}, p.Spec.InitContainers...)

@@ -17,6 +17,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -149,7 +150,7 @@ func podOf(nb *v1beta1.Notebook) (*corev1.Pod, error) {
 	return pod, err
 }
 
-func TestNotebookRunsWithItsStorageAndService(t *testing.T) {
+func TestNotebookRunsWithItsStorageAndPolicy(t *testing.T) {
 	e := setup(t)
 	nb := waitPhase(t, e.launch(t, "first", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
 	if nb.Status.URL != fmt.Sprintf("/notebook/%s/first/", e.ns) {
@@ -163,12 +164,9 @@ func TestNotebookRunsWithItsStorageAndService(t *testing.T) {
 	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: spawn.HomeClaimName(e.user())}, &corev1.PersistentVolumeClaim{}); err != nil {
 		t.Errorf("home claim: %v", err)
 	}
-	svc := &corev1.Service{}
-	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.ResourceName("first")}, svc); err != nil {
-		t.Fatalf("service: %v", err)
-	}
-	if svc.Spec.Selector[notebook.LabelNotebook] != "first" {
-		t.Errorf("service selector %v", svc.Spec.Selector)
+	// No Service: the proxy goes to the pod's IP, and nothing else reaches a notebook.
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.ResourceName("first")}, &corev1.Service{}); !apierrors.IsNotFound(err) {
+		t.Errorf("a notebook Service: %v, want none", err)
 	}
 	// Its token: in a Secret the notebook controls, given to the server from it, never
 	// written into the pod.
@@ -185,28 +183,96 @@ func TestNotebookRunsWithItsStorageAndService(t *testing.T) {
 			t.Errorf("the pod's %s is not from the token secret: %+v", notebook.EnvToken, v)
 		}
 	}
-	// Its NetworkPolicy lets only primehub's pods reach its server.
-	np := &networkingv1.NetworkPolicy{}
-	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.ResourceName("first")}, np); err != nil {
-		t.Fatalf("network policy: %v", err)
+	// The namespace's notebook NetworkPolicy applies to its pod and lets only primehub's
+	// pods reach its server; the notebook has none of its own.
+	assertPolicy(t, e.ns, pod)
+	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.ResourceName("first")}, &networkingv1.NetworkPolicy{}); !apierrors.IsNotFound(err) {
+		t.Errorf("a per-notebook network policy: %v, want none", err)
 	}
-	if !metav1.IsControlledBy(np, nb) || np.Spec.PodSelector.MatchLabels[notebook.LabelNotebook] != "first" || len(np.Spec.Ingress) != 1 ||
-		len(np.Spec.Ingress[0].From) != 1 || np.Spec.Ingress[0].From[0].PodSelector.MatchLabels["app.kubernetes.io/name"] != "primehub" {
-		t.Errorf("network policy %+v", np.Spec)
-	}
+	// Its start recorded no event: the status says Pending, Starting, Running.
 	events := &corev1.EventList{}
 	if err := c.List(ctx, events, client.InNamespace(e.ns)); err != nil {
 		t.Fatal(err)
 	}
-	var reasons []string
 	for _, ev := range events.Items {
 		if ev.InvolvedObject.Kind == "Notebook" {
-			reasons = append(reasons, ev.Reason)
+			t.Errorf("a notebook's start recorded event %s: %s", ev.Reason, ev.Message)
 		}
 	}
-	if !strings.Contains(strings.Join(reasons, ","), "Running") {
-		t.Errorf("notebook events %v lack Running", reasons)
+}
+
+// assertPolicy checks that the namespace's notebook NetworkPolicy applies to the pod and
+// admits only primehub's pods, to the server's port.
+func assertPolicy(t *testing.T, ns string, pod *corev1.Pod) {
+	t.Helper()
+	np := &networkingv1.NetworkPolicy{}
+	if err := framework.Client().Get(context.Background(), client.ObjectKey{Namespace: ns, Name: notebook.PolicyName}, np); err != nil {
+		t.Fatalf("network policy: %v", err)
 	}
+	sel, err := metav1.LabelSelectorAsSelector(&np.Spec.PodSelector)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sel.Matches(labels.Set(pod.Labels)) {
+		t.Errorf("network policy %v does not select the notebook's pod %v", np.Spec.PodSelector, pod.Labels)
+	}
+	if len(np.Spec.PolicyTypes) != 1 || np.Spec.PolicyTypes[0] != networkingv1.PolicyTypeIngress || len(np.Spec.Ingress) != 1 ||
+		len(np.Spec.Ingress[0].From) != 1 || np.Spec.Ingress[0].From[0].PodSelector.MatchLabels["app.kubernetes.io/name"] != "primehub" ||
+		np.Spec.Ingress[0].From[0].NamespaceSelector.MatchLabels[corev1.LabelMetadataName] != "primehub" ||
+		len(np.Spec.Ingress[0].Ports) != 1 || np.Spec.Ingress[0].Ports[0].Port.IntValue() != notebook.Port {
+		t.Errorf("network policy %+v", np.Spec)
+	}
+}
+
+// One NetworkPolicy serves every notebook of a namespace: a second notebook adds none, and
+// the policy is put back when deleted or changed.
+func TestOnePolicyServesTheNamespace(t *testing.T) {
+	e := setup(t)
+	c := framework.Client()
+	ctx := context.Background()
+	first := waitPhase(t, e.launch(t, "one", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+	second := waitPhase(t, e.launch(t, "two", e.user(), "cpu-1"), v1beta1.NotebookRunning, 30*time.Second)
+	for _, nb := range []*v1beta1.Notebook{first, second} {
+		pod, err := podOf(nb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertPolicy(t, e.ns, pod)
+	}
+	list := &networkingv1.NetworkPolicyList{}
+	if err := c.List(ctx, list, client.InNamespace(e.ns)); err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Items) != 1 {
+		t.Errorf("%d network policies for two notebooks, want 1", len(list.Items))
+	}
+
+	np := &networkingv1.NetworkPolicy{ObjectMeta: metav1.ObjectMeta{Namespace: e.ns, Name: notebook.PolicyName}}
+	if err := c.Delete(ctx, np); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		return c.Get(ctx, client.ObjectKeyFromObject(np), np)
+	})
+	// Opened to everyone: put back.
+	np.Spec.Ingress = []networkingv1.NetworkPolicyIngressRule{{}}
+	if err := c.Update(ctx, np); err != nil {
+		t.Fatal(err)
+	}
+	framework.Eventually(t, 30*time.Second, func(ctx context.Context) error {
+		if err := c.Get(ctx, client.ObjectKeyFromObject(np), np); err != nil {
+			return err
+		}
+		if len(np.Spec.Ingress) != 1 || len(np.Spec.Ingress[0].From) != 1 {
+			return fmt.Errorf("policy admits %+v", np.Spec.Ingress)
+		}
+		return nil
+	})
+	pod, err := podOf(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertPolicy(t, e.ns, pod)
 }
 
 func TestGPUNotebookLandsOnTheGPUNode(t *testing.T) {
