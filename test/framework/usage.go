@@ -184,3 +184,14 @@ func procCPU(pid int) float64 {
 	stime, _ := strconv.ParseFloat(f[12], 64)
 	return (utime + stime) / clockTicks
 }
+
+// LoadAverage is the machine's 1, 5 and 15 minute load averages, for benchmarks to log
+// beside wall-clock figures, which depend on it ("unknown" where /proc has none).
+func LoadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	return strings.Join(f[:min(3, len(f))], " ")
+}

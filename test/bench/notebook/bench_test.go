@@ -155,14 +155,14 @@ func TestNotebooksToRunning(t *testing.T) {
 
 	models := warmUp(t, ns, members)
 
-	loadAvg(t, "before the bare pods")
+	t.Logf("load average before the bare pods: %s", framework.LoadAverage())
 	mu.Lock()
 	phase = newRun("bare pods", barePrefix, n)
 	mu.Unlock()
 	pods := phase.measure(t, func(i int) client.Object { return barePod(models[i%users], i) })
 	deleteBare(t, ns, n)
 
-	loadAvg(t, "before the notebooks")
+	t.Logf("load average before the notebooks: %s", framework.LoadAverage())
 	warmWrites := writes.For(ns)
 	mu.Lock()
 	phase = newRun("notebooks", "nb-", n)
@@ -180,7 +180,7 @@ func TestNotebooksToRunning(t *testing.T) {
 	t.Logf("controller's API writes per notebook: %.2f (after settling); process RSS %d MiB, Go heap in use %d MiB",
 		perNotebook, rss, ms.HeapInuse>>20)
 	stageTimes(t, ns)
-	loadAvg(t, "after")
+	t.Logf("load average after: %s", framework.LoadAverage())
 
 	// Missed targets fail, after every figure is on record.
 	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: fmt.Sprintf("%d notebooks Running", n), Value: nbs.all.Seconds(),
@@ -397,12 +397,6 @@ func podReady(p *corev1.Pod) bool {
 		}
 	}
 	return false
-}
-
-// loadAvg logs the machine's load, which wall-clock figures depend on.
-func loadAvg(t *testing.T, when string) {
-	raw, _ := os.ReadFile("/proc/loadavg")
-	t.Logf("load average %s: %s", when, strings.TrimSpace(string(raw)))
 }
 
 // readRSSMiB is this process's resident memory: the controller, its caches and the

@@ -82,7 +82,7 @@ func TestJobScheduling(t *testing.T) {
 	if os.Getenv("PRIMEHUB_BENCH") == "" {
 		t.Skip("a load test: run it with `make bench` (sets PRIMEHUB_BENCH=1)")
 	}
-	t.Logf("load average at start: %s", loadAverage())
+	t.Logf("load average at start: %s", framework.LoadAverage())
 	ctrl.SetLogger(logr.Discard())
 	ctx := context.Background()
 	ns := framework.NewNamespace(t)
@@ -571,13 +571,4 @@ func parallel(t *testing.T, n, width int, do func(i int) error) {
 	if failed > 0 {
 		t.Fatalf("%d of %d failed, the first: %v", failed, n, firstErr)
 	}
-}
-
-func loadAverage() string {
-	data, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(data))
-	return strings.Join(f[:min(3, len(f))], " ")
 }

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -47,7 +46,7 @@ func TestProfilesToReady(t *testing.T) {
 	if os.Getenv("PRIMEHUB_BENCH") == "" {
 		t.Skip("a load test: run it with `make bench` (sets PRIMEHUB_BENCH=1)")
 	}
-	t.Logf("load average at start: %s", loadAverage())
+	t.Logf("load average at start: %s", framework.LoadAverage())
 	ctrl.SetLogger(logr.Discard())
 	ctx := context.Background()
 	c := framework.Client()
@@ -106,7 +105,7 @@ func TestProfilesToReady(t *testing.T) {
 		}
 		return nil
 	})
-	t.Logf("load average before the controller's profiles: %s", loadAverage())
+	t.Logf("load average before the controller's profiles: %s", framework.LoadAverage())
 	before = framework.MeasureUsage(t)
 	start := time.Now()
 	timeParallel(profiles, func(i int) error {
@@ -173,13 +172,4 @@ func createDirectly(ctx context.Context, c client.Client, name string) error {
 		}
 	}
 	return nil
-}
-
-func loadAverage() string {
-	data, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(data))
-	return strings.Join(f[:min(3, len(f))], " ")
 }

@@ -19,7 +19,6 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -140,7 +139,7 @@ func TestQuotaWebhookLatency(t *testing.T) {
 	}
 	// Warm up connections and code paths before measuring.
 	run(t, hc, reviews[:rate], rate)
-	load := loadAverage()
+	load := framework.LoadAverage()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	took := run(t, hc, reviews, rate)
@@ -187,15 +186,6 @@ func liveHeap() float64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return float64(m.HeapAlloc) / (1 << 20)
-}
-
-func loadAverage() string {
-	data, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(data))
-	return strings.Join(f[:min(3, len(f))], " ")
 }
 
 const benchNamespace = "bench"
