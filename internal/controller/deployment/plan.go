@@ -220,13 +220,7 @@ func networkPolicy(d *v1beta1.PhDeployment, from notebook.Proxies) *networkingv1
 		Spec: networkingv1.NetworkPolicySpec{
 			PodSelector: metav1.LabelSelector{MatchLabels: map[string]string{LabelDeployment: d.Name}},
 			PolicyTypes: []networkingv1.PolicyType{networkingv1.PolicyTypeIngress},
-			Ingress: []networkingv1.NetworkPolicyIngressRule{{
-				From: []networkingv1.NetworkPolicyPeer{{
-					NamespaceSelector: &metav1.LabelSelector{MatchLabels: map[string]string{corev1.LabelMetadataName: from.Namespace}},
-					PodSelector:       from.Pods.DeepCopy(),
-				}},
-				Ports: []networkingv1.NetworkPolicyPort{{Protocol: ptr.To(corev1.ProtocolTCP), Port: ptr.To(intstr.FromInt32(Port))}},
-			}},
+			Ingress:     from.OnlyTo(Port),
 		},
 	}
 }

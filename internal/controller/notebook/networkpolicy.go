@@ -28,6 +28,18 @@ type Proxies struct {
 	Pods metav1.LabelSelector
 }
 
+// OnlyTo is the ingress of a policy that lets primehub's pods, and nothing else, reach
+// port over TCP.
+func (p Proxies) OnlyTo(port int32) []networkingv1.NetworkPolicyIngressRule {
+	return []networkingv1.NetworkPolicyIngressRule{{
+		From: []networkingv1.NetworkPolicyPeer{{
+			NamespaceSelector: &metav1.LabelSelector{MatchLabels: map[string]string{corev1.LabelMetadataName: p.Namespace}},
+			PodSelector:       p.Pods.DeepCopy(),
+		}},
+		Ports: []networkingv1.NetworkPolicyPort{{Protocol: ptr.To(corev1.ProtocolTCP), Port: ptr.To(intstr.FromInt32(port))}},
+	}}
+}
+
 // networkPolicy admits only the proxies to the notebook server's port of every notebook
 // pod in the namespace. One policy serves them all: it selects the pods by the label each
 // notebook's pod carries, so a notebook costs no object of its own.
@@ -37,13 +49,7 @@ func networkPolicy(namespace string, from Proxies) *networkingv1.NetworkPolicy {
 		Spec: networkingv1.NetworkPolicySpec{
 			PodSelector: metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{{Key: LabelNotebook, Operator: metav1.LabelSelectorOpExists}}},
 			PolicyTypes: []networkingv1.PolicyType{networkingv1.PolicyTypeIngress},
-			Ingress: []networkingv1.NetworkPolicyIngressRule{{
-				From: []networkingv1.NetworkPolicyPeer{{
-					NamespaceSelector: &metav1.LabelSelector{MatchLabels: map[string]string{corev1.LabelMetadataName: from.Namespace}},
-					PodSelector:       from.Pods.DeepCopy(),
-				}},
-				Ports: []networkingv1.NetworkPolicyPort{{Protocol: ptr.To(corev1.ProtocolTCP), Port: ptr.To(intstr.FromInt32(Port))}},
-			}},
+			Ingress:     from.OnlyTo(Port),
 		},
 	}
 }
