@@ -195,3 +195,46 @@ func LoadAverage() string {
 	f := strings.Fields(string(data))
 	return strings.Join(f[:min(3, len(f))], " ")
 }
+
+// WaitQuiet waits until the machine has been nearly idle (under a quarter of its CPU busy)
+// for two seconds in a row, or until max has passed, and logs which. A benchmark calls it
+// before each timed phase so that the previous phase's tail (a cluster stopping, a burst's
+// garbage) does not fall on one side of a comparison only.
+func WaitQuiet(t testing.TB, max time.Duration) {
+	t.Helper()
+	start := time.Now()
+	quiet := 0
+	busy, total := machineCPU()
+	for time.Since(start) < max {
+		time.Sleep(time.Second)
+		b, tot := machineCPU()
+		if tot > total && (b-busy)/(tot-total) < 0.25 {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		busy, total = b, tot
+		if quiet == 2 {
+			t.Logf("machine quiet after %s (load average %s)", time.Since(start).Round(time.Second), LoadAverage())
+			return
+		}
+	}
+	t.Logf("machine still busy after %s (load average %s); measuring anyway", max, LoadAverage())
+}
+
+// machineCPU reads the machine's busy and total CPU time, in ticks, from /proc/stat.
+func machineCPU() (busy, total float64) {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	for i, f := range strings.Fields(line)[1:] {
+		v, _ := strconv.ParseFloat(f, 64)
+		total += v
+		if i != 3 && i != 4 { // idle, iowait
+			busy += v
+		}
+	}
+	return busy, total
+}
