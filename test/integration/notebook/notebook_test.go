@@ -96,12 +96,11 @@ func setup(t *testing.T, configure ...func(*notebook.Reconciler)) *env {
 		}
 		e.tokens = tokens
 		r := &notebook.Reconciler{
-			Client:    counted,
-			APIReader: mgr.GetAPIReader(),
-			Launcher:  framework.Launcher(mgr, e.dir, e.ns),
-			Recorder:  mgr.GetEventRecorder("notebook"),
-			Tokens:    tokens,
-			Proxies:   &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}},
+			Client:   counted,
+			Launcher: framework.Launcher(mgr, e.dir, e.ns),
+			Recorder: mgr.GetEventRecorder("notebook"),
+			Tokens:   tokens,
+			Proxies:  &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}},
 		}
 		for _, c := range configure {
 			c(r)
