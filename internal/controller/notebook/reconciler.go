@@ -347,6 +347,12 @@ func (r *Reconciler) stop(ctx context.Context, nb *v1beta1.Notebook, pod *corev1
 		}
 		r.event(nb, corev1.EventTypeNormal, "Stopping", "deleting pod %s", pod.Name)
 	}
+	if nb.Status.Phase == v1beta1.NotebookStopped && nb.Status.ObservedGeneration == nb.Generation {
+		// A pod made on a cache that had yet to show the stop: the notebook stays Stopped.
+		// Stopping and then Stopped again would race the cache, which may not show the
+		// first write when the pod is gone, and leave it Stopping.
+		return nil
+	}
 	return r.setStatus(ctx, nb, v1beta1.NotebookStopping, "Stopping", "the notebook is stopping", "")
 }
 

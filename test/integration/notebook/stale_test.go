@@ -9,6 +9,7 @@ import (
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 
@@ -124,6 +125,9 @@ func stalePod(t *testing.T, nb *v1beta1.Notebook) {
 	pod := framework.MakePod(notebook.ResourceName(nb.Name), nb.Namespace).User(nb.Spec.User).Group(nb.Spec.Group).
 		Label(notebook.LabelNotebook, nb.Name).Annotate("primehub.io/notebook-generation", strconv.FormatInt(nb.Generation, 10)).
 		Limits("1", "1Gi", 0).Obj()
+	// No server runs in it (the devcluster runs only a notebook's): its deletion need not
+	// wait the default 30 s for one to stop.
+	pod.Spec.TerminationGracePeriodSeconds = ptr.To[int64](1)
 	if err := controllerutil.SetControllerReference(nb, pod, c.Scheme()); err != nil {
 		t.Fatal(err)
 	}
