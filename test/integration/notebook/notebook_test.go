@@ -188,7 +188,7 @@ func TestNotebookRunsWithItsStorageAndPolicy(t *testing.T) {
 	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.ResourceName("first")}, &networkingv1.NetworkPolicy{}); !apierrors.IsNotFound(err) {
 		t.Errorf("a per-notebook network policy: %v, want none", err)
 	}
-	// Its start recorded no event: the status says Pending, Starting, Running.
+	// Its start recorded no event: the status says where it is (Starting, Running).
 	events := &corev1.EventList{}
 	if err := c.List(ctx, events, client.InNamespace(e.ns)); err != nil {
 		t.Fatal(err)
