@@ -110,7 +110,7 @@ func (r *queryResolver) NotebooksConnection(ctx context.Context, where *model.No
 			continue
 		}
 		if where != nil && (where.User != nil && *where.User != nb.Spec.User || where.GroupName != nil && *where.GroupName != nb.Spec.Group ||
-			where.Phase != nil && *where.Phase != string(nb.Status.Phase)) {
+			where.Phase != nil && *where.Phase != notebookPhase(nb)) {
 			continue
 		}
 		rows = append(rows, notebookModel(nb))

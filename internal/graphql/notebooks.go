@@ -25,7 +25,7 @@ func notebookModel(nb *v1beta1.Notebook) *model.Notebook {
 	out := &model.Notebook{
 		ID: nb.Namespace + "/" + nb.Name, Name: nb.Name, Namespace: nb.Namespace, User: nb.Spec.User,
 		GroupName: nb.Spec.Group, InstanceType: nb.Spec.InstanceType, Image: nb.Spec.Image, Stopped: nb.Spec.Stopped,
-		Phase: model.Optional(string(nb.Status.Phase)), Reason: model.Optional(nb.Status.Reason), Message: model.Optional(nb.Status.Message),
+		Phase: model.Optional(notebookPhase(nb)), Reason: model.Optional(nb.Status.Reason), Message: model.Optional(nb.Status.Message),
 		URL: model.Optional(nb.Status.URL), CreatedAt: nb.CreationTimestamp.UTC().Format(time.RFC3339),
 	}
 	if c := meta.FindStatusCondition(nb.Status.Conditions, "Ready"); c != nil && c.Status == metav1.ConditionTrue {
@@ -35,6 +35,16 @@ func notebookModel(nb *v1beta1.Notebook) *model.Notebook {
 		out.Env = append(out.Env, &model.EnvVar{Name: &e.Name, Value: &e.Value})
 	}
 	return out
+}
+
+// notebookPhase is the notebook's phase as its user sees it. A new notebook has none until
+// its pod is scheduled or has something to say (its controller writes nothing while the
+// pod waits its turn): it is Pending, as PrimeHub shows a job not yet scheduled.
+func notebookPhase(nb *v1beta1.Notebook) string {
+	if nb.Status.Phase == "" {
+		return string(v1beta1.NotebookPending)
+	}
+	return string(nb.Status.Phase)
 }
 
 // notebookKey reads a notebook id, namespace/name.

@@ -121,7 +121,6 @@ func setupNotebooks(mgr ctrl.Manager, o Options, id *Identity, launcher *launch.
 	tokens := w.tokens
 	r := &notebook.Reconciler{
 		Client:    mgr.GetClient(),
-		APIReader: mgr.GetAPIReader(),
 		Launcher:  launcher,
 		Recorder:  mgr.GetEventRecorder("notebook"),
 		Tokens:    tokens,

@@ -15,8 +15,9 @@ import (
 // podPriority puts a notebook whose pod became ready, ended or went ahead of the rest of
 // the queue: one queue holds both, and in a burst of new notebooks each one's Running
 // report would otherwise wait behind every launch still to come. Other pod changes keep
-// their place, so a notebook is not reconciled on a cache that has yet to show its own
-// Pending status, and its pod's brief steps on the way are not each reported.
+// their place, so its pod's brief steps on the way (made, scheduled) are not each
+// reported: by the time their turn comes the pod is mostly ready, and a new notebook goes
+// from no phase straight to Running.
 const podPriority = 1
 
 // ahead enqueues what its handler enqueues for a pod's last changes at podPriority, unless

@@ -54,7 +54,8 @@ const (
 // Reconciler runs notebooks.
 type Reconciler struct {
 	Client client.Client
-	// APIReader reads past the cache, where acting on a stale notebook would do harm.
+	// APIReader is unused: the controller reads only its cache. It is kept while
+	// test/bench/notebook still sets it; remove both together.
 	APIReader client.Reader
 	// Launcher decides whether a notebook may launch, and what its pod is rendered from.
 	Launcher *launch.Launcher
@@ -145,7 +146,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	}
 	// A failure stands until the spec changes (a stop and start, another instance type).
 	if nb.Status.Phase == v1beta1.NotebookFailed && nb.Status.ObservedGeneration == nb.Generation {
-		return ctrl.Result{}, nil
+		return ctrl.Result{}, r.removeStale(ctx, nb, pod)
 	}
 
 	// A pod made for this spec was allowed when it launched: it runs on whatever happens
@@ -178,58 +179,56 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 		return ctrl.Result{}, r.setStatus(ctx, nb, v1beta1.NotebookPending, "Restarting", "the notebook restarts with its new settings", "")
 	}
 	if pod == nil {
-		if fresh, err := r.launching(ctx, nb); err != nil {
+		// The cached notebook may be behind one that has since stopped, failed, changed or
+		// gone: its pod is made all the same, as checking would cost every start a request,
+		// and removed once the cache shows why (the stop and the failure above, the
+		// replacement of a pod for an older spec; the garbage collector's, through the
+		// owner reference, when the notebook is gone).
+		if err := r.waiting(ctx, nb); err != nil {
 			return ctrl.Result{}, err
-		} else if !fresh {
-			// The cache is behind: its update brings us back, or this does when the
-			// change was one the controller does not watch for.
-			return ctrl.Result{RequeueAfter: time.Second}, nil
 		}
 		if err := r.ensureToken(ctx, nb); err != nil {
 			return ctrl.Result{}, err
 		}
 		if err := r.Client.Create(ctx, desired); apierrors.IsAlreadyExists(err) {
-			// The cache is behind the pod made a moment ago (this reconcile came from the
-			// notebook's Pending status), or another holds the name: either shows soon.
+			// The cache is behind a pod made a moment ago, or another holds the name:
+			// either shows soon.
 			return ctrl.Result{RequeueAfter: time.Second}, nil
 		} else if err != nil {
 			return ctrl.Result{}, r.createFailed(ctx, nb, err)
 		}
-		// No event: the status already says Pending, waiting for a node.
 		return ctrl.Result{}, nil
 	}
 	return r.follow(ctx, nb, pod)
 }
 
+// removeStale deletes the pod of a failed notebook. failed removed it when the notebook
+// failed: one here was made by a reconcile whose cache had yet to show the failure, and
+// nobody would stop it.
+func (r *Reconciler) removeStale(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod) error {
+	if pod == nil || !pod.DeletionTimestamp.IsZero() {
+		return nil
+	}
+	if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
+		return fmt.Errorf("remove the pod of a failed notebook: %w", err)
+	}
+	log.FromContext(ctx).Info("removed the pod of a failed notebook", "pod", pod.Name)
+	return nil
+}
+
 // waitingForNode is the message of a notebook whose pod waits for the scheduler.
 const waitingForNode = "waiting for a node"
 
-// launching reports the notebook Pending just before its pod is made, and tells whether
-// the cached notebook is the latest: a pod made for a notebook that has since failed or
-// stopped would run with nobody to stop it. The status patch carries the cached
-// resourceVersion, so it fails when the notebook has changed since, and the one write
-// both reports the phase and checks. A notebook already reporting it (a retried create) is
-// read afresh instead.
-func (r *Reconciler) launching(ctx context.Context, nb *v1beta1.Notebook) (bool, error) {
-	written, err := r.writeStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", waitingForNode, "", false, true)
-	switch {
-	case apierrors.IsConflict(err) || apierrors.IsNotFound(err):
-		return false, nil
-	case err != nil:
-		return false, err
-	case written:
-		return true, nil
+// waiting reports a notebook about to have its pod, or whose pod waits for the scheduler
+// with nothing to say. A new notebook's empty phase says so already (GraphQL and the
+// console show it Pending), so it is left empty and a start that goes well is written
+// once, Running; a notebook that was somewhere else (stopped, failed, restarting) is
+// reported Pending.
+func (r *Reconciler) waiting(ctx context.Context, nb *v1beta1.Notebook) error {
+	if nb.Status.Phase == "" {
+		return nil
 	}
-	return r.current(ctx, nb)
-}
-
-// current tells whether the cached notebook is the latest, by reading it past the cache.
-func (r *Reconciler) current(ctx context.Context, nb *v1beta1.Notebook) (bool, error) {
-	live := &v1beta1.Notebook{}
-	if err := r.APIReader.Get(ctx, client.ObjectKeyFromObject(nb), live); err != nil {
-		return false, client.IgnoreNotFound(err)
-	}
-	return live.ResourceVersion == nb.ResourceVersion, nil
+	return r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", waitingForNode, "")
 }
 
 // plan asks the launch path whether the notebook may launch as it stands and, if so,
@@ -286,7 +285,7 @@ func (r *Reconciler) progress(ctx context.Context, nb *v1beta1.Notebook, pod *co
 			return r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", c.Message, "")
 		}
 		if pod.Spec.NodeName == "" {
-			return r.setStatus(ctx, nb, v1beta1.NotebookPending, "Scheduling", waitingForNode, "")
+			return r.waiting(ctx, nb)
 		}
 		return r.setStatus(ctx, nb, v1beta1.NotebookStarting, "Starting", "starting on node "+pod.Spec.NodeName, "")
 	case corev1.PodRunning:
@@ -348,6 +347,12 @@ func (r *Reconciler) stop(ctx context.Context, nb *v1beta1.Notebook, pod *corev1
 		}
 		r.event(nb, corev1.EventTypeNormal, "Stopping", "deleting pod %s", pod.Name)
 	}
+	if nb.Status.Phase == v1beta1.NotebookStopped && nb.Status.ObservedGeneration == nb.Generation {
+		// A pod made on a cache that had yet to show the stop: the notebook stays Stopped.
+		// Stopping and then Stopped again would race the cache, which may not show the
+		// first write when the pod is gone, and leave it Stopping.
+		return nil
+	}
 	return r.setStatus(ctx, nb, v1beta1.NotebookStopping, "Stopping", "the notebook is stopping", "")
 }
 
@@ -388,13 +393,6 @@ func (r *Reconciler) createFailed(ctx context.Context, nb *v1beta1.Notebook, err
 // each notebook more API writes than its pod; what a user must learn from kubectl describe
 // (failures, refusals, stops, culls) has its event.
 func (r *Reconciler) setStatus(ctx context.Context, nb *v1beta1.Notebook, phase v1beta1.NotebookPhase, reason, message, url string) error {
-	_, err := r.writeStatus(ctx, nb, phase, reason, message, url, true, false)
-	return err
-}
-
-// writeStatus writes the status when it changes and tells whether it did. With locked, the
-// write fails with a conflict unless the cached notebook is the latest.
-func (r *Reconciler) writeStatus(ctx context.Context, nb *v1beta1.Notebook, phase v1beta1.NotebookPhase, reason, message, url string, withEvent, locked bool) (bool, error) {
 	before := nb.DeepCopy()
 	nb.Status.Phase, nb.Status.Reason, nb.Status.Message, nb.Status.URL = phase, reason, message, url
 	nb.Status.ObservedGeneration = nb.Generation
@@ -404,18 +402,14 @@ func (r *Reconciler) writeStatus(ctx context.Context, nb *v1beta1.Notebook, phas
 	}
 	meta.SetStatusCondition(&nb.Status.Conditions, metav1.Condition{Type: "Ready", Status: ready, Reason: reason, Message: message, ObservedGeneration: nb.Generation})
 	if equality.Semantic.DeepEqual(before.Status, nb.Status) {
-		return false, nil
+		return nil
 	}
-	patch := client.MergeFrom(before)
-	if locked {
-		patch = client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})
-	}
-	if err := r.Client.Status().Patch(ctx, nb, patch); err != nil {
+	if err := r.Client.Status().Patch(ctx, nb, client.MergeFrom(before)); err != nil {
 		before.DeepCopyInto(nb)
-		return false, fmt.Errorf("update status: %w", err)
+		return fmt.Errorf("update status: %w", err)
 	}
 	switch {
-	case !withEvent || phase == v1beta1.NotebookFailed: // failed reports its own event
+	case phase == v1beta1.NotebookFailed: // failed reports its own event
 	case phase == v1beta1.NotebookPending || phase == v1beta1.NotebookStarting || phase == v1beta1.NotebookRunning:
 	case before.Status.Phase != phase:
 		r.event(nb, corev1.EventTypeNormal, string(phase), "%s", message)
@@ -423,7 +417,7 @@ func (r *Reconciler) writeStatus(ctx context.Context, nb *v1beta1.Notebook, phas
 		// Within a phase, a new reason says what it now waits for.
 		r.event(nb, corev1.EventTypeNormal, reason, "%s", message)
 	}
-	return true, nil
+	return nil
 }
 
 func (r *Reconciler) event(nb *v1beta1.Notebook, eventType, reason, format string, args ...any) {

@@ -96,12 +96,11 @@ func setup(t *testing.T, configure ...func(*notebook.Reconciler)) *env {
 		}
 		e.tokens = tokens
 		r := &notebook.Reconciler{
-			Client:    counted,
-			APIReader: mgr.GetAPIReader(),
-			Launcher:  framework.Launcher(mgr, e.dir, e.ns),
-			Recorder:  mgr.GetEventRecorder("notebook"),
-			Tokens:    tokens,
-			Proxies:   &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}},
+			Client:   counted,
+			Launcher: framework.Launcher(mgr, e.dir, e.ns),
+			Recorder: mgr.GetEventRecorder("notebook"),
+			Tokens:   tokens,
+			Proxies:  &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}},
 		}
 		for _, c := range configure {
 			c(r)
@@ -189,7 +188,7 @@ func TestNotebookRunsWithItsStorageAndPolicy(t *testing.T) {
 	if err := c.Get(ctx, client.ObjectKey{Namespace: e.ns, Name: notebook.ResourceName("first")}, &networkingv1.NetworkPolicy{}); !apierrors.IsNotFound(err) {
 		t.Errorf("a per-notebook network policy: %v, want none", err)
 	}
-	// Its start recorded no event: the status says Pending, Starting, Running.
+	// Its start recorded no event: the status says where it is (Starting, Running).
 	events := &corev1.EventList{}
 	if err := c.List(ctx, events, client.InNamespace(e.ns)); err != nil {
 		t.Fatal(err)
