@@ -140,8 +140,12 @@ func TestNotebooksToRunning(t *testing.T) {
 	fl := newFloor(t, ns, members, models)
 	// The floor's pods are seen Ready by the same informer, and their notebooks Running by
 	// one of their own: the manager's cache leaves them out.
+	stamps := &podStamps{added: map[string]time.Time{}, ready: map[string]time.Time{}}
 	onChange(t, mgr.GetCache(), &corev1.Pod{}, func(o any) {
 		p, ok := o.(*corev1.Pod)
+		if ok && p.Namespace == ns {
+			stamps.note(p)
+		}
 		switch {
 		case !ok || p.Namespace != ns || !podReady(p):
 		case p.Labels[labelFloor] != "":
@@ -173,6 +177,7 @@ func TestNotebooksToRunning(t *testing.T) {
 	phase = newRun("notebooks' objects made directly", floorPrefix, n)
 	mu.Unlock()
 	direct := phase.measure(t, fl.item)
+	stamps.log(t, phase)
 	checkFloor(t, n, direct, writes.For(ns)-writesBefore)
 	deleteLabelled(t, ns, labelFloor, &corev1.Pod{}, &corev1.Secret{}, &v1beta1.Notebook{})
 
@@ -193,7 +198,7 @@ func TestNotebooksToRunning(t *testing.T) {
 	rss := readRSSMiB()
 	t.Logf("controller's API writes per notebook: %.2f (after settling); process RSS %d MiB, Go heap in use %d MiB",
 		perNotebook, rss, ms.HeapInuse>>20)
-	stageTimes(t, ns)
+	stamps.log(t, phase)
 	t.Logf("load average after: %s", framework.LoadAverage())
 
 	// Missed targets fail, after every figure is on record; against the bare pods, not
@@ -470,40 +475,43 @@ func readRSSMiB() int {
 	return -1
 }
 
-// stageTimes logs, at the API server's one-second resolution, how long notebooks took to
-// get a pod, the pod to be scheduled and to be ready: where the time goes.
-func stageTimes(t *testing.T, ns string) {
-	var nbs v1beta1.NotebookList
-	var pods corev1.PodList
-	c := framework.Client()
-	if err := c.List(context.Background(), &nbs, client.InNamespace(ns)); err != nil {
-		t.Fatal(err)
+// podStamps are when the pod informer first saw each notebook's pod (by the notebook's
+// name, for notebooks and the floor alike) and first saw it Ready.
+type podStamps struct {
+	mu           sync.Mutex
+	added, ready map[string]time.Time
+}
+
+func (s *podStamps) note(p *corev1.Pod) {
+	name := p.Labels[notebook.LabelNotebook]
+	if name == "" || strings.HasPrefix(name, barePrefix) {
+		return
 	}
-	if err := c.List(context.Background(), &pods, client.InNamespace(ns)); err != nil {
-		t.Fatal(err)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	if _, ok := s.added[name]; !ok {
+		s.added[name] = now
 	}
-	nbCreated := map[string]time.Time{}
-	for _, nb := range nbs.Items {
-		nbCreated[notebook.ResourceName(nb.Name)] = nb.CreationTimestamp.Time
+	if _, ok := s.ready[name]; !ok && podReady(p) {
+		s.ready[name] = now
 	}
-	var toPod, toScheduled, toReady []time.Duration
-	for _, p := range pods.Items {
-		if _, ok := nbCreated[p.Name]; !ok || !strings.HasPrefix(p.Labels[notebook.LabelNotebook], "nb-") {
-			continue // a warm-up's
-		}
-		var scheduled, ready time.Time
-		for _, c := range p.Status.Conditions {
-			switch c.Type {
-			case corev1.PodScheduled:
-				scheduled = c.LastTransitionTime.Time
-			case corev1.PodReady:
-				ready = c.LastTransitionTime.Time
-			}
-		}
-		toPod = append(toPod, p.CreationTimestamp.Sub(nbCreated[p.Name]))
-		toScheduled = append(toScheduled, scheduled.Sub(p.CreationTimestamp.Time))
-		toReady = append(toReady, ready.Sub(scheduled))
+}
+
+// log logs the medians of where a phase's time went: from the create to its pod, from
+// the pod to Ready (the scheduler and kwok), and from Ready to the status Running seen.
+func (s *podStamps) log(t *testing.T, r *run) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var toPod, toReady, toRunning []time.Duration
+	for i := range r.created {
+		name := fmt.Sprintf("%s%d", r.prefix, i)
+		toPod = append(toPod, s.added[name].Sub(r.created[i]))
+		toReady = append(toReady, s.ready[name].Sub(s.added[name]))
+		toRunning = append(toRunning, r.readyAt[i].Sub(s.ready[name]))
 	}
-	med := func(d []time.Duration) time.Duration { slices.Sort(d); return d[len(d)/2] }
-	t.Logf("notebooks' medians: notebook to pod %s, pod to scheduled %s, scheduled to ready %s", med(toPod), med(toScheduled), med(toReady))
+	med := func(d []time.Duration) time.Duration { slices.Sort(d); return d[len(d)/2].Round(time.Millisecond) }
+	t.Logf("%s: medians as the informers saw them: create to pod %s, pod to Ready %s, pod Ready to Running %s",
+		r.name, med(toPod), med(toReady), med(toRunning))
 }
