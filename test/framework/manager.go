@@ -16,10 +16,10 @@ import (
 )
 
 // StartManager runs a controller manager against the test cluster with what setup
-// registers, and stops it when the test ends.
-func StartManager(t testing.TB, setup func(ctrl.Manager) error) ctrl.Manager {
+// registers, and stops it when the test ends; options, if any, change its settings first.
+func StartManager(t testing.TB, setup func(ctrl.Manager) error, options ...func(*ctrl.Options)) ctrl.Manager {
 	t.Helper()
-	mgr, err := ctrl.NewManager(Config(), ctrl.Options{
+	opts := ctrl.Options{
 		Scheme: Scheme,
 		// As serve does (internal/serve/cache.go): managed fields stripped, pods trimmed
 		// to what primehub reads of them.
@@ -29,7 +29,11 @@ func StartManager(t testing.TB, setup func(ctrl.Manager) error) ctrl.Manager {
 		HealthProbeBindAddress: "0",
 		// Tests start the same controllers once per test.
 		Controller: config.Controller{SkipNameValidation: ptr.To(true)},
-	})
+	}
+	for _, o := range options {
+		o(&opts)
+	}
+	mgr, err := ctrl.NewManager(Config(), opts)
 	if err != nil {
 		t.Fatalf("manager: %v", err)
 	}

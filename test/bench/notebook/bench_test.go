@@ -1,10 +1,13 @@
-// Package notebook_test measures the notebook controller against its anchor, bare pods:
-// on the real control plane with kwok nodes, 500 pods with the spec of a notebook's pod are
-// created directly and timed to Ready; once they are gone, 500 notebooks are created and
-// timed to Running, the moment the platform reports them ready. It reports both phases'
-// latencies (p50, p99, all), API requests per item, the controller's writes, the process's
-// memory and the CPU each process of the cluster spent per item, and records the targets
-// (issue 21) in the bench summary.
+// Package notebook_test measures the notebook controller against its anchor, bare pods,
+// and against its floor, a notebook's objects made directly: on the real control plane
+// with kwok nodes, 500 pods with the spec of a notebook's pod are created directly and
+// timed to Ready; once they are gone, 500 notebooks' objects (the Notebook, its token
+// Secret, its pod and, when the pod is Ready, its Running status) are made directly by the
+// benchmark, unseen by the controller, and timed to Running; once they are gone, 500
+// notebooks are created and timed to Running, the moment the platform reports them ready.
+// It reports each phase's latencies (p50, p99, all), API requests per item, the
+// controller's writes, the process's memory and the CPU each process of the cluster spent
+// per item, and records the targets (issue 21) in the bench summary.
 // `make bench` runs it; `make test` does not.
 package notebook_test
 
@@ -26,7 +29,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	toolscache "k8s.io/client-go/tools/cache"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/controller/notebook"
@@ -45,8 +50,11 @@ const (
 	workers   = 16
 	inFlight  = 50 // creations at once, of pods and of notebooks alike
 	maxRSSMiB = 200
-	// barePrefix names the bare pods; the notebooks are nb-<i>.
+	// barePrefix names the bare pods, labelBare marks them; the notebooks are nb-<i>.
 	barePrefix = "bare-"
+	labelBare  = "bench.primehub.io/bare"
+	// directly names the floor in the summary.
+	directly = "their objects made directly"
 )
 
 // size is how many pods and how many notebooks: PRIMEHUB_BENCH_NOTEBOOKS, 500 by default.
@@ -113,7 +121,7 @@ func TestNotebooksToRunning(t *testing.T) {
 		}
 		// Notebook pods carry the admission guard: only the webhook lets them start.
 		return framework.SetupWebhooks(t, mgr, ns)
-	})
+	}, withoutFloor)
 	framework.WaitWebhooks(t, ns)
 
 	// Each item is seen ready through an informer, which unlike a bare watch survives the
@@ -128,48 +136,59 @@ func TestNotebooksToRunning(t *testing.T) {
 			phase.ready(key)
 		}
 	}
-	watch := func(obj client.Object, ready func(any) (string, bool)) {
-		informer, err := mgr.GetCache().GetInformer(ctx, obj)
-		if err != nil {
-			t.Fatal(err)
+	models := warmUp(t, ns, members)
+	fl := newFloor(t, ns, members, models)
+	// The floor's pods are seen Ready by the same informer, and their notebooks Running by
+	// one of their own: the manager's cache leaves them out.
+	stamps := &podStamps{added: map[string]time.Time{}, ready: map[string]time.Time{}}
+	onChange(t, mgr.GetCache(), &corev1.Pod{}, func(o any) {
+		p, ok := o.(*corev1.Pod)
+		if ok && p.Namespace == ns {
+			stamps.note(p)
 		}
-		handle := func(o any) {
-			if key, ok := ready(o); ok {
-				seen(key)
-			}
+		switch {
+		case !ok || p.Namespace != ns || !podReady(p):
+		case p.Labels[labelFloor] != "":
+			fl.podReady(p.Labels[notebook.LabelNotebook])
+		case strings.HasPrefix(p.Name, barePrefix):
+			seen(p.Name)
 		}
-		if _, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
-			AddFunc: handle, UpdateFunc: func(_, o any) { handle(o) },
-		}); err != nil {
-			t.Fatal(err)
+	})
+	notebookRunning := func(o any) {
+		if nb, ok := o.(*v1beta1.Notebook); ok && nb.Namespace == ns && nb.Status.Phase == v1beta1.NotebookRunning {
+			seen(nb.Name)
 		}
 	}
-	watch(&corev1.Pod{}, func(o any) (string, bool) {
-		p, ok := o.(*corev1.Pod)
-		return p.Name, ok && p.Namespace == ns && strings.HasPrefix(p.Name, barePrefix) && podReady(p)
-	})
-	watch(&v1beta1.Notebook{}, func(o any) (string, bool) {
-		nb, ok := o.(*v1beta1.Notebook)
-		return nb.Name, ok && nb.Namespace == ns && nb.Status.Phase == v1beta1.NotebookRunning
-	})
+	onChange(t, mgr.GetCache(), &v1beta1.Notebook{}, notebookRunning)
+	addHandler(t, floorNotebooks(t, ns), notebookRunning)
 
-	models := warmUp(t, ns, members)
-
-	t.Logf("load average before the bare pods: %s", framework.LoadAverage())
 	mu.Lock()
 	phase = newRun("bare pods", barePrefix, n)
 	mu.Unlock()
-	pods := phase.measure(t, func(i int) client.Object { return barePod(models[i%users], i) })
-	deleteBare(t, ns, n)
+	pods := phase.measure(t, func(i int) func(context.Context) error {
+		p := barePod(models[i%users], fmt.Sprintf("%s%d", barePrefix, i))
+		p.Labels[labelBare] = "true"
+		return func(ctx context.Context) error { return c.Create(ctx, p) }
+	})
+	deleteLabelled(t, ns, labelBare, &corev1.Pod{})
 
-	t.Logf("load average before the notebooks: %s", framework.LoadAverage())
+	writesBefore := writes.For(ns)
+	mu.Lock()
+	phase = newRun("notebooks' objects made directly", floorPrefix, n)
+	mu.Unlock()
+	direct := phase.measure(t, fl.item)
+	stamps.log(t, phase)
+	checkFloor(t, n, direct, writes.For(ns)-writesBefore)
+	deleteLabelled(t, ns, labelFloor, &corev1.Pod{}, &corev1.Secret{}, &v1beta1.Notebook{})
+
 	warmWrites := writes.For(ns)
 	mu.Lock()
 	phase = newRun("notebooks", "nb-", n)
 	mu.Unlock()
-	nbs := phase.measure(t, func(i int) client.Object {
-		return framework.MakeNotebook(fmt.Sprintf("nb-%d", i)).Namespace(ns).User(members[i%users]).
+	nbs := phase.measure(t, func(i int) func(context.Context) error {
+		nb := framework.MakeNotebook(fmt.Sprintf("nb-%d", i)).Namespace(ns).User(members[i%users]).
 			Group("bench").InstanceType("tiny").Image("base").Obj()
+		return func(ctx context.Context) error { return c.Create(ctx, nb) }
 	})
 	writes.Settle(t, ns)
 	perNotebook := float64(writes.For(ns)-warmWrites) / float64(n)
@@ -179,16 +198,27 @@ func TestNotebooksToRunning(t *testing.T) {
 	rss := readRSSMiB()
 	t.Logf("controller's API writes per notebook: %.2f (after settling); process RSS %d MiB, Go heap in use %d MiB",
 		perNotebook, rss, ms.HeapInuse>>20)
-	stageTimes(t, ns)
+	stamps.log(t, phase)
 	t.Logf("load average after: %s", framework.LoadAverage())
 
-	// Missed targets fail, after every figure is on record.
-	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: fmt.Sprintf("%d notebooks Running", n), Value: nbs.all.Seconds(),
-		Anchor: fmt.Sprintf("%d bare pods Ready", n), AnchorValue: pods.all.Seconds(), Unit: "s", Kind: summary.Ratio, Target: 1.3})
-	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: "create-to-Running p50", Value: nbs.p50.Seconds(),
-		Anchor: "bare pod create-to-Ready p50", AnchorValue: pods.p50.Seconds(), Unit: "s", Kind: summary.Ratio, Target: 1.3})
+	// Missed targets fail, after every figure is on record; against the bare pods, not
+	// where the floor itself is over the target.
+	allRunning, p50 := fmt.Sprintf("%d notebooks Running", n), "create-to-Running p50"
+	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: allRunning, Value: nbs.all.Seconds(),
+		Anchor: fmt.Sprintf("%d bare pods Ready", n), AnchorValue: pods.all.Seconds(), Unit: "s", Kind: summary.Ratio, Target: 1.3,
+		Floor: direct.all.Seconds() / pods.all.Seconds(), FloorAnchor: directly})
+	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: p50, Value: nbs.p50.Seconds(),
+		Anchor: "bare pod create-to-Ready p50", AnchorValue: pods.p50.Seconds(), Unit: "s", Kind: summary.Ratio, Target: 1.3,
+		Floor: direct.p50.Seconds() / pods.p50.Seconds(), FloorAnchor: directly})
+	// The platform's own overhead: the same ratio against the cheapest way to make a
+	// notebook as designed.
+	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: allRunning, Value: nbs.all.Seconds(),
+		Anchor: directly, AnchorValue: direct.all.Seconds(), Unit: "s", Kind: summary.Ratio, Target: 1.3})
+	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: p50, Value: nbs.p50.Seconds(),
+		Anchor: directly + ", p50", AnchorValue: direct.p50.Seconds(), Unit: "s", Kind: summary.Ratio, Target: 1.3})
 	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: "API requests per notebook", Value: nbs.requests,
-		Anchor: "per bare pod", AnchorValue: pods.requests, Unit: "requests", Kind: summary.Ratio, Target: 2})
+		Anchor: "per bare pod", AnchorValue: pods.requests, Unit: "requests", Kind: summary.Ratio, Target: 2,
+		Floor: direct.requests / pods.requests, FloorAnchor: directly})
 	summary.Record(t, summary.Row{Benchmark: benchmark, Figure: "process RSS", Value: float64(rss),
 		Unit: "MiB", Kind: summary.AtMost, Target: maxRSSMiB})
 }
@@ -222,14 +252,18 @@ type figures struct {
 	all, p50, p99 time.Duration
 	// requests is the API server's requests per item, less the cluster's own heartbeats.
 	requests float64
+	// byRequest is the phase's requests by verb, resource and code.
+	byRequest map[string]float64
 }
 
-// measure creates the phase's items, inFlight at a time, and waits until all are ready
-// and the requests about them have stopped.
-func (r *run) measure(t *testing.T, newItem func(i int) client.Object) figures {
+// measure makes the phase's items, inFlight at a time, and waits until all are ready and
+// the requests about them have stopped. prepare(i) builds item i, untimed, and returns
+// what makes it, timed.
+func (r *run) measure(t *testing.T, prepare func(i int) func(context.Context) error) figures {
 	t.Helper()
 	n := len(r.created)
-	c := framework.Client()
+	framework.WaitQuiet(t, 60*time.Second)
+	t.Logf("load average before the %s: %s", r.name, framework.LoadAverage())
 	before := framework.MeasureUsage(t)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -240,12 +274,12 @@ func (r *run) measure(t *testing.T, newItem func(i int) client.Object) figures {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			o := newItem(i)
+			create := prepare(i)
 			mu.Lock()
 			r.created[i] = time.Now()
 			mu.Unlock()
-			if err := c.Create(context.Background(), o); err != nil {
-				t.Error(err)
+			if err := create(context.Background()); err != nil {
+				t.Errorf("%s: item %d: %v", r.name, i, err)
 			}
 		}()
 	}
@@ -264,7 +298,11 @@ func (r *run) measure(t *testing.T, newItem func(i int) client.Object) figures {
 		latencies[i] = r.readyAt[i].Sub(r.created[i])
 	}
 	slices.Sort(latencies)
-	f := figures{all: all, p50: latencies[n/2], p99: latencies[n*99/100], requests: itemRequests(before, after) / float64(n)}
+	f := figures{all: all, p50: latencies[n/2], p99: latencies[n*99/100], requests: itemRequests(before, after) / float64(n),
+		byRequest: map[string]float64{}}
+	for k, v := range after.Requests {
+		f.byRequest[k] = v - before.Requests[k]
+	}
 	t.Logf("%s: %d ready in %s: create-to-ready p50 %s, p99 %s, max %s; %.2f API requests each (less heartbeats)",
 		r.name, n, all.Round(time.Millisecond), f.p50.Round(time.Millisecond), f.p99.Round(time.Millisecond),
 		latencies[n-1].Round(time.Millisecond), f.requests)
@@ -345,11 +383,11 @@ func warmUp(t *testing.T, ns string, members []string) []*corev1.Pod {
 	return pods
 }
 
-// barePod is bare pod i: its user's notebook pod's spec as the controller creates it (the
+// barePod is a bare pod: its user's notebook pod's spec as the controller creates it (the
 // admission guard first; no node), labels and all, but no owner and its own name.
-func barePod(model *corev1.Pod, i int) *corev1.Pod {
+func barePod(model *corev1.Pod, name string) *corev1.Pod {
 	p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{
-		Name: fmt.Sprintf("%s%d", barePrefix, i), Namespace: model.Namespace,
+		Name: name, Namespace: model.Namespace,
 		Labels: maps.Clone(model.Labels), Annotations: maps.Clone(model.Annotations),
 	}, Spec: *model.Spec.DeepCopy()}
 	p.Labels[notebook.LabelNotebook] = p.Name // the notebooks' NetworkPolicy selects it, as a notebook's pod
@@ -360,34 +398,56 @@ func barePod(model *corev1.Pod, i int) *corev1.Pod {
 	return p
 }
 
-// deleteBare deletes the bare pods and waits until they are gone, so the notebooks start
-// on the cluster as the bare pods did.
-func deleteBare(t *testing.T, ns string, n int) {
+// deleteLabelled deletes a phase's objects, those of each kind carrying label, and waits
+// until they are gone and the requests have settled, so the next phase starts on the
+// cluster as this one did.
+func deleteLabelled(t *testing.T, ns, label string, kinds ...client.Object) {
 	t.Helper()
 	c := framework.Client()
-	for i := range n {
-		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: fmt.Sprintf("%s%d", barePrefix, i)}}
-		if err := c.Delete(context.Background(), p, client.GracePeriodSeconds(0)); client.IgnoreNotFound(err) != nil {
+	ctx := context.Background()
+	for _, o := range kinds {
+		if err := c.DeleteAllOf(ctx, o, client.InNamespace(ns), client.HasLabels{label}, client.GracePeriodSeconds(0)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	framework.Eventually(t, 5*time.Minute, func(ctx context.Context) error {
-		var pods corev1.PodList
-		if err := c.List(ctx, &pods, client.InNamespace(ns)); err != nil {
-			return err
-		}
-		left := 0
-		for _, p := range pods.Items {
-			if strings.HasPrefix(p.Name, barePrefix) {
-				left++
+		for _, o := range kinds {
+			gvk, err := apiutil.GVKForObject(o, c.Scheme())
+			if err != nil {
+				return err
 			}
-		}
-		if left > 0 {
-			return fmt.Errorf("%d bare pods left", left)
+			left := &metav1.PartialObjectMetadataList{}
+			left.SetGroupVersionKind(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
+			if err := c.List(ctx, left, client.InNamespace(ns), client.HasLabels{label}); err != nil {
+				return err
+			}
+			if len(left.Items) > 0 {
+				return fmt.Errorf("%d %s left", len(left.Items), gvk.Kind)
+			}
 		}
 		return nil
 	})
 	settleRequests(t)
+}
+
+// onChange calls handle with each object of obj's kind that informers of c see added or
+// changed.
+func onChange(t *testing.T, c cache.Informers, obj client.Object, handle func(any)) {
+	t.Helper()
+	informer, err := c.GetInformer(context.Background(), obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addHandler(t, informer, handle)
+}
+
+func addHandler(t *testing.T, informer cache.Informer, handle func(any)) {
+	t.Helper()
+	if _, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
+		AddFunc: handle, UpdateFunc: func(_, o any) { handle(o) },
+	}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func podReady(p *corev1.Pod) bool {
@@ -415,40 +475,43 @@ func readRSSMiB() int {
 	return -1
 }
 
-// stageTimes logs, at the API server's one-second resolution, how long notebooks took to
-// get a pod, the pod to be scheduled and to be ready: where the time goes.
-func stageTimes(t *testing.T, ns string) {
-	var nbs v1beta1.NotebookList
-	var pods corev1.PodList
-	c := framework.Client()
-	if err := c.List(context.Background(), &nbs, client.InNamespace(ns)); err != nil {
-		t.Fatal(err)
+// podStamps are when the pod informer first saw each notebook's pod (by the notebook's
+// name, for notebooks and the floor alike) and first saw it Ready.
+type podStamps struct {
+	mu           sync.Mutex
+	added, ready map[string]time.Time
+}
+
+func (s *podStamps) note(p *corev1.Pod) {
+	name := p.Labels[notebook.LabelNotebook]
+	if name == "" || strings.HasPrefix(name, barePrefix) {
+		return
 	}
-	if err := c.List(context.Background(), &pods, client.InNamespace(ns)); err != nil {
-		t.Fatal(err)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	if _, ok := s.added[name]; !ok {
+		s.added[name] = now
 	}
-	nbCreated := map[string]time.Time{}
-	for _, nb := range nbs.Items {
-		nbCreated[notebook.ResourceName(nb.Name)] = nb.CreationTimestamp.Time
+	if _, ok := s.ready[name]; !ok && podReady(p) {
+		s.ready[name] = now
 	}
-	var toPod, toScheduled, toReady []time.Duration
-	for _, p := range pods.Items {
-		if _, ok := nbCreated[p.Name]; !ok || !strings.HasPrefix(p.Labels[notebook.LabelNotebook], "nb-") {
-			continue // a warm-up's
-		}
-		var scheduled, ready time.Time
-		for _, c := range p.Status.Conditions {
-			switch c.Type {
-			case corev1.PodScheduled:
-				scheduled = c.LastTransitionTime.Time
-			case corev1.PodReady:
-				ready = c.LastTransitionTime.Time
-			}
-		}
-		toPod = append(toPod, p.CreationTimestamp.Sub(nbCreated[p.Name]))
-		toScheduled = append(toScheduled, scheduled.Sub(p.CreationTimestamp.Time))
-		toReady = append(toReady, ready.Sub(scheduled))
+}
+
+// log logs the medians of where a phase's time went: from the create to its pod, from
+// the pod to Ready (the scheduler and kwok), and from Ready to the status Running seen.
+func (s *podStamps) log(t *testing.T, r *run) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var toPod, toReady, toRunning []time.Duration
+	for i := range r.created {
+		name := fmt.Sprintf("%s%d", r.prefix, i)
+		toPod = append(toPod, s.added[name].Sub(r.created[i]))
+		toReady = append(toReady, s.ready[name].Sub(s.added[name]))
+		toRunning = append(toRunning, r.readyAt[i].Sub(s.ready[name]))
 	}
-	med := func(d []time.Duration) time.Duration { slices.Sort(d); return d[len(d)/2] }
-	t.Logf("notebooks' medians: notebook to pod %s, pod to scheduled %s, scheduled to ready %s", med(toPod), med(toScheduled), med(toReady))
+	med := func(d []time.Duration) time.Duration { slices.Sort(d); return d[len(d)/2].Round(time.Millisecond) }
+	t.Logf("%s: medians as the informers saw them: create to pod %s, pod to Ready %s, pod Ready to Running %s",
+		r.name, med(toPod), med(toReady), med(toRunning))
 }

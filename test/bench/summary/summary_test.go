@@ -28,6 +28,40 @@ func TestPass(t *testing.T) {
 	}
 }
 
+func TestFloor(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		row    Row
+		fails  bool
+		result string
+	}{
+		{"met, floor under", Row{Kind: Ratio, Value: 12, AnchorValue: 10, Target: 1.3, Floor: 1.1, FloorAnchor: "direct"}, false, "pass"},
+		{"met, floor over", Row{Kind: Ratio, Value: 12, AnchorValue: 10, Target: 1.3, Floor: 1.5, FloorAnchor: "direct"}, false, "pass"},
+		{"missed, floor over", Row{Kind: Ratio, Value: 18, AnchorValue: 10, Target: 1.3, Floor: 1.62, FloorAnchor: "direct"}, false, "floor 1.62× > target (direct)"},
+		{"missed, floor at the target", Row{Kind: Ratio, Value: 18, AnchorValue: 10, Target: 1.3, Floor: 1.3, FloorAnchor: "direct"}, true, "**FAIL**"},
+		{"missed, floor under", Row{Kind: Ratio, Value: 18, AnchorValue: 10, Target: 1.3, Floor: 1.1, FloorAnchor: "direct"}, true, "**FAIL**"},
+		{"missed, no floor", Row{Kind: Ratio, Value: 18, AnchorValue: 10, Target: 1.3}, true, "**FAIL**"},
+		{"no anchor, floor over", Row{Kind: Ratio, Value: 18, Target: 1.3, Floor: 1.62}, true, "**FAIL**"},
+	} {
+		r := &recorder{TB: t}
+		Record(r, tc.row)
+		if r.failed != tc.fails {
+			t.Errorf("%s: Record failed the test: %v, want %v", tc.name, r.failed, tc.fails)
+		}
+		if got := tc.row.Result(); got != tc.result {
+			t.Errorf("%s: Result() = %q, want %q", tc.name, got, tc.result)
+		}
+	}
+}
+
+// recorder notes whether Record failed the test, without failing this one.
+type recorder struct {
+	testing.TB
+	failed bool
+}
+
+func (r *recorder) Errorf(string, ...any) { r.failed = true }
+
 func TestRecordAndTable(t *testing.T) {
 	path := t.TempDir() + "/summary.jsonl"
 	t.Setenv(EnvFile, path)
@@ -39,14 +73,18 @@ func TestRecordAndTable(t *testing.T) {
 		t.Fatalf("rows read back: %+v", rows)
 	}
 	var out bytes.Buffer
-	failed, err := Table(&out, append(rows, Row{Benchmark: "webhook", Figure: "p99", Value: 8, AnchorValue: 1.5, Anchor: "no-op", Unit: "ms", Kind: Ratio, Target: 1.25}))
+	failed, err := Table(&out, append(rows,
+		Row{Benchmark: "webhook", Figure: "p99", Value: 8, AnchorValue: 1.5, Anchor: "no-op", Unit: "ms", Kind: Ratio, Target: 1.25},
+		Row{Benchmark: "notebooks", Figure: "p50", Value: 18, AnchorValue: 10, Anchor: "bare pods", Unit: "s", Kind: Ratio, Target: 1.3,
+			Floor: 1.62, FloorAnchor: "their objects made directly"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if failed != 1 {
 		t.Errorf("%d rows failed, want 1", failed)
 	}
-	for _, want := range []string{"| notebooks | all Running | 12 s | bare pods: 10 s | 1.20× | ≤ 1.3× | pass |", "| 88 MiB | – |", "5.33× | ≤ 1.25× | **FAIL** |"} {
+	for _, want := range []string{"| notebooks | all Running | 12 s | bare pods: 10 s | 1.20× | ≤ 1.3× | pass |", "| 88 MiB | – |", "5.33× | ≤ 1.25× | **FAIL** |",
+		"| notebooks | p50 | 18 s | bare pods: 10 s | 1.80× | ≤ 1.3× | floor 1.62× > target (their objects made directly) |"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
