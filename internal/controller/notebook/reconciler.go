@@ -54,9 +54,6 @@ const (
 // Reconciler runs notebooks.
 type Reconciler struct {
 	Client client.Client
-	// APIReader is unused: the controller reads only its cache. It is kept while
-	// test/bench/notebook still sets it; remove both together.
-	APIReader client.Reader
 	// Launcher decides whether a notebook may launch, and what its pod is rendered from.
 	Launcher *launch.Launcher
 	Recorder events.EventRecorder

@@ -112,7 +112,7 @@ func TestNotebooksToRunning(t *testing.T) {
 		// As serve runs it (internal/serve/notebooks.go): with its event recorder and the
 		// namespace's notebook NetworkPolicy.
 		r := &notebook.Reconciler{
-			Client: counted, APIReader: mgr.GetAPIReader(), Launcher: framework.Launcher(mgr, dir, ns),
+			Client: counted, Launcher: framework.Launcher(mgr, dir, ns),
 			Recorder: mgr.GetEventRecorder("notebook"), Tokens: tokens, Workers: workers,
 			Proxies: &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}},
 		}
