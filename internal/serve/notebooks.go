@@ -49,7 +49,7 @@ func addNotebookFlags(f *pflag.FlagSet, o *NotebookOptions) {
 	f.StringVar(&o.URL, "notebook-url", "", "the notebooks' own origin, such as https://notebooks.primehub.example: a host other than --external-url's, "+
 		"so that code in a notebook reaches neither the console's storage nor its cookies (empty: --external-url, where --admin-notebook-access is refused)")
 	f.StringVar(&o.Addr, "notebook-addr", "", "another address to serve --notebook-url on, when it does not reach --http-addr (the sandbox: 127.0.0.2:8080)")
-	f.IntVar(&o.Workers, "notebook-workers", 16, "notebooks reconciled at once")
+	f.IntVar(&o.Workers, "notebook-workers", notebook.DefaultWorkers, "notebooks reconciled at once")
 	f.StringVar(&o.ProxyPods, "notebook-ingress-pods", "app.kubernetes.io/name=primehub",
 		"label selector of primehub's pods: the notebooks' NetworkPolicy (primehub-notebooks in each namespace with notebooks) lets only them reach notebook servers")
 	f.StringVar(&o.ProxyNamespace, "notebook-ingress-namespace", "",

@@ -46,7 +46,7 @@ func (h ahead) Generic(ctx context.Context, e event.GenericEvent, q workqueue.Ty
 // settled tells whether a pod is where its notebook's user waits for it to be: ready,
 // ended or going.
 func settled(pod *corev1.Pod) bool {
-	if !pod.DeletionTimestamp.IsZero() || pod.Status.Phase == corev1.PodSucceeded || pod.Status.Phase == corev1.PodFailed {
+	if !pod.DeletionTimestamp.IsZero() || ended(pod) {
 		return true
 	}
 	c := podCondition(pod, corev1.PodReady)

@@ -51,6 +51,13 @@ const (
 	AnnotationLastActivity = "primehub.io/last-activity"
 )
 
+// DefaultWorkers is serve's number of notebooks reconciled at once. A new notebook's
+// reconcile waits on two writes in a row (its token Secret, then its pod through the
+// admission webhooks), so the workers bound how many pods are in the making: at 16, a
+// burst of notebooks waited in the queue for seconds where the same writes made by 50
+// clients did not (docs/benchmarks.md, notebooks). A worker is a goroutine.
+const DefaultWorkers = 50
+
 // Reconciler runs notebooks.
 type Reconciler struct {
 	Client client.Client
@@ -66,7 +73,8 @@ type Reconciler struct {
 	CullAfter time.Duration
 	// HTTPClient asks notebook servers for their activity; http.DefaultClient when nil.
 	HTTPClient *http.Client
-	// Workers is how many notebooks are reconciled at once; 1 when zero.
+	// Workers is how many notebooks are reconciled at once (serve: DefaultWorkers); 1 when
+	// zero.
 	Workers int
 }
 
@@ -262,7 +270,40 @@ func (r *Reconciler) follow(ctx context.Context, nb *v1beta1.Notebook, pod *core
 			return r.cull(ctx, nb, pod, c.LastTransitionTime.Time)
 		}
 	}
+	if wait := held(nb, pod, time.Now()); wait > 0 && !ended(pod) {
+		return ctrl.Result{RequeueAfter: wait}, nil
+	}
 	return ctrl.Result{}, r.progress(ctx, nb, pod)
+}
+
+// settleTime is how long a new notebook's pod may take on its node (pulling the image,
+// starting the server) before the controller reports it (Starting, ServerStarting). Most
+// pods are ready well within it, and a status that lasts less is a write nobody reads; at
+// 3 s, a burst of 500 on a busy cluster still wrote it for most notebooks, as its pods
+// waited for their nodes' kubelets (docs/benchmarks.md). A person waiting learns nothing
+// from Starting in the first seconds that Pending does not say. Before the node, a new
+// notebook's empty phase already says it waits (GraphQL shows it Pending); the
+// scheduler's reasons for waiting, and failures, are reported at once.
+const settleTime = 10 * time.Second
+
+// held tells how much longer a new notebook's steps on its node go unreported: while
+// nothing has been reported of it (its phase is empty) and its pod was scheduled less than
+// settleTime ago.
+func held(nb *v1beta1.Notebook, pod *corev1.Pod, now time.Time) time.Duration {
+	if nb.Status.Phase != "" {
+		return 0
+	}
+	c := podCondition(pod, corev1.PodScheduled)
+	if c == nil || c.Status != corev1.ConditionTrue {
+		return 0 // not on a node yet: waiting and the scheduler's reasons decide
+	}
+	// At most settleTime, whatever the clocks of this process and the API server say.
+	return min(settleTime-now.Sub(c.LastTransitionTime.Time), settleTime)
+}
+
+// ended tells whether a pod has run its course.
+func ended(pod *corev1.Pod) bool {
+	return pod.Status.Phase == corev1.PodSucceeded || pod.Status.Phase == corev1.PodFailed
 }
 
 // progress reports a pod that is not running yet, or has ended.

@@ -47,7 +47,6 @@ func TestMain(m *testing.M) { os.Exit(framework.RunWithCluster(m, "--cpu-nodes=6
 const (
 	benchmark = "notebooks"
 	users     = 50
-	workers   = 16
 	inFlight  = 50 // creations at once, of pods and of notebooks alike
 	maxRSSMiB = 200
 	// barePrefix names the bare pods, labelBare marks them; the notebooks are nb-<i>.
@@ -113,7 +112,7 @@ func TestNotebooksToRunning(t *testing.T) {
 		// namespace's notebook NetworkPolicy.
 		r := &notebook.Reconciler{
 			Client: counted, Launcher: framework.Launcher(mgr, dir, ns),
-			Recorder: mgr.GetEventRecorder("notebook"), Tokens: tokens, Workers: workers,
+			Recorder: mgr.GetEventRecorder("notebook"), Tokens: tokens, Workers: notebook.DefaultWorkers,
 			Proxies: &notebook.Proxies{Namespace: "primehub", Pods: metav1.LabelSelector{MatchLabels: map[string]string{"app.kubernetes.io/name": "primehub"}}},
 		}
 		if err := r.SetupWithManager(mgr); err != nil {
