@@ -31,7 +31,7 @@ func (ec *executionContext) marshalSliceSequentially(
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler,
 ) graphql.Array {
 	ret := graphql.Array(ec.ops.values.take(&valueChunks, length))
-	element := &elementContext{}
+	element := &ec.ops.elements.take(&elementChunks, 1)[0]
 	element.fc.Index = &element.index
 	ctx = graphql.WithFieldContext(ctx, &element.fc)
 	for i := range length {
@@ -59,7 +59,7 @@ func marshalOne(
 }
 
 // elementContext is the FieldContext the elements of a list share, and the index it
-// points to, in one allocation.
+// points to, from the operation's chunks.
 type elementContext struct {
 	fc    graphql.FieldContext
 	index int
@@ -147,8 +147,8 @@ func ReleaseResponse(data []byte) {
 }
 
 // operationState is what an operation's executor keeps beside gqlgen's state: the fields
-// collected from each selection set, and the chunks its objects, lists and strings are
-// allocated from, given back once the answer is rendered. An operation's fields are
+// collected from each selection set, and the chunks its objects, lists, strings and the
+// lists' element contexts are allocated from, given back once the answer is rendered. An operation's fields are
 // resolved one after another (internal/graphql/generate fails if the executor starts a
 // goroutine), so none of it needs a lock.
 type operationState struct {
@@ -157,6 +157,7 @@ type operationState struct {
 	values    arena[graphql.Marshaler]
 	strings   arena[stringValue]
 	literals  arena[literal]
+	elements  arena[elementContext]
 }
 
 // collected are the fields of a selection set for an object of the types satisfies.
@@ -166,17 +167,77 @@ type collected struct {
 	fields    []graphql.CollectedField
 }
 
-// collectFields is graphql.CollectFields, remembered for the operation without the
-// cache key gqlgen's cache hashes (and allocates) for every object: an operation has few
-// selection sets, each the same slice every time it is asked for.
+// collectFields is graphql.CollectFields, remembered without the cache key gqlgen's cache
+// hashes (and allocates) for every object: an operation has few selection sets, each the
+// same slice every time it is asked for. An operation without variables also shares what
+// others collected (sharedFields).
 func (ec *executionContext) collectFields(sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
 	for _, c := range ec.ops.collected {
 		if sameSlice(c.sel, sel) && sameSlice(c.satisfies, satisfies) {
 			return c.fields
 		}
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, satisfies)
+	var fields []graphql.CollectedField
+	if len(ec.Variables) == 0 {
+		fields = sharedFields.collect(ec.OperationContext, sel, satisfies)
+	} else {
+		fields = graphql.CollectFields(ec.OperationContext, sel, satisfies)
+	}
 	ec.ops.collected = append(ec.ops.collected, collected{sel: sel, satisfies: satisfies, fields: fields})
+	return fields
+}
+
+// sharedFields are the fields collected from the selection sets of operations without
+// variables. The handler's query cache gives every operation of the same query the same
+// document, so the same selection sets; without variables, which fields @skip and
+// @include leave and which @defer defers depend on the document alone. A selection set
+// is known by its first element's address and length: the entry keeps the document
+// alive, so no other selection set takes that address meanwhile. Whoever reads the
+// fields only reads them, as the operation's own fields are shared by its objects.
+var sharedFields = fieldCache{m: map[selectionKey][]graphql.CollectedField{}}
+
+// maxSharedFields bounds sharedFields (and the documents it keeps): when it is full, it
+// starts again.
+const maxSharedFields = 4096
+
+type fieldCache struct {
+	mu sync.RWMutex
+	m  map[selectionKey][]graphql.CollectedField
+}
+
+type selectionKey struct {
+	sel       *ast.Selection
+	satisfies *string
+	nSel      int
+	nSat      int
+}
+
+func keyOf(sel ast.SelectionSet, satisfies []string) selectionKey {
+	k := selectionKey{nSel: len(sel), nSat: len(satisfies)}
+	if len(sel) > 0 {
+		k.sel = &sel[0]
+	}
+	if len(satisfies) > 0 {
+		k.satisfies = &satisfies[0]
+	}
+	return k
+}
+
+func (c *fieldCache) collect(op *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	key := keyOf(sel, satisfies)
+	c.mu.RLock()
+	fields, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(op, sel, satisfies)
+	c.mu.Lock()
+	if len(c.m) >= maxSharedFields {
+		clear(c.m)
+	}
+	c.m[key] = fields
+	c.mu.Unlock()
 	return fields
 }
 
@@ -192,6 +253,7 @@ func (ec *executionContext) release() {
 	ec.ops.values.release(&valueChunks)
 	ec.ops.strings.release(&stringChunks)
 	ec.ops.literals.release(&literalChunks)
+	ec.ops.elements.release(&elementChunks)
 }
 
 // literal is a number written as it was rendered when resolved.
@@ -328,6 +390,7 @@ var (
 	valueChunks   = sync.Pool{New: func() any { return new(chunk[graphql.Marshaler]) }}
 	stringChunks  = sync.Pool{New: func() any { return new(chunk[stringValue]) }}
 	literalChunks = sync.Pool{New: func() any { return new(chunk[literal]) }}
+	elementChunks = sync.Pool{New: func() any { return new(chunk[elementContext]) }}
 )
 
 // arena hands out values from chunks of pool, which release clears and gives back: an
