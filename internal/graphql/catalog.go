@@ -44,22 +44,29 @@ type catalog struct {
 	groupVols      memo[string, []*model.Dataset]
 }
 
+// The kinds a catalog reads, to find their informers: only their types are read.
+var (
+	instanceTypeKind = &v1beta1.InstanceType{}
+	imageKind        = &v1beta1.Image{}
+	volumeKind       = &v1beta1.Volume{}
+)
+
 func newCatalog(r *Resolver) *catalog {
 	return &catalog{r: r,
 		its: resources[*v1beta1.InstanceTypeList, v1beta1.InstanceType]{
-			object:  &v1beta1.InstanceType{},
+			object:  instanceTypeKind,
 			newList: func() *v1beta1.InstanceTypeList { return &v1beta1.InstanceTypeList{} },
 			items:   func(l *v1beta1.InstanceTypeList) []v1beta1.InstanceType { return l.Items },
 			name:    func(o *v1beta1.InstanceType) string { return o.Name },
 		},
 		imgs: resources[*v1beta1.ImageList, v1beta1.Image]{
-			object:  &v1beta1.Image{},
+			object:  imageKind,
 			newList: func() *v1beta1.ImageList { return &v1beta1.ImageList{} },
 			items:   func(l *v1beta1.ImageList) []v1beta1.Image { return l.Items },
 			name:    func(o *v1beta1.Image) string { return o.Name },
 		},
 		vols: resources[*v1beta1.VolumeList, v1beta1.Volume]{
-			object:  &v1beta1.Volume{},
+			object:  volumeKind,
 			newList: func() *v1beta1.VolumeList { return &v1beta1.VolumeList{} },
 			items:   func(l *v1beta1.VolumeList) []v1beta1.Volume { return l.Items },
 			name:    func(o *v1beta1.Volume) string { return o.Name },

@@ -65,6 +65,16 @@ type elementContext struct {
 	index int
 }
 
+// newFieldContext answers fc from the operation's chunks. internal/graphql/generate has
+// the field context functions of fields that keep gqlgen's path (resolvers, arguments)
+// call it: as a list's elements' (marshalSliceSequentially), nothing reads a field's
+// context once the operation's answer is rendered (errors take their path when added).
+func (ec *executionContext) newFieldContext(fc graphql.FieldContext) *graphql.FieldContext {
+	p := &ec.ops.fields.take(&fieldContextChunks, 1)[0]
+	*p = fc
+	return p
+}
+
 // objectFields stands in for graphql.FieldSet, with what the generated code uses of it,
 // and writes an object's fields in the order they were asked for without the map and the
 // copy of each field FieldSet allocates to write them. Fields with the same response name
@@ -147,8 +157,8 @@ func ReleaseResponse(data []byte) {
 }
 
 // operationState is what an operation's executor keeps beside gqlgen's state: the fields
-// collected from each selection set, and the chunks its objects, lists, strings and the
-// lists' element contexts are allocated from, given back once the answer is rendered. An operation's fields are
+// collected from each selection set, and the chunks its objects, lists, strings and
+// field contexts are allocated from, given back once the answer is rendered. An operation's fields are
 // resolved one after another (internal/graphql/generate fails if the executor starts a
 // goroutine), so none of it needs a lock.
 type operationState struct {
@@ -158,6 +168,7 @@ type operationState struct {
 	strings   arena[stringValue]
 	literals  arena[literal]
 	elements  arena[elementContext]
+	fields    arena[graphql.FieldContext]
 }
 
 // collected are the fields of a selection set for an object of the types satisfies.
@@ -169,20 +180,18 @@ type collected struct {
 
 // collectFields is graphql.CollectFields, remembered without the cache key gqlgen's cache
 // hashes (and allocates) for every object: an operation has few selection sets, each the
-// same slice every time it is asked for. An operation without variables also shares what
+// same slice every time it is asked for. An operation without variables shares what
 // others collected (sharedFields).
 func (ec *executionContext) collectFields(sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	if len(ec.Variables) == 0 {
+		return sharedFields.collect(ec.OperationContext, sel, satisfies)
+	}
 	for _, c := range ec.ops.collected {
 		if sameSlice(c.sel, sel) && sameSlice(c.satisfies, satisfies) {
 			return c.fields
 		}
 	}
-	var fields []graphql.CollectedField
-	if len(ec.Variables) == 0 {
-		fields = sharedFields.collect(ec.OperationContext, sel, satisfies)
-	} else {
-		fields = graphql.CollectFields(ec.OperationContext, sel, satisfies)
-	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, satisfies)
 	ec.ops.collected = append(ec.ops.collected, collected{sel: sel, satisfies: satisfies, fields: fields})
 	return fields
 }
@@ -254,6 +263,7 @@ func (ec *executionContext) release() {
 	ec.ops.strings.release(&stringChunks)
 	ec.ops.literals.release(&literalChunks)
 	ec.ops.elements.release(&elementChunks)
+	ec.ops.fields.release(&fieldContextChunks)
 }
 
 // literal is a number written as it was rendered when resolved.
@@ -386,11 +396,12 @@ type chunk[T any] struct {
 }
 
 var (
-	objectChunks  = sync.Pool{New: func() any { return new(chunk[objectFields]) }}
-	valueChunks   = sync.Pool{New: func() any { return new(chunk[graphql.Marshaler]) }}
-	stringChunks  = sync.Pool{New: func() any { return new(chunk[stringValue]) }}
-	literalChunks = sync.Pool{New: func() any { return new(chunk[literal]) }}
-	elementChunks = sync.Pool{New: func() any { return new(chunk[elementContext]) }}
+	objectChunks       = sync.Pool{New: func() any { return new(chunk[objectFields]) }}
+	valueChunks        = sync.Pool{New: func() any { return new(chunk[graphql.Marshaler]) }}
+	stringChunks       = sync.Pool{New: func() any { return new(chunk[stringValue]) }}
+	literalChunks      = sync.Pool{New: func() any { return new(chunk[literal]) }}
+	elementChunks      = sync.Pool{New: func() any { return new(chunk[elementContext]) }}
+	fieldContextChunks = sync.Pool{New: func() any { return new(chunk[graphql.FieldContext]) }}
 )
 
 // arena hands out values from chunks of pool, which release clears and gives back: an
