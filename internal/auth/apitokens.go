@@ -70,11 +70,14 @@ func NewAPITokens(cfg *rest.Config, scheme *runtime.Scheme, namespace string, lo
 	if err != nil {
 		return nil, fmt.Errorf("API token client: %w", err)
 	}
-	// A cache limited to one namespace maps the kind it is asked for on every read; a
-	// mapper that knows Secrets alone does it without discovery's mappers, which made
-	// errors to find it (half the allocations of checking a token).
+	// A cache limited to one namespace maps the kind it is asked for on every read (Get:
+	// Secret, List: SecretList); a mapper that knows Secrets alone does it without
+	// discovery's mappers, which made errors to find it (half the allocations of checking
+	// a token).
 	mapper := meta.NewDefaultRESTMapper(nil)
-	mapper.Add(corev1.SchemeGroupVersion.WithKind("Secret"), meta.RESTScopeNamespace)
+	for _, kind := range []string{"Secret", "SecretList"} {
+		mapper.Add(corev1.SchemeGroupVersion.WithKind(kind), meta.RESTScopeNamespace)
+	}
 	ca, err := cache.New(cfg, cache.Options{
 		Scheme:           scheme,
 		Mapper:           mapper,
