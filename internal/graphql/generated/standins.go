@@ -308,11 +308,17 @@ func (ec *executionContext) optFloat(ctx context.Context, sel ast.SelectionSet, 
 	return ec.float(ctx, sel, *v)
 }
 
-// Booleans are marshalled once for all.
+// Booleans are marshalled once for all, and written without the copy into a []byte
+// graphql.MarshalBoolean's writes each time.
 var (
-	marshalledTrue  = graphql.MarshalBoolean(true)
-	marshalledFalse = graphql.MarshalBoolean(false)
+	marshalledTrue  graphql.Marshaler = literalText("true")
+	marshalledFalse graphql.Marshaler = literalText("false")
 )
+
+// literalText is JSON written as it is.
+type literalText string
+
+func (t literalText) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, string(t)) }
 
 func (ec *executionContext) boolean(v bool) graphql.Marshaler {
 	if v {
