@@ -12,6 +12,7 @@ import (
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -69,8 +70,17 @@ func NewAPITokens(cfg *rest.Config, scheme *runtime.Scheme, namespace string, lo
 	if err != nil {
 		return nil, fmt.Errorf("API token client: %w", err)
 	}
+	// A cache limited to one namespace maps the kind it is asked for on every read (Get:
+	// Secret, List: SecretList); a mapper that knows Secrets alone does it without
+	// discovery's mappers, which made errors to find it (half the allocations of checking
+	// a token).
+	mapper := meta.NewDefaultRESTMapper(nil)
+	for _, kind := range []string{"Secret", "SecretList"} {
+		mapper.Add(corev1.SchemeGroupVersion.WithKind(kind), meta.RESTScopeNamespace)
+	}
 	ca, err := cache.New(cfg, cache.Options{
 		Scheme:           scheme,
+		Mapper:           mapper,
 		DefaultTransform: cache.TransformStripManagedFields(),
 		ByObject: map[client.Object]cache.ByObject{&corev1.Secret{}: {
 			Namespaces: map[string]cache.Config{namespace: {}},

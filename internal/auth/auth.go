@@ -222,7 +222,8 @@ func (a *Authenticator) identity(ctx context.Context, username, method string, g
 	if err != nil {
 		return nil, fmt.Errorf("groups of %q: %w", username, err)
 	}
-	id := &Identity{Username: u.Username, Admin: u.Admin, Method: method, Generation: u.SessionGeneration, Memberships: groups}
+	id := &Identity{Username: u.Username, Admin: u.Admin, Method: method, Generation: u.SessionGeneration, Memberships: groups,
+		Groups: make([]string, 0, len(groups))}
 	for _, g := range groups {
 		id.Groups = append(id.Groups, g.Name)
 		if slices.Contains(g.Admins, username) {

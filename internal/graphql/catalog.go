@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -43,22 +44,29 @@ type catalog struct {
 	groupVols      memo[string, []*model.Dataset]
 }
 
+// The kinds a catalog reads, to find their informers: only their types are read.
+var (
+	instanceTypeKind = &v1beta1.InstanceType{}
+	imageKind        = &v1beta1.Image{}
+	volumeKind       = &v1beta1.Volume{}
+)
+
 func newCatalog(r *Resolver) *catalog {
 	return &catalog{r: r,
 		its: resources[*v1beta1.InstanceTypeList, v1beta1.InstanceType]{
-			object:  &v1beta1.InstanceType{},
+			object:  instanceTypeKind,
 			newList: func() *v1beta1.InstanceTypeList { return &v1beta1.InstanceTypeList{} },
 			items:   func(l *v1beta1.InstanceTypeList) []v1beta1.InstanceType { return l.Items },
 			name:    func(o *v1beta1.InstanceType) string { return o.Name },
 		},
 		imgs: resources[*v1beta1.ImageList, v1beta1.Image]{
-			object:  &v1beta1.Image{},
+			object:  imageKind,
 			newList: func() *v1beta1.ImageList { return &v1beta1.ImageList{} },
 			items:   func(l *v1beta1.ImageList) []v1beta1.Image { return l.Items },
 			name:    func(o *v1beta1.Image) string { return o.Name },
 		},
 		vols: resources[*v1beta1.VolumeList, v1beta1.Volume]{
-			object:  &v1beta1.Volume{},
+			object:  volumeKind,
 			newList: func() *v1beta1.VolumeList { return &v1beta1.VolumeList{} },
 			items:   func(l *v1beta1.VolumeList) []v1beta1.Volume { return l.Items },
 			name:    func(o *v1beta1.Volume) string { return o.Name },
@@ -188,22 +196,17 @@ func (k *resources[L, T]) all(ctx context.Context, r *Resolver) ([]T, error) {
 // filedUnder answers the objects the grant index files under any of keys, each once,
 // sorted by name.
 func (k *resources[L, T]) filedUnder(ctx context.Context, r *Resolver, keys ...string) ([]*T, error) {
-	seen := map[string]bool{}
 	var out []*T
 	for _, key := range keys {
 		objs, err := k.filed.get(key, func() ([]*T, error) { return k.filedList(ctx, r, key) })
 		if err != nil {
 			return nil, err
 		}
-		for _, o := range objs {
-			if n := k.name(o); !seen[n] {
-				seen[n] = true
-				out = append(out, o)
-			}
-		}
+		out = append(out, objs...)
 	}
-	sort.Slice(out, func(i, j int) bool { return k.name(out[i]) < k.name(out[j]) })
-	return out, nil
+	// Sorted by name, an object filed under several keys is next to itself.
+	slices.SortFunc(out, func(a, b *T) int { return strings.Compare(k.name(a), k.name(b)) })
+	return slices.CompactFunc(out, func(a, b *T) bool { return k.name(a) == k.name(b) }), nil
 }
 
 // filedList reads what the grant index files under key from the informer's own index: the
@@ -272,13 +275,13 @@ func (c *catalog) groupInstanceTypes(ctx context.Context, group string) ([]*mode
 		if err != nil {
 			return nil, err
 		}
-		out := []*model.InstanceType{} // an empty list, not null, as ever
+		granted := make([]model.InstanceType, 0, len(filed))
 		for _, it := range filed {
 			if access.Granted(it.Spec.Access, group) {
-				out = append(out, &model.InstanceType{Source: it})
+				granted = append(granted, model.InstanceType{Source: it})
 			}
 		}
-		return out, nil
+		return pointersTo(granted), nil // an empty list, not null, as ever
 	})
 }
 
@@ -289,13 +292,16 @@ func (c *catalog) groupImages(ctx context.Context, group string) ([]*model.Image
 		if err != nil {
 			return nil, err
 		}
-		var out []*model.Image
+		granted := make([]model.Image, 0, len(filed))
 		for _, img := range filed {
 			if access.ImageGranted(img, group) {
-				out = append(out, &model.Image{Source: img})
+				granted = append(granted, model.Image{Source: img})
 			}
 		}
-		return out, nil
+		if len(granted) == 0 {
+			return nil, nil
+		}
+		return pointersTo(granted), nil
 	})
 }
 
@@ -307,13 +313,15 @@ func (c *catalog) groupDatasets(ctx context.Context, group string, userGroups []
 		if err != nil {
 			return nil, err
 		}
-		out := []*model.Dataset{} // an empty list, not null, as ever
-		for _, v := range filed {
-			if mounted, writable := access.VolumeGrant(v, group, userGroups); mounted {
-				out = append(out, &model.Dataset{Source: v, Writable: &writable})
+		mounted := make([]model.Dataset, 0, len(filed))
+		writable := make([]bool, len(filed)) // what each Dataset's Writable points to
+		for i, v := range filed {
+			var ok bool
+			if ok, writable[i] = access.VolumeGrant(v, group, userGroups); ok {
+				mounted = append(mounted, model.Dataset{Source: v, Writable: &writable[i]})
 			}
 		}
-		return out, nil
+		return pointersTo(mounted), nil // an empty list, not null, as ever
 	})
 }
 
@@ -322,7 +330,7 @@ func (c *catalog) groupDatasets(ctx context.Context, group string, userGroups []
 // (they depend on the group and on the caller).
 func (c *catalog) groupMembers(ctx context.Context, group string, members []string) ([]*model.User, error) {
 	return c.groupUsers.get(group, func() ([]*model.User, error) {
-		out := make([]*model.User, 0, len(members))
+		users := make([]model.User, 0, len(members))
 		for _, m := range members {
 			u, err := c.r.Directory.GetUser(ctx, m)
 			if errors.Is(err, directory.ErrNotFound) {
@@ -331,8 +339,18 @@ func (c *catalog) groupMembers(ctx context.Context, group string, members []stri
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, &model.User{Source: u})
+			users = append(users, model.User{Source: u})
 		}
-		return out, nil
+		return pointersTo(users), nil
 	})
+}
+
+// pointersTo answers pointers to the elements of values, never nil: the model objects of a
+// list allocated together, not one by one.
+func pointersTo[T any](values []T) []*T {
+	out := make([]*T, len(values))
+	for i := range values {
+		out[i] = &values[i]
+	}
+	return out
 }

@@ -49,11 +49,14 @@ func (r *groupResolver) Images(ctx context.Context, obj *model.Group, mode *mode
 	if err != nil {
 		return nil, err
 	}
-	var out []*model.Image
+	out := make([]*model.Image, 0, len(all))
 	for _, img := range all {
 		if imageInMode(img.Source, mode) {
 			out = append(out, img)
 		}
+	}
+	if len(out) == 0 {
+		return nil, nil // null, not an empty list, as ever
 	}
 	return out, nil
 }

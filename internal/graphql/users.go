@@ -81,14 +81,14 @@ func (r *Resolver) groupsOf(ctx context.Context, username string, everyone bool)
 	for _, g := range groups {
 		names = append(names, g.Name)
 	}
-	out := make([]*model.Group, 0, len(groups))
+	out := make([]model.Group, 0, len(groups))
 	for _, g := range groups {
 		if g.Name == directory.Everyone && !everyone {
 			continue
 		}
-		out = append(out, &model.Group{Source: g, Viewer: names})
+		out = append(out, model.Group{Source: g, Viewer: names})
 	}
-	return out, nil
+	return pointersTo(out), nil
 }
 
 // tokensOf lists a user's API tokens, for themselves and administrators only.

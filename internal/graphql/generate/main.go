@@ -10,7 +10,9 @@
 //   - an object's fields are collected and written by generated/standins.go's
 //     objectFields, without the map and the per-field copies gqlgen's FieldSet makes to
 //     write them;
-//   - answers are rendered into pooled buffers.
+//   - answers are rendered into pooled buffers;
+//   - the field contexts of fields that keep gqlgen's path (resolvers, arguments) are
+//     allocated from the operation's chunks.
 //
 // `make generate` runs it from internal/graphql.
 package main
@@ -115,6 +117,10 @@ func rewrite(filename string) error {
 	if err != nil {
 		return err
 	}
+	src, err = operationFieldContexts(src)
+	if err != nil {
+		return err
+	}
 
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, filename, src, 0)
@@ -215,6 +221,56 @@ func inlineScalarFields(src []byte) ([]byte, error) {
 		out.Write(src[last:e.from])
 		out.WriteString(e.text)
 		last = e.to
+	}
+	out.Write(src[last:])
+	return out.Bytes(), nil
+}
+
+// operationFieldContexts rewrites each `&graphql.FieldContext{...}` gqlgen renders in its
+// field context functions into `ec.newFieldContext(graphql.FieldContext{...})`
+// (generated/standins.go), which takes it from the operation's chunks. It fails if it
+// finds none, so that a gqlgen that renders them differently is noticed.
+func operationFieldContexts(src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "", src, 0)
+	if err != nil {
+		return nil, err
+	}
+	type edit struct {
+		at   int
+		drop int // bytes replaced at at
+		text string
+	}
+	var edits []edit
+	for _, decl := range file.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || fn.Recv == nil || !strings.HasPrefix(fn.Name.Name, "fieldContext_") {
+			continue
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			amp, ok := n.(*ast.UnaryExpr)
+			if !ok || amp.Op != token.AND {
+				return true
+			}
+			lit, ok := amp.X.(*ast.CompositeLit)
+			if !ok || !isSelector(lit.Type, "graphql", "FieldContext") {
+				return true
+			}
+			edits = append(edits,
+				edit{at: fset.Position(amp.Pos()).Offset, drop: 1, text: "ec.newFieldContext("},
+				edit{at: fset.Position(lit.End()).Offset, text: ")"})
+			return false
+		})
+	}
+	if len(edits) == 0 {
+		return nil, fmt.Errorf("no field context to take from the operation's chunks: gqlgen renders them differently now; update internal/graphql/generate")
+	}
+	var out bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		out.Write(src[last:e.at])
+		out.WriteString(e.text)
+		last = e.at + e.drop
 	}
 	out.Write(src[last:])
 	return out.Bytes(), nil

@@ -9795,7 +9795,7 @@ func (ec *executionContext) _ApiTokenCreated_apiToken(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_ApiTokenCreated_apiToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "ApiTokenCreated",
 		Field:      field,
 		IsMethod:   false,
@@ -9803,7 +9803,7 @@ func (ec *executionContext) fieldContext_ApiTokenCreated_apiToken(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ApiToken(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -9978,7 +9978,7 @@ func (ec *executionContext) _Dataset_groups(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Dataset_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Dataset",
 		Field:      field,
 		IsMethod:   true,
@@ -9986,7 +9986,7 @@ func (ec *executionContext) fieldContext_Dataset_groups(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10038,7 +10038,7 @@ func (ec *executionContext) _Dataset_secret(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Dataset_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Dataset",
 		Field:      field,
 		IsMethod:   true,
@@ -10046,7 +10046,7 @@ func (ec *executionContext) fieldContext_Dataset_secret(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Secret(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10098,7 +10098,7 @@ func (ec *executionContext) _DatasetConnection_pageInfo(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_DatasetConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "DatasetConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -10106,7 +10106,7 @@ func (ec *executionContext) fieldContext_DatasetConnection_pageInfo(_ context.Co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10130,7 +10130,7 @@ func (ec *executionContext) _DatasetConnection_edges(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_DatasetConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "DatasetConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -10138,7 +10138,7 @@ func (ec *executionContext) fieldContext_DatasetConnection_edges(_ context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DatasetEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10162,7 +10162,7 @@ func (ec *executionContext) _DatasetEdge_node(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_DatasetEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "DatasetEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -10170,7 +10170,7 @@ func (ec *executionContext) fieldContext_DatasetEdge_node(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Dataset(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10208,7 +10208,7 @@ func (ec *executionContext) _DatasetMutationResponse_uploadServerSecret(ctx cont
 	)
 }
 func (ec *executionContext) fieldContext_DatasetMutationResponse_uploadServerSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "DatasetMutationResponse",
 		Field:      field,
 		IsMethod:   false,
@@ -10216,7 +10216,7 @@ func (ec *executionContext) fieldContext_DatasetMutationResponse_uploadServerSec
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DatasetUploadSecret(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10366,7 +10366,7 @@ func (ec *executionContext) _Group_users(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Group_users(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Group",
 		Field:      field,
 		IsMethod:   true,
@@ -10374,7 +10374,7 @@ func (ec *executionContext) fieldContext_Group_users(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10398,7 +10398,7 @@ func (ec *executionContext) _Group_instanceTypes(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Group_instanceTypes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Group",
 		Field:      field,
 		IsMethod:   true,
@@ -10406,7 +10406,7 @@ func (ec *executionContext) fieldContext_Group_instanceTypes(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10431,7 +10431,7 @@ func (ec *executionContext) _Group_images(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Group_images(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Group",
 		Field:      field,
 		IsMethod:   true,
@@ -10439,7 +10439,7 @@ func (ec *executionContext) fieldContext_Group_images(ctx context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Image(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -10474,7 +10474,7 @@ func (ec *executionContext) _Group_groupImages(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Group_groupImages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Group",
 		Field:      field,
 		IsMethod:   true,
@@ -10482,7 +10482,7 @@ func (ec *executionContext) fieldContext_Group_groupImages(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Image(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10506,7 +10506,7 @@ func (ec *executionContext) _Group_datasets(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Group_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Group",
 		Field:      field,
 		IsMethod:   true,
@@ -10514,7 +10514,7 @@ func (ec *executionContext) fieldContext_Group_datasets(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Dataset(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10587,7 +10587,7 @@ func (ec *executionContext) _Group_resourceStatus(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Group_resourceStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Group",
 		Field:      field,
 		IsMethod:   true,
@@ -10595,7 +10595,7 @@ func (ec *executionContext) fieldContext_Group_resourceStatus(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ResourceStatus(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10663,7 +10663,7 @@ func (ec *executionContext) _Group_mlflow(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Group_mlflow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Group",
 		Field:      field,
 		IsMethod:   true,
@@ -10671,7 +10671,7 @@ func (ec *executionContext) fieldContext_Group_mlflow(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_MLflowSetting(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10695,7 +10695,7 @@ func (ec *executionContext) _GroupConnection_pageInfo(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_GroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "GroupConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -10703,7 +10703,7 @@ func (ec *executionContext) fieldContext_GroupConnection_pageInfo(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10727,7 +10727,7 @@ func (ec *executionContext) _GroupConnection_edges(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_GroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "GroupConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -10735,7 +10735,7 @@ func (ec *executionContext) fieldContext_GroupConnection_edges(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GroupEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10759,7 +10759,7 @@ func (ec *executionContext) _GroupEdge_node(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_GroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "GroupEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -10767,7 +10767,7 @@ func (ec *executionContext) fieldContext_GroupEdge_node(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10798,7 +10798,7 @@ func (ec *executionContext) _GroupImageConnection_pageInfo(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_GroupImageConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "GroupImageConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -10806,7 +10806,7 @@ func (ec *executionContext) fieldContext_GroupImageConnection_pageInfo(_ context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10830,7 +10830,7 @@ func (ec *executionContext) _GroupImageConnection_edges(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_GroupImageConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "GroupImageConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -10838,7 +10838,7 @@ func (ec *executionContext) fieldContext_GroupImageConnection_edges(_ context.Co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ImageEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -10990,7 +10990,7 @@ func (ec *executionContext) _Image_groups(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Image_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Image",
 		Field:      field,
 		IsMethod:   true,
@@ -10998,7 +10998,7 @@ func (ec *executionContext) fieldContext_Image_groups(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11029,7 +11029,7 @@ func (ec *executionContext) _Image_imageSpec(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Image_imageSpec(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Image",
 		Field:      field,
 		IsMethod:   true,
@@ -11037,7 +11037,7 @@ func (ec *executionContext) fieldContext_Image_imageSpec(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ImageSpec(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11061,7 +11061,7 @@ func (ec *executionContext) _Image_jobStatus(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Image_jobStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Image",
 		Field:      field,
 		IsMethod:   true,
@@ -11069,7 +11069,7 @@ func (ec *executionContext) fieldContext_Image_jobStatus(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_JobStatus(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11100,7 +11100,7 @@ func (ec *executionContext) _ImageConnection_pageInfo(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_ImageConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "ImageConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -11108,7 +11108,7 @@ func (ec *executionContext) fieldContext_ImageConnection_pageInfo(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11132,7 +11132,7 @@ func (ec *executionContext) _ImageConnection_edges(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_ImageConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "ImageConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -11140,7 +11140,7 @@ func (ec *executionContext) fieldContext_ImageConnection_edges(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ImageEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11164,7 +11164,7 @@ func (ec *executionContext) _ImageEdge_node(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_ImageEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "ImageEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -11172,7 +11172,7 @@ func (ec *executionContext) fieldContext_ImageEdge_node(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Image(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11217,7 +11217,7 @@ func (ec *executionContext) _ImageSpec_packages(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_ImageSpec_packages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "ImageSpec",
 		Field:      field,
 		IsMethod:   false,
@@ -11225,7 +11225,7 @@ func (ec *executionContext) fieldContext_ImageSpec_packages(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ImageSpecPackages(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11432,7 +11432,7 @@ func (ec *executionContext) _InstanceType_groups(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_InstanceType_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "InstanceType",
 		Field:      field,
 		IsMethod:   true,
@@ -11440,7 +11440,7 @@ func (ec *executionContext) fieldContext_InstanceType_groups(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11464,7 +11464,7 @@ func (ec *executionContext) _InstanceType_tolerations(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_InstanceType_tolerations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "InstanceType",
 		Field:      field,
 		IsMethod:   true,
@@ -11472,7 +11472,7 @@ func (ec *executionContext) fieldContext_InstanceType_tolerations(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Toleration(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11519,7 +11519,7 @@ func (ec *executionContext) _InstanceTypeConnection_pageInfo(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_InstanceTypeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "InstanceTypeConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -11527,7 +11527,7 @@ func (ec *executionContext) fieldContext_InstanceTypeConnection_pageInfo(_ conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11551,7 +11551,7 @@ func (ec *executionContext) _InstanceTypeConnection_edges(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_InstanceTypeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "InstanceTypeConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -11559,7 +11559,7 @@ func (ec *executionContext) fieldContext_InstanceTypeConnection_edges(_ context.
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceTypeEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11583,7 +11583,7 @@ func (ec *executionContext) _InstanceTypeEdge_node(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_InstanceTypeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "InstanceTypeEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -11591,7 +11591,7 @@ func (ec *executionContext) fieldContext_InstanceTypeEdge_node(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11650,7 +11650,7 @@ func (ec *executionContext) _MLflowSetting_trackingEnvs(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_MLflowSetting_trackingEnvs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "MLflowSetting",
 		Field:      field,
 		IsMethod:   false,
@@ -11658,7 +11658,7 @@ func (ec *executionContext) fieldContext_MLflowSetting_trackingEnvs(_ context.Co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EnvVar(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11682,7 +11682,7 @@ func (ec *executionContext) _MLflowSetting_artifactEnvs(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_MLflowSetting_artifactEnvs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "MLflowSetting",
 		Field:      field,
 		IsMethod:   false,
@@ -11690,7 +11690,7 @@ func (ec *executionContext) fieldContext_MLflowSetting_artifactEnvs(_ context.Co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EnvVar(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -11715,7 +11715,7 @@ func (ec *executionContext) _Mutation_createDataset(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createDataset(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -11723,7 +11723,7 @@ func (ec *executionContext) fieldContext_Mutation_createDataset(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DatasetMutationResponse(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -11759,7 +11759,7 @@ func (ec *executionContext) _Mutation_updateDataset(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateDataset(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -11767,7 +11767,7 @@ func (ec *executionContext) fieldContext_Mutation_updateDataset(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DatasetMutationResponse(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -11803,7 +11803,7 @@ func (ec *executionContext) _Mutation_deleteDataset(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteDataset(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -11811,7 +11811,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteDataset(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Dataset(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -11847,7 +11847,7 @@ func (ec *executionContext) _Mutation_createGroup(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createGroup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -11855,7 +11855,7 @@ func (ec *executionContext) fieldContext_Mutation_createGroup(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -11891,7 +11891,7 @@ func (ec *executionContext) _Mutation_updateGroup(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateGroup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -11899,7 +11899,7 @@ func (ec *executionContext) fieldContext_Mutation_updateGroup(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -11935,7 +11935,7 @@ func (ec *executionContext) _Mutation_deleteGroup(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteGroup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -11943,7 +11943,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteGroup(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -11979,7 +11979,7 @@ func (ec *executionContext) _Mutation_createImage(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createImage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -11987,7 +11987,7 @@ func (ec *executionContext) fieldContext_Mutation_createImage(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Image(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12023,7 +12023,7 @@ func (ec *executionContext) _Mutation_updateImage(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateImage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12031,7 +12031,7 @@ func (ec *executionContext) fieldContext_Mutation_updateImage(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Image(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12067,7 +12067,7 @@ func (ec *executionContext) _Mutation_deleteImage(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteImage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12075,7 +12075,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteImage(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Image(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12111,7 +12111,7 @@ func (ec *executionContext) _Mutation_createInstanceType(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createInstanceType(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12119,7 +12119,7 @@ func (ec *executionContext) fieldContext_Mutation_createInstanceType(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12155,7 +12155,7 @@ func (ec *executionContext) _Mutation_updateInstanceType(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateInstanceType(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12163,7 +12163,7 @@ func (ec *executionContext) fieldContext_Mutation_updateInstanceType(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12199,7 +12199,7 @@ func (ec *executionContext) _Mutation_deleteInstanceType(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteInstanceType(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12207,7 +12207,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteInstanceType(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12243,7 +12243,7 @@ func (ec *executionContext) _Mutation_createNotebook(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createNotebook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12251,7 +12251,7 @@ func (ec *executionContext) fieldContext_Mutation_createNotebook(ctx context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notebook(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12287,7 +12287,7 @@ func (ec *executionContext) _Mutation_stopNotebook(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_stopNotebook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12295,7 +12295,7 @@ func (ec *executionContext) fieldContext_Mutation_stopNotebook(ctx context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notebook(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12331,7 +12331,7 @@ func (ec *executionContext) _Mutation_startNotebook(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_startNotebook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12339,7 +12339,7 @@ func (ec *executionContext) fieldContext_Mutation_startNotebook(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notebook(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12375,7 +12375,7 @@ func (ec *executionContext) _Mutation_deleteNotebook(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteNotebook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12383,7 +12383,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteNotebook(ctx context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notebook(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12419,7 +12419,7 @@ func (ec *executionContext) _Mutation_createPhApplication(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createPhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12427,7 +12427,7 @@ func (ec *executionContext) fieldContext_Mutation_createPhApplication(ctx contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplication(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12463,7 +12463,7 @@ func (ec *executionContext) _Mutation_updatePhApplication(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updatePhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12471,7 +12471,7 @@ func (ec *executionContext) fieldContext_Mutation_updatePhApplication(ctx contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplication(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12507,7 +12507,7 @@ func (ec *executionContext) _Mutation_deletePhApplication(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deletePhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12515,7 +12515,7 @@ func (ec *executionContext) fieldContext_Mutation_deletePhApplication(ctx contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplication(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12551,7 +12551,7 @@ func (ec *executionContext) _Mutation_startPhApplication(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_startPhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12559,7 +12559,7 @@ func (ec *executionContext) fieldContext_Mutation_startPhApplication(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplication(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12595,7 +12595,7 @@ func (ec *executionContext) _Mutation_stopPhApplication(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_stopPhApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12603,7 +12603,7 @@ func (ec *executionContext) fieldContext_Mutation_stopPhApplication(ctx context.
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplication(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12639,7 +12639,7 @@ func (ec *executionContext) _Mutation_createPhDeployment(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createPhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12647,7 +12647,7 @@ func (ec *executionContext) fieldContext_Mutation_createPhDeployment(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12683,7 +12683,7 @@ func (ec *executionContext) _Mutation_updatePhDeployment(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updatePhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12691,7 +12691,7 @@ func (ec *executionContext) fieldContext_Mutation_updatePhDeployment(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12727,7 +12727,7 @@ func (ec *executionContext) _Mutation_deployPhDeployment(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deployPhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12735,7 +12735,7 @@ func (ec *executionContext) fieldContext_Mutation_deployPhDeployment(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12771,7 +12771,7 @@ func (ec *executionContext) _Mutation_stopPhDeployment(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_stopPhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12779,7 +12779,7 @@ func (ec *executionContext) fieldContext_Mutation_stopPhDeployment(ctx context.C
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12815,7 +12815,7 @@ func (ec *executionContext) _Mutation_deletePhDeployment(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deletePhDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12823,7 +12823,7 @@ func (ec *executionContext) fieldContext_Mutation_deletePhDeployment(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12859,7 +12859,7 @@ func (ec *executionContext) _Mutation_createPhDeploymentClient(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createPhDeploymentClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12867,7 +12867,7 @@ func (ec *executionContext) fieldContext_Mutation_createPhDeploymentClient(ctx c
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeploymentClientCreateResponse(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12903,7 +12903,7 @@ func (ec *executionContext) _Mutation_deletePhDeploymentClient(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deletePhDeploymentClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12911,7 +12911,7 @@ func (ec *executionContext) fieldContext_Mutation_deletePhDeploymentClient(ctx c
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12947,7 +12947,7 @@ func (ec *executionContext) _Mutation_createPhJob(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createPhJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12955,7 +12955,7 @@ func (ec *executionContext) fieldContext_Mutation_createPhJob(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJob(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -12991,7 +12991,7 @@ func (ec *executionContext) _Mutation_rerunPhJob(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_rerunPhJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -12999,7 +12999,7 @@ func (ec *executionContext) fieldContext_Mutation_rerunPhJob(ctx context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJob(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13035,7 +13035,7 @@ func (ec *executionContext) _Mutation_cancelPhJob(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_cancelPhJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13043,7 +13043,7 @@ func (ec *executionContext) fieldContext_Mutation_cancelPhJob(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJobCancelResponse(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13079,7 +13079,7 @@ func (ec *executionContext) _Mutation_createPhSchedule(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createPhSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13087,7 +13087,7 @@ func (ec *executionContext) fieldContext_Mutation_createPhSchedule(ctx context.C
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhSchedule(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13123,7 +13123,7 @@ func (ec *executionContext) _Mutation_updatePhSchedule(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updatePhSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13131,7 +13131,7 @@ func (ec *executionContext) fieldContext_Mutation_updatePhSchedule(ctx context.C
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhSchedule(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13167,7 +13167,7 @@ func (ec *executionContext) _Mutation_runPhSchedule(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_runPhSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13175,7 +13175,7 @@ func (ec *executionContext) fieldContext_Mutation_runPhSchedule(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhScheduleRunResponse(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13211,7 +13211,7 @@ func (ec *executionContext) _Mutation_deletePhSchedule(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deletePhSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13219,7 +13219,7 @@ func (ec *executionContext) fieldContext_Mutation_deletePhSchedule(ctx context.C
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhScheduleDeleteResponse(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13255,7 +13255,7 @@ func (ec *executionContext) _Mutation_createProfile(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13263,7 +13263,7 @@ func (ec *executionContext) fieldContext_Mutation_createProfile(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Profile(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13299,7 +13299,7 @@ func (ec *executionContext) _Mutation_deleteProfile(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13307,7 +13307,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteProfile(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Profile(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13343,7 +13343,7 @@ func (ec *executionContext) _Mutation_addProfileContributor(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_addProfileContributor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13351,7 +13351,7 @@ func (ec *executionContext) fieldContext_Mutation_addProfileContributor(ctx cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Profile(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13387,7 +13387,7 @@ func (ec *executionContext) _Mutation_removeProfileContributor(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_removeProfileContributor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13395,7 +13395,7 @@ func (ec *executionContext) fieldContext_Mutation_removeProfileContributor(ctx c
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Profile(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13431,7 +13431,7 @@ func (ec *executionContext) _Mutation_createSecret(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createSecret(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13439,7 +13439,7 @@ func (ec *executionContext) fieldContext_Mutation_createSecret(ctx context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Secret(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13475,7 +13475,7 @@ func (ec *executionContext) _Mutation_updateSecret(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateSecret(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13483,7 +13483,7 @@ func (ec *executionContext) fieldContext_Mutation_updateSecret(ctx context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Secret(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13519,7 +13519,7 @@ func (ec *executionContext) _Mutation_deleteSecret(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteSecret(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13527,7 +13527,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteSecret(ctx context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Secret(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13563,7 +13563,7 @@ func (ec *executionContext) _Mutation_updateSystem(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateSystem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13571,7 +13571,7 @@ func (ec *executionContext) fieldContext_Mutation_updateSystem(ctx context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_System(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13607,7 +13607,7 @@ func (ec *executionContext) _Mutation_createUser(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13615,7 +13615,7 @@ func (ec *executionContext) fieldContext_Mutation_createUser(ctx context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13651,7 +13651,7 @@ func (ec *executionContext) _Mutation_updateUser(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13659,7 +13659,7 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13695,7 +13695,7 @@ func (ec *executionContext) _Mutation_deleteUser(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13703,7 +13703,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteUser(ctx context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13739,7 +13739,7 @@ func (ec *executionContext) _Mutation_resetPassword(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_resetPassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13747,7 +13747,7 @@ func (ec *executionContext) fieldContext_Mutation_resetPassword(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_UserActionResponse(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13783,7 +13783,7 @@ func (ec *executionContext) _Mutation_createApiToken(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createApiToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13791,7 +13791,7 @@ func (ec *executionContext) fieldContext_Mutation_createApiToken(ctx context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ApiTokenCreated(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13827,7 +13827,7 @@ func (ec *executionContext) _Mutation_revokeApiToken(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_revokeApiToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -13835,7 +13835,7 @@ func (ec *executionContext) fieldContext_Mutation_revokeApiToken(ctx context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_UserActionResponse(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -13919,7 +13919,7 @@ func (ec *executionContext) _Notebook_env(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Notebook_env(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Notebook",
 		Field:      field,
 		IsMethod:   false,
@@ -13927,7 +13927,7 @@ func (ec *executionContext) fieldContext_Notebook_env(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EnvVar(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14000,7 +14000,7 @@ func (ec *executionContext) _Notebook_events(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Notebook_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Notebook",
 		Field:      field,
 		IsMethod:   true,
@@ -14008,7 +14008,7 @@ func (ec *executionContext) fieldContext_Notebook_events(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_NotebookEvent(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14032,7 +14032,7 @@ func (ec *executionContext) _NotebookConnection_pageInfo(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_NotebookConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "NotebookConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -14040,7 +14040,7 @@ func (ec *executionContext) fieldContext_NotebookConnection_pageInfo(_ context.C
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14064,7 +14064,7 @@ func (ec *executionContext) _NotebookConnection_edges(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_NotebookConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "NotebookConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -14072,7 +14072,7 @@ func (ec *executionContext) fieldContext_NotebookConnection_edges(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_NotebookEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14096,7 +14096,7 @@ func (ec *executionContext) _NotebookEdge_node(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_NotebookEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "NotebookEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -14104,7 +14104,7 @@ func (ec *executionContext) fieldContext_NotebookEdge_node(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notebook(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14184,7 +14184,7 @@ func (ec *executionContext) _Org_logo(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Org_logo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Org",
 		Field:      field,
 		IsMethod:   false,
@@ -14192,7 +14192,7 @@ func (ec *executionContext) fieldContext_Org_logo(_ context.Context, field graph
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CannerImage(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14300,7 +14300,7 @@ func (ec *executionContext) _PhAppTemplate_defaultEnvs(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_PhAppTemplate_defaultEnvs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhAppTemplate",
 		Field:      field,
 		IsMethod:   false,
@@ -14308,7 +14308,7 @@ func (ec *executionContext) fieldContext_PhAppTemplate_defaultEnvs(_ context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DefaultEnvVar(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14355,7 +14355,7 @@ func (ec *executionContext) _PhAppTemplateConnection_pageInfo(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_PhAppTemplateConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhAppTemplateConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -14363,7 +14363,7 @@ func (ec *executionContext) fieldContext_PhAppTemplateConnection_pageInfo(_ cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14387,7 +14387,7 @@ func (ec *executionContext) _PhAppTemplateConnection_edges(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_PhAppTemplateConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhAppTemplateConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -14395,7 +14395,7 @@ func (ec *executionContext) fieldContext_PhAppTemplateConnection_edges(_ context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhAppTemplateEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14419,7 +14419,7 @@ func (ec *executionContext) _PhAppTemplateEdge_node(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_PhAppTemplateEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhAppTemplateEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -14427,7 +14427,7 @@ func (ec *executionContext) fieldContext_PhAppTemplateEdge_node(_ context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhAppTemplate(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14493,7 +14493,7 @@ func (ec *executionContext) _PhApplication_appDefaultEnv(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_PhApplication_appDefaultEnv(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhApplication",
 		Field:      field,
 		IsMethod:   false,
@@ -14501,7 +14501,7 @@ func (ec *executionContext) fieldContext_PhApplication_appDefaultEnv(_ context.C
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DefaultEnvVar(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14525,7 +14525,7 @@ func (ec *executionContext) _PhApplication_appTemplate(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_PhApplication_appTemplate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhApplication",
 		Field:      field,
 		IsMethod:   false,
@@ -14533,7 +14533,7 @@ func (ec *executionContext) fieldContext_PhApplication_appTemplate(_ context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhAppTemplate(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14578,7 +14578,7 @@ func (ec *executionContext) _PhApplication_instanceTypeSpec(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_PhApplication_instanceTypeSpec(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhApplication",
 		Field:      field,
 		IsMethod:   false,
@@ -14586,7 +14586,7 @@ func (ec *executionContext) fieldContext_PhApplication_instanceTypeSpec(_ contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14654,7 +14654,7 @@ func (ec *executionContext) _PhApplication_env(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_PhApplication_env(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhApplication",
 		Field:      field,
 		IsMethod:   false,
@@ -14662,7 +14662,7 @@ func (ec *executionContext) fieldContext_PhApplication_env(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EnvVar(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14707,7 +14707,7 @@ func (ec *executionContext) _PhApplication_pods(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_PhApplication_pods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhApplication",
 		Field:      field,
 		IsMethod:   false,
@@ -14715,7 +14715,7 @@ func (ec *executionContext) fieldContext_PhApplication_pods(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplicationPod(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14739,7 +14739,7 @@ func (ec *executionContext) _PhApplicationConnection_pageInfo(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_PhApplicationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhApplicationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -14747,7 +14747,7 @@ func (ec *executionContext) fieldContext_PhApplicationConnection_pageInfo(_ cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14771,7 +14771,7 @@ func (ec *executionContext) _PhApplicationConnection_edges(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_PhApplicationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhApplicationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -14779,7 +14779,7 @@ func (ec *executionContext) fieldContext_PhApplicationConnection_edges(_ context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplicationEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14803,7 +14803,7 @@ func (ec *executionContext) _PhApplicationEdge_node(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_PhApplicationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhApplicationEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -14811,7 +14811,7 @@ func (ec *executionContext) fieldContext_PhApplicationEdge_node(_ context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplication(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -14970,7 +14970,7 @@ func (ec *executionContext) _PhDeployment_endpointClients(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_PhDeployment_endpointClients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhDeployment",
 		Field:      field,
 		IsMethod:   false,
@@ -14978,7 +14978,7 @@ func (ec *executionContext) fieldContext_PhDeployment_endpointClients(_ context.
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeploymentClient(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15037,7 +15037,7 @@ func (ec *executionContext) _PhDeployment_instanceType(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_PhDeployment_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhDeployment",
 		Field:      field,
 		IsMethod:   false,
@@ -15045,7 +15045,7 @@ func (ec *executionContext) fieldContext_PhDeployment_instanceType(_ context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15083,7 +15083,7 @@ func (ec *executionContext) _PhDeployment_env(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_PhDeployment_env(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhDeployment",
 		Field:      field,
 		IsMethod:   false,
@@ -15091,7 +15091,7 @@ func (ec *executionContext) fieldContext_PhDeployment_env(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EnvVar(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15115,7 +15115,7 @@ func (ec *executionContext) _PhDeployment_pods(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_PhDeployment_pods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhDeployment",
 		Field:      field,
 		IsMethod:   false,
@@ -15123,7 +15123,7 @@ func (ec *executionContext) fieldContext_PhDeployment_pods(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeploymentPod(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15147,7 +15147,7 @@ func (ec *executionContext) _PhDeployment_history(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PhDeployment_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhDeployment",
 		Field:      field,
 		IsMethod:   false,
@@ -15155,7 +15155,7 @@ func (ec *executionContext) fieldContext_PhDeployment_history(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeploymentHistoryItem(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15200,7 +15200,7 @@ func (ec *executionContext) _PhDeploymentConnection_pageInfo(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_PhDeploymentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhDeploymentConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -15208,7 +15208,7 @@ func (ec *executionContext) fieldContext_PhDeploymentConnection_pageInfo(_ conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15232,7 +15232,7 @@ func (ec *executionContext) _PhDeploymentConnection_edges(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_PhDeploymentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhDeploymentConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -15240,7 +15240,7 @@ func (ec *executionContext) fieldContext_PhDeploymentConnection_edges(_ context.
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeploymentEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15264,7 +15264,7 @@ func (ec *executionContext) _PhDeploymentEdge_node(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_PhDeploymentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhDeploymentEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -15272,7 +15272,7 @@ func (ec *executionContext) fieldContext_PhDeploymentEdge_node(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15310,7 +15310,7 @@ func (ec *executionContext) _PhDeploymentHistoryItem_deployment(ctx context.Cont
 	)
 }
 func (ec *executionContext) fieldContext_PhDeploymentHistoryItem_deployment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhDeploymentHistoryItem",
 		Field:      field,
 		IsMethod:   false,
@@ -15318,7 +15318,7 @@ func (ec *executionContext) fieldContext_PhDeploymentHistoryItem_deployment(_ co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15412,7 +15412,7 @@ func (ec *executionContext) _PhJob_instanceType(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_PhJob_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhJob",
 		Field:      field,
 		IsMethod:   false,
@@ -15420,7 +15420,7 @@ func (ec *executionContext) fieldContext_PhJob_instanceType(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15528,7 +15528,7 @@ func (ec *executionContext) _PhJob_artifact(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_PhJob_artifact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhJob",
 		Field:      field,
 		IsMethod:   false,
@@ -15536,7 +15536,7 @@ func (ec *executionContext) fieldContext_PhJob_artifact(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJobArtifact(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15567,7 +15567,7 @@ func (ec *executionContext) _PhJobArtifact_items(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_PhJobArtifact_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhJobArtifact",
 		Field:      field,
 		IsMethod:   false,
@@ -15575,7 +15575,7 @@ func (ec *executionContext) fieldContext_PhJobArtifact_items(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJobArtifactItem(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15627,7 +15627,7 @@ func (ec *executionContext) _PhJobConnection_pageInfo(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_PhJobConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhJobConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -15635,7 +15635,7 @@ func (ec *executionContext) fieldContext_PhJobConnection_pageInfo(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15659,7 +15659,7 @@ func (ec *executionContext) _PhJobConnection_edges(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_PhJobConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhJobConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -15667,7 +15667,7 @@ func (ec *executionContext) fieldContext_PhJobConnection_edges(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJobEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15691,7 +15691,7 @@ func (ec *executionContext) _PhJobEdge_node(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_PhJobEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhJobEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -15699,7 +15699,7 @@ func (ec *executionContext) fieldContext_PhJobEdge_node(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJob(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15744,7 +15744,7 @@ func (ec *executionContext) _PhSchedule_recurrence(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_PhSchedule_recurrence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhSchedule",
 		Field:      field,
 		IsMethod:   false,
@@ -15752,7 +15752,7 @@ func (ec *executionContext) fieldContext_PhSchedule_recurrence(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Recurrence(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15804,7 +15804,7 @@ func (ec *executionContext) _PhSchedule_instanceType(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_PhSchedule_instanceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhSchedule",
 		Field:      field,
 		IsMethod:   false,
@@ -15812,7 +15812,7 @@ func (ec *executionContext) fieldContext_PhSchedule_instanceType(_ context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15899,7 +15899,7 @@ func (ec *executionContext) _PhScheduleConnection_pageInfo(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_PhScheduleConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhScheduleConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -15907,7 +15907,7 @@ func (ec *executionContext) fieldContext_PhScheduleConnection_pageInfo(_ context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15931,7 +15931,7 @@ func (ec *executionContext) _PhScheduleConnection_edges(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_PhScheduleConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhScheduleConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -15939,7 +15939,7 @@ func (ec *executionContext) fieldContext_PhScheduleConnection_edges(_ context.Co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhScheduleEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -15970,7 +15970,7 @@ func (ec *executionContext) _PhScheduleEdge_node(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_PhScheduleEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhScheduleEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -15978,7 +15978,7 @@ func (ec *executionContext) fieldContext_PhScheduleEdge_node(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhSchedule(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -16009,7 +16009,7 @@ func (ec *executionContext) _PhScheduleRunResponse_job(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_PhScheduleRunResponse_job(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "PhScheduleRunResponse",
 		Field:      field,
 		IsMethod:   false,
@@ -16017,7 +16017,7 @@ func (ec *executionContext) fieldContext_PhScheduleRunResponse_job(_ context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJob(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -16076,7 +16076,7 @@ func (ec *executionContext) _Profile_contributors(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Profile_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Profile",
 		Field:      field,
 		IsMethod:   false,
@@ -16084,7 +16084,7 @@ func (ec *executionContext) fieldContext_Profile_contributors(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ProfileContributor(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -16160,7 +16160,7 @@ func (ec *executionContext) _Query_dataset(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Query_dataset(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16168,7 +16168,7 @@ func (ec *executionContext) fieldContext_Query_dataset(ctx context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Dataset(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16204,7 +16204,7 @@ func (ec *executionContext) _Query_datasets(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Query_datasets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16212,7 +16212,7 @@ func (ec *executionContext) fieldContext_Query_datasets(ctx context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Dataset(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16248,7 +16248,7 @@ func (ec *executionContext) _Query_datasetsConnection(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Query_datasetsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16256,7 +16256,7 @@ func (ec *executionContext) fieldContext_Query_datasetsConnection(ctx context.Co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DatasetConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16292,7 +16292,7 @@ func (ec *executionContext) _Query_group(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_group(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16300,7 +16300,7 @@ func (ec *executionContext) fieldContext_Query_group(ctx context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16336,7 +16336,7 @@ func (ec *executionContext) _Query_groups(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_groups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16344,7 +16344,7 @@ func (ec *executionContext) fieldContext_Query_groups(ctx context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16380,7 +16380,7 @@ func (ec *executionContext) _Query_groupsConnection(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Query_groupsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16388,7 +16388,7 @@ func (ec *executionContext) fieldContext_Query_groupsConnection(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GroupConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16424,7 +16424,7 @@ func (ec *executionContext) _Query_groupResourcesToBeDeleted(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_Query_groupResourcesToBeDeleted(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16432,7 +16432,7 @@ func (ec *executionContext) fieldContext_Query_groupResourcesToBeDeleted(ctx con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GroupResourcesToBeDeleted(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16468,7 +16468,7 @@ func (ec *executionContext) _Query_image(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_image(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16476,7 +16476,7 @@ func (ec *executionContext) fieldContext_Query_image(ctx context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Image(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16512,7 +16512,7 @@ func (ec *executionContext) _Query_images(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_images(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16520,7 +16520,7 @@ func (ec *executionContext) fieldContext_Query_images(ctx context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Image(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16556,7 +16556,7 @@ func (ec *executionContext) _Query_imagesConnection(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Query_imagesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16564,7 +16564,7 @@ func (ec *executionContext) fieldContext_Query_imagesConnection(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ImageConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16600,7 +16600,7 @@ func (ec *executionContext) _Query_groupImages(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Query_groupImages(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16608,7 +16608,7 @@ func (ec *executionContext) fieldContext_Query_groupImages(ctx context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Image(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16644,7 +16644,7 @@ func (ec *executionContext) _Query_groupImagesConnection(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Query_groupImagesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16652,7 +16652,7 @@ func (ec *executionContext) fieldContext_Query_groupImagesConnection(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GroupImageConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16688,7 +16688,7 @@ func (ec *executionContext) _Query_instanceType(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Query_instanceType(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16696,7 +16696,7 @@ func (ec *executionContext) fieldContext_Query_instanceType(ctx context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16732,7 +16732,7 @@ func (ec *executionContext) _Query_instanceTypes(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Query_instanceTypes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16740,7 +16740,7 @@ func (ec *executionContext) fieldContext_Query_instanceTypes(ctx context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceType(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16776,7 +16776,7 @@ func (ec *executionContext) _Query_instanceTypesConnection(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_Query_instanceTypesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16784,7 +16784,7 @@ func (ec *executionContext) fieldContext_Query_instanceTypesConnection(ctx conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InstanceTypeConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16820,7 +16820,7 @@ func (ec *executionContext) _Query_notebook(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Query_notebook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16828,7 +16828,7 @@ func (ec *executionContext) fieldContext_Query_notebook(ctx context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notebook(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16864,7 +16864,7 @@ func (ec *executionContext) _Query_notebooks(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Query_notebooks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16872,7 +16872,7 @@ func (ec *executionContext) fieldContext_Query_notebooks(ctx context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notebook(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16908,7 +16908,7 @@ func (ec *executionContext) _Query_notebooksConnection(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_Query_notebooksConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16916,7 +16916,7 @@ func (ec *executionContext) fieldContext_Query_notebooksConnection(ctx context.C
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_NotebookConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16952,7 +16952,7 @@ func (ec *executionContext) _Query_phAppTemplate(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Query_phAppTemplate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -16960,7 +16960,7 @@ func (ec *executionContext) fieldContext_Query_phAppTemplate(ctx context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhAppTemplate(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -16996,7 +16996,7 @@ func (ec *executionContext) _Query_phAppTemplates(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Query_phAppTemplates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17004,7 +17004,7 @@ func (ec *executionContext) fieldContext_Query_phAppTemplates(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhAppTemplate(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17040,7 +17040,7 @@ func (ec *executionContext) _Query_phAppTemplatesConnection(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_Query_phAppTemplatesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17048,7 +17048,7 @@ func (ec *executionContext) fieldContext_Query_phAppTemplatesConnection(ctx cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhAppTemplateConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17084,7 +17084,7 @@ func (ec *executionContext) _Query_phApplication(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Query_phApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17092,7 +17092,7 @@ func (ec *executionContext) fieldContext_Query_phApplication(ctx context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplication(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17128,7 +17128,7 @@ func (ec *executionContext) _Query_phApplications(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Query_phApplications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17136,7 +17136,7 @@ func (ec *executionContext) fieldContext_Query_phApplications(ctx context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplication(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17172,7 +17172,7 @@ func (ec *executionContext) _Query_phApplicationsConnection(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_Query_phApplicationsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17180,7 +17180,7 @@ func (ec *executionContext) fieldContext_Query_phApplicationsConnection(ctx cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhApplicationConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17216,7 +17216,7 @@ func (ec *executionContext) _Query_phDeployment(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Query_phDeployment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17224,7 +17224,7 @@ func (ec *executionContext) fieldContext_Query_phDeployment(ctx context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17260,7 +17260,7 @@ func (ec *executionContext) _Query_phDeployments(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Query_phDeployments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17268,7 +17268,7 @@ func (ec *executionContext) fieldContext_Query_phDeployments(ctx context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeployment(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17304,7 +17304,7 @@ func (ec *executionContext) _Query_phDeploymentsConnection(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_Query_phDeploymentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17312,7 +17312,7 @@ func (ec *executionContext) fieldContext_Query_phDeploymentsConnection(ctx conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhDeploymentConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17348,7 +17348,7 @@ func (ec *executionContext) _Query_phJob(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_phJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17356,7 +17356,7 @@ func (ec *executionContext) fieldContext_Query_phJob(ctx context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJob(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17392,7 +17392,7 @@ func (ec *executionContext) _Query_phJobs(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_phJobs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17400,7 +17400,7 @@ func (ec *executionContext) fieldContext_Query_phJobs(ctx context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJob(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17436,7 +17436,7 @@ func (ec *executionContext) _Query_phJobsConnection(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Query_phJobsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17444,7 +17444,7 @@ func (ec *executionContext) fieldContext_Query_phJobsConnection(ctx context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhJobConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17480,7 +17480,7 @@ func (ec *executionContext) _Query_phSchedule(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Query_phSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17488,7 +17488,7 @@ func (ec *executionContext) fieldContext_Query_phSchedule(ctx context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhSchedule(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17524,7 +17524,7 @@ func (ec *executionContext) _Query_phSchedules(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Query_phSchedules(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17532,7 +17532,7 @@ func (ec *executionContext) fieldContext_Query_phSchedules(ctx context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhSchedule(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17568,7 +17568,7 @@ func (ec *executionContext) _Query_phSchedulesConnection(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Query_phSchedulesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17576,7 +17576,7 @@ func (ec *executionContext) fieldContext_Query_phSchedulesConnection(ctx context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhScheduleConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17612,7 +17612,7 @@ func (ec *executionContext) _Query_profile(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Query_profile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17620,7 +17620,7 @@ func (ec *executionContext) fieldContext_Query_profile(ctx context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Profile(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17656,7 +17656,7 @@ func (ec *executionContext) _Query_profiles(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Query_profiles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17664,7 +17664,7 @@ func (ec *executionContext) fieldContext_Query_profiles(ctx context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Profile(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17700,7 +17700,7 @@ func (ec *executionContext) _Query_secret(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_secret(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17708,7 +17708,7 @@ func (ec *executionContext) fieldContext_Query_secret(ctx context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Secret(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17744,7 +17744,7 @@ func (ec *executionContext) _Query_secrets(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Query_secrets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17752,7 +17752,7 @@ func (ec *executionContext) fieldContext_Query_secrets(ctx context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Secret(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17788,7 +17788,7 @@ func (ec *executionContext) _Query_secretsConnection(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Query_secretsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17796,7 +17796,7 @@ func (ec *executionContext) fieldContext_Query_secretsConnection(ctx context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SecretConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17831,7 +17831,7 @@ func (ec *executionContext) _Query_system(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_system(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17839,7 +17839,7 @@ func (ec *executionContext) fieldContext_Query_system(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_System(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -17863,7 +17863,7 @@ func (ec *executionContext) _Query_me(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17871,7 +17871,7 @@ func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graph
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -17896,7 +17896,7 @@ func (ec *executionContext) _Query_user(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Query_user(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17904,7 +17904,7 @@ func (ec *executionContext) fieldContext_Query_user(ctx context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17940,7 +17940,7 @@ func (ec *executionContext) _Query_users(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17948,7 +17948,7 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -17984,7 +17984,7 @@ func (ec *executionContext) _Query_usersConnection(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Query_usersConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -17992,7 +17992,7 @@ func (ec *executionContext) fieldContext_Query_usersConnection(ctx context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_UserConnection(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -18028,7 +18028,7 @@ func (ec *executionContext) _Query___type(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -18036,7 +18036,7 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -18071,7 +18071,7 @@ func (ec *executionContext) _Query___schema(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -18079,7 +18079,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18217,7 +18217,7 @@ func (ec *executionContext) _SecretConnection_pageInfo(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_SecretConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "SecretConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -18225,7 +18225,7 @@ func (ec *executionContext) fieldContext_SecretConnection_pageInfo(_ context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18249,7 +18249,7 @@ func (ec *executionContext) _SecretConnection_edges(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_SecretConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "SecretConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -18257,7 +18257,7 @@ func (ec *executionContext) fieldContext_SecretConnection_edges(_ context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SecretEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18281,7 +18281,7 @@ func (ec *executionContext) _SecretEdge_node(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SecretEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "SecretEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -18289,7 +18289,7 @@ func (ec *executionContext) fieldContext_SecretEdge_node(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Secret(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18404,7 +18404,7 @@ func (ec *executionContext) _System_org(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_System_org(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "System",
 		Field:      field,
 		IsMethod:   false,
@@ -18412,7 +18412,7 @@ func (ec *executionContext) fieldContext_System_org(_ context.Context, field gra
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Org(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18436,7 +18436,7 @@ func (ec *executionContext) _System_smtp(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_System_smtp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "System",
 		Field:      field,
 		IsMethod:   false,
@@ -18444,7 +18444,7 @@ func (ec *executionContext) fieldContext_System_smtp(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Smtp(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18475,7 +18475,7 @@ func (ec *executionContext) _System_timezone(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_System_timezone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "System",
 		Field:      field,
 		IsMethod:   false,
@@ -18483,7 +18483,7 @@ func (ec *executionContext) fieldContext_System_timezone(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Timezone(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18612,7 +18612,7 @@ func (ec *executionContext) _User_groups(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_User_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "User",
 		Field:      field,
 		IsMethod:   true,
@@ -18620,7 +18620,7 @@ func (ec *executionContext) fieldContext_User_groups(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18644,7 +18644,7 @@ func (ec *executionContext) _User_effectiveGroups(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_User_effectiveGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "User",
 		Field:      field,
 		IsMethod:   true,
@@ -18652,7 +18652,7 @@ func (ec *executionContext) fieldContext_User_effectiveGroups(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Group(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18699,7 +18699,7 @@ func (ec *executionContext) _User_apiTokens(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_User_apiTokens(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "User",
 		Field:      field,
 		IsMethod:   true,
@@ -18707,7 +18707,7 @@ func (ec *executionContext) fieldContext_User_apiTokens(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ApiToken(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18738,7 +18738,7 @@ func (ec *executionContext) _UserConnection_pageInfo(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_UserConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "UserConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -18746,7 +18746,7 @@ func (ec *executionContext) fieldContext_UserConnection_pageInfo(_ context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18770,7 +18770,7 @@ func (ec *executionContext) _UserConnection_edges(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_UserConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "UserConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -18778,7 +18778,7 @@ func (ec *executionContext) fieldContext_UserConnection_edges(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_UserEdge(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18802,7 +18802,7 @@ func (ec *executionContext) _UserEdge_node(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "UserEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -18810,7 +18810,7 @@ func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -18886,7 +18886,7 @@ func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Directive",
 		Field:      field,
 		IsMethod:   true,
@@ -18894,7 +18894,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___InputValue(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -18972,7 +18972,7 @@ func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Field",
 		Field:      field,
 		IsMethod:   true,
@@ -18980,7 +18980,7 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___InputValue(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -19015,7 +19015,7 @@ func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext___Field_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Field",
 		Field:      field,
 		IsMethod:   false,
@@ -19023,7 +19023,7 @@ func (ec *executionContext) fieldContext___Field_type(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -19075,7 +19075,7 @@ func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__InputValue",
 		Field:      field,
 		IsMethod:   false,
@@ -19083,7 +19083,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -19135,7 +19135,7 @@ func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -19143,7 +19143,7 @@ func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -19167,7 +19167,7 @@ func (ec *executionContext) ___Schema_queryType(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -19175,7 +19175,7 @@ func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -19199,7 +19199,7 @@ func (ec *executionContext) ___Schema_mutationType(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -19207,7 +19207,7 @@ func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -19231,7 +19231,7 @@ func (ec *executionContext) ___Schema_subscriptionType(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -19239,7 +19239,7 @@ func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -19263,7 +19263,7 @@ func (ec *executionContext) ___Schema_directives(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext___Schema_directives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -19271,7 +19271,7 @@ func (ec *executionContext) fieldContext___Schema_directives(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Directive(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -19340,7 +19340,7 @@ func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -19348,7 +19348,7 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Field(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -19383,7 +19383,7 @@ func (ec *executionContext) ___Type_interfaces(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -19391,7 +19391,7 @@ func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -19415,7 +19415,7 @@ func (ec *executionContext) ___Type_possibleTypes(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext___Type_possibleTypes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -19423,7 +19423,7 @@ func (ec *executionContext) fieldContext___Type_possibleTypes(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 
@@ -19448,7 +19448,7 @@ func (ec *executionContext) ___Type_enumValues(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -19456,7 +19456,7 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___EnumValue(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -19492,7 +19492,7 @@ func (ec *executionContext) ___Type_inputFields(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -19500,7 +19500,7 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___InputValue(ctx, field)
 		},
-	}
+	})
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -19535,7 +19535,7 @@ func (ec *executionContext) ___Type_ofType(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = ec.newFieldContext(graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -19543,7 +19543,7 @@ func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Type(ctx, field)
 		},
-	}
+	})
 	return fc, nil
 }
 

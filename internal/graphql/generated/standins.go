@@ -31,7 +31,7 @@ func (ec *executionContext) marshalSliceSequentially(
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler,
 ) graphql.Array {
 	ret := graphql.Array(ec.ops.values.take(&valueChunks, length))
-	element := &elementContext{}
+	element := &ec.ops.elements.take(&elementChunks, 1)[0]
 	element.fc.Index = &element.index
 	ctx = graphql.WithFieldContext(ctx, &element.fc)
 	for i := range length {
@@ -59,10 +59,20 @@ func marshalOne(
 }
 
 // elementContext is the FieldContext the elements of a list share, and the index it
-// points to, in one allocation.
+// points to, from the operation's chunks.
 type elementContext struct {
 	fc    graphql.FieldContext
 	index int
+}
+
+// newFieldContext answers fc from the operation's chunks. internal/graphql/generate has
+// the field context functions of fields that keep gqlgen's path (resolvers, arguments)
+// call it: as a list's elements' (marshalSliceSequentially), nothing reads a field's
+// context once the operation's answer is rendered (errors take their path when added).
+func (ec *executionContext) newFieldContext(fc graphql.FieldContext) *graphql.FieldContext {
+	p := &ec.ops.fields.take(&fieldContextChunks, 1)[0]
+	*p = fc
+	return p
 }
 
 // objectFields stands in for graphql.FieldSet, with what the generated code uses of it,
@@ -147,8 +157,8 @@ func ReleaseResponse(data []byte) {
 }
 
 // operationState is what an operation's executor keeps beside gqlgen's state: the fields
-// collected from each selection set, and the chunks its objects, lists and strings are
-// allocated from, given back once the answer is rendered. An operation's fields are
+// collected from each selection set, and the chunks its objects, lists, strings and
+// field contexts are allocated from, given back once the answer is rendered. An operation's fields are
 // resolved one after another (internal/graphql/generate fails if the executor starts a
 // goroutine), so none of it needs a lock.
 type operationState struct {
@@ -157,6 +167,8 @@ type operationState struct {
 	values    arena[graphql.Marshaler]
 	strings   arena[stringValue]
 	literals  arena[literal]
+	elements  arena[elementContext]
+	fields    arena[graphql.FieldContext]
 }
 
 // collected are the fields of a selection set for an object of the types satisfies.
@@ -166,10 +178,14 @@ type collected struct {
 	fields    []graphql.CollectedField
 }
 
-// collectFields is graphql.CollectFields, remembered for the operation without the
-// cache key gqlgen's cache hashes (and allocates) for every object: an operation has few
-// selection sets, each the same slice every time it is asked for.
+// collectFields is graphql.CollectFields, remembered without the cache key gqlgen's cache
+// hashes (and allocates) for every object: an operation has few selection sets, each the
+// same slice every time it is asked for. An operation without variables shares what
+// others collected (sharedFields).
 func (ec *executionContext) collectFields(sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	if len(ec.Variables) == 0 {
+		return sharedFields.collect(ec.OperationContext, sel, satisfies)
+	}
 	for _, c := range ec.ops.collected {
 		if sameSlice(c.sel, sel) && sameSlice(c.satisfies, satisfies) {
 			return c.fields
@@ -177,6 +193,60 @@ func (ec *executionContext) collectFields(sel ast.SelectionSet, satisfies []stri
 	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, satisfies)
 	ec.ops.collected = append(ec.ops.collected, collected{sel: sel, satisfies: satisfies, fields: fields})
+	return fields
+}
+
+// sharedFields are the fields collected from the selection sets of operations without
+// variables. The handler's query cache gives every operation of the same query the same
+// document, so the same selection sets; without variables, which fields @skip and
+// @include leave and which @defer defers depend on the document alone. A selection set
+// is known by its first element's address and length: the entry keeps the document
+// alive, so no other selection set takes that address meanwhile. Whoever reads the
+// fields only reads them, as the operation's own fields are shared by its objects.
+var sharedFields = fieldCache{m: map[selectionKey][]graphql.CollectedField{}}
+
+// maxSharedFields bounds sharedFields (and the documents it keeps): when it is full, it
+// starts again.
+const maxSharedFields = 4096
+
+type fieldCache struct {
+	mu sync.RWMutex
+	m  map[selectionKey][]graphql.CollectedField
+}
+
+type selectionKey struct {
+	sel       *ast.Selection
+	satisfies *string
+	nSel      int
+	nSat      int
+}
+
+func keyOf(sel ast.SelectionSet, satisfies []string) selectionKey {
+	k := selectionKey{nSel: len(sel), nSat: len(satisfies)}
+	if len(sel) > 0 {
+		k.sel = &sel[0]
+	}
+	if len(satisfies) > 0 {
+		k.satisfies = &satisfies[0]
+	}
+	return k
+}
+
+func (c *fieldCache) collect(op *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	key := keyOf(sel, satisfies)
+	c.mu.RLock()
+	fields, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(op, sel, satisfies)
+	c.mu.Lock()
+	if len(c.m) >= maxSharedFields {
+		clear(c.m)
+	}
+	c.m[key] = fields
+	c.mu.Unlock()
 	return fields
 }
 
@@ -192,6 +262,8 @@ func (ec *executionContext) release() {
 	ec.ops.values.release(&valueChunks)
 	ec.ops.strings.release(&stringChunks)
 	ec.ops.literals.release(&literalChunks)
+	ec.ops.elements.release(&elementChunks)
+	ec.ops.fields.release(&fieldContextChunks)
 }
 
 // literal is a number written as it was rendered when resolved.
@@ -236,11 +308,17 @@ func (ec *executionContext) optFloat(ctx context.Context, sel ast.SelectionSet, 
 	return ec.float(ctx, sel, *v)
 }
 
-// Booleans are marshalled once for all.
+// Booleans are marshalled once for all, and written without the copy into a []byte
+// graphql.MarshalBoolean's writes each time.
 var (
-	marshalledTrue  = graphql.MarshalBoolean(true)
-	marshalledFalse = graphql.MarshalBoolean(false)
+	marshalledTrue  graphql.Marshaler = literalText("true")
+	marshalledFalse graphql.Marshaler = literalText("false")
 )
+
+// literalText is JSON written as it is.
+type literalText string
+
+func (t literalText) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, string(t)) }
 
 func (ec *executionContext) boolean(v bool) graphql.Marshaler {
 	if v {
@@ -324,10 +402,12 @@ type chunk[T any] struct {
 }
 
 var (
-	objectChunks  = sync.Pool{New: func() any { return new(chunk[objectFields]) }}
-	valueChunks   = sync.Pool{New: func() any { return new(chunk[graphql.Marshaler]) }}
-	stringChunks  = sync.Pool{New: func() any { return new(chunk[stringValue]) }}
-	literalChunks = sync.Pool{New: func() any { return new(chunk[literal]) }}
+	objectChunks       = sync.Pool{New: func() any { return new(chunk[objectFields]) }}
+	valueChunks        = sync.Pool{New: func() any { return new(chunk[graphql.Marshaler]) }}
+	stringChunks       = sync.Pool{New: func() any { return new(chunk[stringValue]) }}
+	literalChunks      = sync.Pool{New: func() any { return new(chunk[literal]) }}
+	elementChunks      = sync.Pool{New: func() any { return new(chunk[elementContext]) }}
+	fieldContextChunks = sync.Pool{New: func() any { return new(chunk[graphql.FieldContext]) }}
 )
 
 // arena hands out values from chunks of pool, which release clears and gives back: an
