@@ -159,7 +159,11 @@ func TestNotebooksToRunning(t *testing.T) {
 		}
 	}
 	onChange(t, mgr.GetCache(), &v1beta1.Notebook{}, notebookRunning)
-	addHandler(t, floorNotebooks(t, ns), notebookRunning)
+	floorInformer := floorNotebooks(t, ns)
+	addHandler(t, floorInformer, notebookRunning)
+	if _, err := floorInformer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{AddFunc: fl.added}); err != nil {
+		t.Fatal(err)
+	}
 
 	mu.Lock()
 	phase = newRun("bare pods", barePrefix, n)
