@@ -55,7 +55,8 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 		return e.ObjectOld.GetGeneration() != e.ObjectNew.GetGeneration() ||
 			e.ObjectOld.GetDeletionTimestamp().IsZero() != e.ObjectNew.GetDeletionTimestamp().IsZero()
 	}})
-	notCreated := builder.WithPredicates(predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }})
+	created := predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }}
+	notCreated := builder.WithPredicates(created)
 	err := mgr.Add(manager.RunnableFunc(func(ctx context.Context) error {
 		publishFinalizerPolicy(ctx, r.Client, mgr.GetConfig(), mgr.GetLogger().WithName("profile"))
 		return nil
@@ -69,7 +70,7 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Owns(&corev1.Namespace{}, notCreated).
 		Owns(&corev1.ServiceAccount{}, notCreated).
 		Owns(&rbacv1.RoleBinding{}, notCreated).
-		Owns(&corev1.ResourceQuota{}, notCreated, builder.WithPredicates(predicate.Funcs{
+		Owns(&corev1.ResourceQuota{}, builder.WithPredicates(created, predicate.Funcs{ // one WithPredicates: a second replaces the first
 			UpdateFunc: func(e event.UpdateEvent) bool { return !quotaStatusOnly(e.ObjectOld, e.ObjectNew) }})).
 		Owns(&corev1.LimitRange{}, notCreated).
 		Watches(&corev1.ConfigMap{}, handler.EnqueueRequestsFromMapFunc(r.profilesUsingDefaults),
