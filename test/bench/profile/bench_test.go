@@ -27,14 +27,18 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	toolscache "k8s.io/client-go/tools/cache"
+	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	crconfig "sigs.k8s.io/controller-runtime/pkg/config"
 	"sigs.k8s.io/controller-runtime/pkg/metrics"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/config"
 	"github.com/primehub/primehub/internal/controller/profile"
 	"github.com/primehub/primehub/internal/manifest"
+	"github.com/primehub/primehub/internal/serve"
 	"github.com/primehub/primehub/test/bench/summary"
 	"github.com/primehub/primehub/test/framework"
 )
@@ -144,9 +148,31 @@ func TestProfilesToReady(t *testing.T) {
 // until the API server gives new profiles their finalizer (the controller installs the
 // admission policy: time the steady state), and returns what tells when profiles are Ready.
 func startController(ctx context.Context, t *testing.T, platform string) *readiness {
-	mgr := framework.StartManager(t, func(mgr ctrl.Manager) error {
-		return (&profile.Reconciler{Client: mgr.GetClient(), Defaults: &profile.Defaults{Client: mgr.GetClient(), Namespace: platform},
-			Workers: inFlight}).SetupWithManager(mgr)
+	// The caches as serve configures them: ConfigMaps, for the default quota, are watched
+	// in the platform namespace only, not the CA bundle of every new namespace.
+	mgr, err := ctrl.NewManager(framework.Config(), ctrl.Options{
+		Scheme:                 framework.Scheme,
+		Cache:                  serve.CacheOptions(platform),
+		Metrics:                metricsserver.Options{BindAddress: "0"},
+		HealthProbeBindAddress: "0",
+		Controller:             crconfig.Controller{SkipNameValidation: ptr.To(true)}, // one manager per round
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = (&profile.Reconciler{Client: mgr.GetClient(), Defaults: &profile.Defaults{Client: mgr.GetClient(), Namespace: platform},
+		Workers: inFlight}).SetupWithManager(mgr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mgrCtx, cancel := context.WithCancel(ctx)
+	stopped := make(chan error, 1)
+	go func() { stopped <- mgr.Start(mgrCtx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-stopped; err != nil {
+			t.Errorf("manager: %v", err)
+		}
 	})
 	ready := &readiness{}
 	informer, err := mgr.GetCache().GetInformer(ctx, &v1beta1.Profile{})
