@@ -11,7 +11,8 @@ type NotebookPhase string
 const (
 	// NotebookPending: its pod not created or not scheduled yet, after a stop, a failure or
 	// a restart, or waiting with a reason (the scheduler's); a new notebook's phase is
-	// empty instead until its pod is scheduled.
+	// empty instead until it has something to report (its pod 10 s on its node, a reason
+	// to wait, ready, a failure).
 	NotebookPending NotebookPhase = "Pending"
 	// NotebookStarting: the pod is scheduled and the server is starting.
 	NotebookStarting NotebookPhase = "Starting"
@@ -80,9 +81,9 @@ type NotebookStatus struct {
 	// CommonStatus holds observedGeneration and conditions.
 	CommonStatus `json:",inline"`
 
-	// Phase is where the notebook is in its life. A new notebook has none until its pod
-	// is scheduled or has something to report (it waits for a node meanwhile), so that a
-	// start that goes well is one status write; it is shown Pending.
+	// Phase is where the notebook is in its life. A new notebook has none until it has
+	// something to report (its pod ready, or 10 s on its node, a reason to wait, a
+	// failure), so that a start that goes well is one status write; it is shown Pending.
 	// +optional
 	Phase NotebookPhase `json:"phase,omitempty"`
 
