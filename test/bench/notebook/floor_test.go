@@ -79,8 +79,8 @@ func floorNotebooks(t *testing.T, ns string) cache.Informer {
 // floor is the floor's controller: it makes each new floor notebook's Secret and pod, and
 // writes its Running status when its pod is Ready.
 type floor struct {
-	t      *testing.T
-	ns     string
+	t       *testing.T
+	ns      string
 	members []string
 	models  map[string]*corev1.Pod // by user
 	tokens  *notebook.Tokens
