@@ -54,7 +54,7 @@ const (
 	// floorRatio is the profile controller's target against the floor's controller.
 	floorRatio = 1.3
 	// quietWait is the longest each phase waits for the machine to go quiet.
-	quietWait = 40 * time.Second
+	quietWait = 30 * time.Second
 	// defaultQuota is the admin's default profile quota, which direct creation copies.
 	defaultQuota = "cpu=8,memory=32Gi"
 )
