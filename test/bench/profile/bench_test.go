@@ -220,6 +220,16 @@ func startController(ctx context.Context, t *testing.T, platform string) *readin
 	if _, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{AddFunc: ready.seen, UpdateFunc: func(_, o any) { ready.seen(o) }}); err != nil {
 		t.Fatal(err)
 	}
+	// The floor's profiles of earlier rounds are in the cluster: the controller must not see them.
+	cached := &v1beta1.ProfileList{}
+	if err := mgr.GetCache().List(ctx, cached); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range cached.Items {
+		if p.Labels[labelFloor] != "" {
+			t.Fatalf("the controller's cache holds the floor's profile %s", p.Name)
+		}
+	}
 	framework.Eventually(t, time.Minute, func(ctx context.Context) error {
 		p := framework.MakeProfile("probe").Obj()
 		if err := framework.Client().Create(ctx, p, client.DryRunAll); err != nil {
