@@ -221,6 +221,9 @@ func startController(ctx context.Context, t *testing.T, platform string) *readin
 		t.Fatal(err)
 	}
 	// The floor's profiles of earlier rounds are in the cluster: the controller must not see them.
+	if !mgr.GetCache().WaitForCacheSync(ctx) {
+		t.Fatal("the controller's cache: not synced")
+	}
 	cached := &v1beta1.ProfileList{}
 	if err := mgr.GetCache().List(ctx, cached); err != nil {
 		t.Fatal(err)
