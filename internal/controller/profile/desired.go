@@ -11,6 +11,7 @@ import (
 	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/primehub/primehub/api/v1beta1"
 	"github.com/primehub/primehub/internal/names"
@@ -88,6 +89,23 @@ func ParsePodSecurity(s string) (v1beta1.PodSecurityLevel, error) {
 	default:
 		return "", fmt.Errorf("want privileged, baseline or restricted, got %q", s)
 	}
+}
+
+// Desired is what the controller makes for a new profile, each then controlled by p: the
+// namespace, and what goes in it (no quota when neither p nor the default quota sets one).
+// test/bench/profile makes the same objects with no controller logic, the floor of its cost.
+func Desired(p *v1beta1.Profile, podSecurityDefault v1beta1.PodSecurityLevel, defaultQuota corev1.ResourceList) (*corev1.Namespace, []client.Object) {
+	var objs []client.Object
+	for _, sa := range desiredServiceAccounts(p) {
+		objs = append(objs, sa)
+	}
+	for _, rb := range desiredRoleBindings(p) {
+		objs = append(objs, rb)
+	}
+	if rq := desiredQuota(p, defaultQuota); rq != nil {
+		objs = append(objs, rq)
+	}
+	return desiredNamespace(p, podSecurityDefault), append(objs, desiredLimitRange(p))
 }
 
 // desiredNamespace carries every label it needs from its creation, so a new profile costs

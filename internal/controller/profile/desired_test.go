@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -229,5 +230,39 @@ func TestParsePodSecurity(t *testing.T) {
 	}
 	if _, err := ParsePodSecurity("Baseline"); err == nil || !strings.Contains(err.Error(), `want privileged, baseline or restricted, got "Baseline"`) {
 		t.Errorf("ParsePodSecurity(Baseline): %v", err)
+	}
+}
+
+func TestDesired(t *testing.T) {
+	p := &v1beta1.Profile{ObjectMeta: metav1.ObjectMeta{Name: "team"},
+		Spec: v1beta1.ProfileSpec{Owner: rbacv1.Subject{Kind: rbacv1.UserKind, Name: "alice"}}}
+	defaults := corev1.ResourceList{"limits.cpu": resource.MustParse("8")}
+	all := []string{"ServiceAccount default-editor", "ServiceAccount default-viewer", "RoleBinding owner",
+		"RoleBinding default-editor", "RoleBinding default-viewer", "ResourceQuota " + quotaName, "LimitRange " + limitRangeName}
+	tests := []struct {
+		name     string
+		defaults corev1.ResourceList
+		want     []string
+	}{
+		{"with the default quota", defaults, all},
+		{"no quota anywhere: none made", nil, slices.Delete(slices.Clone(all), 5, 6)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ns, objs := Desired(p, "", tt.defaults)
+			if ns.Name != "team" || ns.Labels[labelPodSecurityEnforce] != string(v1beta1.PodSecurityBaseline) {
+				t.Errorf("namespace %s, labels %v: want team, baseline", ns.Name, ns.Labels)
+			}
+			var got []string
+			for _, o := range objs {
+				if o.GetNamespace() != "team" || o.GetLabels()[LabelProfile] != "team" {
+					t.Errorf("%T %s: namespace %q, labels %v: want team's", o, o.GetName(), o.GetNamespace(), o.GetLabels())
+				}
+				got = append(got, strings.TrimPrefix(fmt.Sprintf("%T", o), "*v1.")+" "+o.GetName())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Desired made %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
