@@ -30,6 +30,8 @@ func TestHeld(t *testing.T) {
 		{"not scheduled yet", "", pod(), 0},
 		{"the scheduler says why it waits", "", pod(unschedulable), 0},
 		{"a notebook already reported", v1beta1.NotebookPending, pod(scheduled(time.Second)), 0},
+		{"a new notebook's pod that ended", "", &corev1.Pod{Status: corev1.PodStatus{Phase: corev1.PodFailed,
+			Conditions: []corev1.PodCondition{scheduled(time.Second)}}}, 0},
 		{"scheduled after this clock's now", "", pod(scheduled(-time.Minute)), settleTime},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

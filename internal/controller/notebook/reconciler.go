@@ -270,7 +270,7 @@ func (r *Reconciler) follow(ctx context.Context, nb *v1beta1.Notebook, pod *core
 			return r.cull(ctx, nb, pod, c.LastTransitionTime.Time)
 		}
 	}
-	if wait := held(nb, pod, time.Now()); wait > 0 && !ended(pod) {
+	if wait := held(nb, pod, time.Now()); wait > 0 {
 		return ctrl.Result{RequeueAfter: wait}, nil
 	}
 	return ctrl.Result{}, r.progress(ctx, nb, pod)
@@ -287,10 +287,10 @@ func (r *Reconciler) follow(ctx context.Context, nb *v1beta1.Notebook, pod *core
 const settleTime = 10 * time.Second
 
 // held tells how much longer a new notebook's steps on its node go unreported: while
-// nothing has been reported of it (its phase is empty) and its pod was scheduled less than
-// settleTime ago.
+// nothing has been reported of it (its phase is empty) and its pod, not ended, was
+// scheduled less than settleTime ago.
 func held(nb *v1beta1.Notebook, pod *corev1.Pod, now time.Time) time.Duration {
-	if nb.Status.Phase != "" {
+	if nb.Status.Phase != "" || ended(pod) {
 		return 0
 	}
 	c := podCondition(pod, corev1.PodScheduled)
