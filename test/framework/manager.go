@@ -40,14 +40,21 @@ func StartManager(t testing.TB, setup func(ctrl.Manager) error, options ...func(
 	if err := setup(mgr); err != nil {
 		t.Fatalf("manager setup: %v", err)
 	}
+	RunUntilCleanup(t, "manager", mgr.Start)
+	return mgr
+}
+
+// RunUntilCleanup runs start (a manager's, a cache's) in the background until the test
+// ends, then stops it and reports its error under name.
+func RunUntilCleanup(t testing.TB, name string, start func(context.Context) error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- mgr.Start(ctx) }()
+	go func() { done <- start(ctx) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
-			t.Errorf("manager: %v", err)
+			t.Errorf("%s: %v", name, err)
 		}
 	})
-	return mgr
 }

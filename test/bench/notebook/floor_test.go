@@ -60,16 +60,8 @@ func floorNotebooks(t *testing.T, ns string) cache.Informer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- c.Start(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("floor cache: %v", err)
-		}
-	})
-	informer, err := c.GetInformer(ctx, &v1beta1.Notebook{})
+	framework.RunUntilCleanup(t, "floor cache", c.Start)
+	informer, err := c.GetInformer(context.Background(), &v1beta1.Notebook{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -203,15 +203,7 @@ func startController(ctx context.Context, t *testing.T, platform string) *readin
 	if err != nil {
 		t.Fatal(err)
 	}
-	mgrCtx, cancel := context.WithCancel(ctx)
-	stopped := make(chan error, 1)
-	go func() { stopped <- mgr.Start(mgrCtx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-stopped; err != nil {
-			t.Errorf("manager: %v", err)
-		}
-	})
+	framework.RunUntilCleanup(t, "manager", mgr.Start)
 	ready := &readiness{}
 	informer, err := mgr.GetCache().GetInformer(ctx, &v1beta1.Profile{})
 	if err != nil {

@@ -103,9 +103,6 @@ func startFloor(ctx context.Context, t *testing.T, prefix string, quota corev1.R
 	if err != nil {
 		t.Fatal(err)
 	}
-	cacheCtx, cancel := context.WithCancel(ctx)
-	stopped := make(chan error, 1)
-	go func() { stopped <- c.Start(cacheCtx) }()
 	var workers sync.WaitGroup
 	for range inFlight {
 		workers.Go(func() {
@@ -117,13 +114,12 @@ func startFloor(ctx context.Context, t *testing.T, prefix string, quota corev1.R
 		})
 	}
 	t.Cleanup(func() {
-		cancel()
-		if err := <-stopped; err != nil {
-			t.Errorf("floor cache: %v", err)
-		}
 		close(f.work)
 		workers.Wait()
 	})
+	// Registered after the workers' cleanup, so stopped before it: no profile is queued
+	// once the work channel is closed.
+	framework.RunUntilCleanup(t, "floor cache", c.Start)
 	informer, err := c.GetInformer(ctx, &v1beta1.Profile{})
 	if err != nil {
 		t.Fatal(err)
