@@ -147,7 +147,7 @@ func TestNotebooksToRunning(t *testing.T) {
 		}
 		switch {
 		case !ok || p.Namespace != ns || !podReady(p):
-		case p.Labels[labelFloor] != "":
+		case p.Labels[framework.LabelFloor] != "":
 			fl.podReady(p.Labels[notebook.LabelNotebook])
 		case strings.HasPrefix(p.Name, barePrefix):
 			seen(p.Name)
@@ -182,7 +182,7 @@ func TestNotebooksToRunning(t *testing.T) {
 	direct := phase.measure(t, fl.item)
 	stamps.log(t, phase)
 	checkFloor(t, n, direct, writes.For(ns)-writesBefore)
-	deleteLabelled(t, ns, labelFloor, &corev1.Pod{}, &corev1.Secret{}, &v1beta1.Notebook{})
+	deleteLabelled(t, ns, framework.LabelFloor, &corev1.Pod{}, &corev1.Secret{}, &v1beta1.Notebook{})
 
 	warmWrites := writes.For(ns)
 	mu.Lock()

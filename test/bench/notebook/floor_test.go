@@ -9,8 +9,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/apimachinery/pkg/selection"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -31,32 +29,21 @@ import (
 // arrivals are the notebooks': a floor whose users also made the Secret and the pod would
 // start fewer clocks at once and report a lower median than any controller could. The
 // notebook controller never sees these notebooks: its cache leaves out what carries
-// labelFloor.
-const (
-	labelFloor  = "bench.primehub.io/floor"
-	floorPrefix = "floor-"
-)
+// framework.LabelFloor. Their names start with floorPrefix.
+const floorPrefix = "floor-"
 
 // withoutFloor keeps the floor's notebooks out of the manager's cache, so the controller
 // neither reconciles nor writes for them.
 func withoutFloor(o *ctrl.Options) {
-	absent, err := labels.NewRequirement(labelFloor, selection.DoesNotExist, nil)
-	if err != nil {
-		panic(err) // a constant, valid key
-	}
-	o.Cache.ByObject[&v1beta1.Notebook{}] = cache.ByObject{Label: labels.NewSelector().Add(*absent)}
+	o.Cache.ByObject[&v1beta1.Notebook{}] = cache.ByObject{Label: framework.FloorSelector(false)}
 }
 
 // floorNotebooks is an informer on the floor's notebooks only (the manager's cache has
 // none of them), stopped when the test ends.
 func floorNotebooks(t *testing.T, ns string) cache.Informer {
 	t.Helper()
-	present, err := labels.NewRequirement(labelFloor, selection.Exists, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	c, err := cache.New(framework.Config(), cache.Options{Scheme: framework.Scheme,
-		DefaultNamespaces: map[string]cache.Config{ns: {}}, DefaultLabelSelector: labels.NewSelector().Add(*present)})
+		DefaultNamespaces: map[string]cache.Config{ns: {}}, DefaultLabelSelector: framework.FloorSelector(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +103,7 @@ func newFloor(t *testing.T, ns string, members []string, models []*corev1.Pod) *
 func (f *floor) item(i int) func(context.Context) error {
 	nb := framework.MakeNotebook(fmt.Sprintf("%s%d", floorPrefix, i)).Namespace(f.ns).User(f.members[i%users]).
 		Group("bench").InstanceType("tiny").Image("base").Obj()
-	nb.Labels = map[string]string{labelFloor: "true"}
+	nb.Labels = map[string]string{framework.LabelFloor: "true"}
 	c := framework.Client()
 	return func(ctx context.Context) error { return c.Create(ctx, nb) }
 }
@@ -143,7 +130,7 @@ func (f *floor) launch(nb *v1beta1.Notebook) error {
 	// As the controller makes it (internal/controller/notebook/token.go).
 	secret := &corev1.Secret{
 		ObjectMeta: metav1.ObjectMeta{Namespace: f.ns, Name: f.tokens.SecretName(nb),
-			Labels: map[string]string{notebook.LabelToken: nb.Name, labelFloor: "true"}},
+			Labels: map[string]string{notebook.LabelToken: nb.Name, framework.LabelFloor: "true"}},
 		Type: corev1.SecretTypeOpaque,
 		Data: map[string][]byte{notebook.TokenKey: []byte(f.tokens.Token(nb))},
 	}
@@ -152,7 +139,7 @@ func (f *floor) launch(nb *v1beta1.Notebook) error {
 	}
 	pod := barePod(f.models[nb.Spec.User], notebook.ResourceName(nb.Name))
 	pod.Labels[notebook.LabelNotebook] = nb.Name
-	pod.Labels[labelFloor] = "true"
+	pod.Labels[framework.LabelFloor] = "true"
 	useToken(pod, secret.Name)
 	f.mu.Lock()
 	f.made[nb.Name] = nb.DeepCopy()

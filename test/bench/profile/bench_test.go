@@ -221,7 +221,7 @@ func startController(ctx context.Context, t *testing.T, platform string) *readin
 		t.Fatal(err)
 	}
 	for _, p := range cached.Items {
-		if p.Labels[labelFloor] != "" {
+		if p.Labels[framework.LabelFloor] != "" {
 			t.Fatalf("the controller's cache holds the floor's profile %s", p.Name)
 		}
 	}

@@ -11,8 +11,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/apimachinery/pkg/selection"
 	toolscache "k8s.io/client-go/tools/cache"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -34,17 +32,13 @@ import (
 // rounds are, from the first create until an informer has seen every profile Ready. What
 // it leaves out is the profile controller's own: its watches of everything it makes, its
 // cache reads, its predicates and queue. The profile controller never sees these profiles:
-// its cache leaves out what carries labelFloor (and its manager runs in its own rounds).
-const labelFloor = "bench.primehub.io/floor"
+// its cache leaves out what carries framework.LabelFloor (withoutFloor), and its manager
+// runs in its own rounds.
 
 // withoutFloor keeps the floor's profiles out of the manager's cache, so the controller
 // neither reconciles nor writes for them.
 func withoutFloor(o *cache.Options) {
-	absent, err := labels.NewRequirement(labelFloor, selection.DoesNotExist, nil)
-	if err != nil {
-		panic(err) // a constant, valid key
-	}
-	o.ByObject[&v1beta1.Profile{}] = cache.ByObject{Label: labels.NewSelector().Add(*absent)}
+	o.ByObject[&v1beta1.Profile{}] = cache.ByObject{Label: framework.FloorSelector(false)}
 }
 
 // floor is the floor's controller for one round: it makes the objects of each new floor
@@ -94,12 +88,8 @@ func startFloor(ctx context.Context, t *testing.T, prefix string, quota corev1.R
 			return c.SubResource(sub).Patch(ctx, o, patch, opts...)
 		},
 	})
-	present, err := labels.NewRequirement(labelFloor, selection.Exists, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	c, err := cache.New(framework.Config(), cache.Options{Scheme: framework.Scheme,
-		DefaultLabelSelector: labels.NewSelector().Add(*present), DefaultTransform: cache.TransformStripManagedFields()})
+		DefaultLabelSelector: framework.FloorSelector(true), DefaultTransform: cache.TransformStripManagedFields()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +128,7 @@ func startFloor(ctx context.Context, t *testing.T, prefix string, quota corev1.R
 // labelled.
 func floorProfile(name string) *v1beta1.Profile {
 	p := framework.MakeProfile(name).Owner("user-" + name).Obj()
-	p.Labels = map[string]string{labelFloor: "true"}
+	p.Labels = map[string]string{framework.LabelFloor: "true"}
 	return p
 }
 
