@@ -185,17 +185,7 @@ func serveAt(t *testing.T, podIP string) {
 // get asks the proxy for path with token (if any), as an API client.
 func (e *env) get(t *testing.T, path, token string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, e.proxy.URL+path, nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return framework.Get(t, e.proxy.URL+path, token)
 }
 
 const install = `mutation($id: ID!, $g: String!, $scope: String) {
@@ -513,20 +503,7 @@ func TestAppPodLogs(t *testing.T) {
 	if endpoint != want {
 		t.Fatalf("logEndpoint %q, want %q", endpoint, want)
 	}
-	read := func(path, token string) (int, string) {
-		req, err := http.NewRequest(http.MethodGet, e.logs.URL+path, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(body)
-	}
+	read := func(path, token string) (int, string) { return framework.Get(t, e.logs.URL+path, token) }
 	if code, body := read(endpoint+"?tailLines=10", alice); code != http.StatusOK || !strings.Contains(body, "simulated by kwok") {
 		t.Errorf("a member reading the app's pod's logs: %d %s", code, body)
 	}

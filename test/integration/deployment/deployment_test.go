@@ -224,23 +224,6 @@ func (e *env) call(t *testing.T, id, name, secret string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-// get GETs url with a Bearer token.
-func (e *env) get(t *testing.T, url, token string) (int, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
-}
-
 // eventuallyCall waits until a call with the credential is answered code (the proxy reads
 // the deployment from its cache).
 func (e *env) eventuallyCall(t *testing.T, id, name, secret string, code int) string {
@@ -332,14 +315,14 @@ func TestDeploymentRunsAndItsEndpointNeedsAClientCredential(t *testing.T) {
 		t.Fatalf("pods %+v", logs.PhDeployment.Pods)
 	}
 	logURL := e.endpoint.URL + logs.PhDeployment.Pods[0].LogEndpoint
-	if code, body := e.get(t, logURL+"?tailLines=10", e.tokens[e.bob]); code != http.StatusOK || !strings.Contains(body, "simulated by kwok") {
+	if code, body := framework.Get(t, logURL+"?tailLines=10", e.tokens[e.bob]); code != http.StatusOK || !strings.Contains(body, "simulated by kwok") {
 		t.Errorf("a member reading a pod's logs: %d %s", code, body)
 	}
-	if code, body := e.get(t, logURL, e.tokens[e.carol]); code != http.StatusNotFound {
+	if code, body := framework.Get(t, logURL, e.tokens[e.carol]); code != http.StatusNotFound {
 		t.Errorf("a non-member reading a pod's logs: %d %s, want 404", code, body)
 	}
 	other := e.endpoint.URL + phjob.LogsPrefix + "namespaces/" + e.ns + "/phdeployments/iris/pods/not-its-pod"
-	if code, body := e.get(t, other, e.tokens[e.bob]); code != http.StatusNotFound {
+	if code, body := framework.Get(t, other, e.tokens[e.bob]); code != http.StatusNotFound {
 		t.Errorf("a pod that is not the deployment's: %d %s, want 404", code, body)
 	}
 

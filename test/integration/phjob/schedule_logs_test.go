@@ -216,15 +216,7 @@ func TestLogsThroughTheAPIServerAuthorizedLikeTheJob(t *testing.T) {
 	t.Cleanup(srv.Close)
 	get := func(who, query string) (int, string) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+phjob.LogsPrefix+"namespaces/"+e.ns+"/phjobs/logs"+query, nil)
-		req.Header.Set("Authorization", "Bearer "+who)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(body)
+		return framework.Get(t, srv.URL+phjob.LogsPrefix+"namespaces/"+e.ns+"/phjobs/logs"+query, who)
 	}
 	// kwok serves the same three lines for every pod (tools/devcluster).
 	const all = "simulated by kwok: this pod runs no container\nline 2\nline 3\n"
