@@ -188,10 +188,6 @@ func inlineScalarFields(src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	type edit struct {
-		from, to int
-		text     string
-	}
 	var edits []edit
 	for _, decl := range file.Decls {
 		fn, ok := decl.(*ast.FuncDecl)
@@ -215,6 +211,17 @@ func inlineScalarFields(src []byte) ([]byte, error) {
 	if len(edits) == 0 {
 		return nil, fmt.Errorf("no scalar field to inline: gqlgen renders its fields differently now; update internal/graphql/generate")
 	}
+	return applyEdits(src, edits), nil
+}
+
+// edit replaces src[from:to] with text.
+type edit struct {
+	from, to int
+	text     string
+}
+
+// applyEdits makes edits, in the order of their offsets, none overlapping, to src.
+func applyEdits(src []byte, edits []edit) []byte {
 	var out bytes.Buffer
 	last := 0
 	for _, e := range edits {
@@ -223,7 +230,7 @@ func inlineScalarFields(src []byte) ([]byte, error) {
 		last = e.to
 	}
 	out.Write(src[last:])
-	return out.Bytes(), nil
+	return out.Bytes()
 }
 
 // operationFieldContexts rewrites each `&graphql.FieldContext{...}` gqlgen renders in its
@@ -235,11 +242,6 @@ func operationFieldContexts(src []byte) ([]byte, error) {
 	file, err := parser.ParseFile(fset, "", src, 0)
 	if err != nil {
 		return nil, err
-	}
-	type edit struct {
-		at   int
-		drop int // bytes replaced at at
-		text string
 	}
 	var edits []edit
 	for _, decl := range file.Decls {
@@ -256,24 +258,15 @@ func operationFieldContexts(src []byte) ([]byte, error) {
 			if !ok || !isSelector(lit.Type, "graphql", "FieldContext") {
 				return true
 			}
-			edits = append(edits,
-				edit{at: fset.Position(amp.Pos()).Offset, drop: 1, text: "ec.newFieldContext("},
-				edit{at: fset.Position(lit.End()).Offset, text: ")"})
+			at, end := fset.Position(amp.Pos()).Offset, fset.Position(lit.End()).Offset
+			edits = append(edits, edit{at, at + 1, "ec.newFieldContext("}, edit{end, end, ")"})
 			return false
 		})
 	}
 	if len(edits) == 0 {
 		return nil, fmt.Errorf("no field context to take from the operation's chunks: gqlgen renders them differently now; update internal/graphql/generate")
 	}
-	var out bytes.Buffer
-	last := 0
-	for _, e := range edits {
-		out.Write(src[last:e.at])
-		out.WriteString(e.text)
-		last = e.at + e.drop
-	}
-	out.Write(src[last:])
-	return out.Bytes(), nil
+	return applyEdits(src, edits), nil
 }
 
 // trivialField reports whether stmt is `return graphql.ResolveField(...)` for a field whose
