@@ -151,7 +151,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	}
 	// A failure stands until the spec changes (a stop and start, another instance type).
 	if nb.Status.Phase == v1beta1.NotebookFailed && nb.Status.ObservedGeneration == nb.Generation {
-		return ctrl.Result{}, r.removeStale(ctx, nb, pod)
+		return ctrl.Result{}, r.removeFailed(ctx, nb, pod)
 	}
 
 	// A pod made for this spec was allowed when it launched: it runs on whatever happens
@@ -207,10 +207,10 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	return r.follow(ctx, nb, pod)
 }
 
-// removeStale deletes the pod of a failed notebook. failed removed it when the notebook
-// failed: one here was made by a reconcile whose cache had yet to show the failure, and
-// nobody would stop it.
-func (r *Reconciler) removeStale(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod) error {
+// removeFailed deletes the pod of a failed notebook, so it holds no quota and no place in
+// the scheduler's queue: when the notebook fails, and later one made by a reconcile whose
+// cache had yet to show the failure, which nobody would stop.
+func (r *Reconciler) removeFailed(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod) error {
 	if pod == nil || !pod.DeletionTimestamp.IsZero() {
 		return nil
 	}
@@ -394,18 +394,19 @@ func (r *Reconciler) stop(ctx context.Context, nb *v1beta1.Notebook, pod *corev1
 	return r.setStatus(ctx, nb, v1beta1.NotebookStopping, "Stopping", "the notebook is stopping", "")
 }
 
-// failed removes a pod that will not run, so it holds no quota and no place in the
-// scheduler's queue, and reports why: a CamelCase reason and a message for its user.
+// failed reports why the notebook will not run, a CamelCase reason and a message for its
+// user, and removes its pod. The status comes first: a reconcile that read a notebook
+// since changed fails there and leaves the pod alone, and one whose delete fails leaves a
+// failed notebook, whose pod the next reconcile removes.
 func (r *Reconciler) failed(ctx context.Context, nb *v1beta1.Notebook, pod *corev1.Pod, reason, message string) error {
-	if pod != nil && pod.DeletionTimestamp.IsZero() {
-		if err := r.Client.Delete(ctx, pod); client.IgnoreNotFound(err) != nil {
-			return err
-		}
+	changed := nb.Status.Phase != v1beta1.NotebookFailed || nb.Status.Message != message
+	if err := r.setStatus(ctx, nb, v1beta1.NotebookFailed, reason, message, ""); err != nil {
+		return err
 	}
-	if nb.Status.Phase != v1beta1.NotebookFailed || nb.Status.Message != message {
+	if changed {
 		r.event(nb, corev1.EventTypeWarning, reason, "%s", message)
 	}
-	return r.setStatus(ctx, nb, v1beta1.NotebookFailed, reason, message, "")
+	return r.removeFailed(ctx, nb, pod)
 }
 
 // createFailed fails the notebook when admission refused its pod (the quota webhook among
@@ -442,7 +443,10 @@ func (r *Reconciler) setStatus(ctx context.Context, nb *v1beta1.Notebook, phase 
 	if equality.Semantic.DeepEqual(before.Status, nb.Status) {
 		return nil
 	}
-	if err := r.Client.Status().Patch(ctx, nb, client.MergeFrom(before)); err != nil {
+	// The status is derived from a cached notebook: a merge patch from one the cache shows
+	// late would overwrite the fields that differ from it and keep the rest of a newer
+	// status, mixing the two. Conditional on what was read, it fails and is retried.
+	if err := r.Client.Status().Patch(ctx, nb, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})); err != nil {
 		before.DeepCopyInto(nb)
 		return fmt.Errorf("update status: %w", err)
 	}

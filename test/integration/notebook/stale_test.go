@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 
 	"github.com/primehub/primehub/api/v1beta1"
@@ -149,4 +151,74 @@ func waitPodGone(t *testing.T, nb *v1beta1.Notebook) {
 		}
 		return fmt.Errorf("the pod made for notebook %s is still there (%s, on %q)", nb.Name, pod.Status.Phase, pod.Spec.NodeName)
 	})
+}
+
+// A reconcile on a cache that is behind derives a status from a notebook that has since
+// changed: its write must fail rather than overwrite part of the newer status. A merge
+// patch writes only the fields that differ from what the reconcile read, so an unlocked
+// one mixed the two: Failed and NotAdmitted, from the newer status, with "waiting for a
+// node", from the stale reconcile.
+func TestAStatusFromAStaleNotebookDoesNotMixWithANewerOne(t *testing.T) {
+	var (
+		frozen atomic.Pointer[v1beta1.Notebook]
+		reads  atomic.Int32
+	)
+	e := setup(t, func(r *notebook.Reconciler) {
+		// The controller's reads of the frozen notebook show it as it was when frozen.
+		r.Client = interceptor.NewClient(r.Client.(client.WithWatch), interceptor.Funcs{
+			Get: func(ctx context.Context, c client.WithWatch, key client.ObjectKey, o client.Object, opts ...client.GetOption) error {
+				if nb, ok := o.(*v1beta1.Notebook); ok {
+					if old := frozen.Load(); old != nil && key == client.ObjectKeyFromObject(old) {
+						reads.Add(1)
+						old.DeepCopyInto(nb)
+						return nil
+					}
+				}
+				return c.Get(ctx, key, o, opts...)
+			},
+		})
+	})
+	ctx := context.Background()
+	c := framework.Client()
+	nb := waitPhase(t, e.launch(t, "behind", e.user(), "cpu-1"), v1beta1.NotebookRunning, time.Minute)
+	pod, err := podOf(nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// What a reconcile wrote when the scheduler made the pod wait, and the cache shows.
+	setStatus(t, nb, v1beta1.NotebookPending, "Scheduling", "waiting for its claim")
+	frozen.Store(nb.DeepCopy())
+	// What a later reconcile, whose cache was current, wrote when it failed the
+	// notebook and removed its pod.
+	setStatus(t, nb, v1beta1.NotebookFailed, "NotAdmitted", "the newer verdict")
+	if err := c.Delete(ctx, pod); err != nil {
+		t.Fatal(err)
+	}
+	// The pod's deletion brings reconciles that read the frozen notebook; sequential, so
+	// by the third read the first two have written what they would.
+	framework.Eventually(t, 30*time.Second, func(context.Context) error {
+		if n := reads.Load(); n < 3 {
+			return fmt.Errorf("%d reconciles read the stale notebook", n)
+		}
+		return nil
+	})
+	got := &v1beta1.Notebook{}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(nb), got); err != nil {
+		t.Fatal(err)
+	}
+	if s := got.Status; s.Phase != v1beta1.NotebookFailed || s.Reason != "NotAdmitted" || s.Message != "the newer verdict" {
+		t.Errorf("status %s (%s: %s), want the newer status whole: Failed (NotAdmitted: the newer verdict)", s.Phase, s.Reason, s.Message)
+	}
+	frozen.Store(nil)
+}
+
+// setStatus writes the notebook's status as a reconcile would have.
+func setStatus(t *testing.T, nb *v1beta1.Notebook, phase v1beta1.NotebookPhase, reason, message string) {
+	t.Helper()
+	before := nb.DeepCopy()
+	nb.Status.Phase, nb.Status.Reason, nb.Status.Message, nb.Status.URL = phase, reason, message, ""
+	if err := framework.Client().Status().Patch(context.Background(), nb, client.MergeFrom(before)); err != nil {
+		t.Fatal(err)
+	}
 }
