@@ -1,5 +1,3 @@
-// Package controller holds what PrimeHub's controllers share; each controller lives in a
-// package of its own below it.
 package controller
 
 import (

@@ -205,11 +205,11 @@ func (r *Reconciler) setStatus(ctx context.Context, app *v1beta1.PhApplication, 
 	if equality.Semantic.DeepEqual(before.Status, app.Status) {
 		return nil
 	}
+	if err := controller.PatchStatus(ctx, r.Client, app, before); err != nil {
+		return err
+	}
 	if before.Status.Phase != phase && phase != v1beta1.PhAppError {
 		r.event(app, corev1.EventTypeNormal, string(phase), "%s", message)
-	}
-	if err := r.Client.Status().Patch(ctx, app, client.MergeFrom(before)); err != nil {
-		return fmt.Errorf("update status: %w", err)
 	}
 	return nil
 }

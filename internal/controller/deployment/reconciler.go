@@ -206,15 +206,15 @@ func (r *Reconciler) setStatus(ctx context.Context, d *v1beta1.PhDeployment, dep
 	if equality.Semantic.DeepEqual(before.Status, d.Status) {
 		return nil
 	}
+	if err := controller.PatchStatus(ctx, r.Client, d, before); err != nil {
+		return err
+	}
 	if before.Status.Phase != o.phase || before.Status.Reason != o.reason {
 		eventType := corev1.EventTypeNormal
 		if o.phase == v1beta1.PhDeploymentFailed {
 			eventType = corev1.EventTypeWarning
 		}
 		r.event(d, eventType, o.reason, "%s", o.message)
-	}
-	if err := r.Client.Status().Patch(ctx, d, client.MergeFrom(before)); err != nil {
-		return fmt.Errorf("status: %w", err)
 	}
 	return nil
 }

@@ -443,12 +443,9 @@ func (r *Reconciler) setStatus(ctx context.Context, nb *v1beta1.Notebook, phase 
 	if equality.Semantic.DeepEqual(before.Status, nb.Status) {
 		return nil
 	}
-	// The status is derived from a cached notebook: a merge patch from one the cache shows
-	// late would overwrite the fields that differ from it and keep the rest of a newer
-	// status, mixing the two. Conditional on what was read, it fails and is retried.
-	if err := r.Client.Status().Patch(ctx, nb, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})); err != nil {
+	if err := controller.PatchStatus(ctx, r.Client, nb, before); err != nil {
 		before.DeepCopyInto(nb)
-		return fmt.Errorf("update status: %w", err)
+		return err
 	}
 	switch {
 	case phase == v1beta1.NotebookFailed: // failed reports its own event

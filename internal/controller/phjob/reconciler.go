@@ -256,8 +256,8 @@ func (r *Reconciler) setStatus(ctx context.Context, job *v1beta1.PhJob, status v
 	}
 	// The status is derived from a cached job: one the cache shows late (the pod of a job
 	// just failed is gone, and looks lost) must not overwrite a newer status.
-	if err := r.Client.Status().Patch(ctx, job, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})); err != nil {
-		return fmt.Errorf("update status: %w", err)
+	if err := controller.PatchStatus(ctx, r.Client, job, before); err != nil {
+		return err
 	}
 	if before.Status.Phase != job.Status.Phase && (before.Status.Phase != "" || job.Status.Phase != v1beta1.PhJobPending) {
 		eventType := corev1.EventTypeNormal

@@ -19,6 +19,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/controller"
 	"github.com/primehub/primehub/internal/directory"
 )
 
@@ -164,10 +165,7 @@ func (r *Reconciler) setStatus(ctx context.Context, s *v1beta1.PhSchedule, statu
 	}
 	before := s.DeepCopy()
 	s.Status = *status
-	if err := r.Client.Status().Patch(ctx, s, client.MergeFrom(before)); err != nil {
-		return fmt.Errorf("update status: %w", err)
-	}
-	return nil
+	return controller.PatchStatus(ctx, r.Client, s, before)
 }
 
 func (r *Reconciler) event(s *v1beta1.PhSchedule, eventType, reason, format string, args ...any) {

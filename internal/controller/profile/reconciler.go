@@ -28,6 +28,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	"github.com/primehub/primehub/api/v1beta1"
+	"github.com/primehub/primehub/internal/controller"
 )
 
 // ConditionReady says whether the profile's namespace and everything in it are in place.
@@ -307,10 +308,7 @@ func (r *Reconciler) setReady(ctx context.Context, p *v1beta1.Profile, status me
 	if equality.Semantic.DeepEqual(before.Status, p.Status) {
 		return nil
 	}
-	if err := r.Client.Status().Patch(ctx, p, client.MergeFrom(before)); err != nil {
-		return fmt.Errorf("update status: %w", err)
-	}
-	return nil
+	return controller.PatchStatus(ctx, r.Client, p, before)
 }
 
 func (r *Reconciler) profilesUsingDefaults(ctx context.Context, _ client.Object) []reconcile.Request {
