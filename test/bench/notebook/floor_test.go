@@ -64,11 +64,11 @@ type floor struct {
 	models  map[string]*corev1.Pod // by user
 	tokens  *notebook.Tokens
 	work    chan *v1beta1.Notebook
-	mu      sync.Mutex
-	// launched holds the notebooks queued for their Secret and pod, made those whose
-	// Running is not yet written; both by name.
-	launched map[string]bool
-	made     map[string]*v1beta1.Notebook
+	// launched holds the notebooks queued for their Secret and pod.
+	launched framework.FirstSeen
+	mu       sync.Mutex
+	// made holds the notebooks whose Running is not yet written, by name.
+	made map[string]*v1beta1.Notebook
 }
 
 func newFloor(t *testing.T, ns string, members []string, models []*corev1.Pod) *floor {
@@ -77,7 +77,7 @@ func newFloor(t *testing.T, ns string, members []string, models []*corev1.Pod) *
 		t.Fatal(err)
 	}
 	f := &floor{t: t, ns: ns, members: members, models: map[string]*corev1.Pod{}, tokens: tokens,
-		work: make(chan *v1beta1.Notebook, 4096), launched: map[string]bool{}, made: map[string]*v1beta1.Notebook{}}
+		work: make(chan *v1beta1.Notebook, 4096), made: map[string]*v1beta1.Notebook{}}
 	for i, m := range members {
 		f.models[m] = models[i]
 	}
@@ -114,11 +114,7 @@ func (f *floor) added(o any) {
 	if !ok || nb.Namespace != f.ns {
 		return
 	}
-	f.mu.Lock()
-	first := !f.launched[nb.Name]
-	f.launched[nb.Name] = true
-	f.mu.Unlock()
-	if first {
+	if f.launched.First(nb.Name) {
 		f.work <- nb
 	}
 }

@@ -50,8 +50,8 @@ type floor struct {
 	ready  *readiness
 	client client.Client
 	work   chan *v1beta1.Profile
+	queued framework.FirstSeen
 	mu     sync.Mutex
-	queued map[string]bool
 	// writes counts the floor controller's own writes by verb and kind, as it sends them:
 	// the API server's counts of service accounts include the default one the cluster adds
 	// to every namespace.
@@ -63,7 +63,7 @@ type floor struct {
 func startFloor(ctx context.Context, t *testing.T, prefix string, quota corev1.ResourceList) *floor {
 	t.Helper()
 	f := &floor{t: t, prefix: prefix, quota: quota, ready: &readiness{},
-		work: make(chan *v1beta1.Profile, 4096), queued: map[string]bool{}, writes: map[string]int{}}
+		work: make(chan *v1beta1.Profile, 4096), writes: map[string]int{}}
 	count := func(verb string, c client.Client, o client.Object) {
 		gvk, err := c.GroupVersionKindFor(o)
 		if err != nil {
@@ -138,11 +138,7 @@ func (f *floor) added(o any) {
 	if !ok || !strings.HasPrefix(p.Name, f.prefix) {
 		return
 	}
-	f.mu.Lock()
-	first := !f.queued[p.Name]
-	f.queued[p.Name] = true
-	f.mu.Unlock()
-	if first {
+	if f.queued.First(p.Name) {
 		f.work <- p.DeepCopy()
 	}
 	f.ready.seen(o)
