@@ -19,6 +19,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -183,6 +184,31 @@ var floatMarshallers = map[string]string{
 // resolver, arguments, directives or a marshaller outside inlineable keep gqlgen's path. It
 // fails if it finds none, so that a gqlgen that renders fields differently is noticed.
 func inlineScalarFields(src []byte) ([]byte, error) {
+	return editMethods(src, "no scalar field to inline: gqlgen renders its fields differently now; update internal/graphql/generate",
+		func(fset *token.FileSet, fn *ast.FuncDecl) []edit {
+			if len(fn.Body.List) != 1 {
+				return nil
+			}
+			value, marshal, ok := trivialField(fn.Body.List[0])
+			if !ok {
+				return nil
+			}
+			read := string(src[fset.Position(value.Pos()).Offset:fset.Position(value.End()).Offset])
+			text := fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}", marshal, read)
+			if m, ok := scalarMarshallers[marshal]; ok {
+				text = fmt.Sprintf("{\n\treturn ec.%s(%s)\n}", m, read)
+			}
+			if m, ok := floatMarshallers[marshal]; ok {
+				text = fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}", m, read)
+			}
+			return []edit{{fset.Position(fn.Body.Lbrace).Offset, fset.Position(fn.Body.Rbrace).Offset + 1, text}}
+		})
+}
+
+// editMethods makes in src the edits find returns for each method, and fails with none
+// when it returns none for all, so that a gqlgen that renders its code differently is
+// noticed.
+func editMethods(src []byte, none string, find func(fset *token.FileSet, fn *ast.FuncDecl) []edit) ([]byte, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, "", src, 0)
 	if err != nil {
@@ -190,26 +216,12 @@ func inlineScalarFields(src []byte) ([]byte, error) {
 	}
 	var edits []edit
 	for _, decl := range file.Decls {
-		fn, ok := decl.(*ast.FuncDecl)
-		if !ok || fn.Recv == nil || len(fn.Body.List) != 1 {
-			continue
+		if fn, ok := decl.(*ast.FuncDecl); ok && fn.Recv != nil {
+			edits = append(edits, find(fset, fn)...)
 		}
-		value, marshal, ok := trivialField(fn.Body.List[0])
-		if !ok {
-			continue
-		}
-		read := string(src[fset.Position(value.Pos()).Offset:fset.Position(value.End()).Offset])
-		text := fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}", marshal, read)
-		if m, ok := scalarMarshallers[marshal]; ok {
-			text = fmt.Sprintf("{\n\treturn ec.%s(%s)\n}", m, read)
-		}
-		if m, ok := floatMarshallers[marshal]; ok {
-			text = fmt.Sprintf("{\n\treturn ec.%s(ctx, field.Selections, %s)\n}", m, read)
-		}
-		edits = append(edits, edit{fset.Position(fn.Body.Lbrace).Offset, fset.Position(fn.Body.Rbrace).Offset + 1, text})
 	}
 	if len(edits) == 0 {
-		return nil, fmt.Errorf("no scalar field to inline: gqlgen renders its fields differently now; update internal/graphql/generate")
+		return nil, errors.New(none)
 	}
 	return applyEdits(src, edits), nil
 }
@@ -238,35 +250,27 @@ func applyEdits(src []byte, edits []edit) []byte {
 // (generated/standins.go), which takes it from the operation's chunks. It fails if it
 // finds none, so that a gqlgen that renders them differently is noticed.
 func operationFieldContexts(src []byte) ([]byte, error) {
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "", src, 0)
-	if err != nil {
-		return nil, err
-	}
-	var edits []edit
-	for _, decl := range file.Decls {
-		fn, ok := decl.(*ast.FuncDecl)
-		if !ok || fn.Recv == nil || !strings.HasPrefix(fn.Name.Name, "fieldContext_") {
-			continue
-		}
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			amp, ok := n.(*ast.UnaryExpr)
-			if !ok || amp.Op != token.AND {
-				return true
+	return editMethods(src, "no field context to take from the operation's chunks: gqlgen renders them differently now; update internal/graphql/generate",
+		func(fset *token.FileSet, fn *ast.FuncDecl) []edit {
+			if !strings.HasPrefix(fn.Name.Name, "fieldContext_") {
+				return nil
 			}
-			lit, ok := amp.X.(*ast.CompositeLit)
-			if !ok || !isSelector(lit.Type, "graphql", "FieldContext") {
-				return true
-			}
-			at, end := fset.Position(amp.Pos()).Offset, fset.Position(lit.End()).Offset
-			edits = append(edits, edit{at, at + 1, "ec.newFieldContext("}, edit{end, end, ")"})
-			return false
+			var edits []edit
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				amp, ok := n.(*ast.UnaryExpr)
+				if !ok || amp.Op != token.AND {
+					return true
+				}
+				lit, ok := amp.X.(*ast.CompositeLit)
+				if !ok || !isSelector(lit.Type, "graphql", "FieldContext") {
+					return true
+				}
+				at, end := fset.Position(amp.Pos()).Offset, fset.Position(lit.End()).Offset
+				edits = append(edits, edit{at, at + 1, "ec.newFieldContext("}, edit{end, end, ")"})
+				return false
+			})
+			return edits
 		})
-	}
-	if len(edits) == 0 {
-		return nil, fmt.Errorf("no field context to take from the operation's chunks: gqlgen renders them differently now; update internal/graphql/generate")
-	}
-	return applyEdits(src, edits), nil
 }
 
 // trivialField reports whether stmt is `return graphql.ResolveField(...)` for a field whose
