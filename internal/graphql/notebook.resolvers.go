@@ -49,6 +49,7 @@ func (r *mutationResolver) CreateNotebook(ctx context.Context, data model.Notebo
 	if err := r.Client.Create(ctx, nb); err != nil {
 		return nil, err
 	}
+	r.awaitCached(ctx, nb, false)
 	return notebookModel(nb), nil
 }
 
@@ -68,6 +69,7 @@ func (r *mutationResolver) DeleteNotebook(ctx context.Context, where model.Noteb
 	if err := r.Client.Delete(ctx, nb); err != nil {
 		return nil, err
 	}
+	r.awaitCached(ctx, nb, true)
 	return notebookModel(nb), nil
 }
 

@@ -110,6 +110,7 @@ func (r *Resolver) setStopped(ctx context.Context, id string, stopped bool) (*mo
 	if err := r.update(ctx, nb, func() error { nb.Spec.Stopped = stopped; return nil }); err != nil {
 		return nil, err
 	}
+	r.awaitCached(ctx, nb, false)
 	return notebookModel(nb), nil
 }
 
