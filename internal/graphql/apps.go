@@ -165,6 +165,7 @@ func (r *Resolver) createApp(ctx context.Context, data model.PhApplicationCreate
 	if err := r.Client.Create(ctx, a); err != nil {
 		return nil, err
 	}
+	r.awaitCached(ctx, a, false)
 	return r.appModel(ctx, a), nil
 }
 
@@ -229,6 +230,7 @@ func (r *Resolver) setAppStop(ctx context.Context, id string, stop bool) (*model
 	if err := r.update(ctx, a, func() error { a.Spec.Stop = stop; return nil }); err != nil {
 		return nil, err
 	}
+	r.awaitCached(ctx, a, false)
 	return r.appModel(ctx, a), nil
 }
 
@@ -242,6 +244,7 @@ func (r *Resolver) deleteApp(ctx context.Context, id string) (*model.PhApplicati
 	if err := r.Client.Delete(ctx, a, client.Preconditions{UID: &a.UID}, client.PropagationPolicy(metav1.DeletePropagationBackground)); err != nil {
 		return nil, err
 	}
+	r.awaitCached(ctx, a, true)
 	return out, nil
 }
 

@@ -16,8 +16,9 @@ const cacheWait = 2 * time.Second
 // (at its resourceVersion or later) or, with deleted, gone or going. A client asks for its
 // list again right after a mutation; read from a cache still behind the write, the list
 // showed a deleted notebook, or a stopped one Running, and the console, which asks again
-// only while a notebook is on its way somewhere, kept showing it. Past cacheWait the
-// mutation answers anyway: the write is made, only the cache is late.
+// only while a notebook or an application is on its way somewhere, kept showing it. The
+// mutations of those two, which the console's lists follow so, call it. Past cacheWait
+// the mutation answers anyway: the write is made, only the cache is late.
 func (r *Resolver) awaitCached(ctx context.Context, obj client.Object, deleted bool) {
 	ctx, cancel := context.WithTimeout(ctx, cacheWait)
 	defer cancel()
